@@ -1,0 +1,9 @@
+"""The project's own error type: a message meant for the person at the keyboard."""
+
+
+class PwsError(Exception):
+    """A problem the user can fix: says what was wrong, where, and what to do.
+
+    The command line prints the message as one paragraph and exits non-zero; it
+    never shows a traceback for a ``PwsError``.
+    """

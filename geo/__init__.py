@@ -1,0 +1,1 @@
+"""Boundaries: reading field files, Kemendagri codes, repair, hierarchy, simplification."""

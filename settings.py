@@ -1,0 +1,22 @@
+"""Configuration in one place: paths from this file, environment read once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DATA_DIR = ROOT / "data"
+ASSETS_DIR = ROOT / "assets"
+
+DEFAULT_WORKSPACE = Path(os.environ.get("PWS_WORKSPACE", ROOT / "workspace-demo"))
+"""Where commands read and write when no ``--workspace`` is given."""
+
+SHARED_DATA = Path(os.environ.get("PWS_SHARED_DATA", ROOT.parent / "shared" / "data"))
+"""Real boundary data beside the project (tests and benchmarks only; never copied in)."""
+
+TILE_URL = os.environ.get("PWS_TILE_URL") or None
+"""Optional basemap tile URL; the map works without one (no internet in the field office)."""
+
+HOST = os.environ.get("PWS_HOST", "127.0.0.1")
+PORT = int(os.environ.get("PWS_PORT", "8050"))

@@ -1,0 +1,61 @@
+"""Shared fixtures: the real data beside the project, and requirements for CI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from settings import SHARED_DATA  # noqa: E402
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def _need(condition: bool, why: str) -> None:
+    """Skip with ``why`` on a user's machine; fail in CI, where everything must be present."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must provide this: {why}")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data``: real Indonesian boundaries (skips when absent)."""
+    _need(
+        (SHARED_DATA / "README.md").exists(),
+        f"real boundary data not found at {SHARED_DATA} (set PWS_SHARED_DATA or place ../shared/data beside the project)",
+    )
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's headless Chromium for browser tests (skips when not installed)."""
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    _need(Path(path).exists(), "Chromium not installed: 'apt-get install chromium' to run the browser tests")
+    return path
+
+
+@pytest.fixture(scope="session")
+def rscript_path() -> str:
+    """R with the surveillance package, for agreement tests (skips when not installed)."""
+    path = shutil.which("Rscript")
+    _need(path is not None, "Rscript not installed: 'apt-get install r-base-core r-cran-surveillance'")
+    return path
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Folder for screenshots and other test artifacts (kept after the run)."""
+    out = ROOT / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    return out

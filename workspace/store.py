@@ -1,0 +1,222 @@
+"""A workspace folder whose contents change all at once or not at all.
+
+Layout::
+
+    WORKSPACE/
+      CURRENT                  name of the live snapshot (replaced atomically)
+      snapshots/<id>/          one complete, self-describing state
+        manifest.json          what is here, where it came from, counts
+        boundaries/desa.parquet, ...   (GeoParquet, EPSG:4326)
+
+An import opens a :class:`WorkspaceTransaction`, writes only the files it owns
+into a fresh snapshot folder, and on commit hard-links every other file from the
+previous snapshot, writes the manifest, then replaces ``CURRENT``. A crash or an
+error before that last ``os.replace`` leaves the previous snapshot live and
+untouched; a reader that opened the old snapshot keeps reading it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from errors import PwsError
+
+FORMAT_VERSION = 1
+_KEEP_SNAPSHOTS = 3  # the live one plus a couple for readers still holding an old one
+
+
+class Workspace:
+    """Read access to the live snapshot of a workspace folder.
+
+    Parameters
+    ----------
+    root : path of the workspace folder (need not exist yet).
+    """
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    # -- reading -----------------------------------------------------------------
+    @property
+    def snapshot_id(self) -> str | None:
+        """Id of the live snapshot, or ``None`` for an empty workspace.
+
+        Changes with every committed import: use it in cache keys.
+        """
+        try:
+            return (self.root / "CURRENT").read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def exists(self) -> bool:
+        """True when at least one import has been committed."""
+        return self.snapshot_id is not None
+
+    def snapshot_dir(self) -> Path:
+        """Folder of the live snapshot; raises :class:`PwsError` if there is none."""
+        sid = self.snapshot_id
+        if sid is None:
+            raise PwsError(
+                f"Workspace {self.root} is empty: import boundaries first with "
+                "'python app.py import boundaries FILE --workspace DIR'."
+            )
+        return self.root / "snapshots" / sid
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The live snapshot's manifest (a fresh dict on every call)."""
+        if not self.exists():
+            return {}
+        return json.loads((self.snapshot_dir() / "manifest.json").read_text(encoding="utf-8"))
+
+    def path(self, name: str) -> Path:
+        """Path of file ``name`` (relative, e.g. ``"boundaries/desa.parquet"``) in the live snapshot."""
+        return self.snapshot_dir() / name
+
+    def has(self, name: str) -> bool:
+        """True when the live snapshot holds file ``name``."""
+        return self.exists() and self.path(name).exists()
+
+    def read_table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """Read a Parquet table of the live snapshot."""
+        return pd.read_parquet(self._existing(name), columns=columns)
+
+    def read_geo(self, name: str, columns: list[str] | None = None):
+        """Read a GeoParquet layer of the live snapshot as a GeoDataFrame."""
+        import geopandas as gpd
+
+        return gpd.read_parquet(self._existing(name), columns=columns)
+
+    def _existing(self, name: str) -> Path:
+        p = self.path(name)
+        if not p.exists():
+            raise PwsError(f"Workspace {self.root} has no {name}: run the import that makes it first.")
+        return p
+
+    # -- writing -----------------------------------------------------------------
+    def transaction(self, what: str) -> "WorkspaceTransaction":
+        """Start an import that replaces some files; use as a context manager.
+
+        ``what`` names the import in the manifest's history (e.g. ``"boundaries"``).
+        """
+        return WorkspaceTransaction(self, what)
+
+
+class WorkspaceTransaction:
+    """Files written here become live together on :meth:`commit`, or never.
+
+    Used as ``with ws.transaction("indicators") as tx: ...``; leaving the block
+    normally commits, an exception discards everything written.
+    """
+
+    def __init__(self, workspace: Workspace, what: str):
+        self.workspace = workspace
+        self.what = what
+        self.manifest: dict[str, Any] = workspace.manifest or {"format": FORMAT_VERSION}
+        self._base = workspace.snapshot_dir() if workspace.exists() else None
+        self._id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        self._dir = workspace.root / "snapshots" / (self._id + ".partial")
+        self._written: set[str] = set()
+        self._removed: set[str] = set()
+        self._done = False
+
+    def __enter__(self) -> "WorkspaceTransaction":
+        self._dir.mkdir(parents=True, exist_ok=False)
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+        return False
+
+    def file(self, name: str) -> Path:
+        """Path to write file ``name`` to; it becomes live on commit."""
+        self._written.add(name)
+        self._removed.discard(name)
+        target = self._dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write_table(self, name: str, frame: pd.DataFrame) -> None:
+        """Write a DataFrame (or GeoDataFrame, as GeoParquet) as file ``name``."""
+        frame.to_parquet(self.file(name), index=False)
+
+    def remove(self, name: str) -> None:
+        """Drop file ``name`` from the new snapshot (e.g. data tied to old boundaries)."""
+        self._removed.add(name)
+        self._written.discard(name)
+
+    def commit(self) -> str:
+        """Make the new snapshot live; returns its id."""
+        if self._done:
+            raise RuntimeError("transaction already finished")
+        self._carry_over_unchanged()
+        history = self.manifest.setdefault("history", [])
+        history.append({"import": self.what, "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        self.manifest["format"] = FORMAT_VERSION
+        self.manifest["files"] = sorted(
+            str(p.relative_to(self._dir)) for p in self._dir.rglob("*") if p.is_file()
+        )
+        _write_atomic(self._dir / "manifest.json", json.dumps(self.manifest, indent=2, ensure_ascii=False, default=str))
+        final = self._dir.with_name(self._id)
+        os.replace(self._dir, final)
+        _fsync_dir(final.parent)
+        _write_atomic(self.workspace.root / "CURRENT", self._id + "\n")
+        self._done = True
+        _prune(self.workspace.root / "snapshots", keep=self._id)
+        return self._id
+
+    def abort(self) -> None:
+        """Discard everything written; the live snapshot is untouched."""
+        self._done = True
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def _carry_over_unchanged(self) -> None:
+        if self._base is None:
+            return
+        for src in self._base.rglob("*"):
+            rel = str(src.relative_to(self._base))
+            if not src.is_file() or rel == "manifest.json" or rel in self._written or rel in self._removed:
+                continue
+            dst = self._dir / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(src, dst)  # free, and snapshots are never modified in place
+            except OSError:
+                shutil.copy2(src, dst)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + f".tmp-{uuid.uuid4().hex[:8]}")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _prune(snapshots: Path, keep: str) -> None:
+    """Remove old snapshots and leftovers of interrupted imports."""
+    finished = sorted(p for p in snapshots.iterdir() if p.is_dir() and not p.name.endswith(".partial"))
+    old = [p for p in finished if p.name != keep][: max(0, len(finished) - _KEEP_SNAPSHOTS)]
+    for p in old + [p for p in snapshots.glob("*.partial") if p.name != keep + ".partial"]:
+        shutil.rmtree(p, ignore_errors=True)
