@@ -5,23 +5,28 @@ Visvalingam–Whyatt on shared edges): an edge shared by two desa is simplified
 once and used by both, so neighbours still meet exactly — no gaps, no slivers.
 The full geometry stays in ``boundaries/{level}.parquet`` for analysis.
 
-Tolerances, in degrees (EPSG:4326; 0.0001° ≈ 11 m at the equator), are chosen
-so the simplification is under about one screen pixel at the zoom where that
-level is drawn in a map about 1,000 px wide:
+Tolerances are in degrees (EPSG:4326; 0.0001° ≈ 11 m at the equator). GEOS
+removes a vertex when the triangle it makes with its neighbours has an area
+under tolerance², so a vertex between neighbours ``b`` apart moves the line by
+at most ``2·tolerance²/b`` — about two tolerances for the shortest segments and
+far less for long ones. A tolerance of about one screen pixel, at the zoom
+where the level is drawn in a map about 1,000 px wide, therefore changes what
+the eye sees by a pixel or two and no more:
 
-=========  ===========  =======================================  ==========
-level      tolerance    typical view                             m / pixel
-=========  ===========  =======================================  ==========
-provinsi   0.01° ≈ 1 km  Indonesia, ~5,000 km across               ~5,000
-kabkota    0.002° ≈ 220 m one provinsi, ~300–1,000 km across       ~300–1,000
-kecamatan  0.0005° ≈ 55 m one kabupaten, ~50–150 km across         ~50–150
-desa       0.0001° ≈ 11 m one kecamatan or kabupaten, 10–100 km     ~10–100
-=========  ===========  =======================================  ==========
+=========  ===============  ======================================  ============
+level      tolerance        drawn when showing                      metres/pixel
+=========  ===============  ======================================  ============
+provinsi   0.02° ≈ 2.2 km   Indonesia, ~5,000 km across             ~5,000
+kabkota    0.005° ≈ 550 m   one provinsi, ~300–1,000 km across      ~300–1,000
+kecamatan  0.001° ≈ 110 m   one kabupaten/kota, ~30–150 km across   ~30–150
+desa       0.0002° ≈ 22 m   one kecamatan or kabupaten, 10–100 km   ~10–100
+=========  ===============  ======================================  ============
 
-GEOS's coverage tolerance is the square root of the area (triangle) a removed
-vertex may cut off, so these distances are of the same order as the largest
-shift of an edge on screen. Small islands are kept (coverage simplification
-never drops a polygon), which matters in Kepulauan provinces.
+Coverage simplification never drops a polygon (small islands stay, which
+matters in the Kepulauan provinces). A field layer whose neighbours do not meet
+exactly is not a clean coverage; its existing slivers stay as they were and the
+rare invalid output is repaired with ``make_valid``. (``coverage_clean`` would
+snap them shut but costs about a minute on the national layer.)
 """
 
 from __future__ import annotations
@@ -33,10 +38,10 @@ import shapely
 from geo.levels import LEVELS
 
 TOLERANCE: dict[str, float] = {
-    "provinsi": 0.01,
-    "kabkota": 0.002,
-    "kecamatan": 0.0005,
-    "desa": 0.0001,
+    "provinsi": 0.02,
+    "kabkota": 0.005,
+    "kecamatan": 0.001,
+    "desa": 0.0002,
 }
 """Display tolerance per level, in degrees (see the module docstring for why)."""
 
