@@ -56,7 +56,8 @@ def _alerts(args) -> int:
 
     alerts = read_alerts(args.workspace, args.week)
     if args.json:
-        print_json({"alerts": alerts.drop(columns=["score"]).to_dict("records")})
+        plain = alerts.drop(columns=["score"]).astype(object)
+        print_json({"alerts": plain.where(plain.notna(), None).to_dict("records")})
         return 0
     if alerts.empty:
         print("Tidak ada peringatan." + (f" (minggu {args.week})" if args.week else ""))

@@ -17,7 +17,7 @@ import pandas as pd
 from errors import PwsError
 from surveillance.cube import area_series, build_cube
 from surveillance.importer import merge_cases, read_case_file
-from surveillance.pipeline import ALERT_COLUMNS, CLUSTER_COLUMNS, Settings, precompute
+from surveillance.pipeline import ALERT_COLUMNS, CLUSTER_COLUMNS, METHOD_SCAN, Settings, precompute
 from surveillance.temporal import get_method
 from workspace.store import Workspace
 
@@ -75,6 +75,7 @@ def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: S
     """Write a full case table and its derived tables as one new snapshot (also used by the demo builder)."""
     kecamatan = ws.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"]) if ws.has("boundaries/kecamatan.parquet") else None
     tables = precompute(kasus, desa, kecamatan, fasilitas, settings=settings, progress=say)
+    _keep_earlier_scans(ws, tables)
     with ws.transaction(what) as tx:
         tx.write_table(KASUS, kasus)
         tx.write_table(PERINGATAN, tables["peringatan"])
@@ -90,6 +91,30 @@ def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: S
         }
     return {"alerts": int(len(tables["peringatan"])),
             "clusters": int(tables["klaster"]["signifikan"].sum()) if len(tables["klaster"]) else 0}
+
+
+def _keep_earlier_scans(ws: Workspace, tables: dict) -> None:
+    """Keep the clusters found in earlier weeks' analyses (prospective: each week is scanned once).
+
+    The scan runs for the latest week only; its results for earlier weeks come
+    from the snapshot being replaced, so the alert list keeps its history.
+    """
+    latest = tables["klaster"]["minggu_akhir"].max() if len(tables["klaster"]) else None
+    if latest is None and len(tables["peringatan"]):
+        latest = tables["peringatan"]["minggu"].max()
+    if latest is None:
+        return
+    if ws.has(KLASTER):
+        old = ws.read_table(KLASTER)
+        old = old.loc[old["minggu_akhir"] < latest]
+        if len(old):
+            tables["klaster"] = pd.concat([old, tables["klaster"]], ignore_index=True)
+    if ws.has(PERINGATAN):
+        old = ws.read_table(PERINGATAN)
+        old = old.loc[(old["method"] == METHOD_SCAN) & (old["minggu"] < latest)]
+        if len(old):
+            merged = pd.concat([tables["peringatan"], old], ignore_index=True)
+            tables["peringatan"] = merged.sort_values("minggu", ascending=False, kind="stable").reset_index(drop=True)
 
 
 # -- readers --------------------------------------------------------------------------
@@ -133,11 +158,12 @@ def read_alerts(workspace, week: str | None = None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def read_clusters(workspace, max_p: float | None = 0.05) -> pd.DataFrame:
-    """Space-time clusters of the latest week, most likely first per kabupaten and disease.
+def read_clusters(workspace, week: str | None = None, max_p: float | None = 0.05) -> pd.DataFrame:
+    """Space-time clusters found by the analysis of one week, most significant first.
 
     Parameters
     ----------
+    week : the analysis week (clusters ending that week); ``None`` = the latest week analysed.
     max_p : keep clusters with p ≤ max_p (``None``: all, including non-significant ones).
 
     Returns
@@ -152,6 +178,8 @@ def read_clusters(workspace, max_p: float | None = 0.05) -> pd.DataFrame:
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
     for col in ("kode_desa", "minggu"):
         table[col] = table[col].map(lambda v: [str(x) for x in v])
+    if len(table):
+        table = table.loc[table["minggu_akhir"] == (week or table["minggu_akhir"].max())]
     if max_p is not None:
         table = table.loc[table["p"] <= max_p]
     return table.sort_values(["p", "llr"], ascending=[True, False]).reset_index(drop=True)
