@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
+import pandas as pd
 
-from demo import areas, boundaries, facilities, population
+from demo import areas, boundaries, facilities, indicators, population
 from geo.levels import LEVELS
+from settings import DATA_DIR
 from workspace.store import Workspace
 
 SOURCE = "Data contoh (sintetis): provinsi fiktif buatan PWS-ILP"
@@ -18,6 +21,28 @@ SOURCE = "Data contoh (sintetis): provinsi fiktif buatan PWS-ILP"
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def latest_full_month(today: date | None = None) -> str:
+    """The month before ``today`` (default: today, UTC), as ``'YYYY-MM'``.
+
+    >>> latest_full_month(date(2026, 1, 15))
+    '2025-12'
+    """
+    today = today or datetime.now(timezone.utc).date()
+    return str(pd.Period(today, freq="M") - 1)
+
+
+def kabupaten_targets(kabupaten: pd.Series) -> pd.DataFrame:
+    """Own targets of one demo kabupaten, to show that a kabupaten may set its own.
+
+    The second kabupaten aims higher on stunting (12 % instead of the national 14 %)
+    and on D/S (90 % instead of 85 %).
+    """
+    kode = sorted(kabupaten)[1]
+    return pd.DataFrame(
+        {"kode": [kode, kode], "indikator": ["stunting", "ds"], "target_tahunan": [12.0, 90.0]}
+    )
 
 
 def build_demo_workspace(
@@ -55,6 +80,12 @@ def build_demo_workspace(
     profile = population.desa_profile(rng, desa)
     fasilitas = facilities.demo_facilities(rng, desa, profile)
 
+    say("Demo: menghitung nilai indikator bulanan…")
+    months = indicators.month_range(end_month or latest_full_month())
+    catalogue = pd.read_csv(DATA_DIR / "indikator.csv", dtype={"id": str})
+    nilai = indicators.indicator_values(rng, profile, fasilitas, catalogue, months)
+    targets = kabupaten_targets(levels["kabkota"]["kode"])
+
     ws = Workspace(root)
     ws.root.mkdir(parents=True, exist_ok=True)
     say("Demo: menulis workspace…")
@@ -66,6 +97,8 @@ def build_demo_workspace(
             tx.write_table(f"boundaries/{level}.parquet", levels[level])
             tx.write_table(f"boundaries/{level}_display.parquet", display[level])
         tx.write_table("fasilitas.parquet", fasilitas)
+        tx.write_table("indikator/nilai.parquet", nilai)
+        tx.write_table("indikator/target.parquet", targets)
         tx.manifest["demo"] = True
         tx.manifest["boundaries"] = {
             "levels": {level: int(len(levels[level])) for level in LEVELS},
@@ -73,6 +106,12 @@ def build_demo_workspace(
             "demo": True,
         }
         tx.manifest["fasilitas"] = {"counts": {k: int(v) for k, v in fasilitas["jenis"].value_counts().items()}, "source": SOURCE}
+        tx.manifest["indikator"] = {
+            "periode": [months[0], months[-1]],
+            "rows": int(len(nilai)),
+            "indikator": int(nilai["indikator"].nunique()),
+            "source": SOURCE,
+        }
         tx.manifest["demo_seed"] = seed
     say(f"Demo: selesai dalam {time.perf_counter() - started:.1f} s → {ws.root}")
     return ws
