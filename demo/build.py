@@ -71,16 +71,16 @@ def build_demo_workspace(
     started = time.perf_counter()
     rng = np.random.default_rng(seed)
 
-    say("Demo: membuat batas wilayah (desa, kecamatan, kabupaten, provinsi)…")
+    say("Demo: boundaries (desa, kecamatan, kabupaten, provinsi)…")
     desa, upper = areas.build_desa(rng)
     levels = boundaries.boundary_levels(desa, upper)
     display = boundaries.display_levels(levels)
 
-    say("Demo: menempatkan posyandu, pustu dan puskesmas…")
+    say("Demo: posyandu, pustu and puskesmas…")
     profile = population.desa_profile(rng, desa)
     fasilitas = facilities.demo_facilities(rng, desa, profile)
 
-    say("Demo: menghitung nilai indikator bulanan…")
+    say("Demo: monthly indicator values…")
     months = indicators.month_range(end_month or latest_full_month())
     catalogue = pd.read_csv(DATA_DIR / "indikator.csv", dtype={"id": str})
     nilai = indicators.indicator_values(rng, profile, fasilitas, catalogue, months)
@@ -88,7 +88,7 @@ def build_demo_workspace(
 
     ws = Workspace(root)
     ws.root.mkdir(parents=True, exist_ok=True)
-    say("Demo: menulis workspace…")
+    say("Demo: writing the workspace…")
     with ws.transaction("demo") as tx:
         for name in ws.manifest.get("files", []):
             if name != "manifest.json":
@@ -113,5 +113,5 @@ def build_demo_workspace(
             "source": SOURCE,
         }
         tx.manifest["demo_seed"] = seed
-    say(f"Demo: selesai dalam {time.perf_counter() - started:.1f} s → {ws.root}")
+    say(f"Demo: done in {time.perf_counter() - started:.1f} s → {ws.root}")
     return ws
