@@ -162,7 +162,7 @@ def import_boundaries(
         report["supplied"][level].update(found)
     report["levels"] = level_counts(levels)
     say("simplifying for display: " + ", ".join(f"{n:,} {lv}" for lv, n in report["levels"].items()))
-    display = simplify_for_display(levels)
+    display = simplify_for_display(levels, notes=report["notes"])
     say(f"writing workspace {workspace}")
     ws = Workspace(workspace)
     with ws.transaction("boundaries") as tx:

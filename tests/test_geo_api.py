@@ -177,3 +177,22 @@ def test_fill_small_holes_keeps_enclaves_and_untouched_rows():
     assert out[1] is geoms[1]
     assert out[2].equals(shapely.MultiPolygon([box(0, 0, 1, 1), box(2, 2, 3, 3)]))
     assert out[3].is_empty
+
+
+def test_simplify_skips_a_level_already_generalised(monkeypatch):
+    import geo.simplify
+
+    monkeypatch.setattr(geo.simplify, "SAMPLE_ABOVE", 100)
+    monkeypatch.setattr(geo.simplify, "SAMPLE_BLOCK", 30)
+    squares = gpd.GeoDataFrame({"kode": [f"k{i:03d}" for i in range(400)]},
+                               geometry=[box(i % 20, i // 20, i % 20 + 1, i // 20 + 1) for i in range(400)], crs=4326)
+    notes: list[str] = []
+    out = simplify_for_display({"desa": squares}, {"desa": 0.5}, notes=notes)["desa"]
+    assert list(out.geometry) == list(squares.geometry)  # nothing to remove: left as it was
+    assert len(notes) == 1 and notes[0].startswith("desa: display geometry is the full geometry")
+    # wiggly squares lose vertices in the sample, so the whole level is simplified
+    wiggly = squares.assign(geometry=[Polygon([(x, y), (x + 0.5, y + 0.01), (x + 1, y), (x + 1, y + 1), (x, y + 1)])
+                                      for x, y in ((i % 20, i // 20) for i in range(400))])
+    notes = []
+    out = simplify_for_display({"desa": wiggly}, {"desa": 0.5}, notes=notes)["desa"]
+    assert notes == [] and shapely.get_num_coordinates(out.geometry.values).sum() < shapely.get_num_coordinates(wiggly.geometry.values).sum()
