@@ -103,17 +103,20 @@ def prepare_boundaries(
 def check_boundaries(path: str | os.PathLike, *, progress: Progress | None = None, **options) -> dict:
     """The import report for ``path`` without writing anything.
 
-    ``levels`` counts the areas each level would have: distinct code prefixes of
-    the desa, plus the supplied areas of a supplied level.
+    ``levels`` counts the areas each level would have, as :func:`import_boundaries`
+    would make them, without dissolving: the code prefixes of the level below,
+    plus the supplied areas of a supplied level.
     """
     prepared = prepare_boundaries(path, progress=progress, **options)
     report = prepared.report
     counts = {}
-    for level in LEVELS:
-        derived = {ancestor_code(k, level) for k in prepared.desa["kode"]}
+    below = set(prepared.desa["kode"])
+    counts["desa"] = len(below)
+    for level in reversed(LEVELS[:-1]):  # as derive_levels does: each level from the one below
         given = set(prepared.supplied[level]["kode"]) if level in prepared.supplied else set()
-        counts[level] = len(derived | given)
-    report["levels"] = counts
+        below = {ancestor_code(k, level) for k in below} | given
+        counts[level] = len(below)
+    report["levels"] = {level: counts[level] for level in LEVELS}
     report["written"] = False
     return _ordered(report)
 

@@ -13,6 +13,7 @@ the DBF's language byte when there is no ``.cpg``), so Latin-1 names arrive inta
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -148,6 +149,9 @@ def _read_data_file(p: Path, given: CRS | None, layer: str | None, level: str, s
             elif layer is not None:
                 raise PwsError(f"{shown} has a single layer; drop '#{layer}' from the file name.")
             frame = gpd.read_file(p, layer=layer, engine="pyogrio")
+            if suffix == ".shp" and not _sibling(p, ".cpg") and _looks_like_utf8_read_as_latin1(frame):
+                frame = gpd.read_file(p, engine="pyogrio", encoding="UTF-8")
+                notes.append("the shapefile has no .cpg and its text is UTF-8, so it was read as UTF-8")
     except PwsError:
         raise
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError, ValueError) as exc:
@@ -179,6 +183,24 @@ def _read_geoparquet(p: Path, shown: str) -> gpd.GeoDataFrame:
         return gpd.read_parquet(p)
     except ValueError as exc:  # a plain Parquet table has no 'geo' metadata
         raise PwsError(f"{shown} is not GeoParquet ({exc}); export it with a geometry column, e.g. from QGIS.") from exc
+
+
+def _sibling(p: Path, suffix: str) -> bool:
+    return any(f.suffix.lower() == suffix for f in p.parent.glob(p.stem + ".*"))
+
+
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")  # UTF-8 lead + continuation byte, decoded as Latin-1
+
+
+def _looks_like_utf8_read_as_latin1(frame: gpd.GeoDataFrame) -> bool:
+    """Without a .cpg, GDAL decodes DBF text as Latin-1; UTF-8 text then shows as 'Ã©'."""
+    for column in frame.columns:
+        if column == frame.geometry.name or frame[column].dtype.kind != "O":
+            continue
+        values = frame[column].dropna().astype(str)
+        if values.str.contains(_MOJIBAKE).any():
+            return True
+    return False
 
 
 def _check_shapefile_parts(p: Path, given: CRS | None, shown: str) -> None:

@@ -216,3 +216,38 @@ def test_utm_undotted_latin1_shapefile_imports_to_same_codes_and_names(files, tm
 def test_check_counts_levels_without_dissolving(files):
     report = check_boundaries(files["jabar"])
     assert report["levels"] == {"provinsi": 1, "kabkota": 27, "kecamatan": 627, "desa": 5957}
+
+
+def test_check_counts_match_import_with_supplied_level(files, tmp_path):
+    checked = check_boundaries(files["belitung"], level_files={"provinsi": files["provinsi"]})
+    assert checked["levels"] == {"provinsi": 38, "kabkota": 1, "kecamatan": 7, "desa": 39}
+
+
+def test_hand_built_file_report_via_cli(tmp_path, capsys):
+    from test_geo_repair import KNOWN, hand_built  # tests/ is on sys.path (pytest prepend import mode)
+
+    path = tmp_path / "uji.gpkg"
+    hand_built().to_file(path, layer="desa")
+    codes = tmp_path / "kode.csv"
+    codes.write_text("kode,nama,tingkat\n" + "".join(f"{k},Nama {k},x\n" for k in sorted(KNOWN)), encoding="utf-8")
+    status, out, _ = run_cli(capsys, "import", "boundaries", path, "--workspace", tmp_path / "ws", "--codes", codes, "--json")
+    assert status == 0
+    report = json.loads(out)
+    assert (report["code_column"], report["name_column"], report["layer"]) == ("KDEPUM", "WADMKD", "desa")
+    assert report["features"] == 10 and report["kept"] == 5
+    assert [e["row"] for e in report["repaired"]] == [2, 8]
+    assert report["duplicates"] == [{"kode": "19.06.01.2003", "rows": [3, 6], "nama": ["Mekar"]}]
+    assert report["missing_code"] == [{"row": 4, "nama": "Tanpa Kode"}]
+    assert [(e["row"], e["value"]) for e in report["invalid_code"]] == [(5, "190601200"), (7, "19.06.01")]
+    assert report["empty"] == [{"row": 9, "kode": "19.06.02.2002", "problem": "no geometry"}]
+    assert report["not_in_codelist"] == [{"row": 10, "kode": "19.06.02.2099", "nama": "Baru"}]
+    assert report["levels"] == {"provinsi": 1, "kabkota": 1, "kecamatan": 2, "desa": 5}
+    kec = Workspace(tmp_path / "ws").read_geo("boundaries/kecamatan.parquet")
+    assert kec.nama.tolist() == ["Nama 19.06.01", "Nama 19.06.02"]  # derived levels named from --codes
+
+    status, out, _ = run_cli(capsys, "check", path)
+    assert status == 0
+    assert "row 2 19.06.01.2002 Lalang" not in out  # names are not in repaired entries, codes are
+    assert "row 2 19.06.01.2002: invalid geometry (Self-intersection[1 1]) → repaired with make_valid" in out
+    assert "19.06.01.2003 (Mekar): rows 3, 6 merged into one MultiPolygon" in out
+    assert "row 5 '190601200' Salah: not a Kemendagri code" in out

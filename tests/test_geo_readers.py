@@ -125,3 +125,16 @@ def test_unreadable_inputs(tmp_path):
     (tmp_path / "x.dbf").unlink()
     with pytest.raises(PwsError, match=r"incomplete, \.dbf missing"):
         read_boundary_file(tmp_path / "x.shp")
+
+
+def test_dbf_without_cpg(tmp_path):
+    latin = tmp_path / "latin.shp"
+    _squares().to_file(latin, encoding="latin1")
+    (tmp_path / "latin.cpg").unlink()
+    assert read_boundary_file(latin).frame.nama.tolist() == ["Kelubì", "Lalang"]  # the DBF's language byte
+    utf8 = tmp_path / "utf8.shp"
+    _squares().to_file(utf8, encoding="UTF-8")
+    (tmp_path / "utf8.cpg").unlink()
+    got = read_boundary_file(utf8)
+    assert got.frame.nama.tolist() == ["Kelubì", "Lalang"]
+    assert any("read as UTF-8" in n for n in got.notes)
