@@ -107,7 +107,7 @@ def simplify_for_display(
             simplified = shapely.coverage_simplify(geoms, tol[level])
         out[level] = gpd.GeoDataFrame(
             {"kode": frame["kode"].to_numpy()},
-            geometry=_still_valid(simplified, geoms),
+            geometry=simplified if simplified is geoms else _still_valid(simplified, geoms),
             crs=frame.crs or 4326,
         )
     return out
