@@ -8,6 +8,7 @@ is one paragraph on stderr (and ``{"error": ...}`` with ``--json``), status 2.
 from __future__ import annotations
 
 import argparse
+from contextlib import contextmanager
 
 from commands import add_workspace_option, print_json
 from errors import PwsError
@@ -96,7 +97,9 @@ def run_import(args) -> int:
     """Handler of ``import boundaries``."""
     from geo.importer import import_boundaries, stderr_progress
 
-    report = import_boundaries(args.file, args.workspace, progress=stderr_progress(), **_options(args))
+    options = _options(args)
+    with _no_traceback(args.file, f"The workspace {args.workspace} is unchanged."):
+        report = import_boundaries(args.file, args.workspace, progress=stderr_progress(), **options)
     _show(report, args.json)
     return 0
 
@@ -105,6 +108,22 @@ def run_check(args) -> int:
     """Handler of ``check``."""
     from geo.importer import check_boundaries, stderr_progress
 
-    report = check_boundaries(args.file, progress=stderr_progress(), **_options(args))
+    options = _options(args)
+    with _no_traceback(args.file, "Nothing was written."):
+        report = check_boundaries(args.file, progress=stderr_progress(), **options)
     _show(report, args.json)
     return 0
+
+
+@contextmanager
+def _no_traceback(path: str, consequence: str):
+    """An unexpected failure (a GEOS error on a pathological geometry, a full disk) as one paragraph."""
+    try:
+        yield
+    except PwsError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the user gets a message, not a traceback
+        raise PwsError(
+            f"Importing {path} failed: {type(exc).__name__}: {exc}. {consequence} "
+            "Run 'python app.py check FILE' to see the report, and report the problem with that file if it persists."
+        ) from exc

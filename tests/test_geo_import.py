@@ -251,3 +251,20 @@ def test_hand_built_file_report_via_cli(tmp_path, capsys):
     assert "row 2 19.06.01.2002: invalid geometry (Self-intersection[1 1]) → repaired with make_valid" in out
     assert "19.06.01.2003 (Mekar): rows 3, 6 merged into one MultiPolygon" in out
     assert "row 5 '190601200' Salah: not a Kemendagri code" in out
+
+
+def test_unexpected_failure_is_one_paragraph_and_workspace_unchanged(files, tmp_path, capsys, monkeypatch):
+    ws = tmp_path / "ws"
+    assert run_cli(capsys, "import", "boundaries", files["belitung"], "--workspace", ws)[0] == 0
+    before = Workspace(ws).snapshot_id
+
+    def broken(*args, **kwargs):
+        raise shapely.errors.GEOSException("TopologyException: side location conflict")
+
+    monkeypatch.setattr(geo.importer, "simplify_for_display", broken)
+    status, out, err = run_cli(capsys, "import", "boundaries", files["bekasi"], "--workspace", ws, "--json")
+    assert status == 2
+    message = json.loads(out)["error"]
+    assert "GEOSException: TopologyException" in message and f"The workspace {ws} is unchanged." in message
+    assert "Traceback" not in err
+    assert Workspace(ws).snapshot_id == before
