@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -47,7 +47,6 @@ class Prepared:
     supplied: dict[str, gpd.GeoDataFrame]
     names: dict[str, str]
     report: dict
-    extra: dict = field(default_factory=dict)
 
 
 def prepare_boundaries(
