@@ -53,9 +53,7 @@ all, an interruption) changes nothing.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -73,7 +71,7 @@ from errors import PwsError
 from geo.codes import normalise_kode
 from geo.levels import level_of
 from indicators.catalogue import load_catalogue
-from indicators.rollup import AGGREGATE_TABLE, NILAI_TABLE, aggregate_sql, desa_cumulative_sql, katalog_frame
+from indicators.rollup import AGGREGATE_ROW_GROUP, AGGREGATE_TABLE, NILAI_TABLE, aggregate_arrays, manifest_entry
 
 FIELDS = ("kode_desa", "periode", "indikator", "pembilang", "penyebut")
 MAX_DETAILS = 1000  # rows listed in a report; counts are always complete
@@ -268,7 +266,9 @@ def _read_excel(path: Path) -> pa.Table:
 
 def _read_parquet(path: Path) -> pa.Table:
     try:
-        table = pq.read_table(path)
+        schema = pq.read_schema(path)
+        text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+        table = pq.read_table(path, read_dictionary=text)  # repeated codes stay small in memory
     except Exception as exc:
         raise PwsError(f"{path}: cannot read this Parquet file ({exc}).") from exc
     table = table.rename_columns([_clean_name(n) for n in table.column_names])
@@ -367,82 +367,126 @@ def detect_layout(columns: list[str], catalogue: pd.DataFrame, mapping=None, sou
 
 # -- the import ----------------------------------------------------------------------
 
-def _value_sql(column: str | None, arrow_type: pa.DataType | None) -> tuple[str, str, str]:
-    """SQL for (empty?, number, original text) of a pembilang/penyebut column, text or numeric."""
-    if column is None or pa.types.is_null(arrow_type):
-        return "TRUE", "NULL::DOUBLE", "NULL::VARCHAR"
-    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
-        text = f'trim("{column}")'
-        return (f"({text} IS NULL OR {text} = '')", f"TRY_CAST(replace({text}, ',', '.') AS DOUBLE)", f'"{column}"')
-    return f'("{column}" IS NULL)', f'TRY_CAST("{column}" AS DOUBLE)', "NULL::VARCHAR"
+# Reasons a value is not imported, as bits so 40 million rows are checked with NumPy.
+KODE_KOSONG, KODE_BUKAN, KODE_TINGKAT, TANPA_DESA = 1, 2, 4, 8
+PERIODE, INDIKATOR = 16, 32
+PEMBILANG_KOSONG, PEMBILANG_BUKAN_ANGKA, PEMBILANG_NEGATIF = 64, 128, 256
+PENYEBUT_KOSONG, PENYEBUT_BUKAN_ANGKA, PENYEBUT_NEGATIF = 512, 1024, 2048
+LEBIH_BESAR, PENYEBUT_NOL, CACAT, DUPLIKAT = 4096, 8192, 16384, 32768
+REASONS = {
+    CACAT: "jumlah sel baris ini tidak sama dengan kepala kolom",
+    KODE_KOSONG: "kode_desa kosong",
+    KODE_BUKAN: "kode_desa bukan kode Kemendagri",
+    KODE_TINGKAT: "kode_desa adalah kode wilayah di atas desa",
+    PERIODE: "periode tidak terbaca (pakai YYYY-MM)",
+    INDIKATOR: "indikator tidak ada di katalog",
+    PEMBILANG_KOSONG: "pembilang kosong",
+    PEMBILANG_BUKAN_ANGKA: "pembilang bukan angka",
+    PEMBILANG_NEGATIF: "pembilang negatif",
+    PENYEBUT_KOSONG: "penyebut kosong",
+    PENYEBUT_BUKAN_ANGKA: "penyebut bukan angka",
+    PENYEBUT_NEGATIF: "penyebut negatif",
+    LEBIH_BESAR: "pembilang lebih besar dari penyebut (tidak mungkin untuk persen)",
+    PENYEBUT_NOL: "penyebut 0 padahal pembilang lebih dari 0",
+    TANPA_DESA: "kode tidak ada di desa workspace",
+    DUPLIKAT: "diganti oleh baris berikutnya untuk desa, periode, indikator yang sama",
+}
 
 
-def _text_sql(column: str) -> str:
-    return f'CAST("{column}" AS VARCHAR)'
+def _reason_text(mask: int) -> str:
+    return "; ".join(text for bit, text in REASONS.items() if mask & bit)
 
 
-def _rows_sql(table: pa.Table, layout: Layout) -> tuple[str, str]:
-    """SQL selecting ``baris, kode_raw, periode_raw, indikator_raw, pembilang_kosong, pembilang, penyebut_kosong, penyebut, cacat``.
+def _encode(column: pa.ChunkedArray) -> tuple[np.ndarray, list]:
+    """Dictionary indices (-1 for null) and the distinct values as Python objects."""
+    if not pa.types.is_dictionary(column.type):
+        column = column.dictionary_encode()
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if isinstance(column, pa.ChunkedArray):  # no chunks at all
+        return np.zeros(0, np.int64), []
+    values = column.dictionary.to_pylist()
+    idx = column.indices.to_numpy(zero_copy_only=False)
+    if column.indices.null_count:
+        idx = np.where(column.indices.is_null().to_numpy(zero_copy_only=False), -1, idx)
+    return idx.astype(np.int64), values
 
-    Returns (rows SQL, SQL counting the wide form's empty pairs).
-    """
-    types = {f.name: f.type for f in table.schema}
-    cacat = '"_cacat"' if "_cacat" in types else "FALSE"
-    kode, periode = _text_sql(layout.columns["kode_desa"]), _text_sql(layout.columns["periode"])
+
+def _numbers(column: pa.ChunkedArray | None, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(empty, value, unreadable) for a pembilang/penyebut column; text may use a decimal comma."""
+    if column is None:
+        return np.ones(n, bool), np.full(n, np.nan), np.zeros(n, bool)
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) or pa.types.is_null(column.type):
+        con = duckdb.connect()
+        try:
+            con.register("v", pa.table({"x": column}))
+            res = con.execute("""SELECT (trim(x) IS NULL OR trim(x) = '') AS kosong,
+                                        TRY_CAST(replace(trim(x), ',', '.') AS DOUBLE) AS angka FROM v""").fetchnumpy()
+        finally:
+            con.close()
+        empty = np.asarray(res["kosong"], dtype=bool)
+        value = np.asarray(res["angka"].astype(float).filled(np.nan) if hasattr(res["angka"], "filled") else res["angka"], dtype=float)
+    else:
+        arr = column.cast(pa.float64())
+        empty = arr.is_null().to_numpy(zero_copy_only=False)
+        value = arr.fill_null(np.nan).to_numpy(zero_copy_only=False).astype(float)
+    bad = ~empty & ~np.isfinite(value)
+    return empty, value, bad
+
+
+@dataclass
+class _Values:
+    """The file's values, one entry per desa × periode × indikator value (wide form unpivoted)."""
+
+    pos: np.ndarray  # row position in the Arrow table
+    baris: np.ndarray
+    kode: np.ndarray  # indices into kode_values
+    kode_values: list
+    periode: np.ndarray
+    periode_values: list
+    indikator: np.ndarray  # indices into indikator_values
+    indikator_values: list
+    num_empty: np.ndarray
+    num: np.ndarray
+    num_bad: np.ndarray
+    den_empty: np.ndarray
+    den: np.ndarray
+    den_bad: np.ndarray
+    cacat: np.ndarray
+
+
+def _values(table: pa.Table, layout: Layout) -> tuple[_Values, int]:
+    """Unpivot to one entry per value; returns the values and the number of empty wide-form pairs."""
+    n = table.num_rows
+    baris = table.column("_baris").to_numpy()
+    cacat = table.column("_cacat").to_numpy(zero_copy_only=False) if "_cacat" in table.column_names else np.zeros(n, bool)
+    kode, kode_values = _encode(table.column(layout.columns["kode_desa"]))
+    periode, periode_values = _encode(table.column(layout.columns["periode"]))
     if not layout.wide:
-        ne, nv, nt = _value_sql(layout.columns["pembilang"], types[layout.columns["pembilang"]])
-        de, dv, dt = _value_sql(layout.columns["penyebut"], types[layout.columns["penyebut"]])
-        sql = (f"SELECT _baris AS baris, {kode} AS kode_raw, {periode} AS periode_raw, "
-               f"{_text_sql(layout.columns['indikator'])} AS indikator_raw, {ne} AS pembilang_kosong, {nv} AS pembilang, "
-               f"{nt} AS pembilang_teks, {de} AS penyebut_kosong, {dv} AS penyebut, {dt} AS penyebut_teks, "
-               f"{cacat} AS cacat FROM raw")
-        return sql, "SELECT 0"
-    parts, empties = [], []
-    for ind, (num, den) in layout.pairs.items():
-        ne, nv, nt = _value_sql(num, types[num])
-        de, dv, dt = _value_sql(den, types[den] if den else None)
-        parts.append(f"SELECT _baris AS baris, {kode} AS kode_raw, {periode} AS periode_raw, '{ind}' AS indikator_raw, "
-                     f"{ne} AS pembilang_kosong, {nv} AS pembilang, {nt} AS pembilang_teks, "
-                     f"{de} AS penyebut_kosong, {dv} AS penyebut, {dt} AS penyebut_teks, {cacat} AS cacat "
-                     f"FROM raw WHERE {cacat} OR NOT ({ne} AND {de})")
-        empties.append(f"(SELECT count(*) FROM raw WHERE NOT {cacat} AND {ne} AND {de})")
-    return " UNION ALL ".join(parts), "SELECT " + " + ".join(empties)
-
-
-_CHECK_SQL = """
-CREATE TABLE checked AS
-WITH r AS ({rows})
-SELECT r.baris, r.kode_raw, r.periode_raw, r.indikator_raw, r.pembilang_teks, r.penyebut_teks,
-       r.pembilang_kosong, r.penyebut_kosong,
-       km.kode AS kode_desa, pm.periode, im.indikator,
-       r.pembilang, CASE WHEN r.penyebut_kosong THEN NULL ELSE r.penyebut END AS penyebut,
-       d.kode IS NOT NULL AS ada_desa,
-       nullif(concat_ws('; ',
-         CASE WHEN r.cacat THEN 'jumlah sel baris ini tidak sama dengan kepala kolom' END,
-         CASE WHEN NOT r.cacat AND (r.kode_raw IS NULL OR trim(r.kode_raw) = '') THEN 'kode_desa kosong'
-              WHEN NOT r.cacat AND km.kode IS NULL THEN 'kode_desa bukan kode Kemendagri'
-              WHEN NOT r.cacat AND km.tingkat <> 'desa' THEN 'kode_desa adalah kode ' || km.tingkat || ', bukan desa' END,
-         CASE WHEN NOT r.cacat AND pm.periode IS NULL THEN 'periode tidak terbaca (pakai YYYY-MM)' END,
-         CASE WHEN NOT r.cacat AND im.indikator IS NULL THEN 'indikator tidak ada di katalog' END,
-         CASE WHEN r.cacat THEN NULL
-              WHEN r.pembilang_kosong THEN 'pembilang kosong'
-              WHEN r.pembilang IS NULL OR NOT isfinite(r.pembilang) THEN 'pembilang bukan angka'
-              WHEN r.pembilang < 0 THEN 'pembilang negatif' END,
-         CASE WHEN r.cacat THEN NULL
-              WHEN r.penyebut_kosong AND coalesce(im.satuan, '') <> 'jumlah' THEN 'penyebut kosong'
-              WHEN NOT r.penyebut_kosong AND (r.penyebut IS NULL OR NOT isfinite(r.penyebut)) THEN 'penyebut bukan angka'
-              WHEN NOT r.penyebut_kosong AND r.penyebut < 0 THEN 'penyebut negatif' END,
-         CASE WHEN r.pembilang >= 0 AND r.penyebut >= 0 AND im.satuan = 'persen' AND r.pembilang > r.penyebut
-                   AND NOT r.penyebut_kosong THEN 'pembilang lebih besar dari penyebut (tidak mungkin untuk persen)'
-              WHEN r.pembilang > 0 AND r.penyebut = 0 AND NOT r.penyebut_kosong AND im.satuan IN ('per_1000', 'per_100000')
-                   THEN 'penyebut 0 padahal pembilang lebih dari 0' END
-       ), '') AS alasan
-FROM r
-LEFT JOIN kode_map km ON km.raw = r.kode_raw
-LEFT JOIN periode_map pm ON pm.raw = r.periode_raw
-LEFT JOIN indikator_map im ON im.raw = r.indikator_raw
-LEFT JOIN desa_ws d ON d.kode = km.kode
-"""
+        ind, ind_values = _encode(table.column(layout.columns["indikator"]))
+        ne, nv, nb = _numbers(table.column(layout.columns["pembilang"]), n)
+        de, dv, db = _numbers(table.column(layout.columns["penyebut"]), n)
+        pos = np.arange(n)
+        return _Values(pos, baris, kode, kode_values, periode, periode_values, ind, ind_values,
+                       ne, nv, nb, de, dv, db, cacat), 0
+    parts, empty_pairs = [], 0
+    ind_values = list(layout.pairs)
+    for i, (ind, (num, den)) in enumerate(layout.pairs.items()):
+        ne, nv, nb = _numbers(table.column(num), n)
+        de, dv, db = _numbers(table.column(den) if den else None, n)
+        keep = cacat | ~(ne & de)
+        empty_pairs += int((~keep).sum())
+        idx = np.flatnonzero(keep)
+        parts.append(dict(pos=idx, ind=np.full(len(idx), i), ne=ne[idx], nv=nv[idx], nb=nb[idx],
+                          de=de[idx], dv=dv[idx], db=db[idx]))
+    cat = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    # order by row, then indicator, so the "last row wins" rule reads file order
+    order = np.lexsort((cat["ind"], cat["pos"]))
+    cat = {k: v[order] for k, v in cat.items()}
+    pos = cat["pos"]
+    return _Values(pos, baris[pos], kode[pos], kode_values, periode[pos], periode_values, cat["ind"], ind_values,
+                   cat["ne"], cat["nv"], cat["nb"], cat["de"], cat["dv"], cat["db"], cacat[pos]), empty_pairs
 
 
 def import_indicators(workspace, path: str | Path, mapping: str | Path | None = None,
@@ -477,55 +521,16 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     table = read_indicator_file(path)
     layout = detect_layout([c for c in table.column_names if not c.startswith("_")], catalogue,
                            read_mapping(mapping) if mapping else None, source=str(path))
-    report = ImportReport(file=str(path), form="lebar" if layout.wide else "panjang",
-                          rows_read=int(table.num_rows))
-    with tempfile.TemporaryDirectory(prefix="pws-import-") as tmp:
-        con = duckdb.connect(str(Path(tmp) / "import.duckdb"))
-        try:
-            con.execute(f"SET temp_directory = '{tmp}'")
-            con.execute("SET preserve_insertion_order = false")
-            report = _run(con, workspace, table, layout, catalogue, report, say)
-        finally:
-            con.close()
-    report.seconds = round(time.perf_counter() - started, 2)
-    return report
-
-
-def _mapping_tables(con, catalogue: pd.DataFrame, layout: Layout) -> None:
-    """Normalise each distinct code, period and indicator once, in Python."""
-    kodes = con.execute("SELECT DISTINCT kode_raw FROM rows_v WHERE kode_raw IS NOT NULL").fetchnumpy()["kode_raw"]
-    normal = [normalise_kode(k) for k in kodes]
-    con.register("kode_map_df", pd.DataFrame({
-        "raw": pd.Series(list(kodes), dtype=object), "kode": pd.Series(normal, dtype=object),
-        "tingkat": pd.Series([level_of(k) if k else None for k in normal], dtype=object)}))
-    con.execute("CREATE TABLE kode_map AS SELECT * FROM kode_map_df")
-    periods = con.execute("SELECT DISTINCT periode_raw FROM rows_v WHERE periode_raw IS NOT NULL").fetchnumpy()["periode_raw"]
-    con.register("periode_map_df", pd.DataFrame({"raw": pd.Series(list(periods), dtype=object),
-                                                 "periode": pd.Series([normalise_periode(p) for p in periods], dtype=object)}))
-    con.execute("CREATE TABLE periode_map AS SELECT * FROM periode_map_df")
-    names = con.execute("SELECT DISTINCT indikator_raw FROM rows_v WHERE indikator_raw IS NOT NULL").fetchnumpy()["indikator_raw"]
-    ids = [str(n).strip().lower() for n in names]
-    known = [i if i in catalogue.index else None for i in ids]
-    con.register("indikator_map_df", pd.DataFrame({
-        "raw": pd.Series(list(names), dtype=object), "indikator": pd.Series(known, dtype=object),
-        "satuan": pd.Series([catalogue.loc[i, "satuan"] if i else None for i in known], dtype=object)}))
-    con.execute("CREATE TABLE indikator_map AS SELECT * FROM indikator_map_df")
-
-
-def _run(con, workspace, table: pa.Table, layout: Layout, catalogue, report: ImportReport, say: Progress) -> ImportReport:
-    con.register("raw", table)
-    rows_sql, empty_sql = _rows_sql(table, layout)
-    con.execute(f"CREATE VIEW rows_v AS {rows_sql}")
-    report.empty_values = int(con.execute(empty_sql).fetchall()[0][0])
-    desa = workspace.read_table("boundaries/desa.parquet", columns=["kode"])
-    con.register("desa_df", desa)
-    con.execute("CREATE TABLE desa_ws AS SELECT DISTINCT kode FROM desa_df")
-    _mapping_tables(con, catalogue, layout)
+    report = ImportReport(file=str(path), form="lebar" if layout.wide else "panjang", rows_read=int(table.num_rows))
     say(f"memeriksa {report.rows_read} baris ...")
-    con.execute(_CHECK_SQL.format(rows=rows_sql))
-    con.unregister("raw")
-    _find_duplicates(con)
-    _fill_report(con, report, workspace)
+    values, report.empty_values = _values(table, layout)
+    desa_codes = np.unique(pq.read_table(workspace.path("boundaries/desa.parquet"), columns=["kode"])
+                           .column("kode").to_numpy(zero_copy_only=False).astype(str)).astype(object)
+    mask, desa_idx, per_norm, ind_ids = _check(values, desa_codes, catalogue)
+    good = mask == 0
+    _mark_duplicates(mask, good, values, desa_idx, per_norm)
+    good = mask == 0
+    _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
     if report.rows_imported == 0:
         reasons = "; ".join(f"{k}: {v}" for k, v in report.rejected_by_reason.items())
         raise PwsError(
@@ -534,95 +539,195 @@ def _run(con, workspace, table: pa.Table, layout: Layout, catalogue, report: Imp
             "fix the file (see the rows listed with --json) and import again."
         )
     say(f"menulis {report.rows_imported} nilai ...")
+    new = dict(kode=desa_codes[desa_idx[good]], periode=np.asarray(per_norm, dtype=object)[values.periode[good]],
+               indikator=np.asarray(ind_ids, dtype=object)[values.indikator[good]],
+               pembilang=values.num[good], penyebut=np.where(values.den_empty[good], np.nan, values.den[good]))
     with workspace.transaction("indicators") as tx:
-        out = tx.file(NILAI_TABLE)
-        good = "SELECT kode_desa, periode, indikator, pembilang::DOUBLE AS pembilang, penyebut::DOUBLE AS penyebut FROM checked WHERE alasan IS NULL AND ada_desa"
-        old_rows = 0
-        if workspace.has(NILAI_TABLE):
-            old = str(workspace.path(NILAI_TABLE))
-            old_rows = pq.ParquetFile(old).metadata.num_rows
-            source = (f"SELECT o.* FROM read_parquet('{old}') o ANTI JOIN ({good}) g "
-                      f"ON o.kode_desa = g.kode_desa AND o.periode = g.periode AND o.indikator = g.indikator "
-                      f"UNION ALL {good}")
-        else:
-            source = good
-        con.execute(f"COPY (SELECT * FROM ({source}) ORDER BY indikator, kode_desa, periode) TO '{out}' "
-                    "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)")
-        total = pq.ParquetFile(out).metadata.num_rows
-        report.rows_replaced = int(old_rows + report.rows_imported - total)
-        say("menghitung agregat kecamatan, kabupaten/kota, provinsi ...")
-        meta = write_aggregates(con, tx, out, catalogue)
+        merged, report.rows_replaced = _merge(workspace, new, catalogue)
+        _write_nilai(merged, tx.file(NILAI_TABLE))
+        say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")
+        agregat = aggregate_arrays(**merged)
+        pq.write_table(agregat, tx.file(AGGREGATE_TABLE), row_group_size=AGGREGATE_ROW_GROUP, compression="zstd")
+        meta = manifest_entry(tx.file(NILAI_TABLE), merged["periods"], catalogue)
         meta["sumber_terakhir"] = report.file
         tx.manifest["indikator"] = meta
+    report.seconds = round(time.perf_counter() - started, 2)
     return report
 
 
-def _find_duplicates(con) -> None:
-    """Mark earlier rows repeating a desa × periode × indikator of a later row as rejected."""
-    counts = con.execute("""SELECT count(*), count(DISTINCT (kode_desa, periode, indikator))
-                            FROM checked WHERE alasan IS NULL AND ada_desa""").fetchall()[0]
-    if counts[0] == counts[1]:
+def _check(v: _Values, desa_codes: np.ndarray, catalogue: pd.DataFrame):
+    """Reason bits per value; desa index (-1 if none), normalised periods and indicator ids per dictionary entry."""
+    kode_norm = [normalise_kode(k) if not (isinstance(k, str) and k.strip() == "") else None for k in v.kode_values]
+    kode_state = np.array([0 if k is None else (1 if level_of(k) != "desa" else 2) for k in kode_norm] + [0], np.int8)
+    empty_kode = np.array([k is None or (isinstance(k, str) and not k.strip()) for k in v.kode_values] + [True])
+    found = np.full(len(v.kode_values) + 1, -1, np.int64)
+    for i, k in enumerate(kode_norm):
+        if k is not None and kode_state[i] == 2:
+            j = np.searchsorted(desa_codes, k)
+            if j < len(desa_codes) and desa_codes[j] == k:
+                found[i] = j
+    per_norm = [normalise_periode(p) for p in v.periode_values]
+    per_ok = np.array([p is not None for p in per_norm] + [False])
+    ind_ids = [str(i).strip().lower() if i is not None else None for i in v.indikator_values]
+    ind_ok = np.array([i in catalogue.index for i in ind_ids] + [False])
+    satuan = np.array([catalogue.loc[i, "satuan"] if i in catalogue.index else "" for i in ind_ids] + [""], dtype=object)
+    persen = (satuan == "persen")[v.indikator]
+    rate = np.isin(satuan, ["per_1000", "per_100000"])[v.indikator]
+    jumlah = (satuan == "jumlah")[v.indikator]
+
+    mask = np.zeros(len(v.pos), np.int64)
+    ks = kode_state[v.kode]
+    mask |= np.where(empty_kode[v.kode], KODE_KOSONG, 0)
+    mask |= np.where(~empty_kode[v.kode] & (ks == 0), KODE_BUKAN, 0)
+    mask |= np.where(ks == 1, KODE_TINGKAT, 0)
+    desa_idx = found[v.kode]
+    mask |= np.where((ks == 2) & (desa_idx < 0), TANPA_DESA, 0)
+    mask |= np.where(~per_ok[v.periode], PERIODE, 0)
+    mask |= np.where(~ind_ok[v.indikator], INDIKATOR, 0)
+    mask |= np.where(v.num_empty, PEMBILANG_KOSONG, 0) | np.where(v.num_bad, PEMBILANG_BUKAN_ANGKA, 0)
+    mask |= np.where(v.num < 0, PEMBILANG_NEGATIF, 0)
+    mask |= np.where(v.den_empty & ~jumlah, PENYEBUT_KOSONG, 0) | np.where(v.den_bad, PENYEBUT_BUKAN_ANGKA, 0)
+    mask |= np.where(v.den < 0, PENYEBUT_NEGATIF, 0)
+    both = (v.num >= 0) & (v.den >= 0)
+    mask |= np.where(persen & both & (v.num > v.den), LEBIH_BESAR, 0)
+    mask |= np.where(rate & both & (v.num > 0) & (v.den == 0), PENYEBUT_NOL, 0)
+    mask = np.where(v.cacat, CACAT, mask)  # a malformed row has no cells worth judging
+    return mask, desa_idx, per_norm, ind_ids
+
+
+def _mark_duplicates(mask: np.ndarray, good: np.ndarray, v: _Values, desa_idx: np.ndarray, per_norm: list) -> None:
+    """Earlier values of a desa × periode × indikator repeated later in the file are rejected (the last wins)."""
+    idx = np.flatnonzero(good)
+    if len(idx) < 2:
         return
-    con.execute("""
-        UPDATE checked SET alasan = 'diganti oleh baris ' || d.terakhir || ' (desa, periode, indikator sama)'
-        FROM (SELECT baris, indikator, max(baris) OVER (PARTITION BY kode_desa, periode, indikator) AS terakhir
-              FROM checked WHERE alasan IS NULL AND ada_desa) d
-        WHERE checked.baris = d.baris AND checked.indikator = d.indikator AND d.baris < d.terakhir
-    """)
+    # periods are compared normalised: 2025-3 and 2025-03 are the same month
+    per_codes = {p: i for i, p in enumerate(sorted({p for p in per_norm if p}))}
+    per = np.array([per_codes.get(p, -1) for p in per_norm] + [-1], np.int64)[v.periode[idx]]
+    key = (desa_idx[idx] * (len(per_codes) + 1) + per) * (int(v.indikator.max()) + 2) + v.indikator[idx]
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    repeated = np.zeros(len(idx), bool)
+    repeated[order[:-1]] = sk[1:] == sk[:-1]
+    mask[idx[repeated]] |= DUPLIKAT
 
 
-def _fill_report(con, report: ImportReport, workspace) -> None:
-    q = con.execute
-    report.values_read, report.rows_matched, report.rows_imported, report.rejected_count, report.rows_without_desa = (
-        int(x or 0) for x in q("""SELECT count(*), count(*) FILTER (ada_desa),
-                  count(*) FILTER (alasan IS NULL AND ada_desa), count(*) FILTER (alasan IS NOT NULL),
-                  count(*) FILTER (alasan IS NULL AND NOT ada_desa) FROM checked""").fetchall()[0])
-    report.rejected_by_reason = {
-        r: int(n) for r, n in q("""SELECT CASE WHEN alasan LIKE 'diganti oleh baris%' THEN 'duplikat (baris terakhir dipakai)' ELSE alasan END AS a,
-                                   count(*) FROM checked WHERE alasan IS NOT NULL GROUP BY a ORDER BY 2 DESC""").fetchall()}
-    rejected = q(f"""SELECT baris, kode_raw, periode_raw, indikator_raw, coalesce(pembilang_teks, pembilang::VARCHAR),
-                           coalesce(penyebut_teks, penyebut::VARCHAR), alasan
-                    FROM checked WHERE alasan IS NOT NULL ORDER BY baris, indikator_raw LIMIT {MAX_DETAILS}""").fetchall()
-    report.rejected = [
-        {"baris": int(b), "kode_desa": k, "periode": p, "indikator": i, "pembilang": n, "penyebut": d, "alasan": a}
-        for b, k, p, i, n, d, a in rejected]
-    report.codes_without_desa_count = int(q("SELECT count(DISTINCT kode_desa) FROM checked WHERE alasan IS NULL AND NOT ada_desa").fetchall()[0][0])
-    report.codes_without_desa = [
-        {"kode_desa": k, "rows": int(n), "baris": [int(b) for b in bs]}
-        for k, n, bs in q(f"""SELECT kode_desa, count(*), list(baris ORDER BY baris)[1:10] FROM checked
-                            WHERE alasan IS NULL AND NOT ada_desa GROUP BY kode_desa ORDER BY min(baris) LIMIT {MAX_DETAILS}""").fetchall()]
-    report.desa_total = int(q("SELECT count(*) FROM desa_ws").fetchall()[0][0])
-    q("CREATE TABLE desa_ada AS SELECT DISTINCT kode_desa FROM checked WHERE alasan IS NULL AND ada_desa")
-    report.desa_with_data = int(q("SELECT count(*) FROM desa_ada").fetchall()[0][0])
+def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_idx, desa_codes, per_norm, ind_ids) -> None:
+    rejected = (mask & ~TANPA_DESA) != 0
+    unmatched = mask == TANPA_DESA
+    good = mask == 0
+    report.values_read = len(v.pos)
+    report.rows_matched = int((desa_idx >= 0).sum())
+    report.rows_imported = int(good.sum())
+    report.rejected_count = int(rejected.sum())
+    report.rows_without_desa = int(unmatched.sum())
+    report.rejected_by_reason = {text: int(((mask & bit) != 0)[rejected].sum()) for bit, text in REASONS.items()
+                                 if ((mask & bit) != 0)[rejected].any()}
+    names = [c for c in table.column_names if not c.startswith("_")]
+    shown = np.flatnonzero(rejected)[:MAX_DETAILS]
+    cells = table.select(names).take(pa.array(v.pos[shown])).to_pylist() if len(shown) else []
+    report.rejected = []
+    for j, i in enumerate(shown):
+        report.rejected.append({
+            "baris": int(v.baris[i]),
+            "kode_desa": _text(v.kode_values, v.kode[i]),
+            "periode": _text(v.periode_values, v.periode[i]),
+            "indikator": _text(v.indikator_values, v.indikator[i]),
+            "pembilang": None if v.num_empty[i] else (_cell(v.num[i]) if not v.num_bad[i] else _raw_number(cells[j], "pembilang")),
+            "penyebut": None if v.den_empty[i] else (_cell(v.den[i]) if not v.den_bad[i] else _raw_number(cells[j], "penyebut")),
+            "alasan": _reason_text(int(mask[i])),
+        })
+    if unmatched.any():
+        rows = np.flatnonzero(unmatched)
+        kode_norm = np.array([normalise_kode(k) for k in v.kode_values] + [None], dtype=object)[v.kode[rows]]
+        frame = pd.DataFrame({"kode_desa": kode_norm, "baris": v.baris[rows]})
+        grouped = frame.groupby("kode_desa", sort=False)["baris"]
+        report.codes_without_desa_count = int(grouped.ngroups)
+        report.codes_without_desa = [
+            {"kode_desa": k, "rows": int(len(b)), "baris": [int(x) for x in sorted(set(b))[:10]]}
+            for k, b in list(grouped)[:MAX_DETAILS]]
+    report.desa_total = len(desa_codes)
+    with_data = np.zeros(len(desa_codes), bool)
+    with_data[desa_idx[good]] = True
+    report.desa_with_data = int(with_data.sum())
     report.desa_without_data = report.desa_total - report.desa_with_data
-    report.desa_without_data_sample = [r[0] for r in q(
-        "SELECT kode FROM desa_ws ANTI JOIN desa_ada ON desa_ada.kode_desa = desa_ws.kode ORDER BY kode LIMIT 20").fetchall()]
-    report.periods = [r[0] for r in q("SELECT DISTINCT periode FROM checked WHERE alasan IS NULL AND ada_desa ORDER BY 1").fetchall()]
-    report.indicators = [r[0] for r in q("SELECT DISTINCT indikator FROM checked WHERE alasan IS NULL AND ada_desa ORDER BY 1").fetchall()]
+    report.desa_without_data_sample = [str(c) for c in desa_codes[~with_data][:20]]
+    report.periods = sorted({per_norm[i] for i in np.unique(v.periode[good])})
+    report.indicators = sorted({ind_ids[i] for i in np.unique(v.indikator[good])})
 
 
-def nilai_fingerprint(path: str | Path, catalogue: pd.DataFrame) -> str:
-    """What the stored aggregates were computed from: the nilai file's size and rows, and the pro-rating flags."""
-    path = Path(path)
-    rows = pq.ParquetFile(path).metadata.num_rows
-    flags = ",".join(f"{i}={int(p)}" for i, p in catalogue["target_prorata"].items())
-    return f"{path.stat().st_size}:{rows}:{hashlib.sha1(flags.encode()).hexdigest()[:10]}"
+def _text(values: list, i: int):
+    return None if i < 0 else _cell(values[i])
 
 
-def write_aggregates(con, tx, nilai_path: str | Path, catalogue: pd.DataFrame) -> dict:
-    """Write ``indikator/agregat.parquet`` for the nilai file at ``nilai_path`` into transaction ``tx``.
+def _cell(value):
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return value
 
-    Whoever writes ``indikator/nilai.parquet`` (an import, the demo builder) should
-    call this in the same transaction; :class:`indicators.query.IndicatorQuery`
-    recomputes in memory when the stored aggregates do not match the nilai file.
 
-    Returns the manifest entry (``tx.manifest["indikator"]``).
-    """
-    con.register("katalog", katalog_frame(catalogue))
-    kum = desa_cumulative_sql(f"read_parquet('{nilai_path}')", "katalog")
-    out = tx.file(AGGREGATE_TABLE)
-    con.execute(f"COPY (SELECT * FROM ({aggregate_sql('(' + kum + ')')}) ORDER BY indikator, kode, periode) TO '{out}' "
-                "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 50000)")
-    periods = [r[0] for r in con.execute(f"SELECT DISTINCT periode FROM read_parquet('{nilai_path}') ORDER BY 1").fetchall()]
-    return {"periode": periods, "rows": pq.ParquetFile(nilai_path).metadata.num_rows,
-            "agregat_untuk": nilai_fingerprint(nilai_path, catalogue)}
+def _raw_number(cells: dict, field_name: str):
+    for name, value in cells.items():
+        if name == field_name or name.endswith("_" + ("num" if field_name == "pembilang" else "den")):
+            return value
+    return None
+
+
+def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int]:
+    """New values over the stored ones (the new wins for the same key), integer-coded and sorted for the store."""
+    parts = [new]
+    old_rows = 0
+    if workspace.has(NILAI_TABLE):
+        old = pq.read_table(workspace.path(NILAI_TABLE), read_dictionary=["kode_desa", "periode", "indikator"])
+        old_rows = old.num_rows
+        if old_rows:
+            def values(name):
+                idx, dic = _encode(old.column(name))
+                return np.asarray(dic, dtype=object)[idx]
+            parts.insert(0, dict(kode=values("kode_desa"), periode=values("periode"), indikator=values("indikator"),
+                                 pembilang=old.column("pembilang").to_numpy().astype(float),
+                                 penyebut=old.column("penyebut").fill_null(np.nan).to_numpy().astype(float)))
+    codes = np.unique(np.concatenate([np.unique(p["kode"].astype(str)) for p in parts])).astype(object)
+    periods = sorted(set().union(*[set(np.unique(p["periode"].astype(str))) for p in parts]))
+    inds = sorted(set().union(*[set(np.unique(p["indikator"].astype(str))) for p in parts]))
+    per_arr, ind_arr = np.array(periods, dtype=object), np.array(inds, dtype=object)
+    k = np.concatenate([np.searchsorted(codes, _uniq_map(p["kode"])) for p in parts])
+    pe = np.concatenate([np.searchsorted(per_arr, _uniq_map(p["periode"])) for p in parts])
+    ind = np.concatenate([np.searchsorted(ind_arr, _uniq_map(p["indikator"])) for p in parts])
+    num = np.concatenate([p["pembilang"] for p in parts])
+    den = np.concatenate([p["penyebut"] for p in parts])
+    key = (ind.astype(np.int64) * len(codes) + k) * len(periods) + pe
+    if len(key) > 1 and np.all(key[1:] > key[:-1]):
+        order = np.arange(len(key))
+    else:
+        order = np.argsort(key, kind="stable")  # stable: for a repeated key the newer (later) value is last
+    sk = key[order]
+    keep = np.ones(len(order), bool)
+    keep[:-1] = sk[1:] != sk[:-1]
+    order = order[keep]
+    replaced = old_rows + len(new["pembilang"]) - len(order)
+    prorata = np.array([bool(catalogue["target_prorata"].get(i, False)) for i in inds], dtype=bool)
+    return dict(codes=codes, periods=periods, indicators=inds, prorata=prorata,
+                kode_idx=k[order], periode_idx=pe[order], ind_idx=ind[order],
+                pembilang=num[order], penyebut=den[order]), int(replaced)
+
+
+def _uniq_map(values: np.ndarray) -> np.ndarray:
+    """The values as str, converting each distinct value once."""
+    uniq, inverse = np.unique(values.astype(str), return_inverse=True)
+    return uniq[inverse]
+
+
+def _write_nilai(merged: dict, out: Path) -> None:
+    """``indikator/nilai.parquet`` per the workspace contract (plain string columns, float64 values)."""
+    def strings(dictionary, idx):
+        return pa.DictionaryArray.from_arrays(pa.array(idx.astype(np.int32)), pa.array(list(dictionary), pa.string()))
+    table = pa.table({
+        "kode_desa": strings(merged["codes"], merged["kode_idx"]),
+        "periode": strings(merged["periods"], merged["periode_idx"]),
+        "indikator": strings(merged["indicators"], merged["ind_idx"]),
+        "pembilang": merged["pembilang"], "penyebut": merged["penyebut"],
+    })
+    # store_schema=False: readers see plain strings (Parquet still dictionary-encodes them on disk)
+    pq.write_table(table, out, row_group_size=100_000, compression="zstd", store_schema=False)

@@ -28,7 +28,7 @@ from errors import PwsError
 from geo.levels import LEVELS, child_level, level_of
 from indicators.catalogue import TARGET_TABLE, load_catalogue
 from indicators.classify import SCHEMES, classify
-from indicators.rollup import AGGREGATE_TABLE, NILAI_TABLE, aggregate_sql, desa_cumulative_sql, katalog_frame, scale
+from indicators.rollup import AGGREGATE_TABLE, NILAI_TABLE, aggregate_frame, nilai_fingerprint, scale
 from indicators.status import STATUS_LABELS, STATUSES, pws_status, target_bulan
 from workspace import Workspace
 
@@ -136,29 +136,28 @@ class IndicatorQuery:
         self._areas = areas
         target = self._file(TARGET_TABLE)
         self._targets = pd.read_parquet(target) if target is not None else None
-        con.register("katalog_df", katalog_frame(self.catalogue))
-        con.execute("CREATE TABLE katalog AS SELECT * FROM katalog_df")  # a table: cursors do not see registered frames
-        nilai = self._file(NILAI_TABLE)
-        if nilai is None:
-            con.execute("CREATE TABLE nilai (kode_desa VARCHAR, periode VARCHAR, indikator VARCHAR, pembilang DOUBLE, penyebut DOUBLE)")
-            self._nilai = "nilai"
-        else:
-            self._nilai = f"read_parquet('{nilai}')"
-        self._agregat = self._aggregates(con, nilai)
+        self._agregat = self._aggregates(con)
         self._con = con
 
-    def _aggregates(self, con, nilai: Path | None) -> str:
-        """The stored aggregates when they belong to this nilai file, else a table computed now."""
-        from indicators.importer import nilai_fingerprint
-
+    def _aggregates(self, con) -> str:
+        """The stored aggregates when they belong to this nilai file, else a table computed now, in memory."""
+        nilai = self._file(NILAI_TABLE)
         stored = self._file(AGGREGATE_TABLE)
         meta = json_manifest(self._dir).get("indikator", {})
         if nilai is not None and stored is not None and meta.get("agregat_untuk") == nilai_fingerprint(nilai, self.catalogue):
             self._periods = list(meta.get("periode", []))
             return f"read_parquet('{stored}')"
-        kum = desa_cumulative_sql(self._nilai, "katalog")
-        con.execute(f"CREATE TABLE agregat AS SELECT * FROM ({aggregate_sql('(' + kum + ')')}) ORDER BY indikator, kode, periode")
-        self._periods = [r[0] for r in con.execute(f"SELECT DISTINCT periode FROM {self._nilai} ORDER BY 1").fetchall()]
+        frame = pd.read_parquet(nilai) if nilai is not None else pd.DataFrame(
+            {"kode_desa": [], "periode": [], "indikator": [], "pembilang": [], "penyebut": []})
+        agg = aggregate_frame(frame, self.catalogue) if len(frame) else pd.DataFrame(
+            {c: pd.Series(dtype=t) for c, t in [("tingkat", object), ("kode", object), ("periode", object),
+                                                 ("indikator", object), ("pembilang", float), ("penyebut", float),
+                                                 ("pembilang_kumulatif", float), ("penyebut_kumulatif", float),
+                                                 ("desa_dengan_data", "int32")]})
+        con.register("agregat_df", agg)
+        con.execute("CREATE TABLE agregat AS SELECT * FROM agregat_df ORDER BY indikator, tingkat, kode, periode")
+        con.unregister("agregat_df")
+        self._periods = sorted(set(agg["periode"].astype(str)))
         return "agregat"
 
     # -- helpers ---------------------------------------------------------------------
@@ -264,25 +263,13 @@ class IndicatorQuery:
         return out
 
     def _child_rows(self, cur, parent: str | None, level: str, indikator: str, periode: str) -> pd.DataFrame:
-        prev = previous_month(periode)
-        params: list = [indikator]
-        if level == "desa":
-            where = "indikator = ? AND periode BETWEEN ? AND ?"
-            params += [min(f"{periode[:4]}-01", prev), periode]
-            if parent is not None:
-                where += " AND kode_desa >= ? AND kode_desa < ?"
-                params += [parent + ".", parent + "/"]
-            sql = (f"SELECT kode, periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
-                   f"1 AS desa_dengan_data FROM ({desa_cumulative_sql(self._nilai, 'katalog', where)}) "
-                   f"WHERE periode IN ('{periode}', '{prev}')")
-        else:
-            where = "indikator = ? AND tingkat = ? AND periode IN (?, ?)"
-            params += [level, periode, prev]
-            if parent is not None:
-                where += " AND kode >= ? AND kode < ?"
-                params += [parent + ".", parent + "/"]
-            sql = (f"SELECT kode, periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
-                   f"desa_dengan_data FROM {self._agregat} WHERE {where}")
+        params: list = [indikator, level, periode, previous_month(periode)]
+        where = "indikator = ? AND tingkat = ? AND periode IN (?, ?)"
+        if parent is not None:
+            where += " AND kode >= ? AND kode < ?"  # a code range: the file is sorted by kode, so row groups prune
+            params += [parent + ".", parent + "/"]
+        sql = (f"SELECT kode, periode::VARCHAR AS periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
+               f"desa_dengan_data FROM {self._agregat} WHERE {where}")
         return cur.execute(sql, params).df()
 
     def _classes(self, out: pd.DataFrame, skema: str, k: int) -> Legend:
@@ -301,14 +288,9 @@ class IndicatorQuery:
         level = level_of(kode)
         cur = self._ready()
         try:
-            if level == "desa":
-                sql = (f"SELECT periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, 1 AS desa_dengan_data "
-                       f"FROM ({desa_cumulative_sql(self._nilai, 'katalog', 'indikator = ? AND kode_desa = ?')})")
-                data = cur.execute(sql, [indikator, kode]).df()
-            else:
-                sql = (f"SELECT periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data "
-                       f"FROM {self._agregat} WHERE indikator = ? AND tingkat = ? AND kode = ?")
-                data = cur.execute(sql, [indikator, level, kode]).df()
+            sql = (f"SELECT periode::VARCHAR AS periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
+                   f"desa_dengan_data FROM {self._agregat} WHERE indikator = ? AND tingkat = ? AND kode = ?")
+            data = cur.execute(sql, [indikator, level, kode]).df()
         finally:
             cur.close()
         months = sorted(set(self._periods) | set(data["periode"]))
@@ -338,8 +320,9 @@ class IndicatorQuery:
             raise PwsError(f"{kode_desa} is not a desa code (rapor is per desa).")
         cur = self._ready()
         try:
-            sql = (f"SELECT kode, indikator, periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif "
-                   f"FROM ({desa_cumulative_sql(self._nilai, 'katalog', 'kode_desa = ? AND periode <= ?')})")
+            sql = (f"SELECT kode, indikator::VARCHAR AS indikator, periode::VARCHAR AS periode, pembilang, penyebut, "
+                   f"pembilang_kumulatif, penyebut_kumulatif FROM {self._agregat} "
+                   f"WHERE tingkat = 'desa' AND kode = ? AND periode <= ?")
             data = cur.execute(sql, [kode_desa, periode]).df()
         finally:
             cur.close()
