@@ -539,8 +539,8 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
             "fix the file (see the rows listed with --json) and import again."
         )
     say(f"menulis {report.rows_imported} nilai ...")
-    new = dict(kode=desa_codes[desa_idx[good]], periode=np.asarray(per_norm, dtype=object)[values.periode[good]],
-               indikator=np.asarray(ind_ids, dtype=object)[values.indikator[good]],
+    new = dict(codes=desa_codes, kode_idx=desa_idx[good], periods=[p or "" for p in per_norm],
+               periode_idx=values.periode[good], indicators=[i or "" for i in ind_ids], ind_idx=values.indikator[good],
                pembilang=values.num[good], penyebut=np.where(values.den_empty[good], np.nan, values.den[good]))
     with workspace.transaction("indicators") as tx:
         merged, report.rows_replaced = _merge(workspace, new, catalogue)
@@ -675,30 +675,38 @@ def _raw_number(cells: dict, field_name: str):
 
 
 def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int]:
-    """New values over the stored ones (the new wins for the same key), integer-coded and sorted for the store."""
+    """New values over the stored ones (the new wins for the same key), integer-coded and sorted for the store.
+
+    Each part is ``dict(codes, kode_idx, periods, periode_idx, indicators, ind_idx, pembilang, penyebut)``
+    where the ``*_idx`` arrays index the (small) dictionaries: nothing per row is ever a Python object.
+    """
     parts = [new]
     old_rows = 0
     if workspace.has(NILAI_TABLE):
         old = pq.read_table(workspace.path(NILAI_TABLE), read_dictionary=["kode_desa", "periode", "indikator"])
         old_rows = old.num_rows
         if old_rows:
-            def values(name):
-                idx, dic = _encode(old.column(name))
-                return np.asarray(dic, dtype=object)[idx]
-            parts.insert(0, dict(kode=values("kode_desa"), periode=values("periode"), indikator=values("indikator"),
+            k, kd = _encode(old.column("kode_desa"))
+            p, pd_ = _encode(old.column("periode"))
+            i, idict = _encode(old.column("indikator"))
+            parts.insert(0, dict(codes=kd, kode_idx=k, periods=pd_, periode_idx=p, indicators=idict, ind_idx=i,
                                  pembilang=old.column("pembilang").to_numpy().astype(float),
                                  penyebut=old.column("penyebut").fill_null(np.nan).to_numpy().astype(float)))
-    codes = np.unique(np.concatenate([np.unique(p["kode"].astype(str)) for p in parts])).astype(object)
-    periods = sorted(set().union(*[set(np.unique(p["periode"].astype(str))) for p in parts]))
-    inds = sorted(set().union(*[set(np.unique(p["indikator"].astype(str))) for p in parts]))
-    per_arr, ind_arr = np.array(periods, dtype=object), np.array(inds, dtype=object)
-    k = np.concatenate([np.searchsorted(codes, _uniq_map(p["kode"])) for p in parts])
-    pe = np.concatenate([np.searchsorted(per_arr, _uniq_map(p["periode"])) for p in parts])
-    ind = np.concatenate([np.searchsorted(ind_arr, _uniq_map(p["indikator"])) for p in parts])
-    num = np.concatenate([p["pembilang"] for p in parts])
-    den = np.concatenate([p["penyebut"] for p in parts])
+    codes = np.unique(np.concatenate([np.asarray(pt["codes"], dtype=str) for pt in parts])).astype(object)
+    periods = sorted({str(x) for pt in parts for x in pt["periods"] if x})
+    inds = sorted({str(x) for pt in parts for x in pt["indicators"] if x})
+
+    def remap(dictionary, idx, unified):
+        lookup = np.searchsorted(np.asarray(unified, dtype=str), np.asarray([str(x) for x in dictionary], dtype=str))
+        return lookup[idx] if len(lookup) else np.zeros(0, np.int64)
+
+    k = np.concatenate([remap(pt["codes"], pt["kode_idx"], codes) for pt in parts])
+    pe = np.concatenate([remap(pt["periods"], pt["periode_idx"], periods) for pt in parts])
+    ind = np.concatenate([remap(pt["indicators"], pt["ind_idx"], inds) for pt in parts])
+    num = np.concatenate([pt["pembilang"] for pt in parts])
+    den = np.concatenate([pt["penyebut"] for pt in parts])
     key = (ind.astype(np.int64) * len(codes) + k) * len(periods) + pe
-    if len(key) > 1 and np.all(key[1:] > key[:-1]):
+    if len(key) < 2 or np.all(key[1:] > key[:-1]):
         order = np.arange(len(key))
     else:
         order = np.argsort(key, kind="stable")  # stable: for a repeated key the newer (later) value is last
@@ -711,12 +719,6 @@ def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int]:
     return dict(codes=codes, periods=periods, indicators=inds, prorata=prorata,
                 kode_idx=k[order], periode_idx=pe[order], ind_idx=ind[order],
                 pembilang=num[order], penyebut=den[order]), int(replaced)
-
-
-def _uniq_map(values: np.ndarray) -> np.ndarray:
-    """The values as str, converting each distinct value once."""
-    uniq, inverse = np.unique(values.astype(str), return_inverse=True)
-    return uniq[inverse]
 
 
 def _write_nilai(merged: dict, out: Path) -> None:

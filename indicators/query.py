@@ -343,7 +343,10 @@ class IndicatorQuery:
             r = last.iloc[0]
             rows.append({**base, "periode_data": r["periode"], "nilai": r["nilai"], "nilai_pws": r["nilai_pws"],
                          "target_bulan": r["target_bulan"], "status": r["status"], "tren": r["tren"]})
-        return pd.DataFrame(rows).sort_values("klaster", kind="stable").reset_index(drop=True)
+        out = pd.DataFrame(rows)
+        for column in ("periode_data", "status", "tren"):  # None stays None (pandas would make it NaN)
+            out[column] = pd.Series([r[column] for r in rows], dtype=object)
+        return out.sort_values("klaster", kind="stable").reset_index(drop=True)
 
 
 def json_manifest(snapshot_dir: Path | None) -> dict:

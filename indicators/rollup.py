@@ -90,9 +90,8 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
     start[1:] = (ind_idx[1:] != ind_idx[:-1]) | (kode_idx[1:] != kode_idx[:-1]) | (year[1:] != year[:-1])
     pembilang = np.asarray(pembilang, dtype=float)
     penyebut = np.asarray(penyebut, dtype=float)
-    pk = _running(start, np.nan_to_num(pembilang))
+    pk, summed_den = _running(start, np.nan_to_num(pembilang), np.nan_to_num(penyebut))
     pk[np.isnan(pembilang)] = np.nan
-    summed_den = _running(start, np.nan_to_num(penyebut))
     den_prorata = np.asarray(prorata, dtype=bool)[ind_idx] if len(ind_idx) else np.zeros(0, bool)
     penk = np.where(den_prorata, penyebut, summed_den)
     penk[np.isnan(penyebut)] = np.nan
@@ -113,41 +112,51 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
         blocks[level] = dict(area=(present // n_per) % n_area, area_codes=area_codes, per=present % n_per,
                              ind=present // (n_per * n_area), n=count[present].astype(np.int32), **sums)
     order_of = {lv: i for i, lv in enumerate(_TINGKAT_ORDER)}
-    parts = []
+    # one sorted dictionary for the codes of every level; integer indices per row, never Python strings
+    all_codes = np.unique(np.concatenate([np.asarray(b["area_codes"], dtype=str) for b in blocks.values()]))
+    ints = {k: [] for k in ("tingkat", "kode", "per", "ind", "p", "d", "pk", "dk", "n")}
     for level, b in blocks.items():
-        parts.append(dict(b, tingkat=np.full(len(b["area"]), order_of[level], np.int8),
-                          kode=b["area_codes"][b["area"]] if len(b["area"]) else np.array([], dtype=object)))
-    cat = {k: np.concatenate([p[k] for p in parts]) for k in ("tingkat", "kode", "per", "ind", "p", "d", "pk", "dk", "n")}
+        lookup = np.searchsorted(all_codes, np.asarray(b["area_codes"], dtype=str))
+        ints["tingkat"].append(np.full(len(b["area"]), order_of[level], np.int8))
+        ints["kode"].append(lookup[b["area"]] if len(lookup) else np.zeros(0, np.int64))
+        for k in ("per", "ind", "p", "d", "pk", "dk", "n"):
+            ints[k].append(b[k])
+    cat = {k: np.concatenate(v) for k, v in ints.items()}
     # every block is already sorted by (ind, kode, periode): a stable sort on (ind, tingkat) interleaves them
     order = np.argsort(cat["ind"].astype(np.int64) * 8 + cat["tingkat"], kind="stable")
+
+    def dictionary(idx, values):
+        return pa.DictionaryArray.from_arrays(pa.array(idx[order].astype(np.int32)), pa.array(list(values), pa.string()))
+
     return pa.table({
-        "tingkat": pa.DictionaryArray.from_arrays(pa.array(cat["tingkat"][order].astype(np.int32)), pa.array(_TINGKAT_ORDER)),
-        "kode": pa.array(cat["kode"][order], pa.string()),
-        "periode": pa.DictionaryArray.from_arrays(pa.array(cat["per"][order].astype(np.int32)), pa.array(list(periods), pa.string())),
-        "indikator": pa.DictionaryArray.from_arrays(pa.array(cat["ind"][order].astype(np.int32)), pa.array(list(indicators), pa.string())),
+        "tingkat": dictionary(cat["tingkat"], _TINGKAT_ORDER),
+        "kode": dictionary(cat["kode"], all_codes),
+        "periode": dictionary(cat["per"], periods),
+        "indikator": dictionary(cat["ind"], indicators),
         "pembilang": cat["p"][order], "penyebut": cat["d"][order],
         "pembilang_kumulatif": cat["pk"][order], "penyebut_kumulatif": cat["dk"][order],
         "desa_dengan_data": cat["n"][order],
     })
 
 
-def _running(group_start: np.ndarray, values: np.ndarray) -> np.ndarray:
+def _running(group_start: np.ndarray, *columns: np.ndarray) -> list[np.ndarray]:
     """Running sum within groups of consecutive rows (at most 12 rows: the months of one year).
 
     Summing lagged copies keeps each result an exact sum of at most 12 numbers,
     where one long cumsum would carry rounding from millions of earlier rows.
 
-    >>> _running(np.array([True, False, False, True, False]), np.array([1.0, 2.0, 3.0, 10.0, 5.0])).tolist()
+    >>> _running(np.array([True, False, False, True, False]), np.array([1.0, 2.0, 3.0, 10.0, 5.0]))[0].tolist()
     [1.0, 3.0, 6.0, 10.0, 15.0]
     """
-    out = values.astype(float).copy()
+    outs = [np.array(c, dtype=float) for c in columns]
     group = np.cumsum(group_start)
     for lag in range(1, 12):
         same = group[lag:] == group[:-lag]
         if not same.any():
             break
-        out[lag:] += np.where(same, values[:-lag], 0.0)
-    return out
+        for out, values in zip(outs, columns):
+            out[lag:] += np.where(same, values[:-lag], 0.0)
+    return outs
 
 
 def encode_nilai(nilai: pd.DataFrame, catalogue: pd.DataFrame) -> dict:
