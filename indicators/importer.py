@@ -71,7 +71,8 @@ from errors import PwsError
 from geo.codes import normalise_kode
 from geo.levels import level_of
 from indicators.catalogue import load_catalogue
-from indicators.rollup import AGGREGATE_ROW_GROUP, AGGREGATE_TABLE, NILAI_TABLE, aggregate_arrays, manifest_entry
+from indicators.rollup import (AGGREGATE_TABLE, NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry,
+                               write_aggregate_table)
 
 FIELDS = ("kode_desa", "periode", "indikator", "pembilang", "penyebut")
 MAX_DETAILS = 1000  # rows listed in a report; counts are always complete
@@ -211,8 +212,8 @@ def _read_csv(path: Path) -> pa.Table:
             table = pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
         except pa.ArrowInvalid as exc:
             raise PwsError(f"{path}: cannot read this CSV ({exc}). Save it as CSV (UTF-8) or .xlsx and try again.") from exc
-        # pyarrow counts physical lines from 1 after skip_rows: line number = number + 1
-        bad_lines = sorted({n + 1 for n in skipped if n >= 0})
+        # pyarrow gives the physical line number (header included), i.e. our row number
+        bad_lines = sorted({n for n in skipped if n >= 0})
         baris = _numbers_around(table.num_rows, first=2, holes=bad_lines)
         table = table.append_column("_cacat", pa.array(np.zeros(table.num_rows, dtype=bool)))
         if bad_lines:
@@ -545,9 +546,9 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     with workspace.transaction("indicators") as tx:
         merged, report.rows_replaced = _merge(workspace, new, catalogue)
         _write_nilai(merged, tx.file(NILAI_TABLE))
-        say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")
+        say("menghitung agregat kecamatan, kabupaten/kota, provinsi ...")
         agregat = aggregate_arrays(**merged)
-        pq.write_table(agregat, tx.file(AGGREGATE_TABLE), row_group_size=AGGREGATE_ROW_GROUP, compression="zstd")
+        write_aggregate_table(agregat, tx.file(AGGREGATE_TABLE))
         meta = manifest_entry(tx.file(NILAI_TABLE), merged["periods"], catalogue)
         meta["sumber_terakhir"] = report.file
         tx.manifest["indikator"] = meta
@@ -575,24 +576,48 @@ def _check(v: _Values, desa_codes: np.ndarray, catalogue: pd.DataFrame):
     rate = np.isin(satuan, ["per_1000", "per_100000"])[v.indikator]
     jumlah = (satuan == "jumlah")[v.indikator]
 
-    mask = np.zeros(len(v.pos), np.int64)
+    mask = np.zeros(len(v.pos), np.int32)
+
+    def flag(bit, where):
+        np.bitwise_or(mask, bit, out=mask, where=where)
+
     ks = kode_state[v.kode]
-    mask |= np.where(empty_kode[v.kode], KODE_KOSONG, 0)
-    mask |= np.where(~empty_kode[v.kode] & (ks == 0), KODE_BUKAN, 0)
-    mask |= np.where(ks == 1, KODE_TINGKAT, 0)
+    empty = empty_kode[v.kode]
+    flag(KODE_KOSONG, empty)
+    flag(KODE_BUKAN, ~empty & (ks == 0))
+    flag(KODE_TINGKAT, ks == 1)
     desa_idx = found[v.kode]
-    mask |= np.where((ks == 2) & (desa_idx < 0), TANPA_DESA, 0)
-    mask |= np.where(~per_ok[v.periode], PERIODE, 0)
-    mask |= np.where(~ind_ok[v.indikator], INDIKATOR, 0)
-    mask |= np.where(v.num_empty, PEMBILANG_KOSONG, 0) | np.where(v.num_bad, PEMBILANG_BUKAN_ANGKA, 0)
-    mask |= np.where(v.num < 0, PEMBILANG_NEGATIF, 0)
-    mask |= np.where(v.den_empty & ~jumlah, PENYEBUT_KOSONG, 0) | np.where(v.den_bad, PENYEBUT_BUKAN_ANGKA, 0)
-    mask |= np.where(v.den < 0, PENYEBUT_NEGATIF, 0)
+    flag(TANPA_DESA, (ks == 2) & (desa_idx < 0))
+    flag(PERIODE, ~per_ok[v.periode])
+    flag(INDIKATOR, ~ind_ok[v.indikator])
+    flag(PEMBILANG_KOSONG, v.num_empty)
+    flag(PEMBILANG_BUKAN_ANGKA, v.num_bad)
+    flag(PEMBILANG_NEGATIF, v.num < 0)
+    flag(PENYEBUT_KOSONG, v.den_empty & ~jumlah)
+    flag(PENYEBUT_BUKAN_ANGKA, v.den_bad)
+    flag(PENYEBUT_NEGATIF, v.den < 0)
     both = (v.num >= 0) & (v.den >= 0)
-    mask |= np.where(persen & both & (v.num > v.den), LEBIH_BESAR, 0)
-    mask |= np.where(rate & both & (v.num > 0) & (v.den == 0), PENYEBUT_NOL, 0)
-    mask = np.where(v.cacat, CACAT, mask)  # a malformed row has no cells worth judging
+    flag(LEBIH_BESAR, persen & both & (v.num > v.den))
+    flag(PENYEBUT_NOL, rate & both & (v.num > 0) & (v.den == 0))
+    if v.cacat.any():
+        mask[v.cacat] = CACAT  # a malformed row has no cells worth judging
     return mask, desa_idx, per_norm, ind_ids
+
+
+def sort_order(ind: np.ndarray, kode: np.ndarray, per: np.ndarray, n_kode: int, n_per: int) -> np.ndarray:
+    """Stable order by (ind, kode, per), in two passes that are fast on real files.
+
+    Files usually come sorted by desa and month already: the first pass (kode,
+    per) then meets sorted runs, and the second, on the small indicator number,
+    is a radix sort. One stable argsort of a 64-bit key is several times slower.
+    """
+    low = kode.astype(np.int64) * n_per + per
+    if len(low) > 1 and not np.all(low[1:] >= low[:-1]):
+        first = np.argsort(low, kind="stable")
+    else:
+        first = np.arange(len(low))
+    small = ind[first].astype(np.int16 if ind.max(initial=0) < 32_000 else np.int64)
+    return first[np.argsort(small, kind="stable")]
 
 
 def _mark_duplicates(mask: np.ndarray, good: np.ndarray, v: _Values, desa_idx: np.ndarray, per_norm: list) -> None:
@@ -603,12 +628,11 @@ def _mark_duplicates(mask: np.ndarray, good: np.ndarray, v: _Values, desa_idx: n
     # periods are compared normalised: 2025-3 and 2025-03 are the same month
     per_codes = {p: i for i, p in enumerate(sorted({p for p in per_norm if p}))}
     per = np.array([per_codes.get(p, -1) for p in per_norm] + [-1], np.int64)[v.periode[idx]]
-    key = (desa_idx[idx] * (len(per_codes) + 1) + per) * (int(v.indikator.max()) + 2) + v.indikator[idx]
-    order = np.argsort(key, kind="stable")
-    sk = key[order]
-    repeated = np.zeros(len(idx), bool)
-    repeated[order[:-1]] = sk[1:] == sk[:-1]
-    mask[idx[repeated]] |= DUPLIKAT
+    kode, ind = desa_idx[idx], v.indikator[idx]
+    order = sort_order(ind, kode, per, int(kode.max()) + 1, len(per_codes) + 1)
+    same = (kode[order][1:] == kode[order][:-1]) & (per[order][1:] == per[order][:-1]) & (ind[order][1:] == ind[order][:-1])
+    if same.any():
+        mask[idx[order[:-1][same]]] |= DUPLIKAT
 
 
 def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_idx, desa_codes, per_norm, ind_ids) -> None:
@@ -620,8 +644,9 @@ def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_i
     report.rows_imported = int(good.sum())
     report.rejected_count = int(rejected.sum())
     report.rows_without_desa = int(unmatched.sum())
-    report.rejected_by_reason = {text: int(((mask & bit) != 0)[rejected].sum()) for bit, text in REASONS.items()
-                                 if ((mask & bit) != 0)[rejected].any()}
+    bad = mask[rejected]
+    report.rejected_by_reason = {text: int(((bad & bit) != 0).sum()) for bit, text in REASONS.items()
+                                 if ((bad & bit) != 0).any()}
     names = [c for c in table.column_names if not c.startswith("_")]
     shown = np.flatnonzero(rejected)[:MAX_DETAILS]
     cells = table.select(names).take(pa.array(v.pos[shown])).to_pylist() if len(shown) else []
@@ -651,8 +676,8 @@ def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_i
     report.desa_with_data = int(with_data.sum())
     report.desa_without_data = report.desa_total - report.desa_with_data
     report.desa_without_data_sample = [str(c) for c in desa_codes[~with_data][:20]]
-    report.periods = sorted({per_norm[i] for i in np.unique(v.periode[good])})
-    report.indicators = sorted({ind_ids[i] for i in np.unique(v.indikator[good])})
+    report.periods = sorted({per_norm[i] for i in np.flatnonzero(np.bincount(v.periode[good], minlength=1))})
+    report.indicators = sorted({ind_ids[i] for i in np.flatnonzero(np.bincount(v.indikator[good], minlength=1))})
 
 
 def _text(values: list, i: int):
@@ -705,14 +730,11 @@ def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int]:
     ind = np.concatenate([remap(pt["indicators"], pt["ind_idx"], inds) for pt in parts])
     num = np.concatenate([pt["pembilang"] for pt in parts])
     den = np.concatenate([pt["penyebut"] for pt in parts])
-    key = (ind.astype(np.int64) * len(codes) + k) * len(periods) + pe
-    if len(key) < 2 or np.all(key[1:] > key[:-1]):
-        order = np.arange(len(key))
-    else:
-        order = np.argsort(key, kind="stable")  # stable: for a repeated key the newer (later) value is last
-    sk = key[order]
+    # stable: for a repeated key the newer (later) value comes last and is kept
+    order = sort_order(ind, k, pe, len(codes), len(periods))
+    ko, po, io = k[order], pe[order], ind[order]
     keep = np.ones(len(order), bool)
-    keep[:-1] = sk[1:] != sk[:-1]
+    keep[:-1] = (ko[1:] != ko[:-1]) | (po[1:] != po[:-1]) | (io[1:] != io[:-1])
     order = order[keep]
     replaced = old_rows + len(new["pembilang"]) - len(order)
     prorata = np.array([bool(catalogue["target_prorata"].get(i, False)) for i in inds], dtype=bool)
@@ -732,4 +754,5 @@ def _write_nilai(merged: dict, out: Path) -> None:
         "pembilang": merged["pembilang"], "penyebut": merged["penyebut"],
     })
     # store_schema=False: readers see plain strings (Parquet still dictionary-encodes them on disk)
-    pq.write_table(table, out, row_group_size=100_000, compression="zstd", store_schema=False)
+    pq.write_table(table, out, row_group_size=NILAI_ROW_GROUP, compression="zstd", store_schema=False,
+                   write_statistics=["kode_desa", "periode", "indikator"])

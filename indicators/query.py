@@ -28,7 +28,7 @@ from errors import PwsError
 from geo.levels import LEVELS, child_level, level_of
 from indicators.catalogue import TARGET_TABLE, load_catalogue
 from indicators.classify import SCHEMES, classify
-from indicators.rollup import AGGREGATE_TABLE, NILAI_TABLE, aggregate_frame, nilai_fingerprint, scale
+from indicators.rollup import AGGREGATE_TABLE, AREA_LEVELS, NILAI_TABLE, aggregate_frame, nilai_fingerprint, scale
 from indicators.status import STATUS_LABELS, STATUSES, pws_status, target_bulan
 from workspace import Workspace
 
@@ -136,6 +136,13 @@ class IndicatorQuery:
         self._areas = areas
         target = self._file(TARGET_TABLE)
         self._targets = pd.read_parquet(target) if target is not None else None
+        nilai = self._file(NILAI_TABLE)
+        if nilai is None:
+            con.execute("CREATE TABLE nilai (kode_desa VARCHAR, periode VARCHAR, indikator VARCHAR, "
+                        "pembilang DOUBLE, penyebut DOUBLE)")
+            self._nilai = "nilai"
+        else:
+            self._nilai = f"read_parquet('{nilai}')"
         self._agregat = self._aggregates(con)
         self._con = con
 
@@ -149,15 +156,11 @@ class IndicatorQuery:
             return f"read_parquet('{stored}')"
         frame = pd.read_parquet(nilai) if nilai is not None else pd.DataFrame(
             {"kode_desa": [], "periode": [], "indikator": [], "pembilang": [], "penyebut": []})
-        agg = aggregate_frame(frame, self.catalogue) if len(frame) else pd.DataFrame(
-            {c: pd.Series(dtype=t) for c, t in [("tingkat", object), ("kode", object), ("periode", object),
-                                                 ("indikator", object), ("pembilang", float), ("penyebut", float),
-                                                 ("pembilang_kumulatif", float), ("penyebut_kumulatif", float),
-                                                 ("desa_dengan_data", "int32")]})
+        agg = aggregate_frame(frame, self.catalogue, levels=AREA_LEVELS)
         con.register("agregat_df", agg)
         con.execute("CREATE TABLE agregat AS SELECT * FROM agregat_df ORDER BY indikator, tingkat, kode, periode")
         con.unregister("agregat_df")
-        self._periods = sorted(set(agg["periode"].astype(str)))
+        self._periods = sorted(set(frame["periode"].astype(str)))
         return "agregat"
 
     # -- helpers ---------------------------------------------------------------------
@@ -262,8 +265,28 @@ class IndicatorQuery:
                      "satuan": ind["satuan"], "arah": ind["arah"], "target_prorata": bool(ind["target_prorata"])}
         return out
 
+    def _desa_rows(self, cur, where: str, params: list) -> pd.DataFrame:
+        """Desa rows with year-to-date, computed from ``nilai.parquet`` for the rows ``where`` selects.
+
+        ``where`` must select whole years (January up to the month asked) so the
+        running sums are right.
+        """
+        rows = cur.execute(f"SELECT kode_desa, periode, indikator, pembilang, penyebut FROM {self._nilai} "
+                           f"WHERE {where}", params).df()
+        out = aggregate_frame(rows, self.catalogue, levels=("desa",))
+        return out.drop(columns="tingkat")
+
     def _child_rows(self, cur, parent: str | None, level: str, indikator: str, periode: str) -> pd.DataFrame:
-        params: list = [indikator, level, periode, previous_month(periode)]
+        prev = previous_month(periode)
+        if level == "desa":
+            where = "indikator = ? AND periode BETWEEN ? AND ?"
+            params = [indikator, min(periode[:4] + "-01", prev), periode]
+            if parent is not None:
+                where += " AND kode_desa >= ? AND kode_desa < ?"
+                params += [parent + ".", parent + "/"]
+            rows = self._desa_rows(cur, where, params)
+            return rows[rows["periode"].isin([periode, prev])].drop(columns="indikator")
+        params: list = [indikator, level, periode, prev]
         where = "indikator = ? AND tingkat = ? AND periode IN (?, ?)"
         if parent is not None:
             where += " AND kode >= ? AND kode < ?"  # a code range: the file is sorted by kode, so row groups prune
@@ -288,9 +311,12 @@ class IndicatorQuery:
         level = level_of(kode)
         cur = self._ready()
         try:
-            sql = (f"SELECT periode::VARCHAR AS periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
-                   f"desa_dengan_data FROM {self._agregat} WHERE indikator = ? AND tingkat = ? AND kode = ?")
-            data = cur.execute(sql, [indikator, level, kode]).df()
+            if level == "desa":
+                data = self._desa_rows(cur, "indikator = ? AND kode_desa = ?", [indikator, kode])
+            else:
+                sql = (f"SELECT periode::VARCHAR AS periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
+                       f"desa_dengan_data FROM {self._agregat} WHERE indikator = ? AND tingkat = ? AND kode = ?")
+                data = cur.execute(sql, [indikator, level, kode]).df()
         finally:
             cur.close()
         months = sorted(set(self._periods) | set(data["periode"]))
@@ -320,10 +346,7 @@ class IndicatorQuery:
             raise PwsError(f"{kode_desa} is not a desa code (rapor is per desa).")
         cur = self._ready()
         try:
-            sql = (f"SELECT kode, indikator::VARCHAR AS indikator, periode::VARCHAR AS periode, pembilang, penyebut, "
-                   f"pembilang_kumulatif, penyebut_kumulatif FROM {self._agregat} "
-                   f"WHERE tingkat = 'desa' AND kode = ? AND periode <= ?")
-            data = cur.execute(sql, [kode_desa, periode]).df()
+            data = self._desa_rows(cur, "kode_desa = ? AND periode <= ?", [kode_desa, periode])
         finally:
             cur.close()
         rows = []

@@ -38,6 +38,8 @@ from indicators.catalogue import SATUAN_SCALE, load_catalogue
 
 AGGREGATE_TABLE = "indikator/agregat.parquet"
 NILAI_TABLE = "indikator/nilai.parquet"
+AREA_LEVELS = ("provinsi", "kabkota", "kecamatan")
+NILAI_ROW_GROUP = 65_536  # nilai is sorted by indikator, kode_desa, periode: a kabupaten's desa span one or two groups
 AGGREGATE_ROW_GROUP = 16_384  # small groups: a kabupaten's desa for one indicator span one or two
 _TINGKAT_ORDER = sorted(LEVELS)  # desa, kabkota, kecamatan, provinsi: the file's (lexical) order
 
@@ -65,8 +67,8 @@ def scale(pembilang, penyebut, satuan: str) -> np.ndarray:
 
 def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str], prorata: np.ndarray,
                      kode_idx: np.ndarray, periode_idx: np.ndarray, ind_idx: np.ndarray,
-                     pembilang: np.ndarray, penyebut: np.ndarray) -> pa.Table:
-    """Desa rows with year-to-date, and their sums for every area level above.
+                     pembilang: np.ndarray, penyebut: np.ndarray, levels: tuple[str, ...] = AREA_LEVELS) -> pa.Table:
+    """Desa rows with year-to-date, summed to each of ``levels`` (``"desa"`` = the desa rows themselves).
 
     Parameters
     ----------
@@ -76,6 +78,10 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
         indicator i's ``target_prorata``.
     kode_idx, periode_idx, ind_idx, pembilang, penyebut : one entry per desa row,
         sorted by (ind_idx, kode_idx, periode_idx) with no repeated key.
+
+    levels : the levels to return; the stored file holds the three area levels
+        (the desa level is computed per question from ``nilai.parquet``, which is
+        cheaper than storing 40 million rows twice).
 
     Returns
     -------
@@ -96,9 +102,11 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
     penk = np.where(den_prorata, penyebut, summed_den)
     penk[np.isnan(penyebut)] = np.nan
 
-    blocks = {"desa": dict(area=kode_idx, area_codes=codes, p=pembilang, d=penyebut, pk=pk, dk=penk,
-                           n=np.ones(len(kode_idx), np.int32), per=periode_idx, ind=ind_idx)}
-    for level in ("provinsi", "kabkota", "kecamatan"):
+    blocks = {}
+    if "desa" in levels:
+        blocks["desa"] = dict(area=kode_idx, area_codes=codes, p=pembilang, d=penyebut, pk=pk, dk=penk,
+                              n=np.ones(len(kode_idx), np.int32), per=periode_idx, ind=ind_idx)
+    for level in [lv for lv in ("provinsi", "kabkota", "kecamatan") if lv in levels]:
         width = CODE_LENGTH[level]
         prefixes = np.array([c[:width] for c in codes], dtype=object)
         area_codes, area_of_code = np.unique(prefixes, return_inverse=True)
@@ -176,12 +184,17 @@ def encode_nilai(nilai: pd.DataFrame, catalogue: pd.DataFrame) -> dict:
                 penyebut=nilai["penyebut"].to_numpy(dtype=float)[order])
 
 
-def aggregate_frame(nilai: pd.DataFrame, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
+def aggregate_frame(nilai: pd.DataFrame, catalogue: pd.DataFrame | None = None,
+                    levels: tuple[str, ...] = LEVELS) -> pd.DataFrame:
     """:func:`aggregate_arrays` for a DataFrame of desa rows (``kode_desa, periode, indikator, pembilang, penyebut``)."""
     catalogue = load_catalogue() if catalogue is None else catalogue
-    table = aggregate_arrays(**encode_nilai(nilai, catalogue))
+    if nilai.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in [
+            ("tingkat", object), ("kode", object), ("periode", object), ("indikator", object), ("pembilang", float),
+            ("penyebut", float), ("pembilang_kumulatif", float), ("penyebut_kumulatif", float), ("desa_dengan_data", "int32")]})
+    table = aggregate_arrays(**encode_nilai(nilai, catalogue), levels=levels)
     frame = table.to_pandas()
-    for column in ("tingkat", "periode", "indikator"):
+    for column in ("tingkat", "kode", "periode", "indikator"):
         frame[column] = frame[column].astype(str)
     return frame
 
@@ -197,8 +210,14 @@ def write_aggregates(tx, nilai_path: str | Path, catalogue: pd.DataFrame | None 
     catalogue = load_catalogue() if catalogue is None else catalogue
     nilai = pd.read_parquet(nilai_path)
     table = aggregate_arrays(**encode_nilai(nilai, catalogue))
-    pq.write_table(table, tx.file(AGGREGATE_TABLE), row_group_size=AGGREGATE_ROW_GROUP, compression="zstd")
+    write_aggregate_table(table, tx.file(AGGREGATE_TABLE))
     return manifest_entry(nilai_path, sorted(set(nilai["periode"].astype(str))), catalogue)
+
+
+def write_aggregate_table(table: pa.Table, path: str | Path) -> None:
+    """Write the aggregates with small row groups and statistics on the key columns (what DuckDB prunes by)."""
+    pq.write_table(table, path, row_group_size=AGGREGATE_ROW_GROUP, compression="zstd",
+                   write_statistics=["tingkat", "kode", "periode", "indikator"])
 
 
 def nilai_fingerprint(path: str | Path, catalogue: pd.DataFrame) -> str:
