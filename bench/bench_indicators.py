@@ -19,6 +19,7 @@ Run: ``/work/venv/bin/python bench/bench_indicators.py [--reps 200] [--keep DIR]
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -124,9 +125,10 @@ def main() -> None:
         rows = generate(codes, indicators, data)
         print(f"generated: {rows:,} rows ({data.stat().st_size / 1e6:.0f} MB Parquet) in {time.perf_counter() - t:.1f} s", flush=True)
         t = time.perf_counter()
-        report = import_indicators(ws, data, progress=lambda m: print("  " + m, file=sys.stderr, flush=True))
+        report = import_indicators(ws, data, progress=lambda m: print(f"  {time.perf_counter() - t:6.1f} s  {m}", flush=True))
         took = time.perf_counter() - t
-        print(f"IMPORT: {report.rows_imported:,} rows in {took:.1f} s (target ≤ 60 s); rejected {report.rejected_count}", flush=True)
+        print(f"IMPORT: {report.rows_imported:,} rows in {took:.1f} s (target ≤ 60 s); rejected {report.rejected_count}; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
 
         q = IndicatorQuery(ws)
         rng = np.random.default_rng(7)

@@ -528,23 +528,23 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     desa_codes = np.unique(pq.read_table(workspace.path("boundaries/desa.parquet"), columns=["kode"])
                            .column("kode").to_numpy(zero_copy_only=False).astype(str)).astype(object)
     mask, desa_idx, per_norm, ind_ids = _check(values, desa_codes, catalogue)
-    good = mask == 0
-    _mark_duplicates(mask, good, values, desa_idx, per_norm)
-    good = mask == 0
-    _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
-    if report.rows_imported == 0:
+    good = np.flatnonzero(mask == 0)
+    if len(good) == 0:
+        _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
         reasons = "; ".join(f"{k}: {v}" for k, v in report.rejected_by_reason.items())
         raise PwsError(
             f"{report.file}: no row could be imported ({report.rejected_count} rejected{': ' + reasons if reasons else ''}; "
             f"{report.rows_without_desa} with a code matching no desa of the workspace). Nothing was changed; "
             "fix the file (see the rows listed with --json) and import again."
         )
-    say(f"menulis {report.rows_imported} nilai ...")
     new = dict(codes=desa_codes, kode_idx=desa_idx[good], periods=[p or "" for p in per_norm],
                periode_idx=values.periode[good], indicators=[i or "" for i in ind_ids], ind_idx=values.indikator[good],
                pembilang=values.num[good], penyebut=np.where(values.den_empty[good], np.nan, values.den[good]))
     with workspace.transaction("indicators") as tx:
-        merged, report.rows_replaced = _merge(workspace, new, catalogue)
+        merged, report.rows_replaced, repeated = _merge(workspace, new, catalogue)
+        mask[good[repeated]] |= DUPLIKAT  # the same desa × periode × indikator later in the file wins
+        _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
+        say(f"menulis {report.rows_imported} nilai ...")
         _write_nilai(merged, tx.file(NILAI_TABLE))
         say("menghitung agregat kecamatan, kabupaten/kota, provinsi ...")
         agregat = aggregate_arrays(**merged)
@@ -620,21 +620,6 @@ def sort_order(ind: np.ndarray, kode: np.ndarray, per: np.ndarray, n_kode: int, 
     return first[np.argsort(small, kind="stable")]
 
 
-def _mark_duplicates(mask: np.ndarray, good: np.ndarray, v: _Values, desa_idx: np.ndarray, per_norm: list) -> None:
-    """Earlier values of a desa × periode × indikator repeated later in the file are rejected (the last wins)."""
-    idx = np.flatnonzero(good)
-    if len(idx) < 2:
-        return
-    # periods are compared normalised: 2025-3 and 2025-03 are the same month
-    per_codes = {p: i for i, p in enumerate(sorted({p for p in per_norm if p}))}
-    per = np.array([per_codes.get(p, -1) for p in per_norm] + [-1], np.int64)[v.periode[idx]]
-    kode, ind = desa_idx[idx], v.indikator[idx]
-    order = sort_order(ind, kode, per, int(kode.max()) + 1, len(per_codes) + 1)
-    same = (kode[order][1:] == kode[order][:-1]) & (per[order][1:] == per[order][:-1]) & (ind[order][1:] == ind[order][:-1])
-    if same.any():
-        mask[idx[order[:-1][same]]] |= DUPLIKAT
-
-
 def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_idx, desa_codes, per_norm, ind_ids) -> None:
     rejected = (mask & ~TANPA_DESA) != 0
     unmatched = mask == TANPA_DESA
@@ -699,8 +684,11 @@ def _raw_number(cells: dict, field_name: str):
     return None
 
 
-def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int]:
+def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int, np.ndarray]:
     """New values over the stored ones (the new wins for the same key), integer-coded and sorted for the store.
+
+    Returns the merged arrays, the number of stored values replaced, and the
+    positions (in ``new``) of values superseded by a later value of the same file.
 
     Each part is ``dict(codes, kode_idx, periods, periode_idx, indicators, ind_idx, pembilang, penyebut)``
     where the ``*_idx`` arrays index the (small) dictionaries: nothing per row is ever a Python object.
@@ -735,12 +723,14 @@ def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int]:
     ko, po, io = k[order], pe[order], ind[order]
     keep = np.ones(len(order), bool)
     keep[:-1] = (ko[1:] != ko[:-1]) | (po[1:] != po[:-1]) | (io[1:] != io[:-1])
+    dropped = order[~keep]
+    replaced = int((dropped < old_rows).sum())
+    repeated = np.sort(dropped[dropped >= old_rows] - old_rows)
     order = order[keep]
-    replaced = old_rows + len(new["pembilang"]) - len(order)
     prorata = np.array([bool(catalogue["target_prorata"].get(i, False)) for i in inds], dtype=bool)
     return dict(codes=codes, periods=periods, indicators=inds, prorata=prorata,
                 kode_idx=k[order], periode_idx=pe[order], ind_idx=ind[order],
-                pembilang=num[order], penyebut=den[order]), int(replaced)
+                pembilang=num[order], penyebut=den[order]), replaced, repeated
 
 
 def _write_nilai(merged: dict, out: Path) -> None:

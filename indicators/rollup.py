@@ -96,11 +96,8 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
     start[1:] = (ind_idx[1:] != ind_idx[:-1]) | (kode_idx[1:] != kode_idx[:-1]) | (year[1:] != year[:-1])
     pembilang = np.asarray(pembilang, dtype=float)
     penyebut = np.asarray(penyebut, dtype=float)
-    pk, summed_den = _running(start, np.nan_to_num(pembilang), np.nan_to_num(penyebut))
-    pk[np.isnan(pembilang)] = np.nan
     den_prorata = np.asarray(prorata, dtype=bool)[ind_idx] if len(ind_idx) else np.zeros(0, bool)
-    penk = np.where(den_prorata, penyebut, summed_den)
-    penk[np.isnan(penyebut)] = np.nan
+    pk, penk = year_to_date(start, pembilang, penyebut, den_prorata)
 
     blocks = {}
     if "desa" in levels:
@@ -145,6 +142,37 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
         "pembilang_kumulatif": cat["pk"][order], "penyebut_kumulatif": cat["dk"][order],
         "desa_dengan_data": cat["n"][order],
     })
+
+
+def year_to_date(group_start: np.ndarray, pembilang: np.ndarray, penyebut: np.ndarray,
+                 prorata: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The year-to-date rule for desa rows (see the module docstring).
+
+    Parameters
+    ----------
+    group_start : True where a new desa × indikator × year starts; rows within
+        a group are in month order.
+    pembilang, penyebut : the month's values.
+    prorata : per row, the indicator's ``target_prorata``.
+
+    Returns
+    -------
+    (pembilang_kumulatif, penyebut_kumulatif)
+
+    Examples
+    --------
+    K1 with a sasaran of 120 repeated each month, then D/S (not pro-rated):
+
+    >>> pk, dk = year_to_date(np.array([True, False, True, False]), np.array([10., 20., 9., 8.]),
+    ...                       np.array([120., 120., 10., 10.]), np.array([True, True, False, False]))
+    >>> pk.tolist(), dk.tolist()
+    ([10.0, 30.0, 9.0, 17.0], [120.0, 120.0, 10.0, 20.0])
+    """
+    pk, summed_den = _running(group_start, np.nan_to_num(pembilang), np.nan_to_num(penyebut))
+    pk[np.isnan(pembilang)] = np.nan
+    dk = np.where(prorata, penyebut, summed_den)
+    dk[np.isnan(penyebut)] = np.nan
+    return pk, dk
 
 
 def _running(group_start: np.ndarray, *columns: np.ndarray) -> list[np.ndarray]:
