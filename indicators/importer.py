@@ -738,7 +738,8 @@ def _write_nilai(merged: dict, out: Path) -> None:
     def strings(dictionary, idx):
         return pa.DictionaryArray.from_arrays(pa.array(idx.astype(np.int32)), pa.array(list(dictionary), pa.string()))
     table = pa.table({
-        "kode_desa": strings(merged["codes"], merged["kode_idx"]),
+        # plain strings: Parquet writes an Arrow dictionary whole into every row group (slow with 80,000 codes)
+        "kode_desa": strings(merged["codes"], merged["kode_idx"]).cast(pa.string()),
         "periode": strings(merged["periods"], merged["periode_idx"]),
         "indikator": strings(merged["indicators"], merged["ind_idx"]),
         "pembilang": merged["pembilang"], "penyebut": merged["penyebut"],

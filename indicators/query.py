@@ -300,8 +300,9 @@ class IndicatorQuery:
         if n > 1:
             year = np.array([p[:4] for p in per], dtype=object)
             start[1:] = (kode[1:] != kode[:-1]) | (ind[1:] != ind[:-1]) | (year[1:] != year[:-1])
-        prorata_of = self.catalogue["target_prorata"]
-        prorata = np.array([bool(prorata_of.get(i, False)) for i in ind], dtype=bool)
+        names, which = np.unique(ind.astype(str), return_inverse=True)
+        flags = np.array([bool(self.catalogue["target_prorata"].get(i, False)) for i in names], dtype=bool)
+        prorata = flags[which] if n else np.zeros(0, dtype=bool)
         data["pembilang_kumulatif"], data["penyebut_kumulatif"] = year_to_date(
             start, data["pembilang"], data["penyebut"], prorata)
         data["desa_dengan_data"] = np.ones(n, dtype=np.int64)

@@ -39,7 +39,7 @@ from indicators.catalogue import SATUAN_SCALE, load_catalogue
 AGGREGATE_TABLE = "indikator/agregat.parquet"
 NILAI_TABLE = "indikator/nilai.parquet"
 AREA_LEVELS = ("provinsi", "kabkota", "kecamatan")
-NILAI_ROW_GROUP = 65_536  # nilai is sorted by indikator, kode_desa, periode: a kabupaten's desa span one or two groups
+NILAI_ROW_GROUP = 16_384  # nilai is sorted by indikator, kode_desa, periode: a kabupaten's desa span one or two groups
 AGGREGATE_ROW_GROUP = 16_384  # small groups: a kabupaten's desa for one indicator span one or two
 _TINGKAT_ORDER = sorted(LEVELS)  # desa, kabkota, kecamatan, provinsi: the file's (lexical) order
 
@@ -135,7 +135,8 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
 
     return pa.table({
         "tingkat": dictionary(cat["tingkat"], _TINGKAT_ORDER),
-        "kode": dictionary(cat["kode"], all_codes),
+        # plain strings: Parquet writes an Arrow dictionary whole into every row group (slow with 90,000 codes)
+        "kode": dictionary(cat["kode"], all_codes).cast(pa.string()),
         "periode": dictionary(cat["per"], periods),
         "indikator": dictionary(cat["ind"], indicators),
         "pembilang": cat["p"][order], "penyebut": cat["d"][order],
