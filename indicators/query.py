@@ -151,7 +151,7 @@ class IndicatorQuery:
         stored = self._file(AGGREGATE_TABLE)
         meta = json_manifest(self._dir).get("indikator", {})
         if nilai is not None and stored is not None and meta.get("agregat_untuk") == nilai_fingerprint(nilai, self.catalogue):
-            self._periods = list(meta.get("periode", []))
+            self._periods = list(meta.get("periode_data", []))
             return f"read_parquet('{stored}')"
         frame = pd.read_parquet(nilai) if nilai is not None else pd.DataFrame(
             {"kode_desa": [], "periode": [], "indikator": [], "pembilang": [], "penyebut": []})

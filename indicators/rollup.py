@@ -233,7 +233,7 @@ def write_aggregates(tx, nilai_path: str | Path, catalogue: pd.DataFrame | None 
 
     Whoever writes ``indikator/nilai.parquet`` outside the import (the demo
     builder) should call this in the same transaction and store the returned
-    dict as ``tx.manifest["indikator"]``; :class:`indicators.query.IndicatorQuery`
+    dict into ``tx.manifest["indikator"]`` (``.update``); :class:`indicators.query.IndicatorQuery`
     otherwise recomputes the aggregates in memory for each snapshot.
     """
     catalogue = load_catalogue() if catalogue is None else catalogue
@@ -261,7 +261,7 @@ def nilai_fingerprint(path: str | Path, catalogue: pd.DataFrame) -> str:
 
 def manifest_entry(nilai_path: str | Path, periods: list[str], catalogue: pd.DataFrame) -> dict:
     """``manifest["indikator"]``: months present, rows, and the fingerprint tying agregat to nilai."""
-    return {"periode": list(periods), "rows": pq.ParquetFile(nilai_path).metadata.num_rows,
+    return {"periode_data": list(periods), "rows": pq.ParquetFile(nilai_path).metadata.num_rows,
             "agregat_untuk": nilai_fingerprint(nilai_path, catalogue)}
 
 

@@ -67,3 +67,31 @@ def test_scale_by_satuan():
     assert scale([5], [200_000], "per_100000").tolist() == [2.5]
     assert scale([7], [np.nan], "jumlah").tolist() == [7.0]
     assert np.isnan(scale([0], [0], "persen")[0])
+
+
+def _written_directly(tmp_path, with_aggregates: bool):
+    """A workspace whose nilai.parquet was written by another tool (as the demo builder does)."""
+    from indicators.rollup import write_aggregates
+
+    ws = make_workspace(tmp_path / ("with" if with_aggregates else "without"))
+    rows = long_rows([("19.06.01.2001", "2025-02", "k1", 10, 120), ("19.06.01.2001", "2025-03", "k1", 14, 120),
+                      ("19.06.01.2002", "2025-03", "k1", 5, 60), ("19.05.01.2001", "2025-03", "k1", 30, 100)])
+    with ws.transaction("other tool") as tx:
+        tx.write_table("indikator/nilai.parquet", rows)
+        if with_aggregates:
+            tx.manifest["indikator"] = write_aggregates(tx, tx.file("indikator/nilai.parquet"))
+    return ws
+
+
+def test_nilai_written_by_another_tool_with_or_without_stored_aggregates(tmp_path):
+    results = []
+    for stored in (False, True):
+        q = IndicatorQuery(_written_directly(tmp_path, stored))
+        assert q.periods() == ["2025-02", "2025-03"]
+        assert q._agregat.startswith("read_parquet") == stored
+        results.append(q.children("19", "k1", "2025-03"))
+    pd.testing.assert_frame_equal(results[0], results[1])
+    kab = results[0].set_index("kode")
+    # 19.06: (10 + 14 + 5) / (120 + 60) by March; 19.05: 30/100
+    assert kab.loc["19.06", "nilai_pws"] == pytest.approx(100 * 29 / 180)
+    assert kab.loc["19.05", "nilai_pws"] == pytest.approx(30.0)
