@@ -402,7 +402,9 @@ def _encode(column: pa.ChunkedArray) -> tuple[np.ndarray, list]:
     """Dictionary indices (-1 for null) and the distinct values as Python objects."""
     if not pa.types.is_dictionary(column.type):
         column = column.dictionary_encode()
-    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if isinstance(column, pa.ChunkedArray):
+        # each Parquet row group brings its own dictionary: share one, or it repeats per chunk
+        column = column.unify_dictionaries().combine_chunks() if column.num_chunks else column
     if isinstance(column, pa.ChunkedArray):  # no chunks at all
         return np.zeros(0, np.int64), []
     values = column.dictionary.to_pylist()
@@ -562,11 +564,11 @@ def _check(v: _Values, desa_codes: np.ndarray, catalogue: pd.DataFrame):
     kode_state = np.array([0 if k is None else (1 if level_of(k) != "desa" else 2) for k in kode_norm] + [0], np.int8)
     empty_kode = np.array([k is None or (isinstance(k, str) and not k.strip()) for k in v.kode_values] + [True])
     found = np.full(len(v.kode_values) + 1, -1, np.int64)
-    for i, k in enumerate(kode_norm):
-        if k is not None and kode_state[i] == 2:
-            j = np.searchsorted(desa_codes, k)
-            if j < len(desa_codes) and desa_codes[j] == k:
-                found[i] = j
+    if len(desa_codes):
+        wanted = np.array([k if k is not None else "" for k in kode_norm], dtype=object).astype(str)
+        at = np.minimum(np.searchsorted(desa_codes.astype(str), wanted), len(desa_codes) - 1)
+        hit = (desa_codes.astype(str)[at] == wanted) & (kode_state[:-1] == 2)
+        found[:-1][hit] = at[hit]
     per_norm = [normalise_periode(p) for p in v.periode_values]
     per_ok = np.array([p is not None for p in per_norm] + [False])
     ind_ids = [str(i).strip().lower() if i is not None else None for i in v.indikator_values]
