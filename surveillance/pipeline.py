@@ -264,7 +264,7 @@ def _assemble_alerts(parts: list[pd.DataFrame], info: pd.DataFrame, settings: Se
         if col not in alerts:
             alerts[col] = np.nan
     alerts = alerts.merge(info, on="kode_desa", how="left")
-    alerts["nama_penyakit"] = alerts["penyakit"].map(disease_name)
+    alerts["nama_penyakit"] = alerts["penyakit"].map({p: disease_name(p) for p in alerts["penyakit"].unique()})
     n_methods = alerts.groupby(["kode_desa", "penyakit", "minggu"])["method"].transform("nunique")
     is_scan = alerts["method"] == METHOD_SCAN
     is_skdr = alerts["method"].str.startswith("SKDR")

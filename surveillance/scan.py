@@ -82,6 +82,14 @@ class _Cylinders:
         self.allowed[:, 0] = True  # a single desa is always a candidate
         with np.errstate(invalid="ignore", divide="ignore"):
             self.expected = space[:, :, None] * self.recent_totals[None, None, :] / self.total
+            # LLR = c ln c − c ln μ + (C−c) ln(C−c) − (C−c) ln(C−μ): the μ logs are fixed under
+            # permutation and x ln x of whole counts is a table lookup, so no log per permutation
+            self.log_mu = np.log(self.expected)
+            self.log_rest = np.log(self.total - self.expected)
+        whole = np.arange(int(round(self.total)) + 1, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self.xlogx = np.where(whole > 0, whole * np.log(whole), 0.0)
+        self.valid = self.allowed[:, :, None] & (self.expected > 0) & (self.expected < self.total)
 
     def observed(self, recent: np.ndarray) -> np.ndarray:
         """Cylinder counts from per-desa counts of the last 1..d weeks; ``recent`` is (..., n, d)."""
@@ -89,8 +97,12 @@ class _Cylinders:
         return np.cumsum(gathered, axis=-2)
 
     def llr(self, observed: np.ndarray) -> np.ndarray:
-        out = llr_poisson_permutation(observed, self.expected, self.total)
-        return np.where(self.allowed[..., None], out, 0.0)
+        """LLR of every cylinder (0 where not allowed or not an excess), same shape as ``observed``."""
+        c = np.rint(observed).astype(np.int64)
+        rest = int(round(self.total)) - c
+        with np.errstate(invalid="ignore"):
+            value = self.xlogx[c] + self.xlogx[rest] - c * self.log_mu - rest * self.log_rest
+        return np.where(self.valid & (c > self.expected), value, 0.0)
 
 
 def _recent_counts(counts: np.ndarray, d: int) -> np.ndarray:
