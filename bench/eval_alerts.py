@@ -41,6 +41,7 @@ import shapely  # noqa: E402
 from surveillance.catalogue import load_skdr_rules, rules_for  # noqa: E402
 from surveillance.cube import build_cube  # noqa: E402
 from surveillance.demo import generate_weekly_cases  # noqa: E402
+from surveillance.pipeline import Settings  # noqa: E402
 from surveillance.scan import neighbour_order, scan_clusters  # noqa: E402
 from surveillance.temporal import get_method  # noqa: E402
 
@@ -79,6 +80,7 @@ def main() -> None:
     ap.add_argument("--size", type=float, default=3.0, help="outbreak size as a multiple of baseline")
     ap.add_argument("--permutations", type=int, default=199)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--max-neighbours", type=int, default=Settings.scan_max_neighbours, help="scan: most desa per cylinder")
     args = ap.parse_args()
     t0 = time.perf_counter()
     rng = np.random.default_rng(args.seed)
@@ -109,7 +111,7 @@ def main() -> None:
             fa[name] += int(m.run(counts).alarm[:, window].sum())
         for w in range(n_weeks - args.null_weeks // n_baselines, n_weeks):
             res = scan_clusters(np.nan_to_num(counts[:, w - 51 : w + 1]), xy_cube, n_permutations=args.permutations,
-                                seed=w, max_clusters=3)
+                                seed=w, max_clusters=3, max_neighbours=args.max_neighbours)
             scan_null_analyses += 1
             for alpha in scan_fa:
                 sig = res[res["p"] <= alpha]
@@ -145,7 +147,7 @@ def main() -> None:
         found_at = {0.05: None, 0.01: None}
         for k, w in enumerate(weeks):
             res = scan_clusters(np.nan_to_num(counts[:, w - 51 : w + 1]), xy_cube, n_permutations=args.permutations,
-                                seed=o * 7 + k, max_clusters=3)
+                                seed=o * 7 + k, max_clusters=3, max_neighbours=args.max_neighbours)
             for alpha in found_at:
                 if found_at[alpha] is None:
                     sig = res[res["p"] <= alpha]

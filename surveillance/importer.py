@@ -155,6 +155,8 @@ def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas
             rejected.append({"row": i, "reason": f"jumlah {jumlah_raw!r} is not a whole number ≥ 0 (write 0 for a week without cases)"})
             continue
         tempat = str(tempat_raw).strip()
+        if tempat.endswith(".0") and tempat[:-2].isdigit() and tempat not in facility_desa:
+            tempat = tempat[:-2]  # a numeric id that passed through Excel as a float
         if _blank(tempat_raw):
             rejected.append({"row": i, "reason": "tempat is empty: give a desa code or posyandu id"})
             continue

@@ -19,7 +19,6 @@ p ≤ 0.05 or an SKDR alert; ``rendah`` for an EARS alarm alone.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 
 import numpy as np

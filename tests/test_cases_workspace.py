@@ -128,6 +128,20 @@ def test_outbreak_becomes_alerts_cluster_series_and_completeness(workspace, tmp_
     everything = surveillance.read_alerts(workspace)
     assert everything["minggu"].is_monotonic_decreasing
 
+    areas = surveillance.alert_areas(workspace, "kecamatan", week="2026-W20")
+    barat = areas.set_index("kode").loc["29.01.01"]
+    assert barat["severity"] == "tinggi" and "diare_akut" in barat["penyakit"]
+    assert set(areas["kode"]) == {k[:8] for k in alerts["kode_desa"]}
+    assert surveillance.alert_areas(workspace, "kabkota", week="2026-W20")["kode"].tolist() == ["29.01"]
+    shapes = surveillance.cluster_shapes(workspace)
+    union = desa.set_index("kode").loc[top["kode_desa"]].geometry.union_all()
+    assert shapes.geometry.iloc[0].symmetric_difference(union).area < 1e-12
+
+    places = surveillance.cases_by_place(workspace, week="2026-W20", kode="29.01.01.2000")
+    kasus_now = workspace.read_table("kasus/mingguan.parquet")
+    expected_n = kasus_now.query("minggu == '2026-W20' and kode_desa == '29.01.01.2000'")["jumlah"].sum()
+    assert places["tempat"].tolist() == ["29.01.01.2000"] and places["diare_akut"].tolist() == [expected_n]
+
     series = surveillance.weekly_series(workspace, "29.01.01", "diare_akut")
     assert list(series.columns) == ["minggu", "jumlah", "expected", "upper", "alarm"]
     assert series["minggu"].tolist() == weeks
