@@ -3,7 +3,7 @@
 Public API for the dashboard (all take a workspace folder or ``Workspace``):
 
 * :func:`read_alerts` (workspace, week=None) → alerts, newest first
-* :func:`read_clusters` (workspace, max_p=0.05) → space-time clusters
+* :func:`read_clusters` (workspace, week=None, all_clusters=False) → space-time clusters
 * :func:`read_hotspots` (workspace, penyakit=None) → Gi* of the latest week
 * :func:`weekly_series` (workspace, kode, penyakit) → minggu, jumlah, expected, upper, alarm
 * :func:`completeness` (workspace, kode, by="minggu"|"desa") → reporting completeness

@@ -157,13 +157,14 @@ def read_alerts(workspace, week: str | None = None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def read_clusters(workspace, week: str | None = None, max_p: float | None = 0.05) -> pd.DataFrame:
+def read_clusters(workspace, week: str | None = None, all_clusters: bool = False) -> pd.DataFrame:
     """Space-time clusters found by the analysis of one week, most significant first.
 
     Parameters
     ----------
     week : the analysis week (clusters ending that week); ``None`` = the latest week analysed.
-    max_p : keep clusters with p ≤ max_p (``None``: all, including non-significant ones).
+    all_clusters : also the clusters that do not signal (``signifikan`` False: p > 0.05,
+        or fewer than twice the expected cases); by default only signalling ones.
 
     Returns
     -------
@@ -179,8 +180,8 @@ def read_clusters(workspace, week: str | None = None, max_p: float | None = 0.05
         table[col] = table[col].map(lambda v: [str(x) for x in v])
     if len(table):
         table = table.loc[table["minggu_akhir"] == (week or table["minggu_akhir"].max())]
-    if max_p is not None:
-        table = table.loc[table["p"] <= max_p]
+    if not all_clusters:
+        table = table.loc[table["signifikan"]]
     return table.sort_values(["p", "llr"], ascending=[True, False]).reset_index(drop=True)
 
 
@@ -303,7 +304,7 @@ def alert_areas(workspace, level: str, week: str | None = None) -> pd.DataFrame:
     return out.loc[:, cols]
 
 
-def cluster_shapes(workspace, week: str | None = None, max_p: float | None = 0.05, display: bool = True):
+def cluster_shapes(workspace, week: str | None = None, all_clusters: bool = False, display: bool = True):
     """Cluster extents as polygons (the union of the cluster's desa), for drawing on the map.
 
     Returns a GeoDataFrame with the :func:`read_clusters` columns plus ``geometry``
@@ -312,7 +313,7 @@ def cluster_shapes(workspace, week: str | None = None, max_p: float | None = 0.0
     """
     import geopandas as gpd
 
-    clusters = read_clusters(workspace, week=week, max_p=max_p)
+    clusters = read_clusters(workspace, week=week, all_clusters=all_clusters)
     ws = _ws(workspace)
     name = "boundaries/desa_display.parquet" if display and ws.has("boundaries/desa_display.parquet") else "boundaries/desa.parquet"
     if clusters.empty or not ws.has(name):
