@@ -139,20 +139,23 @@ def skdr_alerts(cube: CaseCube, rules: list[SkdrRule]) -> pd.DataFrame:
 def _kecamatan_rule_rows(cube, penyakit, arr, rows, method, label) -> pd.DataFrame:
     """A puskesmas-level rule on kecamatan sums, listed for the desa with cases in the alarm week."""
     kec_of = np.array([d[:8] for d in cube.desa[rows]], dtype=object)
-    frames = []
-    for kec in np.unique(kec_of):
-        members = rows[kec_of == kec]
-        series = area_series(cube, members, penyakit)
-        res = method.run(series)
-        for w in np.flatnonzero(res.alarm[0]):
-            sub = arr[members, w]
-            hit = members[np.nan_to_num(sub) > 0]
-            frames.append(pd.DataFrame({
-                "kode_desa": cube.desa[hit], "penyakit": penyakit, "minggu": cube.weeks[w],
-                "observed": arr[hit, w], "expected": res.expected[0, w], "upper": res.upper[0, w],
-                "score": res.score[0, w], "method": label,
-            }))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    kecs, kec_pos = np.unique(kec_of, return_inverse=True)
+    # kecamatan × week sums; NaN in weeks when none of its desa reported
+    sums = np.zeros((len(kecs), arr.shape[1]))
+    np.add.at(sums, kec_pos, np.nan_to_num(arr[rows]))
+    any_report = np.zeros((len(kecs), arr.shape[1]), dtype=bool)
+    np.logical_or.at(any_report, kec_pos, cube.reported[rows])
+    series = np.where(any_report, sums, np.nan)
+    res = method.run(series)
+    alarm_desa = res.alarm[kec_pos] & (np.nan_to_num(arr[rows]) > 0)  # desa of an alarming kecamatan, with cases
+    r, w = np.nonzero(alarm_desa)
+    k = kec_pos[r]
+    return pd.DataFrame({
+        "kode_desa": cube.desa[rows[r]], "penyakit": penyakit,
+        "minggu": np.asarray(cube.weeks, dtype=object)[w] if len(w) else np.array([], dtype=object),
+        "observed": arr[rows[r], w], "expected": res.expected[k, w], "upper": res.upper[k, w],
+        "score": res.score[k, w], "method": label,
+    })
 
 
 def _alarm_rows(cube, penyakit, arr, res, label, rows=None) -> pd.DataFrame:

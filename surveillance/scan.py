@@ -101,8 +101,12 @@ class _Cylinders:
         c = np.rint(observed).astype(np.int64)
         rest = int(round(self.total)) - c
         with np.errstate(invalid="ignore"):
-            value = self.xlogx[c] + self.xlogx[rest] - c * self.log_mu - rest * self.log_rest
-        return np.where(self.valid & (c > self.expected), value, 0.0)
+            value = self.xlogx[c]
+            value += self.xlogx[rest]
+            value -= c * self.log_mu
+            value -= rest * self.log_rest
+        value[~(self.valid & (c > self.expected))] = 0.0
+        return value
 
 
 def _recent_counts(counts: np.ndarray, d: int) -> np.ndarray:
@@ -111,19 +115,28 @@ def _recent_counts(counts: np.ndarray, d: int) -> np.ndarray:
 
 
 def _permuted_recent(desa_totals: np.ndarray, week_totals_recent: np.ndarray, n: int, rng) -> np.ndarray:
-    """(n_perm, n_desa, d) recent counts after permuting week labels among all cases."""
+    """(n_perm, n_desa, d) recent counts after permuting week labels among all cases.
+
+    The cases of the latest week are a multivariate hypergeometric draw from the
+    desa totals, the week before a draw from what remains, and so on. Each draw is
+    made desa by desa as conditional hypergeometric draws, vectorised over the
+    ``n`` permutations (one numpy call per desa and week).
+    """
     d = len(week_totals_recent)
-    out = np.zeros((n, len(desa_totals), d))
-    colors0 = desa_totals.astype(np.int64)
-    for b in range(n):
-        remaining = colors0.copy()
-        acc = np.zeros(len(colors0))
-        for j in range(d):  # latest week first
-            draw = rng.multivariate_hypergeometric(remaining, int(week_totals_recent[j]), method="marginals")
-            remaining -= draw
-            acc = acc + draw
-            out[b, :, j] = acc
-    return out
+    out = np.zeros((len(desa_totals), d, n))
+    remaining = np.repeat(desa_totals.astype(np.int64)[:, None], n, axis=1)  # desa × permutation
+    active = np.flatnonzero(desa_totals > 0)  # desa without cases never draw any
+    for j in range(d):  # latest week first
+        to_draw = np.full(n, int(week_totals_recent[j]), dtype=np.int64)
+        pool = remaining[active].sum(axis=0)
+        for i in active:
+            good = remaining[i]
+            pool -= good
+            draw = rng.hypergeometric(good, pool, to_draw)
+            to_draw -= draw
+            remaining[i] = good - draw
+            out[i, j] = draw
+    return np.cumsum(out, axis=1).transpose(2, 0, 1)
 
 
 def null_max_llr(counts: np.ndarray, order: np.ndarray, max_weeks: int = 4, max_share: float = 0.5,
@@ -132,11 +145,11 @@ def null_max_llr(counts: np.ndarray, order: np.ndarray, max_weeks: int = 4, max_
     cyl = _Cylinders(counts, order, max_weeks, max_share)
     rng = np.random.default_rng(seed)
     week_recent = counts.sum(axis=0)[::-1][: cyl.n_weeks]
+    recent = _permuted_recent(cyl.desa_totals, week_recent, n_permutations, rng)
     out = np.empty(n_permutations)
     for start in range(0, n_permutations, batch):
-        n = min(batch, n_permutations - start)
-        recent = _permuted_recent(cyl.desa_totals, week_recent, n, rng)
-        out[start : start + n] = cyl.llr(cyl.observed(recent)).reshape(n, -1).max(axis=1)
+        block = recent[start : start + batch]
+        out[start : start + len(block)] = cyl.llr(cyl.observed(block)).reshape(len(block), -1).max(axis=1)
     return out
 
 
