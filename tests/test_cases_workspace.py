@@ -177,3 +177,23 @@ def test_readers_on_a_workspace_without_cases(workspace):
     assert surveillance.read_clusters(workspace).empty
     assert surveillance.weekly_series(workspace, "29", "diare_akut").empty
     assert set(surveillance.diseases()["id"]) >= {"diare_akut", "ispa_pneumonia", "suspek_dbd"}
+
+
+def test_excel_numbers_and_dates_and_the_skdr_week(tmp_path):
+    from datetime import datetime
+
+    from surveillance.importer import read_case_file
+
+    path = tmp_path / "kasus.xlsx"
+    pd.DataFrame({
+        "Tanggal": [datetime(2026, 10, 4), datetime(2026, 10, 5)],  # a Sunday, then a Monday
+        "Kode_Desa": [2901012000, 2901012000.0],  # Excel turned codes into numbers
+        "Penyakit": ["DBD", "ISPA"],
+        "Kasus": [2, 3.0],
+    }).to_excel(path, index=False)
+    codes = {"29.01.01.2000"}
+    iso = read_case_file(path, codes)
+    assert iso.rows[["minggu", "kode_desa", "penyakit", "jumlah"]].values.tolist() == [
+        ["2026-W40", "29.01.01.2000", "suspek_dbd", 2], ["2026-W41", "29.01.01.2000", "ispa_pneumonia", 3]]
+    skdr = read_case_file(path, codes, convention="skdr")  # SKDR weeks run Sunday to Saturday
+    assert skdr.rows["minggu"].tolist() == ["2026-W41", "2026-W41"]
