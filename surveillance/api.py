@@ -65,16 +65,21 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
                        "Nothing was changed in the workspace.")
     existing = None if replace or not ws.has(KASUS) else ws.read_table(KASUS)
     kasus = merge_cases(existing, result.rows)
-    report.update(write_cases(ws, kasus, desa, fasilitas, settings, say, what="cases"))
+    report.update(write_cases(ws, kasus, desa, fasilitas, settings, say, what="cases", keep_history=not replace))
     return report
 
 
 def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: Settings = Settings(),
-                say=lambda m: None, what: str = "cases") -> dict:
-    """Write a full case table and its derived tables as one new snapshot (also used by the demo builder)."""
+                say=lambda m: None, what: str = "cases", keep_history: bool = True) -> dict:
+    """Write a full case table and its derived tables as one new snapshot (also used by the demo builder).
+
+    ``keep_history``: keep the scan results of earlier weeks from the snapshot being
+    replaced (False when the case data is replaced as a whole).
+    """
     kecamatan = ws.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"]) if ws.has("boundaries/kecamatan.parquet") else None
     tables = precompute(kasus, desa, kecamatan, fasilitas, settings=settings, progress=say)
-    _keep_earlier_scans(ws, tables)
+    if keep_history:
+        _keep_earlier_scans(ws, tables)
     with ws.transaction(what) as tx:
         tx.write_table(KASUS, kasus)
         tx.write_table(PERINGATAN, tables["peringatan"])
