@@ -43,13 +43,14 @@ def run(args) -> int:
         )
     ws = build_demo_workspace(root, seed=args.seed, cases=not args.no_cases)
     manifest = ws.manifest
+    months = manifest.get("indikator", {}).get("periode", [])
     summary = {
         "workspace": str(root),
         "snapshot": ws.snapshot_id,
         "seed": args.seed,
         "levels": manifest["boundaries"]["levels"],
         "fasilitas": manifest.get("fasilitas", {}).get("counts", {}),
-        "indikator": manifest.get("indikator", {}).get("periode"),
+        "indikator": [months[0], months[-1]] if months else None,
         "kasus": manifest.get("kasus", {}).get("minggu"),
         "peringatan": manifest.get("kasus", {}).get("peringatan"),
     }

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -15,7 +16,9 @@ from demo import areas, facilities, indicators, population
 from geo.hierarchy import derive_levels
 from geo.simplify import simplify_for_display
 from geo.store import write_boundaries
-from settings import DATA_DIR
+from indicators.catalogue import TARGET_TABLE, load_catalogue
+from indicators.importer import write_aggregates
+from indicators.rollup import NILAI_TABLE
 from workspace.store import Workspace
 
 SOURCE = "Data contoh (sintetis): provinsi fiktif buatan PWS-ILP"
@@ -107,7 +110,7 @@ def build_demo_workspace(
 
     say("Demo: monthly indicator values…")
     months = indicators.month_range(end_month or latest_full_month())
-    catalogue = pd.read_csv(DATA_DIR / "indikator.csv", dtype={"id": str})
+    catalogue = load_catalogue()
     nilai = indicators.indicator_values(rng, profile, fasilitas, catalogue, months)
     targets = kabupaten_targets(levels["kabkota"]["kode"])
 
@@ -121,18 +124,15 @@ def build_demo_workspace(
             tx.manifest.pop(key, None)
         write_boundaries(tx, levels, display, source=SOURCE, demo=True)
         tx.write_table("fasilitas.parquet", fasilitas)
-        tx.write_table("indikator/nilai.parquet", nilai)
-        tx.write_table("indikator/target.parquet", targets)
+        tx.write_table(NILAI_TABLE, nilai)
+        tx.write_table(TARGET_TABLE, targets)
         tx.manifest["fasilitas"] = {
             "counts": {k: int(v) for k, v in fasilitas["jenis"].value_counts().sort_index().items()},
             "source": SOURCE,
         }
-        tx.manifest["indikator"] = {
-            "periode": [months[0], months[-1]],
-            "rows": int(len(nilai)),
-            "indikator": int(nilai["indikator"].nunique()),
-            "source": SOURCE,
-        }
+        # the stored roll-ups the indicator queries read, as the indicator import writes them
+        with duckdb.connect() as con:
+            tx.manifest["indikator"] = {**write_aggregates(con, tx, tx.file(NILAI_TABLE), catalogue), "source": SOURCE}
         tx.manifest["demo_seed"] = seed
 
     if cases:
