@@ -251,3 +251,29 @@ def test_cli_json_and_text(squares, csv_file, capsys):
     captured = capsys.readouterr()
     assert json.loads(captured.out) == {"error": f"{missing}: file not found."}
     assert "Traceback" not in captured.err
+
+
+def test_posyandu_in_real_belitung_timur_desa(shared_data, tmp_path):
+    """Real polygons: a point inside Desa Kelubi, one in the sea off Manggar, one with a stale code."""
+    desa = gpd.read_file(shared_data / "boundaries" / "shp" / "desa_1906_belitung_timur.shp")
+    ws = Workspace(tmp_path / "beltim")
+    with ws.transaction("boundaries") as tx:
+        tx.write_table("boundaries/desa.parquet", desa)
+    kelubi = desa.loc[desa["kode"] == "19.06.01.2004", "geometry"].iloc[0].representative_point()
+    padang = desa.loc[desa["kode"] == "19.06.01.2003", "geometry"].iloc[0].representative_point()
+    path = tmp_path / "posyandu_beltim.csv"
+    pd.DataFrame(
+        {
+            "kode_posyandu": ["K1", "K2", "K3"],
+            "nama_posyandu": ["Posyandu Kelubi", "Posyandu Laut", "Posyandu Padang"],
+            "latitude": [kelubi.y, -2.87, padang.y],
+            "longitude": [kelubi.x, 108.40, padang.x],
+            "kd_desa": ["1906012004", "1906012004", "1906012004"],
+        }
+    ).to_csv(path, index=False)
+    report = import_facilities(ws, path)
+    assert report["imported"] == 2
+    assert [(o["row"], o["id"]) for o in report["outside_desa"]] == [(3, "K2")]
+    assert [(m["row"], m["kode_desa"]) for m in report["desa_mismatch"]] == [(4, "19.06.01.2003")]
+    written = ws.read_table("fasilitas.parquet")
+    assert written[["id", "kode_desa"]].values.tolist() == [["K1", "19.06.01.2004"], ["K3", "19.06.01.2003"]]
