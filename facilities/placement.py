@@ -243,6 +243,8 @@ def _coordinates(rows: pd.DataFrame, ids: pd.Series):
             swapped.append({"row": int(b), "id": i, "lat": float(y), "lon": float(x)})
             lat[k], lon[k] = x, y
             continue
+        elif abs(y) > 1000 and abs(x) > 1000:
+            problem = "coordinates look like metres (UTM or another projection): export them as WGS 84 degrees"
         elif abs(y) > 90 or abs(x) > 180:
             problem = "latitude beyond ±90 or longitude beyond ±180"
         else:

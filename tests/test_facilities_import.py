@@ -17,7 +17,7 @@ from shapely.geometry import LineString, Point, box
 
 from commands import main
 from errors import PwsError
-from facilities import import_facilities, read_facility_file
+from facilities import import_facilities, place_facilities, read_facility_file
 from workspace.store import Workspace
 
 CSV = """\
@@ -165,9 +165,12 @@ def test_failed_import_leaves_the_workspace_unchanged(squares, csv_file, tmp_pat
     table = squares.read_table("fasilitas.parquet")
 
     all_bad = tmp_path / "bad.csv"
-    all_bad.write_text("id,lat,lon\nQ1,,\nQ2,-4.05,120.0\n", encoding="utf-8")
-    with pytest.raises(PwsError, match=r"none of its 2 rows.*1 bad coordinates, 1 outside desa.*Nothing was changed"):
+    all_bad.write_text("id,lat,lon\nQ1,,\nQ2,-4.05,120.0\nQ3,9551234,612345\n", encoding="utf-8")
+    with pytest.raises(PwsError, match=r"none of its 3 rows.*2 bad coordinates, 1 outside desa.*Nothing was changed"):
         import_facilities(squares, all_bad)
+    rows = read_facility_file(all_bad)
+    _, report = place_facilities(rows, squares.read_geo("boundaries/desa.parquet"))
+    assert report["bad_coordinates"][1]["problem"].startswith("coordinates look like metres")
 
     no_lon = tmp_path / "nolon.csv"
     no_lon.write_text("id,lat,bujur_x\nQ1,-4.05,110.05\n", encoding="utf-8")
