@@ -20,6 +20,9 @@ import pandas as pd
 from geo.levels import LEVELS
 from workspace.store import Workspace
 
+MEMO_SIZE = 256
+"""Derived frames kept per snapshot (children values, series, rapor)."""
+
 FASILITAS_COLUMNS = ["id", "nama", "jenis", "kode_desa", "lat", "lon", "ilp_aktif", "lapor_bulan_ini"]
 
 
@@ -67,6 +70,23 @@ class MapData:
     def by_kode(self) -> pd.DataFrame:
         """``areas`` indexed by ``kode`` for quick look-ups."""
         return self.areas.set_index("kode")
+
+    def memo(self, key: tuple, compute):
+        """``compute()`` once per ``key`` for this snapshot (small LRU of derived frames).
+
+        The values are shared between requests: callers must not modify them.
+        """
+        with self._lock:
+            memo = self.__dict__.setdefault("_memo", OrderedDict())
+            if key in memo:
+                memo.move_to_end(key)
+                return memo[key]
+        value = compute()
+        with self._lock:
+            memo[key] = value
+            while len(memo) > MEMO_SIZE:
+                memo.popitem(last=False)
+        return value
 
     def indicator_query(self):
         """The indicators module's query object for this snapshot, or ``None``.

@@ -1,0 +1,62 @@
+"""What the controls offer for one snapshot: indicators, klaster, periods.
+
+The catalogue is read through ``indicators.catalogue.load_catalogue`` when
+that module is installed; this module only turns it into plain option lists.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from settings import DATA_DIR
+
+from .store import MapData
+
+
+def catalogue() -> pd.DataFrame:
+    """The indicator catalogue (``id, klaster, nama, nama_en, satuan, arah, ...``), in file order."""
+    try:
+        from indicators.catalogue import load_catalogue
+    except ImportError:
+        return pd.read_csv(DATA_DIR / "indikator.csv", dtype={"klaster": int})
+    cat = load_catalogue()
+    return cat.reset_index() if "id" not in cat.columns else cat
+
+
+def klaster_table() -> pd.DataFrame:
+    """The five ILP klaster: ``klaster, nama, nama_en``."""
+    return pd.read_csv(DATA_DIR / "klaster.csv", dtype={"klaster": int})
+
+
+def indicator_info(indikator: str | None) -> dict:
+    """Catalogue row of one indicator as a dict (``{}`` when unknown)."""
+    cat = catalogue()
+    row = cat[cat["id"] == indikator]
+    return {} if row.empty else row.iloc[0].to_dict()
+
+
+def page_options(md: MapData) -> dict:
+    """Everything the page's controls list, as plain values.
+
+    Returns
+    -------
+    dict with ``indikator`` (list of catalogue rows as dicts, file order),
+    ``klaster`` (list of dicts), ``periode`` (months with data, oldest first),
+    ``demo``, ``has_values``, ``has_alerts`` and ``source``.
+    """
+    return md.memo(("options",), lambda: _page_options(md))
+
+
+def _page_options(md: MapData) -> dict:
+    query = md.indicator_query()
+    periods = [str(p) for p in query.periods()] if query is not None else []
+    cat = catalogue()
+    return {
+        "indikator": cat[["id", "klaster", "nama", "nama_en", "satuan", "arah"]].to_dict("records"),
+        "klaster": klaster_table().to_dict("records"),
+        "periode": periods,
+        "demo": md.demo,
+        "has_values": query is not None,
+        "has_alerts": md.workspace.has("kasus/mingguan.parquet"),
+        "source": md.source,
+    }
