@@ -28,14 +28,14 @@ def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_P
 
 def _respond(body: bytes) -> Response:
     tag = geojson.etag(body)
-    if tag in request.if_none_match:
+    if request.if_none_match.contains(tag):
         resp = Response(status=304)
     elif "gzip" in (request.headers.get("Accept-Encoding") or ""):
         resp = Response(geojson.gzipped(body), mimetype="application/geo+json")
         resp.headers["Content-Encoding"] = "gzip"
     else:
         resp = Response(body, mimetype="application/geo+json")
-    resp.headers["ETag"] = tag
+    resp.set_etag(tag)
     resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     resp.headers["Vary"] = "Accept-Encoding"
     return resp

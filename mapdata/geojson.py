@@ -85,8 +85,8 @@ def count_facilities(md: MapData, kode: str | None) -> int:
 
 
 def etag(body: bytes) -> str:
-    """Strong ETag of a response body."""
-    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    """Strong ETag of a response body (unquoted)."""
+    return hashlib.blake2b(body, digest_size=12).hexdigest()
 
 
 def gzipped(body: bytes) -> bytes:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-from geo.levels import level_of, parent_code
+from geo.codes import normalise_kode
+from geo.levels import parent_code
 
 SCHEMES = ("pws", "quantiles", "equal_interval", "natural_breaks", "fisher_jenks")
 """Classification choices: PWS status colours, then mapclassify schemes."""
@@ -88,13 +89,8 @@ def to_query(state: ViewState) -> str:
 
 
 def _code_or_none(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        level_of(value)
-    except ValueError:
-        return None
-    return value
+    # only dotted Kemendagri codes as written by to_query; anything else is ignored
+    return value if value and normalise_kode(value) == value else None
 
 
 def resolve(state: ViewState, *, known, start: str | None, indicators: list[str], periods: list[str]) -> ViewState:
