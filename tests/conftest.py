@@ -59,3 +59,11 @@ def artifacts_dir() -> Path:
     out = ROOT / "test-artifacts"
     out.mkdir(exist_ok=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory):
+    """The built-in demo (seed 0), built once per test session; treat it as read-only."""
+    from demo import build_demo_workspace
+
+    return build_demo_workspace(tmp_path_factory.mktemp("demo") / "ws", seed=0, end_month="2026-10", progress=None)

@@ -1,0 +1,69 @@
+"""``python app.py import cases FILE`` and ``python app.py alerts``: weekly cases and early warning."""
+
+from __future__ import annotations
+
+import sys
+
+from commands import add_workspace_option, print_json
+
+
+def register(commands, imports) -> None:
+    """Add ``import cases`` and ``alerts``."""
+    p = imports.add_parser(
+        "cases",
+        help="import weekly case counts (CSV/.xlsx: minggu, tempat, penyakit, jumlah) and compute alerts",
+        description="Import weekly case counts per desa or posyandu and precompute alerts, "
+        "space-time clusters and completeness in the same workspace snapshot.",
+    )
+    p.add_argument("file", metavar="FILE", help="CSV or .xlsx with columns minggu, tempat, penyakit, jumlah")
+    add_workspace_option(p)
+    p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.add_argument("--minggu-skdr", dest="skdr", action="store_true",
+                   help="dates are SKDR report days (Sunday–Saturday weeks) instead of ISO Monday–Sunday")
+    p.add_argument("--ganti", dest="replace", action="store_true",
+                   help="replace all earlier case data instead of merging by place and week")
+    p.set_defaults(handler=_import_cases)
+
+    a = commands.add_parser("alerts", help="list early-warning alerts, newest first")
+    add_workspace_option(a)
+    a.add_argument("--week", metavar="W", default=None, help="only this ISO week, e.g. 2026-W40")
+    a.add_argument("--json", action="store_true", help="print the alerts as JSON")
+    a.set_defaults(handler=_alerts)
+
+
+def _import_cases(args) -> int:
+    from surveillance.api import import_cases
+
+    report = import_cases(args.workspace, args.file, convention="skdr" if args.skdr else "iso",
+                          replace=args.replace, progress=lambda m: print(m, file=sys.stderr))
+    if args.json:
+        print_json(report)
+        return 0
+    print(f"{report['file']}: {report['rows_read']} rows read, {report['matched']} matched, "
+          f"{report['unmatched']} unmatched, {report['rejected']} rejected")
+    if report["weeks"]:
+        print(f"weeks {report['weeks'][0]} .. {report['weeks'][1]}, {report['desa']} desa")
+    for problem in report["problems"][:50]:
+        print(f"  row {problem['row']}: {problem['reason']}")
+    if len(report["problems"]) > 50:
+        print(f"  ... and {len(report['problems']) - 50} more (use --json for all)")
+    print(f"{report['alerts']} alerts, {report['clusters']} significant space-time clusters")
+    return 0
+
+
+def _alerts(args) -> int:
+    from surveillance.api import read_alerts
+
+    alerts = read_alerts(args.workspace, args.week)
+    if args.json:
+        plain = alerts.drop(columns=["score"]).astype(object)
+        print_json({"alerts": plain.where(plain.notna(), None).to_dict("records")})
+        return 0
+    if alerts.empty:
+        print("Tidak ada peringatan." + (f" (minggu {args.week})" if args.week else ""))
+        return 0
+    for r in alerts.itertuples(index=False):
+        expected = "" if r.expected != r.expected else f" (harapan {r.expected:.1f})"
+        print(f"{r.minggu}  {r.severity:<6}  {r.nama_desa or r.kode_desa} ({r.kode_desa}), "
+              f"kec. {r.nama_kecamatan or r.kode_kecamatan}  {r.nama_penyakit}: {r.observed:g} kasus{expected}  [{r.method}]")
+    return 0

@@ -1,0 +1,89 @@
+"""Import a facility file into a workspace: ``fasilitas.parquet``, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from errors import PwsError
+from facilities.placement import FASILITAS_COLUMNS, place_facilities
+from facilities.readers import read_facility_file
+from workspace.store import Workspace
+
+PROBLEMS = (
+    "bad_coordinates",
+    "swapped_coordinates",
+    "outside_desa",
+    "desa_mismatch",
+    "invalid_desa_code",
+    "missing_id",
+    "duplicate_id",
+    "unknown_jenis",
+    "unknown_status",
+)
+"""Report lists, in the order a person fixing the file would read them."""
+
+
+def import_facilities(workspace: Workspace, path: str | Path) -> dict:
+    """Read ``path``, place its points in the workspace's desa, write ``fasilitas.parquet``.
+
+    The file replaces the workspace's facilities **of the kinds it holds**: a posyandu
+    list replaces every posyandu and keeps the pustu and puskesmas imported before.
+    Rows with problems are left out and listed (see :mod:`facilities.placement`).
+    Nothing is written when no row can be imported.
+
+    Returns
+    -------
+    The report (see :func:`facilities.placement.place_facilities`), plus ``file``,
+    ``replaced`` (facilities of those kinds before) and ``kept`` (of other kinds).
+    """
+    path = Path(path)
+    if not workspace.has("boundaries/desa.parquet"):
+        raise PwsError(
+            f"Workspace {workspace.root} has no desa boundaries: import them first with "
+            "'python app.py import boundaries FILE --workspace DIR' (or build the demo with 'python app.py demo')."
+        )
+    rows = read_facility_file(path)
+    desa = workspace.read_geo("boundaries/desa.parquet", columns=["kode", "geometry"])
+    fasilitas, report = place_facilities(rows, desa)
+    report = {"file": str(path), **report}
+    if fasilitas.empty:
+        raise PwsError(
+            f"{path.name}: none of its {report['rows']} rows could be imported ({summary(report)}). "
+            "Nothing was changed. Fix the rows listed with --json and import again."
+        )
+    kinds = set(fasilitas["jenis"])
+    if workspace.has("fasilitas.parquet"):
+        before = workspace.read_table("fasilitas.parquet")
+        kept = before[~before["jenis"].isin(kinds)]
+        report["replaced"] = {j: int((before["jenis"] == j).sum()) for j in sorted(kinds)}
+    else:
+        kept = pd.DataFrame(columns=FASILITAS_COLUMNS)
+        report["replaced"] = {}
+    clash = sorted(set(kept["id"]) & set(fasilitas["id"]))
+    if clash:
+        raise PwsError(
+            f"{path.name}: ids {', '.join(clash[:5])}{' …' if len(clash) > 5 else ''} already belong to facilities "
+            "of another kind in the workspace. Nothing was changed. Give each facility its own id."
+        )
+    report["kept"] = {j: int(v) for j, v in kept["jenis"].value_counts().sort_index().items()}
+    combined = pd.concat([kept.astype(fasilitas.dtypes.to_dict()), fasilitas], ignore_index=True) if len(kept) else fasilitas
+    with workspace.transaction("fasilitas") as tx:
+        tx.write_table("fasilitas.parquet", combined[FASILITAS_COLUMNS])
+        tx.manifest["fasilitas"] = {
+            "counts": {j: int(v) for j, v in combined["jenis"].value_counts().sort_index().items()},
+            "source": path.name,
+        }
+    report["snapshot"] = workspace.snapshot_id
+    return report
+
+
+def summary(report: dict) -> str:
+    """One line: how many rows fell into each problem list.
+
+    >>> summary({"bad_coordinates": [{"row": 3}], "outside_desa": []})
+    '1 bad coordinates'
+    """
+    parts = [f"{len(report[k])} {k.replace('_', ' ')}" for k in PROBLEMS if report.get(k)]
+    return ", ".join(parts) or "no problems"

@@ -1,0 +1,140 @@
+"""Read a facility list (CSV, Excel, GeoJSON) into one standard table.
+
+Field files name their columns in many ways (``kode_posyandu``, ``Latitude``,
+``lng``, ``KD_DESA`` …). :data:`COLUMN_NAMES` lists the names recognised for each
+standard column; the first match wins. Every row keeps ``baris``: its row number
+as the user sees it (spreadsheet row, header = 1; GeoJSON feature number from 1).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from errors import PwsError
+
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "kode_posyandu", "id_posyandu", "kode_fasilitas", "id_fasilitas", "kd_posyandu", "kode_faskes", "kode"),
+    "nama": ("nama", "nama_posyandu", "nama_fasilitas", "nama_faskes", "name", "posyandu"),
+    "jenis": ("jenis", "type", "tipe", "jenis_fasilitas", "jenis_faskes", "kategori"),
+    "lat": ("lat", "latitude", "lintang", "y", "koordinat_y"),
+    "lon": ("lon", "lng", "long", "longitude", "bujur", "x", "koordinat_x"),
+    "kode_desa": ("kode_desa", "kd_desa", "kdepum", "kode_kelurahan", "kode_desa_kelurahan", "iddesa", "kode_wilayah"),
+    "ilp_aktif": ("ilp_aktif", "ilp", "status_ilp", "layanan_ilp"),
+    "lapor_bulan_ini": ("lapor_bulan_ini", "lapor", "melapor", "sudah_lapor", "status_lapor"),
+}
+REQUIRED = ("id", "lat", "lon")
+
+
+def _key(name: object) -> str:
+    """Column name as compared: lower case, runs of non-alphanumerics as ``_``.
+
+    >>> _key(" Kode Posyandu ")
+    'kode_posyandu'
+    """
+    return re.sub(r"[^0-9a-z]+", "_", str(name).strip().lower()).strip("_")
+
+
+def find_columns(columns, path: Path, need_coordinates: bool = True) -> dict[str, str]:
+    """Map each standard column to the file's column that holds it.
+
+    Raises :class:`PwsError` naming the accepted names when a required one is absent.
+    """
+    by_key = {}
+    for c in columns:
+        by_key.setdefault(_key(c), c)
+    found = {}
+    for standard, names in COLUMN_NAMES.items():
+        for name in names:
+            if name in by_key and by_key[name] not in found.values():
+                found[standard] = by_key[name]
+                break
+    required = REQUIRED if need_coordinates else ("id",)
+    missing = [c for c in required if c not in found]
+    if missing:
+        accepted = "; ".join(f"{c}: {', '.join(COLUMN_NAMES[c])}" for c in missing)
+        raise PwsError(
+            f"{path.name}: no column for {', '.join(missing)} among {', '.join(map(str, columns))}. "
+            f"Rename the column to one of the accepted names ({accepted})."
+        )
+    return found
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    with open(path, encoding="utf-8-sig", errors="strict") as fh:
+        head = fh.readline()
+    sep = ";" if head.count(";") > head.count(",") else ","  # Indonesian Excel writes ';'
+    frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+    return frame, pd.Series(range(2, len(frame) + 2), index=frame.index)
+
+
+def _read_excel(path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    frame = pd.read_excel(path, sheet_name=0, dtype=object)
+    return frame, pd.Series(range(2, len(frame) + 2), index=frame.index)
+
+
+def _read_geojson(path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    import geopandas as gpd
+
+    frame = gpd.read_file(path)
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    geom = frame.geometry
+    is_point = geom.notna() & ~geom.is_empty & (geom.geom_type == "Point")
+    out = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+    # the point geometry is the location; lat/lon properties, if any, are ignored
+    for c in [c for c in out.columns if _key(c) in COLUMN_NAMES["lat"] + COLUMN_NAMES["lon"]]:
+        out = out.drop(columns=c)
+    lat = np.full(len(out), np.nan)
+    lon = np.full(len(out), np.nan)
+    points = geom[is_point]
+    lat[is_point.to_numpy()] = points.y.to_numpy()
+    lon[is_point.to_numpy()] = points.x.to_numpy()
+    out["lat"], out["lon"] = lat, lon
+    out["_geometri"] = geom.geom_type.where(geom.notna(), None)
+    return out, pd.Series(range(1, len(out) + 1), index=out.index)
+
+
+READERS = {".csv": _read_csv, ".txt": _read_csv, ".xlsx": _read_excel, ".geojson": _read_geojson, ".json": _read_geojson}
+
+
+def read_facility_file(path: str | Path) -> pd.DataFrame:
+    """Read ``path`` into the standard columns, raw values, one row per file row.
+
+    Returns
+    -------
+    DataFrame with ``baris`` (row number in the file) and each standard column found
+    (``id, nama, jenis, lat, lon, kode_desa, ilp_aktif, lapor_bulan_ini``), values as
+    in the file (strings or numbers; checked by :func:`facilities.placement.place_facilities`).
+    A GeoJSON's non-point features get ``lat``/``lon`` missing and their type in
+    ``_geometri``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise PwsError(f"{path}: file not found.")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise PwsError(
+            f"{path.name}: cannot read '{path.suffix}' files. Use one of: {', '.join(sorted(READERS))} "
+            "(save Excel workbooks as .xlsx)."
+        )
+    try:
+        frame, baris = reader(path)
+    except PwsError:
+        raise
+    except UnicodeDecodeError:
+        raise PwsError(f"{path.name}: not UTF-8 text. Save it as 'CSV UTF-8' and import again.") from None
+    except Exception as exc:  # a damaged or mislabelled file: say so, not a traceback
+        raise PwsError(f"{path.name}: could not be read as {path.suffix} ({exc}). Check that the file opens and is not damaged.") from None
+    if frame.empty:
+        raise PwsError(f"{path.name}: no rows. The file must hold one row per facility under a header row.")
+    columns = find_columns([c for c in frame.columns if c != "_geometri"], path)
+    out = pd.DataFrame({"baris": baris.to_numpy()})
+    for standard, column in columns.items():
+        out[standard] = frame[column].to_numpy()
+    if "_geometri" in frame.columns:
+        out["_geometri"] = frame["_geometri"].to_numpy()
+    return out

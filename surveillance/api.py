@@ -1,0 +1,269 @@
+"""What the dashboard and the command line call: import, then read precomputed tables.
+
+Readers take a workspace (a :class:`workspace.store.Workspace` or its folder) and
+return fresh DataFrames; tables are read once per snapshot (cached by the
+snapshot id, so a new import is seen at once and a reader never mixes snapshots).
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from errors import PwsError
+from surveillance.cube import area_series, build_cube
+from surveillance.importer import merge_cases, read_case_file
+from surveillance.pipeline import ALERT_COLUMNS, CLUSTER_COLUMNS, METHOD_SCAN, Settings, precompute
+from surveillance.temporal import get_method
+from workspace.store import Workspace
+
+KASUS = "kasus/mingguan.parquet"
+PERINGATAN = "kasus/peringatan.parquet"
+KLASTER = "kasus/klaster.parquet"
+HOTSPOT = "kasus/hotspot.parquet"
+KELENGKAPAN = "kasus/kelengkapan.parquet"
+
+
+def _ws(workspace) -> Workspace:
+    return workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+
+
+# -- import ---------------------------------------------------------------------------
+def import_cases(workspace, path, *, convention: str = "iso", replace: bool = False,
+                 settings: Settings = Settings(), progress=None) -> dict:
+    """Import a case file and precompute alerts, clusters and completeness in one transaction.
+
+    Parameters
+    ----------
+    workspace : workspace folder or :class:`Workspace` (must hold desa boundaries).
+    path : the CSV or .xlsx file.
+    convention : ``"iso"`` or ``"skdr"``: how dates are assigned to weeks.
+    replace : drop all earlier case data instead of merging by place and week.
+    settings : alert parameters.
+    progress : callable for progress messages (the CLI prints them on stderr).
+
+    Returns
+    -------
+    The import report (rows read, matched, unmatched, rejected, problems by row),
+    plus counts of alerts and significant clusters.
+    """
+    ws = _ws(workspace)
+    say = progress or (lambda m: None)
+    if not ws.has("boundaries/desa.parquet"):
+        raise PwsError(f"Workspace {ws.root} has no desa boundaries: import boundaries (or build the demo) before cases.")
+    desa = ws.read_geo("boundaries/desa.parquet")
+    fasilitas = ws.read_table("fasilitas.parquet") if ws.has("fasilitas.parquet") else None
+    say(f"membaca {path} ...")
+    result = read_case_file(path, desa["kode"], fasilitas, convention)
+    report = result.report()
+    if result.matched == 0:
+        first = "; ".join(f"row {p['row']}: {p['reason']}" for p in report["problems"][:3])
+        raise PwsError(f"No row of {path} could be imported ({result.rows_read} rows read). {first}. "
+                       "Nothing was changed in the workspace.")
+    existing = None if replace or not ws.has(KASUS) else ws.read_table(KASUS)
+    kasus = merge_cases(existing, result.rows)
+    report.update(write_cases(ws, kasus, desa, fasilitas, settings, say, what="cases"))
+    return report
+
+
+def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: Settings = Settings(),
+                say=lambda m: None, what: str = "cases") -> dict:
+    """Write a full case table and its derived tables as one new snapshot (also used by the demo builder)."""
+    kecamatan = ws.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"]) if ws.has("boundaries/kecamatan.parquet") else None
+    tables = precompute(kasus, desa, kecamatan, fasilitas, settings=settings, progress=say)
+    _keep_earlier_scans(ws, tables)
+    with ws.transaction(what) as tx:
+        tx.write_table(KASUS, kasus)
+        tx.write_table(PERINGATAN, tables["peringatan"])
+        tx.write_table(KLASTER, tables["klaster"])
+        tx.write_table(HOTSPOT, tables["hotspot"])
+        tx.write_table(KELENGKAPAN, tables["kelengkapan"])
+        weeks = sorted(kasus["minggu"].unique())
+        tx.manifest["kasus"] = {
+            "rows": int(len(kasus)), "desa": int(kasus["kode_desa"].nunique()),
+            "minggu": [weeks[0], weeks[-1]] if weeks else [], "minggu_terakhir": weeks[-1] if weeks else None,
+            "peringatan": int(len(tables["peringatan"])),
+            "klaster_signifikan": int(tables["klaster"]["signifikan"].sum()) if len(tables["klaster"]) else 0,
+        }
+    return {"alerts": int(len(tables["peringatan"])),
+            "clusters": int(tables["klaster"]["signifikan"].sum()) if len(tables["klaster"]) else 0}
+
+
+def _keep_earlier_scans(ws: Workspace, tables: dict) -> None:
+    """Keep the clusters found in earlier weeks' analyses (prospective: each week is scanned once).
+
+    The scan runs for the latest week only; its results for earlier weeks come
+    from the snapshot being replaced, so the alert list keeps its history.
+    """
+    latest = tables["klaster"]["minggu_akhir"].max() if len(tables["klaster"]) else None
+    if latest is None and len(tables["peringatan"]):
+        latest = tables["peringatan"]["minggu"].max()
+    if latest is None:
+        return
+    if ws.has(KLASTER):
+        old = ws.read_table(KLASTER)
+        old = old.loc[old["minggu_akhir"] < latest]
+        if len(old):
+            tables["klaster"] = pd.concat([old, tables["klaster"]], ignore_index=True)
+    if ws.has(PERINGATAN):
+        old = ws.read_table(PERINGATAN)
+        old = old.loc[(old["method"] == METHOD_SCAN) & (old["minggu"] < latest)]
+        if len(old):
+            merged = pd.concat([tables["peringatan"], old], ignore_index=True)
+            tables["peringatan"] = merged.sort_values("minggu", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# -- readers --------------------------------------------------------------------------
+@lru_cache(maxsize=16)
+def _cached(root: str, snapshot: str, name: str) -> pd.DataFrame:
+    return pd.read_parquet(Path(root) / "snapshots" / snapshot / name)
+
+
+def _table(workspace, name: str) -> pd.DataFrame | None:
+    ws = _ws(workspace)
+    if not ws.has(name):
+        return None
+    return _cached(str(ws.root), ws.snapshot_id, name).copy()
+
+
+def read_alerts(workspace, week: str | None = None) -> pd.DataFrame:
+    """Alerts, newest week first (then severity, then observed count).
+
+    Parameters
+    ----------
+    workspace : workspace folder or :class:`Workspace`.
+    week : ISO week (``2026-W40``) to list only that week's alerts; all weeks when ``None``.
+
+    Returns
+    -------
+    DataFrame with kode_desa, nama_desa, kode_kecamatan, nama_kecamatan, penyakit,
+    nama_penyakit, minggu, observed, expected, upper, method, severity
+    (``tinggi``/``sedang``/``rendah``), score, klaster_id. Empty (same columns)
+    when the workspace has no case data.
+    """
+    table = _table(workspace, PERINGATAN)
+    if table is None:
+        return pd.DataFrame(columns=ALERT_COLUMNS)
+    if week is not None:
+        from surveillance.weeks import parse_week
+
+        wk = parse_week(week)
+        if wk is None:
+            raise PwsError(f"--week {week!r} is not an ISO week: write it as 2026-W40.")
+        table = table.loc[table["minggu"] == wk]
+    return table.reset_index(drop=True)
+
+
+def read_clusters(workspace, week: str | None = None, max_p: float | None = 0.05) -> pd.DataFrame:
+    """Space-time clusters found by the analysis of one week, most significant first.
+
+    Parameters
+    ----------
+    week : the analysis week (clusters ending that week); ``None`` = the latest week analysed.
+    max_p : keep clusters with p ≤ max_p (``None``: all, including non-significant ones).
+
+    Returns
+    -------
+    DataFrame: klaster_id, penyakit, kode_kabkota, kode_desa (list of desa codes,
+    centre first), pusat, minggu (list of weeks), minggu_akhir, n_minggu, observed,
+    expected, llr, p, recurrence (weeks: 1/p with one analysis a week), radius_km,
+    signifikan.
+    """
+    table = _table(workspace, KLASTER)
+    if table is None:
+        return pd.DataFrame(columns=CLUSTER_COLUMNS)
+    for col in ("kode_desa", "minggu"):
+        table[col] = table[col].map(lambda v: [str(x) for x in v])
+    if len(table):
+        table = table.loc[table["minggu_akhir"] == (week or table["minggu_akhir"].max())]
+    if max_p is not None:
+        table = table.loc[table["p"] <= max_p]
+    return table.sort_values(["p", "llr"], ascending=[True, False]).reset_index(drop=True)
+
+
+def read_hotspots(workspace, penyakit: str | None = None) -> pd.DataFrame:
+    """Getis-Ord Gi* of the latest week per desa (kode_desa, penyakit, minggu, jumlah, gi_z, p, hotspot, coldspot)."""
+    table = _table(workspace, HOTSPOT)
+    if table is None:
+        return pd.DataFrame(columns=["kode_desa", "penyakit", "minggu", "jumlah", "gi_z", "p", "hotspot", "coldspot"])
+    return table if penyakit is None else table.loc[table["penyakit"] == penyakit].reset_index(drop=True)
+
+
+def weekly_series(workspace, kode: str, penyakit: str, settings: Settings = Settings()) -> pd.DataFrame:
+    """Weekly cases of an area (sum of its desa) with the dashboard's EARS bound.
+
+    Parameters
+    ----------
+    kode : dotted code of a desa, kecamatan, kabupaten/kota or provinsi.
+    penyakit : disease id (``data/penyakit.csv``).
+
+    Returns
+    -------
+    DataFrame[minggu, jumlah, expected, upper, alarm]: every week of the data,
+    oldest first; ``jumlah`` is ``NaN`` in weeks when no desa of the area
+    reported (missing, not zero), and such weeks never alarm.
+    """
+    cols = ["minggu", "jumlah", "expected", "upper", "alarm"]
+    kasus = _table(workspace, KASUS)
+    if kasus is None:
+        return pd.DataFrame(columns=cols)
+    prefix = kode + "."
+    inside = kasus["kode_desa"].eq(kode) | kasus["kode_desa"].str.startswith(prefix)
+    sub = kasus.loc[inside]
+    cube = build_cube(sub, [penyakit])
+    # align to the whole data range so every area's chart has the same weeks
+    weeks_all = _all_weeks(kasus)
+    series = np.full(len(weeks_all), np.nan)
+    if len(sub):
+        s = area_series(cube, np.arange(len(cube.desa)), penyakit)
+        pos = {w: i for i, w in enumerate(weeks_all)}
+        series[[pos[w] for w in cube.weeks]] = s
+    method = get_method(settings.ears_method, min_sigma=settings.ears_min_sigma)
+    res = method.run(series)
+    return pd.DataFrame({"minggu": weeks_all, "jumlah": series, "expected": res.expected[0],
+                         "upper": res.upper[0], "alarm": res.alarm[0]})
+
+
+def _all_weeks(kasus: pd.DataFrame) -> list[str]:
+    from surveillance.weeks import week_range, week_index
+
+    if kasus.empty:
+        return []
+    first, last = min(kasus["minggu"]), max(kasus["minggu"])
+    return week_range(last, week_index(last) - week_index(first) + 1)
+
+
+def completeness(workspace, kode: str, by: str = "minggu") -> pd.DataFrame:
+    """Reporting completeness of an area, per week or per desa.
+
+    Parameters
+    ----------
+    kode : dotted code of any level.
+    by : ``"minggu"``: one row per week with ``desa_lapor``, ``desa_total``,
+        ``tempat_lapor``, ``tempat_diharapkan``, ``persen_desa``, ``persen_tempat``;
+        ``"desa"``: one row per desa with ``minggu_lapor``, ``minggu_total``, ``persen``.
+
+    Desa counted are those that reported at least once in the data (the
+    reporting units); a week with no row from a desa counts as not reported.
+    """
+    if by not in ("minggu", "desa"):
+        raise ValueError(f"by must be 'minggu' or 'desa', not {by!r}")
+    table = _table(workspace, KELENGKAPAN)
+    if table is None:
+        table = pd.DataFrame(columns=["kode_desa", "minggu", "tempat_lapor", "tempat_diharapkan", "lapor"])
+    prefix = kode + "."
+    table = table.loc[table["kode_desa"].eq(kode) | table["kode_desa"].str.startswith(prefix)]
+    if by == "desa":
+        out = table.groupby("kode_desa").agg(minggu_lapor=("lapor", "sum"), minggu_total=("lapor", "size")).reset_index()
+        out["persen"] = 100.0 * out["minggu_lapor"] / out["minggu_total"]
+        return out
+    out = table.groupby("minggu").agg(desa_lapor=("lapor", "sum"), desa_total=("lapor", "size"),
+                                      tempat_lapor=("tempat_lapor", "sum"),
+                                      tempat_diharapkan=("tempat_diharapkan", "sum")).reset_index()
+    out["persen_desa"] = 100.0 * out["desa_lapor"] / out["desa_total"]
+    out["persen_tempat"] = 100.0 * out["tempat_lapor"] / out["tempat_diharapkan"]
+    return out

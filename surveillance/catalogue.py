@@ -1,0 +1,153 @@
+"""Catalogue files: the disease list (``data/penyakit.csv``) and SKDR alert rules (``data/skdr_ambang.csv``).
+
+SKDR rules at desa level
+------------------------
+SKDR's national alert thresholds are set for the **puskesmas**, its reporting
+unit. This dashboard works per desa, so each rule says where it is evaluated
+(column ``wilayah``):
+
+* ``desa``: the rule runs on each desa's weekly series. Right for rules that do
+  not depend on population size: a single-case threshold (one suspected measles
+  case is a signal wherever it is reported) and the rise rule "at least ``nilai``
+  times the previous period", which is a ratio. Because ratios of small desa
+  counts are noisy (0 → 1 is not "a doubling"), a rise rule needs at least
+  ``minimal`` cases in the week.
+* ``kecamatan``: the rule runs on the sum of the desa of a kecamatan, the usual
+  working area of one puskesmas, so an absolute puskesmas threshold (e.g. 5
+  suspected dengue cases a week) keeps its meaning. The alert is listed for every
+  desa of that kecamatan that had cases in the week.
+
+A kabupaten edits its rules by adding rows with its ``kode_kabkota``: for a
+disease, the kabupaten's rows replace the national rows (empty ``kode_kabkota``).
+The defaults shipped are examples in SKDR's style; check them against the
+current Pedoman SKDR before relying on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from errors import PwsError
+from geo.codes import normalise_kode
+from settings import DATA_DIR
+
+PENYAKIT_FILE = DATA_DIR / "penyakit.csv"
+SKDR_FILE = DATA_DIR / "skdr_ambang.csv"
+RULE_KINDS = ("ambang", "kenaikan")
+RULE_AREAS = ("desa", "kecamatan")
+
+
+def diseases() -> pd.DataFrame:
+    """The disease list: ``id``, ``nama`` (Indonesian), ``nama_en``.
+
+    >>> diseases().set_index("id").loc["diare_akut", "nama"]
+    'Diare akut'
+    """
+    return _diseases().loc[:, ["id", "nama", "nama_en"]].copy()
+
+
+@lru_cache(maxsize=1)
+def _diseases() -> pd.DataFrame:
+    return pd.read_csv(PENYAKIT_FILE, dtype=str, keep_default_na=False)
+
+
+def disease_lookup() -> dict[str, str]:
+    """Lower-case id, name or alias → disease id, for reading field files.
+
+    >>> disease_lookup()["diare"], disease_lookup()["ispa/pneumonia"]
+    ('diare_akut', 'ispa_pneumonia')
+    """
+    table = _diseases()
+    out: dict[str, str] = {}
+    for row in table.itertuples(index=False):
+        for name in [row.id, row.nama, row.nama_en, *row.alias.split("|")]:
+            if name.strip():
+                out[name.strip().lower()] = row.id
+    return out
+
+
+def disease_name(penyakit: str) -> str:
+    """Indonesian name of a disease id (the id itself when unknown)."""
+    names = dict(zip(_diseases()["id"], _diseases()["nama"]))
+    return names.get(penyakit, penyakit)
+
+
+@dataclass(frozen=True)
+class SkdrRule:
+    """One SKDR comparator row."""
+
+    penyakit: str
+    aturan: str
+    nilai: float
+    minggu_pembanding: int
+    minimal: float
+    wilayah: str
+    kode_kabkota: str | None = None
+    catatan: str = ""
+
+    def method(self):
+        """The alert method object of this rule."""
+        from surveillance.temporal import SkdrRise, SkdrThreshold
+
+        if self.aturan == "ambang":
+            return SkdrThreshold(self.nilai)
+        return SkdrRise(self.nilai, self.minggu_pembanding, self.minimal)
+
+    @property
+    def label(self) -> str:
+        """Short description for the alert list, e.g. ``SKDR ≥2× rata-rata 3 mgg``."""
+        if self.aturan == "ambang":
+            where = " (kecamatan)" if self.wilayah == "kecamatan" else ""
+            return f"SKDR ≥{self.nilai:g} kasus{where}"
+        return f"SKDR ≥{self.nilai:g}× rata-rata {self.minggu_pembanding} mgg"
+
+
+def load_skdr_rules(path: str | Path | None = None) -> list[SkdrRule]:
+    """Read and check an SKDR rules file (default ``data/skdr_ambang.csv``).
+
+    Raises :class:`PwsError` naming the file, the row and what to fix.
+    """
+    path = Path(path) if path else SKDR_FILE
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as exc:
+        raise PwsError(f"Cannot read SKDR rules file {path}: {exc}.") from None
+    need = {"kode_kabkota", "penyakit", "aturan", "nilai", "minggu_pembanding", "minimal", "wilayah"}
+    missing = need - set(table.columns)
+    if missing:
+        raise PwsError(f"SKDR rules file {path} lacks column(s) {', '.join(sorted(missing))}; "
+                       f"the header must be {','.join(sorted(need))},catatan.")
+    known = set(_diseases()["id"])
+    rules = []
+    for i, row in enumerate(table.to_dict("records"), start=2):  # row 1 is the header
+        where = f"SKDR rules file {path}, row {i}"
+        if row["penyakit"] not in known:
+            raise PwsError(f"{where}: unknown disease {row['penyakit']!r}; use an id from data/penyakit.csv ({', '.join(sorted(known))}).")
+        if row["aturan"] not in RULE_KINDS:
+            raise PwsError(f"{where}: aturan must be one of {', '.join(RULE_KINDS)}, not {row['aturan']!r}.")
+        if row["wilayah"] not in RULE_AREAS:
+            raise PwsError(f"{where}: wilayah must be one of {', '.join(RULE_AREAS)}, not {row['wilayah']!r}.")
+        try:
+            nilai = float(row["nilai"])
+            weeks = int(row["minggu_pembanding"] or 1)
+            minimal = float(row["minimal"] or 1)
+        except ValueError:
+            raise PwsError(f"{where}: nilai, minggu_pembanding and minimal must be numbers.") from None
+        if nilai <= 0 or (row["aturan"] == "kenaikan" and nilai <= 1) or weeks < 1:
+            raise PwsError(f"{where}: nilai must be positive (above 1 for a rise rule) and minggu_pembanding at least 1.")
+        kab = row["kode_kabkota"].strip()
+        kab_code = normalise_kode(kab) if kab else None
+        if kab and (kab_code is None or kab_code.count(".") != 1):
+            raise PwsError(f"{where}: kode_kabkota {kab!r} is not a kabupaten/kota code like 19.06 (leave empty for national).")
+        rules.append(SkdrRule(row["penyakit"], row["aturan"], nilai, weeks, minimal, row["wilayah"], kab_code, row.get("catatan", "")))
+    return rules
+
+
+def rules_for(rules: list[SkdrRule], penyakit: str, kode_kabkota: str) -> list[SkdrRule]:
+    """The rules that apply to one disease in one kabupaten: its own rows if it has any, else the national ones."""
+    own = [r for r in rules if r.penyakit == penyakit and r.kode_kabkota == kode_kabkota]
+    return own or [r for r in rules if r.penyakit == penyakit and r.kode_kabkota is None]

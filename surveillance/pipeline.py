@@ -1,0 +1,303 @@
+"""Precompute what the dashboard shows: alerts, clusters, hot spots and completeness.
+
+Runs once per case import, inside the import's workspace transaction, so the web
+app only reads the resulting tables (see :mod:`surveillance.api`):
+
+* ``kasus/peringatan.parquet``: one row per alert (desa × disease × week × method).
+* ``kasus/klaster.parquet``: space-time clusters of the latest week, per kabupaten and disease.
+* ``kasus/hotspot.parquet``: Getis-Ord Gi* of the latest week, per kabupaten and disease.
+* ``kasus/kelengkapan.parquet``: per desa and week, places that reported and places expected.
+
+Methods listed (:data:`DASHBOARD`): the space-time scan leads (it meets the
+evaluation target, see ``bench/eval_alerts.py``), then the SKDR rules and EARS C2
+with a minimum standard deviation, per desa.
+
+Severity: ``tinggi`` for a desa in a space-time cluster with p ≤ 0.01, or a desa
+flagged in the same week by two or more methods; ``sedang`` for a cluster with
+p ≤ 0.05 or an SKDR alert; ``rendah`` for an EARS alarm alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from surveillance.catalogue import SkdrRule, disease_name, load_skdr_rules, rules_for
+from surveillance.cube import CaseCube, area_series, build_cube
+from surveillance.scan import gi_star_hotspots, project_km, scan_clusters
+from surveillance.temporal import get_method
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Parameters of the precomputed alerts (defaults used by the dashboard)."""
+
+    ears_method: str = "ears_c2"
+    ears_min_sigma: float = 1.0  # a flat zero baseline needs 4 cases (not 1) to alarm
+    scan_study_weeks: int = 52
+    scan_max_weeks: int = 4
+    scan_max_neighbours: int = 10
+    scan_max_share: float = 0.5
+    scan_permutations: int = 999
+    scan_seed: int = 0
+    scan_alpha: float = 0.05
+    scan_alpha_high: float = 0.01
+    max_clusters: int = 5
+    hotspot_k: int = 8
+    methods: tuple[str, ...] = field(default=("scan", "skdr", "ears"))
+
+
+ALERT_COLUMNS = [
+    "kode_desa", "nama_desa", "kode_kecamatan", "nama_kecamatan", "penyakit", "nama_penyakit", "minggu",
+    "observed", "expected", "upper", "method", "severity", "score", "klaster_id",
+]
+CLUSTER_COLUMNS = [
+    "klaster_id", "penyakit", "kode_kabkota", "kode_desa", "pusat", "minggu", "minggu_akhir", "n_minggu",
+    "observed", "expected", "llr", "p", "recurrence", "radius_km", "signifikan",
+]
+METHOD_SCAN = "Klaster ruang-waktu"
+
+
+def precompute(kasus: pd.DataFrame, desa: pd.DataFrame, kecamatan: pd.DataFrame | None = None,
+               fasilitas: pd.DataFrame | None = None, rules: list[SkdrRule] | None = None,
+               settings: Settings = Settings(), progress=None) -> dict[str, pd.DataFrame]:
+    """All derived tables of a case table.
+
+    Parameters
+    ----------
+    kasus : ``kasus/mingguan`` table (minggu, kode_desa, penyakit, jumlah, tempat).
+    desa : desa boundaries (kode, nama, induk, geometry) for names and centroids.
+    kecamatan : kecamatan boundaries (kode, nama) for names; optional.
+    fasilitas : facilities table, for the number of posyandu expected to report.
+    rules : SKDR rules (default: ``data/skdr_ambang.csv``).
+    settings : method parameters.
+    progress : callable taking a message (e.g. print to stderr); optional.
+
+    Returns
+    -------
+    dict with ``peringatan``, ``klaster``, ``hotspot``, ``kelengkapan`` DataFrames.
+    """
+    say = progress or (lambda msg: None)
+    rules = load_skdr_rules() if rules is None else rules
+    cube = build_cube(kasus)
+    info = _desa_info(cube.desa, desa, kecamatan)
+    say(f"{len(cube.desa)} desa × {len(cube.weeks)} minggu × {len(cube.counts)} penyakit")
+    parts = []
+    if "skdr" in settings.methods:
+        say("aturan SKDR ...")
+        parts.append(skdr_alerts(cube, rules))
+    if "ears" in settings.methods:
+        say(f"{settings.ears_method} ...")
+        parts.append(ears_alerts(cube, settings))
+    clusters, hotspots = pd.DataFrame(columns=CLUSTER_COLUMNS), pd.DataFrame()
+    if "scan" in settings.methods and len(cube.weeks):
+        clusters, scan_rows, hotspots = scan_latest_week(cube, desa, settings, say)
+        parts.append(scan_rows)
+    alerts = _assemble_alerts([p for p in parts if len(p)], info, settings)
+    return {
+        "peringatan": alerts,
+        "klaster": clusters,
+        "hotspot": hotspots,
+        "kelengkapan": completeness_table(kasus, cube, fasilitas),
+    }
+
+
+# -- temporal alerts per desa -------------------------------------------------------
+def ears_alerts(cube: CaseCube, settings: Settings) -> pd.DataFrame:
+    """EARS alarms of every desa series (the dashboard's variant: ``settings.ears_method``)."""
+    method = get_method(settings.ears_method, min_sigma=settings.ears_min_sigma)
+    frames = []
+    for penyakit, arr in cube.counts.items():
+        res = method.run(arr)
+        frames.append(_alarm_rows(cube, penyakit, arr, res, method.label))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def skdr_alerts(cube: CaseCube, rules: list[SkdrRule]) -> pd.DataFrame:
+    """Alarms of the SKDR rules, each evaluated at its ``wilayah`` (desa or kecamatan)."""
+    kab_of = np.array([d[:5] for d in cube.desa], dtype=object)
+    frames = []
+    for penyakit, arr in cube.counts.items():
+        for kab in np.unique(kab_of):
+            rows = np.flatnonzero(kab_of == kab)
+            for rule in rules_for(rules, penyakit, kab):
+                method = rule.method()
+                if rule.wilayah == "desa":
+                    res = method.run(arr[rows])
+                    frames.append(_alarm_rows(cube, penyakit, arr[rows], res, rule.label, rows))
+                else:
+                    frames.append(_kecamatan_rule_rows(cube, penyakit, arr, rows, method, rule.label))
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _kecamatan_rule_rows(cube, penyakit, arr, rows, method, label) -> pd.DataFrame:
+    """A puskesmas-level rule on kecamatan sums, listed for the desa with cases in the alarm week."""
+    kec_of = np.array([d[:8] for d in cube.desa[rows]], dtype=object)
+    frames = []
+    for kec in np.unique(kec_of):
+        members = rows[kec_of == kec]
+        series = area_series(cube, members, penyakit)
+        res = method.run(series)
+        for w in np.flatnonzero(res.alarm[0]):
+            sub = arr[members, w]
+            hit = members[np.nan_to_num(sub) > 0]
+            frames.append(pd.DataFrame({
+                "kode_desa": cube.desa[hit], "penyakit": penyakit, "minggu": cube.weeks[w],
+                "observed": arr[hit, w], "expected": res.expected[0, w], "upper": res.upper[0, w],
+                "score": res.score[0, w], "method": label,
+            }))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _alarm_rows(cube, penyakit, arr, res, label, rows=None) -> pd.DataFrame:
+    """Rows of an alarm array (series × week) as alert records."""
+    r, w = np.nonzero(res.alarm)
+    desa_rows = r if rows is None else rows[r]
+    return pd.DataFrame({
+        "kode_desa": cube.desa[desa_rows], "penyakit": penyakit,
+        "minggu": np.asarray(cube.weeks, dtype=object)[w] if len(w) else np.array([], dtype=object),
+        "observed": arr[r, w], "expected": res.expected[r, w], "upper": res.upper[r, w],
+        "score": res.score[r, w], "method": label,
+    })
+
+
+# -- space-time clusters ----------------------------------------------------------
+def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say=lambda m: None):
+    """Scan statistic and Gi* for the latest week, per kabupaten and disease.
+
+    Returns (clusters table, alert rows of desa in significant clusters, hot spot table).
+    """
+    xy_all = _centroids_km(desa)
+    kab_of = np.array([d[:5] for d in cube.desa], dtype=object)
+    study = slice(max(0, len(cube.weeks) - settings.scan_study_weeks), len(cube.weeks))
+    study_weeks = cube.weeks[study]
+    latest = cube.weeks[-1]
+    clusters, alert_rows, hot = [], [], []
+    for kab in np.unique(kab_of):
+        rows = np.flatnonzero(kab_of == kab)
+        rows = rows[cube.reported[rows, study].any(axis=1)]
+        rows = rows[[c in xy_all.index for c in cube.desa[rows]]]
+        if len(rows) < 2:
+            continue
+        xy = xy_all.loc[cube.desa[rows]].to_numpy()
+        for penyakit, arr in cube.counts.items():
+            table = np.nan_to_num(arr[rows, study])
+            say(f"scan {kab} {penyakit}: {len(rows)} desa, {settings.scan_permutations} permutasi")
+            found = scan_clusters(
+                table, xy, max_neighbours=settings.scan_max_neighbours, max_share=settings.scan_max_share,
+                max_weeks=settings.scan_max_weeks, n_permutations=settings.scan_permutations,
+                seed=settings.scan_seed, max_clusters=settings.max_clusters,
+            )
+            for n, c in enumerate(found.itertuples(index=False), start=1):
+                cid = f"{penyakit}:{kab}:{latest}:{n}"
+                codes = [str(x) for x in cube.desa[rows][c.desa]]
+                weeks = study_weeks[-c.n_weeks:]
+                clusters.append({
+                    "klaster_id": cid, "penyakit": penyakit, "kode_kabkota": kab, "kode_desa": codes,
+                    "pusat": codes[0], "minggu": list(weeks), "minggu_akhir": latest, "n_minggu": c.n_weeks,
+                    "observed": c.observed, "expected": c.expected, "llr": c.llr, "p": c.p,
+                    "recurrence": c.recurrence, "radius_km": c.radius, "signifikan": c.p <= settings.scan_alpha,
+                })
+                if c.p <= settings.scan_alpha:
+                    alert_rows.append(_cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest))
+            reported_now = cube.reported[rows, -1]
+            if reported_now.sum() >= 3:
+                g = gi_star_hotspots(arr[rows[reported_now], -1], xy[reported_now], k=settings.hotspot_k)
+                g.insert(0, "kode_desa", cube.desa[rows[reported_now]])
+                g.insert(1, "penyakit", penyakit)
+                g.insert(2, "minggu", latest)
+                g.insert(3, "jumlah", arr[rows[reported_now], -1])
+                hot.append(g)
+    clusters_df = pd.DataFrame(clusters, columns=CLUSTER_COLUMNS)
+    alerts = pd.concat(alert_rows, ignore_index=True) if alert_rows else pd.DataFrame()
+    hot_df = pd.concat(hot, ignore_index=True) if hot else pd.DataFrame(
+        columns=["kode_desa", "penyakit", "minggu", "jumlah", "gi_z", "p", "hotspot", "coldspot"])
+    return clusters_df, alerts, hot_df
+
+
+def _cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest) -> pd.DataFrame:
+    """One alert row per desa of a significant cluster: its cases and expected count in the window."""
+    total = table.sum()
+    window = table[:, -c.n_weeks:]
+    members = np.asarray(c.desa)
+    observed = window[members].sum(axis=1)
+    expected = table[members].sum(axis=1) * window.sum() / total
+    return pd.DataFrame({
+        "kode_desa": cube.desa[rows[members]], "penyakit": penyakit, "minggu": latest,
+        "observed": observed, "expected": expected, "upper": np.nan, "score": c.llr,
+        "method": METHOD_SCAN, "klaster_id": cid, "p": c.p,
+    })
+
+
+def _centroids_km(desa: pd.DataFrame) -> pd.DataFrame:
+    """Desa centroids (x, y in km on a local plane), indexed by kode."""
+    geom = desa.geometry
+    # representative_point lies inside the polygon; good enough as "centroid" for neighbour order
+    pts = geom.representative_point() if hasattr(geom, "representative_point") else geom
+    xy = project_km(pts.x.to_numpy(), pts.y.to_numpy())
+    return pd.DataFrame(xy, index=desa["kode"].to_numpy(), columns=["x", "y"])
+
+
+# -- assembling -------------------------------------------------------------------
+def _desa_info(codes, desa: pd.DataFrame, kecamatan: pd.DataFrame | None) -> pd.DataFrame:
+    """Names of desa and their kecamatan, by desa code (codes without a boundary keep empty names)."""
+    names = dict(zip(desa["kode"], desa["nama"]))
+    kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"])) if kecamatan is not None else {}
+    return pd.DataFrame({
+        "kode_desa": codes, "nama_desa": [names.get(c, "") for c in codes],
+        "kode_kecamatan": [c[:8] for c in codes], "nama_kecamatan": [kec_names.get(c[:8], "") for c in codes],
+    })
+
+
+def _assemble_alerts(parts: list[pd.DataFrame], info: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """One table, names joined on codes, severity set, newest first."""
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("kode_desa", "nama_desa", "kode_kecamatan",
+                             "nama_kecamatan", "penyakit", "nama_penyakit", "minggu", "method", "severity",
+                             "klaster_id") else float) for c in ALERT_COLUMNS})
+    alerts = pd.concat(parts, ignore_index=True)
+    for col in ("klaster_id", "p"):
+        if col not in alerts:
+            alerts[col] = np.nan
+    alerts = alerts.merge(info, on="kode_desa", how="left")
+    alerts["nama_penyakit"] = alerts["penyakit"].map(disease_name)
+    n_methods = alerts.groupby(["kode_desa", "penyakit", "minggu"])["method"].transform("nunique")
+    is_scan = alerts["method"] == METHOD_SCAN
+    is_skdr = alerts["method"].str.startswith("SKDR")
+    high = (is_scan & (alerts["p"] <= settings.scan_alpha_high)) | (n_methods >= 2)
+    medium = is_scan | is_skdr
+    alerts["severity"] = np.where(high, "tinggi", np.where(medium, "sedang", "rendah"))
+    order = {"tinggi": 0, "sedang": 1, "rendah": 2}
+    alerts["_sev"] = alerts["severity"].map(order)
+    alerts = alerts.sort_values(["minggu", "_sev", "observed", "kode_desa"], ascending=[False, True, False, True])
+    return alerts.loc[:, ALERT_COLUMNS].reset_index(drop=True)
+
+
+def completeness_table(kasus: pd.DataFrame, cube: CaseCube, fasilitas: pd.DataFrame | None) -> pd.DataFrame:
+    """Per desa and week: places that reported, places expected, and whether the desa reported.
+
+    Places expected for a desa: the distinct places that ever reported for it, or
+    its posyandu in ``fasilitas.parquet`` if that is more and it reports by posyandu.
+    """
+    if kasus.empty:
+        return pd.DataFrame(columns=["kode_desa", "minggu", "tempat_lapor", "tempat_diharapkan", "lapor"])
+    per_week = kasus.groupby(["kode_desa", "minggu"])["tempat"].nunique()
+    ever = kasus.groupby("kode_desa")["tempat"].nunique()
+    by_posyandu = kasus.loc[kasus["tempat"] != kasus["kode_desa"]].groupby("kode_desa")["tempat"].nunique()
+    expected = ever.copy()
+    if fasilitas is not None and len(fasilitas):
+        posyandu = fasilitas.loc[fasilitas["jenis"] == "posyandu"].groupby("kode_desa")["id"].nunique()
+        reports_by_posyandu = expected.index.isin(by_posyandu.index)
+        fasilitas_count = posyandu.reindex(expected.index).fillna(0).to_numpy()
+        expected = pd.Series(np.where(reports_by_posyandu, np.maximum(expected.to_numpy(), fasilitas_count), expected.to_numpy()),
+                             index=expected.index)
+    grid = pd.MultiIndex.from_product([cube.desa, cube.weeks], names=["kode_desa", "minggu"])
+    table = per_week.reindex(grid, fill_value=0).rename("tempat_lapor").reset_index()
+    table["tempat_diharapkan"] = table["kode_desa"].map(expected).astype(int)
+    table["tempat_lapor"] = table["tempat_lapor"].astype(int)
+    table["lapor"] = table["tempat_lapor"] > 0
+    return table
