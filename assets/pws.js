@@ -19,6 +19,8 @@ window.pws.map = {
     },
     bindTip: function (feature, layer, context) {
         const k = feature.properties.kode;
+        // the Leaflet map, for page scripts and browser tests (read-only use)
+        window.pws.leafletMap = context.map;
         // a function, so the tooltip reads the hideout current when it opens
         layer.bindTooltip(function () {
             const h = (context && context.hideout) || {};

@@ -7,7 +7,6 @@ from dash import Input, Output
 from layouts import ids
 from layouts.panels import alerts_list, rapor_card, trend_figure, weekly_figure
 from layouts.strings import t
-from mapdata import areas
 from mapdata.options import indicator_info, page_options
 from mapdata.view import current_state, rapor, read_alerts, table_rows, trend_series
 
@@ -28,26 +27,23 @@ def rapor_output(search, md):
 
 
 def alerts_output(search, md):
-    """Alert list and the weekly case chart of the first alert inside the current area."""
+    """Alerts inside the current area and the weekly case chart of the first one."""
+    from surveillance import weekly_series
+
     state = current_state(md, search)
     alerts = read_alerts(md)
-    names = dict(zip(md.areas["kode"], md.areas["nama"]))
-    inside = alerts
     if alerts is not None and len(alerts) and state.wilayah:
-        col = "kode_desa" if "kode_desa" in alerts else "kode"
-        codes = alerts[col].astype(str)
-        inside = alerts[(codes == state.wilayah) | codes.str.startswith(state.wilayah + ".")]
-    minggu = str(inside["minggu"].iloc[0]) if inside is not None and len(inside) and "minggu" in inside else None
+        codes = alerts["kode_desa"].astype(str)
+        alerts = alerts[(codes == state.wilayah) | codes.str.startswith(state.wilayah + ".")]
+    minggu = str(alerts["minggu"].iloc[0]) if alerts is not None and len(alerts) else None
     chart = weekly_figure(None, title="", lang=state.bahasa)
-    if inside is not None and len(inside):
-        first = inside.iloc[0]
-        col = "kode_desa" if "kode_desa" in inside else "kode"
-        from surveillance import weekly_series
-
-        series = md.memo(("weekly", first[col], first["penyakit"]), lambda: weekly_series(md.workspace, first[col], first["penyakit"]))
-        title = t("waspada_grafik", state.bahasa, penyakit=first["penyakit"], wilayah=areas.name_of(md, first[col]) or first[col])
-        chart = weekly_figure(series, title=title, lang=state.bahasa)
-    return alerts_list(inside, names=names, minggu=minggu, lang=state.bahasa), chart
+    if alerts is not None and len(alerts):
+        first = alerts.iloc[0]
+        kode, penyakit = first["kode_desa"], first["penyakit"]
+        series = md.memo(("weekly", kode, penyakit), lambda: weekly_series(md.workspace, kode, penyakit))
+        title = t("waspada_grafik", state.bahasa, penyakit=first["nama_penyakit"], wilayah=first["nama_desa"])
+        chart = weekly_figure(series.tail(26), title=title, lang=state.bahasa)
+    return alerts_list(alerts, minggu=minggu, lang=state.bahasa), chart
 
 
 def register(app, ctx) -> None:

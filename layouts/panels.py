@@ -6,7 +6,7 @@ import dash_ag_grid as dag
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from mapdata.format import format_value, unit
+from mapdata.format import format_count, format_value, unit
 
 from . import ids
 from .strings import t
@@ -17,24 +17,24 @@ STATUS_CLASS = {"baik": "pws-st-baik", "kurang": "pws-st-kurang", "cukup": "pws-
 def table_columns(lang: str) -> list[dict]:
     """Grid columns: numbers sort on raw values and show text with units."""
     return [
-        {"field": "peringkat", "headerName": t("col_peringkat", lang), "width": 70, "type": "numericColumn"},
-        {"field": "nama", "headerName": t("col_nama", lang), "flex": 2, "minWidth": 140},
+        {"field": "peringkat", "headerName": t("col_peringkat", lang), "width": 64, "type": "numericColumn"},
+        {"field": "nama", "headerName": t("col_nama", lang), "flex": 1, "minWidth": 130},
         {
             "field": "nilai",
             "headerName": t("col_nilai", lang),
             "type": "numericColumn",
             "valueFormatter": {"function": "params.data.nilai_teks"},
-            "flex": 1,
+            "width": 100,
         },
-        {"field": "rasio_teks", "headerName": f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}", "flex": 1.4, "sortable": False},
-        {"field": "target_teks", "headerName": t("col_target", lang), "flex": 1, "sortable": False},
+        {"field": "rasio_teks", "headerName": f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}", "width": 130, "sortable": False},
+        {"field": "target_teks", "headerName": t("col_target", lang), "width": 90, "sortable": False},
         {
             "field": "status_teks",
             "headerName": t("col_status", lang),
-            "flex": 1,
+            "width": 90,
             "cellClassRules": {cls: f"params.data.status == '{s}'" for s, cls in STATUS_CLASS.items()},
         },
-        {"field": "tren_teks", "headerName": t("col_tren", lang), "width": 110},
+        {"field": "tren_teks", "headerName": t("col_tren", lang), "width": 96},
     ]
 
 
@@ -129,7 +129,7 @@ def rapor_card(rapor, *, desa: str | None, periode: str | None, options: dict, l
                 html.Li(
                     [
                         html.Span(ind[key], className="pws-rapor-nama"),
-                        html.Span(format_value(r.get("nilai"), ind["satuan"], lang), className="pws-rapor-nilai"),
+                        html.Span(format_value(r.get("nilai_pws", r.get("nilai")), ind["satuan"], lang), className="pws-rapor-nilai"),
                         html.Span(
                             t(f"status_{status}", lang) if status else t("tidak_ada_data", lang),
                             className=f"pws-badge {STATUS_CLASS.get(status, 'pws-st-none')}",
@@ -147,20 +147,20 @@ def rapor_panel() -> html.Section:
     return html.Section(id=ids.RAPOR, className="pws-panel pws-rapor-panel", **{"aria-live": "polite"})
 
 
-def alerts_list(alerts, *, names: dict, minggu: str | None, lang: str) -> list:
-    """Alerts of the week: desa, disease, cases; empty message when none.
+def alerts_list(alerts, *, minggu: str | None, lang: str) -> list:
+    """Alerts of the week: desa (kecamatan), disease, cases, severity; a message when none.
 
-    ``alerts`` has at least ``kode_desa`` (or ``kode``), ``penyakit`` and ``jumlah``.
+    ``alerts`` is ``surveillance.read_alerts`` output (``nama_desa,
+    nama_kecamatan, nama_penyakit, observed, severity``).
     """
     title = html.H2(t("waspada_judul", lang, minggu=minggu or "–"), className="pws-panel-title")
     if alerts is None or len(alerts) == 0:
         return [title, html.P(t("waspada_kosong", lang), className="pws-muted")]
-    code_col = "kode_desa" if "kode_desa" in alerts else "kode"
     items = [
         html.Li(
-            f"{names.get(r[code_col], r[code_col])}: {r['penyakit']}"
-            + (f", {int(r['jumlah'])} {t('kasus', lang)}" if "jumlah" in r and r["jumlah"] == r["jumlah"] else ""),
-            className="pws-alert-row",
+            f"{r['nama_desa']} ({r['nama_kecamatan']}): {r['nama_penyakit']}, "
+            f"{format_count(r['observed'], lang)} {t('kasus', lang)} · {t('keparahan_' + str(r['severity']), lang)}",
+            className=f"pws-alert-row pws-alert-{r['severity']}",
         )
         for r in alerts.to_dict("records")
     ]
@@ -180,5 +180,7 @@ def weekly_figure(series, *, title: str, lang: str) -> go.Figure:
     fig = go.Figure()
     if series is not None and len(series):
         fig.add_bar(x=list(series["minggu"]), y=list(series["jumlah"]), name=t("kasus", lang), marker_color="#b2182b")
+        if "upper" in series:
+            fig.add_scatter(x=list(series["minggu"]), y=list(series["upper"]), name=t("batas_waspada", lang), mode="lines", line={"dash": "dash", "color": "#444"})
     fig.update_layout(title={"text": title, "font": {"size": 14}}, height=220, margin={"l": 40, "r": 10, "t": 36, "b": 30}, template="plotly_white")
     return fig

@@ -90,7 +90,7 @@ def build_hideout(
     elif skema == "pws":
         colours = PWS_COLOURS_CB if colour_blind else PWS_COLOURS
         warna = {k: colours[s] for k, s in zip(frame["kode"], frame["status"]) if s in colours}
-        legend = [{"warna": colours[s], "label": t(f"status_{s}", lang)} for s in STATUSES]
+        legend = [{"warna": colours[s], "label": t(f"legenda_{s}", lang)} for s in STATUSES]
         tip = _tips(frame, satuan, lang, names)
     else:
         kelas = frame["kelas"].fillna(-1).astype(int)

@@ -6,6 +6,8 @@ that module is installed; this module only turns it into plain option lists.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from settings import DATA_DIR
@@ -14,13 +16,12 @@ from .store import MapData
 
 
 def catalogue() -> pd.DataFrame:
-    """The indicator catalogue (``id, klaster, nama, nama_en, satuan, arah, ...``), in file order."""
-    try:
-        from indicators.catalogue import load_catalogue
-    except ImportError:
-        return pd.read_csv(DATA_DIR / "indikator.csv", dtype={"klaster": int})
-    cat = load_catalogue()
-    return cat.reset_index() if "id" not in cat.columns else cat
+    """The indicator catalogue (``id, klaster, nama, nama_en, satuan, arah, ...``), in file order.
+
+    """
+    from indicators.catalogue import load_catalogue
+
+    return load_catalogue().reset_index()
 
 
 def klaster_table() -> pd.DataFrame:
@@ -28,11 +29,19 @@ def klaster_table() -> pd.DataFrame:
     return pd.read_csv(DATA_DIR / "klaster.csv", dtype={"klaster": int})
 
 
+@lru_cache(maxsize=1)
+def _catalogue_rows() -> dict[str, dict]:
+    # the catalogue is a file in the repository: read it once per process
+    return {r["id"]: r for r in catalogue().to_dict("records")}
+
+
 def indicator_info(indikator: str | None) -> dict:
-    """Catalogue row of one indicator as a dict (``{}`` when unknown)."""
-    cat = catalogue()
-    row = cat[cat["id"] == indikator]
-    return {} if row.empty else row.iloc[0].to_dict()
+    """Catalogue row of one indicator as a dict (``{}`` when unknown).
+
+    >>> indicator_info("k1")["satuan"]
+    'persen'
+    """
+    return dict(_catalogue_rows().get(indikator, {}))
 
 
 def page_options(md: MapData) -> dict:

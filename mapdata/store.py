@@ -91,8 +91,8 @@ class MapData:
     def indicator_query(self):
         """The indicators module's query object for this snapshot, or ``None``.
 
-        ``None`` when the workspace has no indicator values (or the indicators
-        package is not installed); the dashboard then shows boundaries only.
+        ``None`` when the workspace has no indicator values; the dashboard then
+        shows boundaries only.
         """
         with self._lock:
             if "_query" not in self.__dict__:
@@ -103,10 +103,8 @@ class MapData:
 def _make_query(workspace: Workspace):
     if not workspace.has("indikator/nilai.parquet"):
         return None
-    try:
-        from indicators.query import IndicatorQuery
-    except ImportError:
-        return None
+    from indicators.query import IndicatorQuery
+
     return IndicatorQuery(workspace)
 
 

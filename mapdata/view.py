@@ -52,36 +52,53 @@ def values_frame(md: MapData, state: ViewState) -> pd.DataFrame | None:
     frame = md.memo(key, lambda: query.children(parent, state.indikator, state.periode, skema=state.klasifikasi, k=CLASSES))
     if at_desa:
         frame = frame[frame["kode"] == w]
-    return frame
+    return judged(frame)
+
+
+def judged(frame: pd.DataFrame) -> pd.DataFrame:
+    """The numbers PWS judges, under the names the map and table show.
+
+    For a pro-rated coverage indicator (``target_prorata``) that is the
+    year-to-date value with its cumulative numerator and denominator; for a
+    monthly rate, the month's own. ``attrs`` (legend, satuan) are kept.
+    """
+    out = frame.copy()
+    if frame.attrs.get("target_prorata"):
+        out["pembilang"] = frame["pembilang_kumulatif"]
+        out["penyebut"] = frame["penyebut_kumulatif"]
+    if "nilai_pws" in frame:
+        out["nilai"] = frame["nilai_pws"]
+    out.attrs = dict(frame.attrs)
+    return out
 
 
 def legend_labels(frame: pd.DataFrame | None) -> list[str] | None:
     """Class labels the indicators module attached to a classified frame, if any."""
     if frame is None:
         return None
-    legend = frame.attrs.get("legend") or {}
-    labels = legend.get("labels") if isinstance(legend, dict) else None
-    return list(labels) if labels else (list(frame.attrs["labels"]) if frame.attrs.get("labels") else None)
+    labels = getattr(frame.attrs.get("legend"), "labels", None)
+    return list(labels) if labels else None
 
 
 def alert_codes(md: MapData) -> list[str]:
-    """Desa codes with an alert this week (empty without surveillance data)."""
+    """Desa codes with an alert in the latest week (empty without surveillance data)."""
     alerts = read_alerts(md)
     if alerts is None or alerts.empty:
         return []
-    col = "kode_desa" if "kode_desa" in alerts else "kode"
-    return sorted(set(alerts[col].astype(str)))
+    return sorted(set(alerts["kode_desa"].astype(str)))
 
 
 def read_alerts(md: MapData) -> pd.DataFrame | None:
-    """This week's alerts from the surveillance module (``None`` when not available)."""
+    """Alerts of the latest week with any, from the surveillance module (``None`` without case data)."""
     if not md.workspace.has("kasus/mingguan.parquet"):
         return None
-    try:
-        from surveillance import read_alerts as _read
-    except ImportError:
-        return None
-    return md.memo(("alerts",), lambda: _read(md.workspace))
+    from surveillance import read_alerts as _read
+
+    def latest():
+        alerts = _read(md.workspace)
+        return alerts[alerts["minggu"] == alerts["minggu"].max()].reset_index(drop=True) if len(alerts) else alerts
+
+    return md.memo(("alerts",), latest)
 
 
 def map_payload(md: MapData, state: ViewState) -> dict:
@@ -150,7 +167,8 @@ def trend_series(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, st
     heading = t("tren_judul", lang, indikator=name, wilayah=areas.name_of(md, area) or t("indonesia", lang))
     if query is None or area is None or state.indikator is None:
         return None, heading
-    return md.memo(("series", area, state.indikator), lambda: query.series(area, state.indikator)), heading
+    series = md.memo(("series", area, state.indikator), lambda: query.series(area, state.indikator))
+    return series.assign(nilai=series["nilai_pws"]), heading
 
 
 def rapor(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str | None]:

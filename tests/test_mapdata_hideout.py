@@ -27,7 +27,13 @@ def test_pws_colours_follow_status_and_missing_gets_none():
     h = build_hideout(frame(), skema="pws")
     assert h["warna"] == {"99.01": PWS_COLOURS["baik"], "99.02": PWS_COLOURS["jelek"]}
     assert h["nodata"] == NODATA
-    assert [e["label"] for e in h["legend"]] == ["Baik", "Kurang", "Cukup", "Jelek", "tidak ada data"]
+    assert [e["label"] for e in h["legend"]] == [
+        "Baik (≥ target, membaik)",
+        "Kurang (≥ target, memburuk)",
+        "Cukup (< target, membaik)",
+        "Jelek (< target, memburuk)",
+        "tidak ada data",
+    ]
 
 
 def test_every_map_colour_is_in_the_legend():
