@@ -21,6 +21,7 @@ window.pws.map = {
         const k = feature.properties.kode;
         // the Leaflet map, for page scripts and browser tests (read-only use)
         window.pws.leafletMap = context.map;
+        window.pws.refitOnResize(context.map);
         // a function, so the tooltip reads the hideout current when it opens
         layer.bindTooltip(function () {
             const h = (context && context.hideout) || {};
@@ -47,6 +48,27 @@ window.pws.map = {
         const lapor = (h.lapor || ["", ""])[p.lapor_bulan_ini ? 1 : 0];
         layer.bindTooltip("<b>" + p.nama + "</b><br>" + jenis + "<br>" + ilp + "<br>" + lapor);
     },
+};
+
+/* Leaflet measures its container once; when the page layout settles later (fonts,
+ * presentation mode filling the screen) the map would keep a stale size and cut the
+ * area off. On a container resize: re-measure and fit the areas drawn. */
+window.pws.refitOnResize = function (map) {
+    if (!map || map._pwsObserved || typeof ResizeObserver === "undefined") { return; }
+    map._pwsObserved = true;
+    new ResizeObserver(function () {
+        const box = map.getContainer().getBoundingClientRect();
+        const known = map.getSize();
+        if (Math.abs(known.x - box.width) < 2 && Math.abs(known.y - box.height) < 2) { return; }
+        map.invalidateSize({pan: false});
+        let bounds = null;
+        map.eachLayer(function (l) {
+            if (l.feature && l.feature.properties && l.feature.properties.kode && l.getBounds) {
+                bounds = bounds ? bounds.extend(l.getBounds()) : L.latLngBounds(l.getBounds().getSouthWest(), l.getBounds().getNorthEast());
+            }
+        });
+        if (bounds) { map.fitBounds(bounds, {padding: [12, 12], animate: false}); }
+    }).observe(map.getContainer());
 };
 
 window.dash_clientside = window.dash_clientside || {};
