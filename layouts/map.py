@@ -40,7 +40,7 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
             pointToLayer=_js("facility"),
             onEachFeature=_js("bindFacilityTip"),
             cluster=True,
-            superClusterOptions={"radius": 40, "maxZoom": 15},
+            superClusterOptions={"radius": 22, "maxZoom": 14},
             hideout={},
         ),
     ]

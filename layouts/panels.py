@@ -11,30 +11,32 @@ from mapdata.format import format_count, format_value, unit
 from . import ids
 from .strings import t
 
+MAX_ALERTS = 12
+"""Alerts listed in the panel (the rest are counted; all are outlined on the map)."""
+
 STATUS_CLASS = {"baik": "pws-st-baik", "kurang": "pws-st-kurang", "cukup": "pws-st-cukup", "jelek": "pws-st-jelek"}
 
 
 def table_columns(lang: str) -> list[dict]:
     """Grid columns: numbers sort on raw values and show text with units."""
     return [
-        {"field": "peringkat", "headerName": t("col_peringkat", lang), "width": 64, "type": "numericColumn"},
-        {"field": "nama", "headerName": t("col_nama", lang), "flex": 1, "minWidth": 130},
+        {"field": "peringkat", "headerName": t("col_peringkat", lang), "width": 54, "type": "numericColumn"},
+        {"field": "nama", "headerName": t("col_nama", lang), "flex": 1, "minWidth": 100},
         {
             "field": "nilai",
             "headerName": t("col_nilai", lang),
             "type": "numericColumn",
             "valueFormatter": {"function": "params.data.nilai_teks"},
-            "width": 100,
+            "width": 90,
         },
-        {"field": "rasio_teks", "headerName": f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}", "width": 130, "sortable": False},
-        {"field": "target_teks", "headerName": t("col_target", lang), "width": 90, "sortable": False},
+        {"field": "rasio_teks", "headerName": f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}", "width": 104, "sortable": False},
         {
             "field": "status_teks",
             "headerName": t("col_status", lang),
-            "width": 90,
+            "width": 84,
             "cellClassRules": {cls: f"params.data.status == '{s}'" for s, cls in STATUS_CLASS.items()},
         },
-        {"field": "tren_teks", "headerName": t("col_tren", lang), "width": 96},
+        {"field": "tren_teks", "headerName": t("col_tren", lang), "width": 86},
     ]
 
 
@@ -156,15 +158,18 @@ def alerts_list(alerts, *, minggu: str | None, lang: str) -> list:
     title = html.H2(t("waspada_judul", lang, minggu=minggu or "–"), className="pws-panel-title")
     if alerts is None or len(alerts) == 0:
         return [title, html.P(t("waspada_kosong", lang), className="pws-muted")]
+    shown = alerts.drop_duplicates(["kode_desa", "penyakit"]).head(MAX_ALERTS)
     items = [
         html.Li(
             f"{r['nama_desa']} ({r['nama_kecamatan']}): {r['nama_penyakit']}, "
             f"{format_count(r['observed'], lang)} {t('kasus', lang)} · {t('keparahan_' + str(r['severity']), lang)}",
             className=f"pws-alert-row pws-alert-{r['severity']}",
         )
-        for r in alerts.to_dict("records")
+        for r in shown.to_dict("records")
     ]
-    return [title, html.Ul(items, className="pws-alert-list")]
+    rest = alerts.drop_duplicates(["kode_desa", "penyakit"]).shape[0] - len(shown)
+    more = html.P(t("waspada_lainnya", lang, n=rest), className="pws-muted") if rest > 0 else None
+    return [title, html.Ul(items, className="pws-alert-list"), more]
 
 
 def alerts_panel() -> html.Section:

@@ -15,6 +15,7 @@ from geo.levels import level_of
 from layouts.strings import t
 
 from . import areas
+from .format import unit
 from .hideout import build_hideout
 from .options import indicator_info, page_options
 from .store import MapData
@@ -133,8 +134,17 @@ def map_payload(md: MapData, state: ViewState) -> dict:
         "bounds": areas.bounds(md, state.wilayah),
         "trail": areas.breadcrumb(md, state.wilayah),
         "title": title(md, state),
-        "legend_title": indicator_name(info, lang) or t("legenda", lang),
+        "legend_title": legend_title(info, lang),
     }
+
+
+def legend_title(info: dict, lang: str) -> str:
+    """Indicator name with its unit, e.g. ``"Cakupan K1 ibu hamil (%)"``."""
+    name = indicator_name(info, lang)
+    if not name:
+        return t("legenda", lang)
+    u = unit(info.get("satuan", ""), lang)
+    return f"{name} ({u})" if u else name
 
 
 def indicator_name(info: dict, lang: str) -> str | None:

@@ -20,9 +20,16 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def demo_ws(tmp_path_factory):
+    """The built-in demo plus a year of generated weekly cases (so alerts show)."""
     from demo import build_demo_workspace
+    from surveillance.api import write_cases
+    from surveillance.demo import generate_weekly_cases
 
-    return build_demo_workspace(tmp_path_factory.mktemp("demo") / "ws", seed=0, end_month="2025-10", progress=None)
+    ws = build_demo_workspace(tmp_path_factory.mktemp("demo") / "ws", seed=0, end_month="2025-10", progress=None)
+    desa, fasilitas = ws.read_geo("boundaries/desa.parquet"), ws.read_table("fasilitas.parquet")
+    kasus = generate_weekly_cases(fasilitas, desa, end_week="2025-W44", n_weeks=52, seed=0)
+    write_cases(ws, kasus, desa, fasilitas)
+    return ws
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +179,48 @@ def test_a_shared_url_restores_the_same_view(browser, page, base_url, md, artifa
     assert [t.strip() for t in other.locator("#pws-breadcrumb li").all_inner_texts()][-1] == areas.name_of(md, kec)
     assert other.locator("#pws-map-title").inner_text().endswith("2025-08")
     other.context.close()
+
+
+def test_alerts_panel_lists_and_outlines(page, base_url, md, artifacts_dir):
+    page.goto(base_url + "/")
+    wait_for_areas(page, set(areas.children(md, areas.start_area(md))["kode"]))
+    page.wait_for_selector(".pws-alert-row", timeout=10000)
+    page.locator("#pws-alerts").scroll_into_view_if_needed()
+    page.screenshot(path=artifacts_dir / "08_alerts.png", full_page=True)
+    assert "Peringatan dini (minggu 2025-W44)" in page.locator("#pws-alerts").inner_text()
+    outlined = page.evaluate(
+        "() => { let n = 0; window.pws.leafletMap.eachLayer(l => { if (l.feature && l.options.dashArray) n++; }); return n; }"
+    )
+    assert outlined >= 1  # the kabupaten holding the generated outbreak at least
+    assert page.errors == []
+
+
+def test_belitung_timur_drills_to_desa_kelubi(browser, shared_data, tmp_path_factory, artifacts_dir):
+    from tests.realdata import KELUBI, build_belitung_timur
+
+    ws = build_belitung_timur(shared_data, tmp_path_factory.mktemp("bt") / "ws")
+    md = MapDataCache().get(ws.root)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    errors = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    with serving(ws.root) as url:
+        pg.goto(url + "/")
+        start = areas.start_area(md)
+        assert start == "19.06"  # one province, one kabupaten: open on its kecamatan
+        wait_for_areas(pg, set(areas.children(md, start)["kode"]))
+        assert pg.locator("#pws-demo-label").count() == 0  # real boundaries: no "Data contoh" label
+        pg.screenshot(path=artifacts_dir / "10_belitung_timur.png")
+        click_area(pg, md, "19.06.01")
+        wait_for_areas(pg, set(areas.children(md, "19.06.01")["kode"]))
+        pg.screenshot(path=artifacts_dir / "11_manggar.png")
+        click_area(pg, md, KELUBI)
+        wait_for_areas(pg, {KELUBI})
+        pg.wait_for_selector(".pws-rapor-row")
+        pg.screenshot(path=artifacts_dir / "12_kelubi.png", full_page=True)
+        assert crumbs(pg) == ["Indonesia", "Kepulauan Bangka Belitung", "Kabupaten Belitung Timur", "Manggar", "Kelubi"]
+        assert "Rapor desa Kelubi" in pg.locator("#pws-rapor").inner_text()
+        assert pg.locator(".pws-rapor-row").count() == 21  # every catalogue indicator
+        assert query(pg)["wilayah"] == KELUBI
+    context.close()
+    assert errors == []
