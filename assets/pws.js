@@ -9,12 +9,13 @@ window.pws.map = {
         const warna = (h.warna || {})[k] || h.nodata || "#d9d9d9";
         const waspada = (h.waspada || []).indexOf(k) >= 0;
         const pilih = h.pilih === k;
+        // selected (table row) wins over alert: solid, thick, black
         return {
             fillColor: warna,
             fillOpacity: 0.85,
-            color: waspada ? "#b2182b" : (h.garis || "#4d4d4d"),
-            weight: pilih ? 4 : (waspada ? 3 : 1),
-            dashArray: waspada ? "6 4" : null,
+            color: pilih ? "#000000" : (waspada ? "#b2182b" : (h.garis || "#4d4d4d")),
+            weight: pilih ? 5 : (waspada ? 3 : 1),
+            dashArray: pilih ? null : (waspada ? "6 4" : null),
         };
     },
     bindTip: function (feature, layer, context) {

@@ -61,7 +61,7 @@ def map_png(geometry, hideout: dict, *, title: str, legend_title: str, demo: boo
         ax.set_aspect("equal")
         ax.set_title(title, fontsize=14, fontweight="bold", loc="left")
         handles = [Patch(facecolor=e["warna"], edgecolor="#333", label=e["label"]) for e in hideout["legend"]]
-        ax.legend(handles=handles, title=legend_title, loc="lower right", fontsize=9, title_fontsize=10, framealpha=0.95)
+        ax.legend(handles=handles, title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, title_fontsize=10, framealpha=0.95)
         caption = t("sumber_batas", lang, sumber=source or "–") + " · PWS-ILP"
         fig.text(0.01, 0.01, caption, fontsize=8, color="#333")
         if demo:

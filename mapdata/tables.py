@@ -46,11 +46,12 @@ def ranked_rows(frame: pd.DataFrame | None, satuan: str, arah: str, lang: str) -
                 "pembilang": _num(r.pembilang),
                 "penyebut": _num(r.penyebut),
                 "rasio_teks": f"{format_count(r.pembilang, lang)} / {format_count(r.penyebut, lang)}",
+                "target": _num(getattr(r, "target_bulan", None)),
                 "target_teks": format_value(getattr(r, "target_bulan", None), satuan, lang),
                 "status": status,
                 "status_teks": t(f"status_{status}", lang) if status else t("tidak_ada_data", lang),
                 "tren": word,
-                "tren_teks": f"{TREND_MARKS[word]} {word}" if word else "–",
+                "tren_teks": f"{TREND_MARKS[word]} {t('tren_' + word, lang)}" if word else "–",
             }
         )
     return rows
@@ -69,9 +70,10 @@ def export_frame(rows: list[dict], lang: str) -> pd.DataFrame:
         ("nilai", "col_nilai"),
         ("pembilang", "col_pembilang"),
         ("penyebut", "col_penyebut"),
-        ("target_teks", "col_target"),
+        ("target", "col_target"),
         ("status_teks", "col_status"),
         ("tren", "col_tren"),
     ]
     frame = pd.DataFrame(rows, columns=[c for c, _ in cols])
+    frame[["nilai", "target"]] = frame[["nilai", "target"]].round(2)
     return frame.rename(columns={c: (t(k, lang) if k else "kode") for c, k in cols})
