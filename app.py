@@ -12,11 +12,13 @@ import sys
 from pathlib import Path
 
 
-def create_app(workspace_path: str | Path, tile_url: str | None = None):
+def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bool = False):
     """The Dash app serving the workspace at ``workspace_path``.
 
     Every asset is served by the app itself (no CDN); the map works without
     tiles, and draws ``tile_url`` (default ``settings.TILE_URL``) under the areas when set.
+    With ``warm``, the workspace is loaded in a background thread right away, so
+    the first visitor does not wait for it (a few seconds on the demo).
     """
     import dash
 
@@ -36,6 +38,8 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None):
     app.layout = shell()
     ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL)
     callbacks.register_all(app, ctx)
+    if warm:
+        ctx.warm_up()
     return app
 
 
@@ -44,7 +48,7 @@ def __getattr__(name: str):
     if name == "server":
         from settings import DEFAULT_WORKSPACE
 
-        globals()["server"] = create_app(DEFAULT_WORKSPACE).server
+        globals()["server"] = create_app(DEFAULT_WORKSPACE, warm=True).server
         return globals()["server"]
     raise AttributeError(name)
 

@@ -6,6 +6,8 @@ Callbacks unpack inputs, call :mod:`mapdata`, and build components with
 
 from __future__ import annotations
 
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,21 @@ class AppContext:
     def data(self) -> MapData:
         """The loaded live snapshot."""
         return self.cache.get(self.workspace_path)
+
+    def warm_up(self) -> threading.Thread:
+        """Load the snapshot and the indicator tables in a background thread."""
+
+        def work():
+            try:
+                from mapdata.options import page_options
+
+                page_options(self.data())
+            except Exception as exc:  # noqa: BLE001 - the first request will show the real error
+                print(f"PWS-ILP: workspace not preloaded ({exc})", file=sys.stderr)
+
+        thread = threading.Thread(target=work, name="pws-warm-up", daemon=True)
+        thread.start()
+        return thread
 
 
 def register_all(app, ctx: AppContext) -> None:

@@ -48,7 +48,7 @@ def serve(args) -> int:
 
     path = Path(args.workspace)
     ensure_workspace(path)
-    app = create_app(path)
+    app = create_app(path, warm=True)
     print(f"PWS-ILP: http://{args.host}:{args.port}/  (workspace {path})", file=sys.stderr)
     app.run(
         host=args.host,

@@ -88,6 +88,11 @@ class MapData:
                 memo.popitem(last=False)
         return value
 
+    def clear_memo(self) -> None:
+        """Forget derived frames (benchmarks measure the uncached path with it)."""
+        with self._lock:
+            self.__dict__.pop("_memo", None)
+
     def indicator_query(self):
         """The indicators module's query object for this snapshot, or ``None``.
 

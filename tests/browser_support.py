@@ -28,7 +28,7 @@ def serving(workspace_path):
     """The dashboard for ``workspace_path`` on 127.0.0.1:<free port>, in a thread; yields the base URL."""
     from app import create_app
 
-    app = create_app(workspace_path)
+    app = create_app(workspace_path, warm=True)
     server = make_server("127.0.0.1", 0, app.server, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -126,3 +126,11 @@ def test_app_serves_assets_locally(ws):
     html = app.server.test_client().get("/").data.decode()
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
     assert "pws.js" in html and "pws.css" in html
+
+
+def test_warm_up_loads_the_snapshot_in_the_background(ws):
+    ctx = AppContext(ws.root, MapDataCache())
+    ctx.warm_up().join(timeout=30)
+    assert ctx.cache.loads == 1
+    ctx.data()
+    assert ctx.cache.loads == 1  # the request found it loaded
