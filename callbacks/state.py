@@ -16,6 +16,7 @@ from .page import page_key
 # trigger id -> (event name, how to read its value from the triggered input)
 TRIGGERS = {
     ids.CLICKED: "klik",
+    ids.CHILD_PICKER: "klik",
     ids.KLASTER: "klaster",
     ids.INDIKATOR: "indikator",
     ids.PERIODE: "periode",
@@ -45,7 +46,7 @@ def event_of(triggered_id, value) -> tuple[str, object] | None:
         return "crumb", triggered_id.get("kode") or None
     event = TRIGGERS.get(triggered_id)
     if event == "klik":
-        return event, value.get("kode")
+        return event, value.get("kode") if isinstance(value, dict) else value
     if event == "tabel":
         return event, (value.get("rowId") or (value.get("data") or {}).get("kode"))
     return (event, value) if event else None
@@ -88,6 +89,7 @@ def register(app, ctx) -> None:
         Output(ids.INDIKATOR, "value"),
         Input(ids.CLICKED, "data"),
         Input({"type": ids.CRUMB_TYPE, "kode": ALL}, "n_clicks"),
+        Input(ids.CHILD_PICKER, "value"),
         Input(ids.KLASTER, "value"),
         Input(ids.INDIKATOR, "value"),
         Input(ids.PERIODE, "value"),

@@ -6,7 +6,7 @@ from dash import Input, Output, State, no_update
 
 from geo.levels import level_of
 from layouts import ids
-from layouts.map import breadcrumb, facility_hideout, legend
+from layouts.map import breadcrumb, child_options, facility_hideout, facility_legend, legend
 from mapdata.view import current_state, map_payload
 
 from .routes import FAS_PREFIX, geometry_path
@@ -22,11 +22,15 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
     state = current_state(md, search)
     p = map_payload(md, state)
     url = url_for(geometry_path(md.snapshot_id, p["area"]))
-    hideout, legend_children = p["hideout"], legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
-    if url == current_url:
-        return no_update, hideout, no_update, legend_children, p["title"], no_update, no_update, no_update
     show_fas = p["area"] is not None and level_of(p["area"]) in ("kecamatan", "desa")
+    legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
+    if show_fas:
+        legend_children.append(facility_legend(state.bahasa))
+    hideout = p["hideout"]
+    if url == current_url:
+        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 5
     fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX)) if show_fas else None
+    drillable = [] if p["area"] is not None and level_of(p["area"]) == "desa" else p["children"]
     return (
         url,
         hideout,
@@ -36,6 +40,8 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
         breadcrumb(p["trail"], state.bahasa),
         fas_url,
         facility_hideout(state.bahasa),
+        child_options(drillable),
+        None,
     )
 
 
@@ -49,6 +55,8 @@ def register(app, ctx) -> None:
         Output(ids.BREADCRUMB, "children"),
         Output(ids.FACILITIES, "url"),
         Output(ids.FACILITIES, "hideout"),
+        Output(ids.CHILD_PICKER, "options"),
+        Output(ids.CHILD_PICKER, "value"),
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),
         State(ids.AREAS, "url"),

@@ -89,6 +89,27 @@ def legend(entries: list[dict], title: str, lang: str) -> list:
     ]
 
 
+def facility_legend(lang: str) -> html.Div:
+    """Symbols and colours of the facility points (shown from kecamatan level down)."""
+    symbols = [("●", "posyandu"), ("■", "pustu"), ("✚", "puskesmas")]
+    return html.Div(
+        [
+            html.H3(t("fasilitas_legenda", lang), className="pws-legend-title"),
+            html.P(
+                [html.Span([html.Span(sym, className=f"pws-fas-{j}", **{"aria-hidden": "true"}), " ", t(f"jenis_{j}", lang), " "]) for sym, j in symbols],
+                className="pws-legend-fas",
+            ),
+            html.P(t("fasilitas_ok", lang), className="pws-fas-ok pws-legend-note"),
+            html.P(t("fasilitas_warn", lang), className="pws-fas-warn pws-legend-note"),
+        ]
+    )
+
+
+def child_options(children: list[dict]) -> list[dict]:
+    """Options of the "go into area" picker: the areas drawn, by name."""
+    return [{"label": c["nama"], "value": c["kode"]} for c in sorted(children, key=lambda c: c["nama"])]
+
+
 def breadcrumb(trail: list[dict], lang: str) -> html.Nav:
     """Indonesia › provinsi › kabupaten › kecamatan › desa; all but the last are buttons."""
     items = []

@@ -40,7 +40,19 @@ def page(state, options: dict, tile_url: str | None = None) -> list:
     return [
         dcc.Store(id=ids.RENDERED, data=lang),
         header(options, state, lang),
-        html.Div(id=ids.BREADCRUMB, className="pws-breadcrumb"),
+        html.Div(
+            [
+                html.Div(id=ids.BREADCRUMB, className="pws-breadcrumb"),
+                html.Div(
+                    [
+                        html.Label(t("masuk_wilayah", lang), htmlFor=ids.CHILD_PICKER, className="pws-label"),
+                        dcc.Dropdown(id=ids.CHILD_PICKER, options=[], value=None, placeholder=t("masuk_wilayah", lang)),
+                    ],
+                    className="pws-picker pws-child-picker",
+                ),
+            ],
+            className="pws-nav-row",
+        ),
         controls(options, state, lang),
         html.P(t("tanpa_indikator", lang), id=ids.NOTICE, className="pws-notice", role="status") if not options["has_values"] else None,
         html.Main(

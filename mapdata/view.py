@@ -107,7 +107,8 @@ def map_payload(md: MapData, state: ViewState) -> dict:
 
     Returns
     -------
-    dict with ``area`` (code or ``None``: the geometry URL's key), ``hideout``,
+    dict with ``area`` (code or ``None``: the geometry URL's key), ``children``
+    (``[{"kode", "nama"}]`` drawn), ``hideout``,
     ``bounds``, ``trail`` (breadcrumb), ``title`` and ``legend_title``.
     """
     lang = state.bahasa
@@ -130,6 +131,7 @@ def map_payload(md: MapData, state: ViewState) -> dict:
     )
     return {
         "area": state.wilayah,
+        "children": kids[["kode", "nama"]].to_dict("records"),
         "hideout": hideout,
         "bounds": areas.bounds(md, state.wilayah),
         "trail": areas.breadcrumb(md, state.wilayah),

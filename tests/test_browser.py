@@ -75,6 +75,8 @@ def query(page) -> dict:
 
 
 def test_demo_loads_without_console_errors(page, base_url, md, artifacts_dir):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) and not r.url.startswith("data:") else None)
     page.goto(base_url + "/")
     start = areas.start_area(md)
     wait_for_areas(page, set(areas.children(md, start)["kode"]))
@@ -83,6 +85,7 @@ def test_demo_loads_without_console_errors(page, base_url, md, artifacts_dir):
     assert "tidak ada data" in page.locator("#pws-legend").inner_text()
     assert crumbs(page) == ["Indonesia", areas.name_of(md, start)]
     assert page.errors == []
+    assert outside == []  # offline: every asset from the app itself
 
 
 def test_drill_kabupaten_then_kecamatan_and_posyandu_appear(page, base_url, md, artifacts_dir):
@@ -211,7 +214,10 @@ def test_belitung_timur_drills_to_desa_kelubi(browser, shared_data, tmp_path_fac
         wait_for_areas(pg, set(areas.children(md, start)["kode"]))
         assert pg.locator("#pws-demo-label").count() == 0  # real boundaries: no "Data contoh" label
         pg.screenshot(path=artifacts_dir / "10_belitung_timur.png")
-        click_area(pg, md, "19.06.01")
+        # by keyboard this time: the "go into area" picker
+        pg.locator("#pws-child-picker").click()
+        pg.keyboard.type("Manggar")
+        pg.keyboard.press("Enter")
         wait_for_areas(pg, set(areas.children(md, "19.06.01")["kode"]))
         pg.screenshot(path=artifacts_dir / "11_manggar.png")
         click_area(pg, md, KELUBI)

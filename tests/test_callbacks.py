@@ -42,19 +42,21 @@ def test_page_renders_once_per_language_and_mode(ctx):
 def test_drill_sends_geometry_and_hideout_together(ctx):
     md = ctx.data()
     out = map_outputs("?wilayah=99.01", None, md)
-    url, hideout, viewport, legend, title, crumbs, fas_url, fas_hideout = out
+    url, hideout, viewport, legend, title, crumbs, fas_url, fas_hideout, picker, picked = out
     assert url == f"/pws/geo/{md.snapshot_id}/99.01.json"
     assert set(hideout) >= {"warna", "tip", "legend", "nodata"}
     assert viewport["bounds"] == [[0.0, 0.0], [2.0, 2.0]]
     assert fas_url is None  # facilities only from kecamatan down
     assert "Kabupaten 99.01" in title
+    assert picker == [{"label": "Kecamatan 99.01.01", "value": "99.01.01"}, {"label": "Kecamatan 99.01.02", "value": "99.01.02"}]
+    assert picked is None
 
 
 def test_same_area_sends_only_the_hideout(ctx):
     md = ctx.data()
     url = map_outputs("?wilayah=99.01", None, md)[0]
     out = map_outputs("?wilayah=99.01&klasifikasi=quantiles", url, md)
-    assert out[0] is no_update and out[2] is no_update and out[5] is no_update
+    assert out[0] is no_update and out[2] is no_update and out[5] is no_update and out[8] is no_update
     assert isinstance(out[1], dict)
 
 
@@ -70,6 +72,18 @@ def test_map_click_writes_the_drilled_area_to_the_url(ctx):
     assert search == "?wilayah=99.02&indikator=lapor_lengkap"
     assert klaster == 1 and indikator == "lapor_lengkap"
     assert [o["value"] for o in options] == ["lapor_lengkap", "posyandu_ilp"]
+
+
+def test_the_area_picker_drills_like_a_click(ctx):
+    search = apply("?wilayah=99.01", None, ids.CHILD_PICKER, "99.01.02", ctx.data())[0]
+    assert search.startswith("?wilayah=99.01.02&")
+    assert apply("?wilayah=99.01", None, ids.CHILD_PICKER, None, ctx.data())[0] is no_update
+
+
+def test_desa_level_shows_facility_legend_and_nothing_to_drill(ctx):
+    out = map_outputs("?wilayah=99.01.01.2001", None, ctx.data())
+    assert out[8] == []
+    assert "Fasilitas" in str(out[3])
 
 
 def test_language_switch_keeps_the_page_key_so_the_page_rerenders(ctx):
