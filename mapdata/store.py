@@ -190,6 +190,10 @@ class MapDataCache:
                 self._entries.move_to_end(key)
                 return hit
         loaded = load_mapdata(ws)
+        if ws.snapshot_id != loaded.snapshot_id:
+            # an import committed while we read: read again so the files match the key
+            loaded = load_mapdata(ws)
+            key = (str(ws.root), loaded.snapshot_id)
         with self._lock:
             self.loads += 1
             self._entries[key] = loaded

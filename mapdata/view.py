@@ -7,8 +7,6 @@ only pass these to layout builders.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 
 from geo.levels import level_of
@@ -190,8 +188,3 @@ def rapor(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str | Non
     if query is None or area is None or level_of(area) != "desa" or state.periode is None:
         return None, None
     return md.memo(("rapor", area, state.periode), lambda: query.rapor(area, state.periode)), areas.name_of(md, area)
-
-
-def with_pilih(state: ViewState, kode: str | None) -> ViewState:
-    """``state`` with a table selection."""
-    return replace(state, pilih=kode)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import plotly.io as pio
 import pytest
 
 from layouts import ids
