@@ -71,12 +71,26 @@ def judged(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def legend_labels(frame: pd.DataFrame | None) -> list[str] | None:
-    """Class labels the indicators module attached to a classified frame, if any."""
+def legend_labels(frame: pd.DataFrame | None, lang: str = "id") -> list[str] | None:
+    """Class labels the indicators module attached to a classified frame, if any.
+
+    They are written the Indonesian way (``1.204,5``); English swaps the separators.
+    """
     if frame is None:
         return None
     labels = getattr(frame.attrs.get("legend"), "labels", None)
-    return list(labels) if labels else None
+    if not labels:
+        return None
+    return [swap_separators(x) for x in labels] if lang == "en" else list(labels)
+
+
+def swap_separators(text: str) -> str:
+    """Indonesian number text to English: decimal comma and thousands dot swapped.
+
+    >>> swap_separators("1.204,5 – 2.000,0")
+    '1,204.5 – 2,000.0'
+    """
+    return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
 def alert_codes(md: MapData) -> list[str]:
@@ -122,7 +136,7 @@ def map_payload(md: MapData, state: ViewState) -> dict:
         arah=info.get("arah", "naik"),
         lang=lang,
         colour_blind=state.mode == "presentasi",
-        legend_labels=legend_labels(frame) if state.klasifikasi != "pws" else None,
+        legend_labels=legend_labels(frame, lang) if state.klasifikasi != "pws" else None,
         waspada=waspada,
         pilih=state.pilih,
         names=dict(zip(kids["kode"], kids["nama"])),

@@ -69,7 +69,26 @@ def fasilitas_frame() -> pd.DataFrame:
     )
 
 
-def build_squares_workspace(root: Path, demo: bool = True) -> Workspace:
+def nilai_frame() -> pd.DataFrame:
+    """Balita ditimbang (``ds``, monthly, target 85 %) in two desa of kecamatan 99.01.01.
+
+    Desa 2001: 40/50 in January, 45/50 in February (80 % → 90 %: on target, rising: baik).
+    Desa 2002: 30/50, then 20/50 (60 % → 40 %: below, falling: jelek).
+    Kecamatan 99.01.01 in February: (45 + 20) / (50 + 50) = 65 % (below, falling from 70 %: jelek).
+    Every other desa has no row: missing, not zero.
+    """
+    return pd.DataFrame(
+        {
+            "kode_desa": ["99.01.01.2001", "99.01.01.2001", "99.01.01.2002", "99.01.01.2002"],
+            "periode": ["2025-01", "2025-02", "2025-01", "2025-02"],
+            "indikator": ["ds"] * 4,
+            "pembilang": [40.0, 45.0, 30.0, 20.0],
+            "penyebut": [50.0] * 4,
+        }
+    )
+
+
+def build_squares_workspace(root: Path, demo: bool = True, nilai: bool = False) -> Workspace:
     """Write the squares workspace at ``root`` and return it."""
     ws = Workspace(root)
     layers = levels_from_desa(desa_frame())
@@ -78,6 +97,8 @@ def build_squares_workspace(root: Path, demo: bool = True) -> Workspace:
             tx.write_table(f"boundaries/{level}.parquet", g)
             tx.write_table(f"boundaries/{level}_display.parquet", g[["kode", "geometry"]])
         tx.write_table("fasilitas.parquet", fasilitas_frame())
+        if nilai:
+            tx.write_table("indikator/nilai.parquet", nilai_frame())
         tx.manifest["boundaries"] = {"levels": {k: len(v) for k, v in layers.items()}, "source": "uji (kotak)", "demo": demo}
         tx.manifest["demo"] = demo
     return ws
