@@ -79,7 +79,7 @@ def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: S
     kecamatan = ws.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"]) if ws.has("boundaries/kecamatan.parquet") else None
     tables = precompute(kasus, desa, kecamatan, fasilitas, settings=settings, progress=say)
     if keep_history:
-        _keep_earlier_scans(ws, tables)
+        _keep_earlier_scans(ws, tables, kasus["minggu"].max() if len(kasus) else None)
     with ws.transaction(what) as tx:
         tx.write_table(KASUS, kasus)
         tx.write_table(PERINGATAN, tables["peringatan"])
@@ -97,15 +97,12 @@ def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: S
             "clusters": int(tables["klaster"]["signifikan"].sum()) if len(tables["klaster"]) else 0}
 
 
-def _keep_earlier_scans(ws: Workspace, tables: dict) -> None:
+def _keep_earlier_scans(ws: Workspace, tables: dict, latest: str | None) -> None:
     """Keep the clusters found in earlier weeks' analyses (prospective: each week is scanned once).
 
     The scan runs for the latest week only; its results for earlier weeks come
     from the snapshot being replaced, so the alert list keeps its history.
     """
-    latest = tables["klaster"]["minggu_akhir"].max() if len(tables["klaster"]) else None
-    if latest is None and len(tables["peringatan"]):
-        latest = tables["peringatan"]["minggu"].max()
     if latest is None:
         return
     if ws.has(KLASTER):
@@ -167,7 +164,8 @@ def read_clusters(workspace, week: str | None = None, all_clusters: bool = False
 
     Parameters
     ----------
-    week : the analysis week (clusters ending that week); ``None`` = the latest week analysed.
+    week : the analysis week (clusters ending that week); ``None`` = the latest week of
+        the case data (empty when that week shows no cluster, e.g. too few reports yet).
     all_clusters : also the clusters that do not signal (``signifikan`` False: p > 0.05,
         or fewer than twice the expected cases); by default only signalling ones.
 
@@ -184,7 +182,8 @@ def read_clusters(workspace, week: str | None = None, all_clusters: bool = False
     for col in ("kode_desa", "minggu"):
         table[col] = table[col].map(lambda v: [str(x) for x in v])
     if len(table):
-        table = table.loc[table["minggu_akhir"] == (week or table["minggu_akhir"].max())]
+        latest = _ws(workspace).manifest.get("kasus", {}).get("minggu_terakhir") or table["minggu_akhir"].max()
+        table = table.loc[table["minggu_akhir"] == (week or latest)]
     if not all_clusters:
         table = table.loc[table["signifikan"]]
     return table.sort_values(["p", "llr"], ascending=[True, False]).reset_index(drop=True)

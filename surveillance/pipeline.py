@@ -184,7 +184,9 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
     clusters, alert_rows, hot = [], [], []
     for kab in np.unique(kab_of):
         rows = np.flatnonzero(kab_of == kab)
-        rows = rows[cube.reported[rows, study].any(axis=1)]
+        # only desa that reported the latest week: a desa not yet reported would count 0
+        # there and make its reporting neighbours look like a cluster
+        rows = rows[cube.reported[rows, -1]]
         rows = rows[[c in xy_all.index for c in cube.desa[rows]]]
         if len(rows) < 2:
             continue

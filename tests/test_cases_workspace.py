@@ -161,6 +161,10 @@ def test_outbreak_becomes_alerts_cluster_series_and_completeness(workspace, tmp_
     assert weekly["persen_desa"].iloc[0] == 100.0
     per_desa = surveillance.completeness(workspace, "29.01.01.2000", by="desa")
     assert per_desa[["minggu_lapor", "minggu_total"]].values.tolist() == [[41, 41]]
+    # W21: one desa reported so far, too few to scan; W20's clusters are kept
+    assert surveillance.read_clusters(workspace, week="2026-W21").empty
+    assert surveillance.read_clusters(workspace).empty  # the latest week, W21, has no cluster (yet)
+    assert surveillance.read_clusters(workspace, week="2026-W20")["klaster_id"].tolist() == clusters["klaster_id"].tolist()
     s = surveillance.weekly_series(workspace, "29.01.02", "diare_akut")
     assert np.isnan(s["jumlah"].iloc[-1])  # nobody in kecamatan 02 reported W21: missing, not 0
     assert not s["alarm"].iloc[-1]
