@@ -21,7 +21,7 @@ cluster with p ≤ 0.05 or an SKDR alert; ``rendah`` for an EARS alarm alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -49,7 +49,7 @@ class Settings:
     scan_min_ratio: float = 2.0  # a cluster signals only with at least twice its expected cases
     max_clusters: int = 5
     hotspot_k: int = 8
-    methods: tuple[str, ...] = field(default=("scan", "skdr", "ears"))
+    methods: tuple[str, ...] = ("scan", "skdr", "ears")
 
 
 ALERT_COLUMNS = [
