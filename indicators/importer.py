@@ -71,8 +71,7 @@ from errors import PwsError
 from geo.codes import normalise_kode
 from geo.levels import level_of
 from indicators.catalogue import load_catalogue
-from indicators.rollup import (AGGREGATE_TABLE, NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry,
-                               write_aggregate_table)
+from indicators.rollup import NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry, write_aggregate_files
 
 FIELDS = ("kode_desa", "periode", "indikator", "pembilang", "penyebut")
 MAX_DETAILS = 1000  # rows listed in a report; counts are always complete
@@ -548,9 +547,9 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
         _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
         say(f"menulis {report.rows_imported} nilai ...")
         _write_nilai(merged, tx.file(NILAI_TABLE))
-        say("menghitung agregat kecamatan, kabupaten/kota, provinsi ...")
+        say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")
         agregat = aggregate_arrays(**merged)
-        write_aggregate_table(agregat, tx.file(AGGREGATE_TABLE))
+        write_aggregate_files(agregat, tx)
         meta = manifest_entry(tx.file(NILAI_TABLE), merged["periods"], catalogue)
         meta["sumber_terakhir"] = report.file
         tx.manifest["indikator"] = meta

@@ -19,9 +19,9 @@ month m*, so numerator and denominator always cover the same desa.
 
 :func:`aggregate_arrays` is the one implementation, on integer-coded NumPy
 arrays (40 million rows in seconds). The import stores its result as
-``indikator/agregat.parquet``: one row per area (every level, desa included) ×
-month × indicator, sorted by ``indikator, tingkat, kode, periode`` so that a map
-question reads one or two Parquet row groups.
+``indikator/agregat/<id>.parquet``, one file per indicator with one row per area
+(every level, desa included) × month, sorted by ``tingkat, kode, periode`` so
+that a map question reads one or two Parquet row groups of one small file.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ import pyarrow.parquet as pq
 from geo.levels import CODE_LENGTH, LEVELS
 from indicators.catalogue import SATUAN_SCALE, load_catalogue
 
-AGGREGATE_TABLE = "indikator/agregat.parquet"
+AGGREGATE_DIR = "indikator/agregat"
+"""One file per indicator, ``indikator/agregat/<id>.parquet``: a question reads only its indicator's file."""
 NILAI_TABLE = "indikator/nilai.parquet"
 AREA_LEVELS = ("provinsi", "kabkota", "kecamatan")
 NILAI_ROW_GROUP = 16_384  # nilai is sorted by indikator, kode_desa, periode: a kabupaten's desa span one or two groups
@@ -67,7 +68,7 @@ def scale(pembilang, penyebut, satuan: str) -> np.ndarray:
 
 def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str], prorata: np.ndarray,
                      kode_idx: np.ndarray, periode_idx: np.ndarray, ind_idx: np.ndarray,
-                     pembilang: np.ndarray, penyebut: np.ndarray, levels: tuple[str, ...] = AREA_LEVELS) -> pa.Table:
+                     pembilang: np.ndarray, penyebut: np.ndarray, levels: tuple[str, ...] = LEVELS) -> pa.Table:
     """Desa rows with year-to-date, summed to each of ``levels`` (``"desa"`` = the desa rows themselves).
 
     Parameters
@@ -79,9 +80,7 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
     kode_idx, periode_idx, ind_idx, pembilang, penyebut : one entry per desa row,
         sorted by (ind_idx, kode_idx, periode_idx) with no repeated key.
 
-    levels : the levels to return; the stored file holds the three area levels
-        (the desa level is computed per question from ``nilai.parquet``, which is
-        cheaper than storing 40 million rows twice).
+    levels : the levels to return (default all four).
 
     Returns
     -------
@@ -229,7 +228,7 @@ def aggregate_frame(nilai: pd.DataFrame, catalogue: pd.DataFrame | None = None,
 
 
 def write_aggregates(tx, nilai_path: str | Path, catalogue: pd.DataFrame | None = None) -> dict:
-    """Write ``indikator/agregat.parquet`` for the nilai file at ``nilai_path`` into transaction ``tx``.
+    """Write ``indikator/agregat/<id>.parquet`` for the nilai file at ``nilai_path`` into transaction ``tx``.
 
     Whoever writes ``indikator/nilai.parquet`` outside the import (the demo
     builder) should call this in the same transaction and store the returned
@@ -239,14 +238,39 @@ def write_aggregates(tx, nilai_path: str | Path, catalogue: pd.DataFrame | None 
     catalogue = load_catalogue() if catalogue is None else catalogue
     nilai = pd.read_parquet(nilai_path)
     table = aggregate_arrays(**encode_nilai(nilai, catalogue))
-    write_aggregate_table(table, tx.file(AGGREGATE_TABLE))
+    write_aggregate_files(table, tx)
     return manifest_entry(nilai_path, sorted(set(nilai["periode"].astype(str))), catalogue)
 
 
-def write_aggregate_table(table: pa.Table, path: str | Path) -> None:
-    """Write the aggregates with small row groups and statistics on the key columns (what DuckDB prunes by)."""
-    pq.write_table(table, path, row_group_size=AGGREGATE_ROW_GROUP, compression="zstd",
-                   write_statistics=["tingkat", "kode", "periode", "indikator"])
+def aggregate_file(indikator: str) -> str:
+    """Workspace name of one indicator's aggregates."""
+    return f"{AGGREGATE_DIR}/{indikator}.parquet"
+
+
+def write_aggregate_files(table: pa.Table, tx, workspace=None) -> list[str]:
+    """Write :func:`aggregate_arrays` output as one file per indicator into transaction ``tx``.
+
+    Small row groups and statistics on the key columns are what DuckDB prunes by.
+    Files of indicators no longer present (and the old single-file layout) are
+    removed from the new snapshot. Returns the indicator ids written.
+    """
+    ind = table.column("indikator").combine_chunks()
+    idx = ind.indices.to_numpy(zero_copy_only=False)
+    names = ind.dictionary.to_pylist()
+    starts = np.flatnonzero(np.r_[True, idx[1:] != idx[:-1]]) if len(idx) else np.zeros(0, np.int64)
+    ends = np.r_[starts[1:], len(idx)]
+    written = []
+    for start, end in zip(starts, ends):
+        name = names[idx[start]]
+        pq.write_table(table.slice(int(start), int(end - start)), tx.file(aggregate_file(name)),
+                       row_group_size=AGGREGATE_ROW_GROUP, compression="zstd",
+                       write_statistics=["tingkat", "kode", "periode"])
+        written.append(name)
+    keep = {aggregate_file(n) for n in written}
+    for old in tx.manifest.get("files", []):
+        if (old.startswith(AGGREGATE_DIR + "/") and old not in keep) or old == "indikator/agregat.parquet":
+            tx.remove(old)
+    return written
 
 
 def nilai_fingerprint(path: str | Path, catalogue: pd.DataFrame) -> str:
