@@ -68,7 +68,7 @@ def scale(pembilang, penyebut, satuan: str) -> np.ndarray:
 
 def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str], prorata: np.ndarray,
                      kode_idx: np.ndarray, periode_idx: np.ndarray, ind_idx: np.ndarray,
-                     pembilang: np.ndarray, penyebut: np.ndarray, levels: tuple[str, ...] = LEVELS) -> pa.Table:
+                     pembilang: np.ndarray, penyebut: np.ndarray, levels: tuple[str, ...] = LEVELS) -> "AggregateTables":
     """Desa rows with year-to-date, summed to each of ``levels`` (``"desa"`` = the desa rows themselves).
 
     Parameters
@@ -84,9 +84,9 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
 
     Returns
     -------
-    Arrow table ``tingkat, kode, periode, indikator, pembilang, penyebut,
-    pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data`` sorted by
-    ``indikator, tingkat, kode, periode``.
+    :class:`AggregateTables`: per indicator, Arrow tables ``tingkat, kode, periode,
+    indikator, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif,
+    desa_dengan_data`` sorted by ``tingkat, kode, periode``.
     """
     n_per = len(periods)
     years = np.array([int(p[:4]) for p in periods], dtype=np.int32)
@@ -115,33 +115,71 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
                 for name, arr in (("p", pembilang), ("d", penyebut), ("pk", pk), ("dk", penk))}
         blocks[level] = dict(area=(present // n_per) % n_area, area_codes=area_codes, per=present % n_per,
                              ind=present // (n_per * n_area), n=count[present].astype(np.int32), **sums)
-    order_of = {lv: i for i, lv in enumerate(_TINGKAT_ORDER)}
-    # one sorted dictionary for the codes of every level; integer indices per row, never Python strings
-    all_codes = np.unique(np.concatenate([np.asarray(b["area_codes"], dtype=str) for b in blocks.values()]))
-    ints = {k: [] for k in ("tingkat", "kode", "per", "ind", "p", "d", "pk", "dk", "n")}
-    for level, b in blocks.items():
-        lookup = np.searchsorted(all_codes, np.asarray(b["area_codes"], dtype=str))
-        ints["tingkat"].append(np.full(len(b["area"]), order_of[level], np.int8))
-        ints["kode"].append(lookup[b["area"]] if len(lookup) else np.zeros(0, np.int64))
-        for k in ("per", "ind", "p", "d", "pk", "dk", "n"):
-            ints[k].append(b[k])
-    cat = {k: np.concatenate(v) for k, v in ints.items()}
-    # every block is already sorted by (ind, kode, periode): a stable sort on (ind, tingkat) interleaves them
-    order = np.argsort(cat["ind"].astype(np.int64) * 8 + cat["tingkat"], kind="stable")
+    return AggregateTables(blocks, periods, indicators)
 
-    def dictionary(idx, values):
-        return pa.DictionaryArray.from_arrays(pa.array(idx[order].astype(np.int32)), pa.array(list(values), pa.string()))
 
-    return pa.table({
-        "tingkat": dictionary(cat["tingkat"], _TINGKAT_ORDER),
-        # plain strings: Parquet writes an Arrow dictionary whole into every row group (slow with 90,000 codes)
-        "kode": dictionary(cat["kode"], all_codes).cast(pa.string()),
-        "periode": dictionary(cat["per"], periods),
-        "indikator": dictionary(cat["ind"], indicators),
-        "pembilang": cat["p"][order], "penyebut": cat["d"][order],
-        "pembilang_kumulatif": cat["pk"][order], "penyebut_kumulatif": cat["dk"][order],
-        "desa_dengan_data": cat["n"][order],
-    })
+class AggregateTables:
+    """The aggregates, one Arrow table per indicator (iterate), or all at once (:meth:`table`).
+
+    Built per indicator from slices of each level's block, so 40 million rows are
+    never concatenated or sorted again: each block is already sorted by
+    (indicator, kode, periode).
+    """
+
+    def __init__(self, blocks: dict, periods: list[str], indicators: list[str]):
+        self.periods, self.indicators = list(periods), list(indicators)
+        self._levels = [lv for lv in _TINGKAT_ORDER if lv in blocks]
+        self._blocks = blocks
+        # one sorted dictionary for the codes of every level
+        self._codes = pa.array(np.unique(np.concatenate(
+            [np.asarray(blocks[lv]["area_codes"], dtype=str) for lv in self._levels] or [np.zeros(0, str)])), pa.string())
+        codes = self._codes.to_numpy(zero_copy_only=False).astype(str)
+        n_ind = len(indicators)
+        for lv in self._levels:
+            b = blocks[lv]
+            b["global"] = np.searchsorted(codes, np.asarray(b["area_codes"], dtype=str))
+            b["bounds"] = np.searchsorted(b["ind"], np.arange(n_ind + 1))
+
+    def __iter__(self):
+        for i, name in enumerate(self.indicators):
+            table = self._one(i)
+            if table.num_rows:
+                yield name, table
+
+    def _one(self, i: int) -> pa.Table:
+        parts = {k: [] for k in ("tingkat", "kode", "per", "p", "d", "pk", "dk", "n")}
+        for lv in self._levels:
+            b = self._blocks[lv]
+            lo, hi = int(b["bounds"][i]), int(b["bounds"][i + 1])
+            parts["tingkat"].append(np.full(hi - lo, _TINGKAT_ORDER.index(lv), np.int32))
+            parts["kode"].append(b["global"][b["area"][lo:hi]])
+            for k in ("per", "p", "d", "pk", "dk", "n"):
+                parts[k].append(b[k][lo:hi])
+        cat = {k: np.concatenate(v) if v else np.zeros(0) for k, v in parts.items()}
+        n = len(cat["tingkat"])
+        return pa.table({
+            "tingkat": pa.DictionaryArray.from_arrays(pa.array(cat["tingkat"].astype(np.int32)), pa.array(_TINGKAT_ORDER)),
+            # plain strings: Parquet writes an Arrow dictionary whole into every row group (slow with 90,000 codes)
+            "kode": self._codes.take(pa.array(cat["kode"].astype(np.int64))),
+            "periode": pa.DictionaryArray.from_arrays(pa.array(cat["per"].astype(np.int32)),
+                                                      pa.array(self.periods, pa.string())),
+            "indikator": pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, np.int32)),
+                                                        pa.array([self.indicators[i]], pa.string())),
+            "pembilang": cat["p"].astype(float), "penyebut": cat["d"].astype(float),
+            "pembilang_kumulatif": cat["pk"].astype(float), "penyebut_kumulatif": cat["dk"].astype(float),
+            "desa_dengan_data": cat["n"].astype(np.int32),
+        })
+
+    def table(self) -> pa.Table:
+        """Every indicator in one table, sorted by ``indikator, tingkat, kode, periode``."""
+        tables = [t.cast(self._schema()) for _, t in self]
+        return pa.concat_tables(tables) if tables else self._one(0).slice(0, 0).cast(self._schema()) if self.indicators else pa.table({})
+
+    def _schema(self) -> pa.Schema:
+        return pa.schema([("tingkat", pa.string()), ("kode", pa.string()), ("periode", pa.string()),
+                          ("indikator", pa.string()), ("pembilang", pa.float64()), ("penyebut", pa.float64()),
+                          ("pembilang_kumulatif", pa.float64()), ("penyebut_kumulatif", pa.float64()),
+                          ("desa_dengan_data", pa.int32())])
 
 
 def year_to_date(group_start: np.ndarray, pembilang: np.ndarray, penyebut: np.ndarray,
@@ -220,7 +258,7 @@ def aggregate_frame(nilai: pd.DataFrame, catalogue: pd.DataFrame | None = None,
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in [
             ("tingkat", object), ("kode", object), ("periode", object), ("indikator", object), ("pembilang", float),
             ("penyebut", float), ("pembilang_kumulatif", float), ("penyebut_kumulatif", float), ("desa_dengan_data", "int32")]})
-    table = aggregate_arrays(**encode_nilai(nilai, catalogue), levels=levels)
+    table = aggregate_arrays(**encode_nilai(nilai, catalogue), levels=levels).table()
     frame = table.to_pandas()
     for column in ("tingkat", "kode", "periode", "indikator"):
         frame[column] = frame[column].astype(str)
@@ -247,23 +285,16 @@ def aggregate_file(indikator: str) -> str:
     return f"{AGGREGATE_DIR}/{indikator}.parquet"
 
 
-def write_aggregate_files(table: pa.Table, tx, workspace=None) -> list[str]:
+def write_aggregate_files(tables: "AggregateTables", tx) -> list[str]:
     """Write :func:`aggregate_arrays` output as one file per indicator into transaction ``tx``.
 
     Small row groups and statistics on the key columns are what DuckDB prunes by.
     Files of indicators no longer present (and the old single-file layout) are
     removed from the new snapshot. Returns the indicator ids written.
     """
-    ind = table.column("indikator").combine_chunks()
-    idx = ind.indices.to_numpy(zero_copy_only=False)
-    names = ind.dictionary.to_pylist()
-    starts = np.flatnonzero(np.r_[True, idx[1:] != idx[:-1]]) if len(idx) else np.zeros(0, np.int64)
-    ends = np.r_[starts[1:], len(idx)]
     written = []
-    for start, end in zip(starts, ends):
-        name = names[idx[start]]
-        pq.write_table(table.slice(int(start), int(end - start)), tx.file(aggregate_file(name)),
-                       row_group_size=AGGREGATE_ROW_GROUP, compression="zstd",
+    for name, table in tables:
+        pq.write_table(table, tx.file(aggregate_file(name)), row_group_size=AGGREGATE_ROW_GROUP, compression="zstd",
                        write_statistics=["tingkat", "kode", "periode"])
         written.append(name)
     keep = {aggregate_file(n) for n in written}
