@@ -615,12 +615,11 @@ def sort_order(ind: np.ndarray, kode: np.ndarray, per: np.ndarray, n_kode: int, 
     is a radix sort. One stable argsort of a 64-bit key is several times slower.
     """
     low = kode.astype(np.int64) * n_per + per
+    small_type = np.int16 if ind.max(initial=0) < 32_000 else np.int64
     if len(low) > 1 and not np.all(low[1:] >= low[:-1]):
         first = np.argsort(low, kind="stable")
-    else:
-        first = np.arange(len(low))
-    small = ind[first].astype(np.int16 if ind.max(initial=0) < 32_000 else np.int64)
-    return first[np.argsort(small, kind="stable")]
+        return first[np.argsort(ind[first].astype(small_type), kind="stable")]
+    return np.argsort(ind.astype(small_type), kind="stable")  # already in (kode, per) order
 
 
 def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_idx, desa_codes, per_norm, ind_ids) -> None:

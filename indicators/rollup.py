@@ -102,6 +102,7 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
     if "desa" in levels:
         blocks["desa"] = dict(area=kode_idx, area_codes=codes, p=pembilang, d=penyebut, pk=pk, dk=penk,
                               n=np.ones(len(kode_idx), np.int32), per=periode_idx, ind=ind_idx)
+    weights = {name: _zero_nan(arr) for name, arr in (("p", pembilang), ("d", penyebut), ("pk", pk), ("dk", penk))}
     for level in [lv for lv in ("provinsi", "kabkota", "kecamatan") if lv in levels]:
         width = CODE_LENGTH[level]
         prefixes = np.array([c[:width] for c in codes], dtype=object)
@@ -111,8 +112,7 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
         size = len(indicators) * n_area * n_per
         count = np.bincount(key, minlength=size)
         present = np.flatnonzero(count)
-        sums = {name: np.bincount(key, weights=np.nan_to_num(arr), minlength=size)[present]
-                for name, arr in (("p", pembilang), ("d", penyebut), ("pk", pk), ("dk", penk))}
+        sums = {name: np.bincount(key, weights=w, minlength=size)[present] for name, w in weights.items()}
         blocks[level] = dict(area=(present // n_per) % n_area, area_codes=area_codes, per=present % n_per,
                              ind=present // (n_per * n_area), n=count[present].astype(np.int32), **sums)
     return AggregateTables(blocks, periods, indicators)
@@ -206,11 +206,17 @@ def year_to_date(group_start: np.ndarray, pembilang: np.ndarray, penyebut: np.nd
     >>> pk.tolist(), dk.tolist()
     ([10.0, 30.0, 9.0, 17.0], [120.0, 120.0, 10.0, 20.0])
     """
-    pk, summed_den = _running(group_start, np.nan_to_num(pembilang), np.nan_to_num(penyebut))
+    pk, summed_den = _running(group_start, _zero_nan(pembilang), _zero_nan(penyebut))
     pk[np.isnan(pembilang)] = np.nan
     dk = np.where(prorata, penyebut, summed_den)
     dk[np.isnan(penyebut)] = np.nan
     return pk, dk
+
+
+def _zero_nan(values: np.ndarray) -> np.ndarray:
+    """NaN as 0 for sums; the array itself when it has none (no 40M-row copy)."""
+    values = np.asarray(values, dtype=float)
+    return np.nan_to_num(values) if np.isnan(values).any() else values
 
 
 def _running(group_start: np.ndarray, *columns: np.ndarray) -> list[np.ndarray]:
@@ -223,13 +229,15 @@ def _running(group_start: np.ndarray, *columns: np.ndarray) -> list[np.ndarray]:
     [1.0, 3.0, 6.0, 10.0, 15.0]
     """
     outs = [np.array(c, dtype=float) for c in columns]
-    group = np.cumsum(group_start)
+    group = np.cumsum(group_start, dtype=np.int64)
+    same = np.empty(max(len(group) - 1, 0), dtype=bool)
     for lag in range(1, 12):
-        same = group[lag:] == group[:-lag]
-        if not same.any():
+        m = same[: len(group) - lag]
+        np.equal(group[lag:], group[:-lag], out=m)
+        if not m.any():
             break
         for out, values in zip(outs, columns):
-            out[lag:] += np.where(same, values[:-lag], 0.0)
+            np.add(out[lag:], values[:-lag], out=out[lag:], where=m)  # in place: 40M-row temporaries are slow
     return outs
 
 
