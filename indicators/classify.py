@@ -20,7 +20,7 @@ import warnings
 import mapclassify
 import numpy as np
 
-_FISHER_MAX = 400  # Fisher-Jenks is O(n²k); above this, classify a fixed quantile sample
+_FISHER_MAX = 200  # Fisher-Jenks is O(n²k); above this, classify a fixed quantile sample
 
 
 def _fisher_jenks(values: np.ndarray, k: int) -> np.ndarray:

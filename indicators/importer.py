@@ -71,8 +71,7 @@ from errors import PwsError
 from geo.codes import normalise_kode
 from geo.levels import level_of
 from indicators.catalogue import load_catalogue
-from indicators.rollup import (AGGREGATE_TABLE, NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry,
-                               write_aggregate_table)
+from indicators.rollup import NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry, write_aggregate_files
 
 FIELDS = ("kode_desa", "periode", "indikator", "pembilang", "penyebut")
 MAX_DETAILS = 1000  # rows listed in a report; counts are always complete
@@ -539,18 +538,20 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
             f"{report.rows_without_desa} with a code matching no desa of the workspace). Nothing was changed; "
             "fix the file (see the rows listed with --json) and import again."
         )
-    new = dict(codes=desa_codes, kode_idx=desa_idx[good], periods=[p or "" for p in per_norm],
-               periode_idx=values.periode[good], indicators=[i or "" for i in ind_ids], ind_idx=values.indikator[good],
-               pembilang=values.num[good], penyebut=np.where(values.den_empty[good], np.nan, values.den[good]))
+    pick = slice(None) if len(good) == len(mask) else good  # the usual case, every value good: no copies
+    den = values.den if not values.den_empty.any() else np.where(values.den_empty, np.nan, values.den)
+    new = dict(codes=desa_codes, kode_idx=desa_idx[pick], periods=[p or "" for p in per_norm],
+               periode_idx=values.periode[pick], indicators=[i or "" for i in ind_ids], ind_idx=values.indikator[pick],
+               pembilang=values.num[pick], penyebut=den[pick])
     with workspace.transaction("indicators") as tx:
         merged, report.rows_replaced, repeated = _merge(workspace, new, catalogue)
         mask[good[repeated]] |= DUPLIKAT  # the same desa × periode × indikator later in the file wins
         _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
         say(f"menulis {report.rows_imported} nilai ...")
         _write_nilai(merged, tx.file(NILAI_TABLE))
-        say("menghitung agregat kecamatan, kabupaten/kota, provinsi ...")
+        say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")
         agregat = aggregate_arrays(**merged)
-        write_aggregate_table(agregat, tx.file(AGGREGATE_TABLE))
+        write_aggregate_files(agregat, tx)
         meta = manifest_entry(tx.file(NILAI_TABLE), merged["periods"], catalogue)
         meta["sumber_terakhir"] = report.file
         tx.manifest["indikator"] = meta
@@ -614,12 +615,11 @@ def sort_order(ind: np.ndarray, kode: np.ndarray, per: np.ndarray, n_kode: int, 
     is a radix sort. One stable argsort of a 64-bit key is several times slower.
     """
     low = kode.astype(np.int64) * n_per + per
+    small_type = np.int16 if ind.max(initial=0) < 32_000 else np.int64
     if len(low) > 1 and not np.all(low[1:] >= low[:-1]):
         first = np.argsort(low, kind="stable")
-    else:
-        first = np.arange(len(low))
-    small = ind[first].astype(np.int16 if ind.max(initial=0) < 32_000 else np.int64)
-    return first[np.argsort(small, kind="stable")]
+        return first[np.argsort(ind[first].astype(small_type), kind="stable")]
+    return np.argsort(ind.astype(small_type), kind="stable")  # already in (kode, per) order
 
 
 def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_idx, desa_codes, per_norm, ind_ids) -> None:
@@ -715,24 +715,31 @@ def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int, np
         lookup = np.searchsorted(np.asarray(unified, dtype=str), np.asarray([str(x) for x in dictionary], dtype=str))
         return lookup[idx] if len(lookup) else np.zeros(0, np.int64)
 
-    k = np.concatenate([remap(pt["codes"], pt["kode_idx"], codes) for pt in parts])
-    pe = np.concatenate([remap(pt["periods"], pt["periode_idx"], periods) for pt in parts])
-    ind = np.concatenate([remap(pt["indicators"], pt["ind_idx"], inds) for pt in parts])
-    num = np.concatenate([pt["pembilang"] for pt in parts])
-    den = np.concatenate([pt["penyebut"] for pt in parts])
+    def joined(arrays):
+        return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+    k = joined([remap(pt["codes"], pt["kode_idx"], codes) for pt in parts])
+    pe = joined([remap(pt["periods"], pt["periode_idx"], periods) for pt in parts])
+    ind = joined([remap(pt["indicators"], pt["ind_idx"], inds) for pt in parts])
     # stable: for a repeated key the newer (later) value comes last and is kept
     order = sort_order(ind, k, pe, len(codes), len(periods))
-    ko, po, io = k[order], pe[order], ind[order]
+    n_codes, n_per = len(codes), max(len(periods), 1)
+    key = ((ind.astype(np.int64) * n_codes + k) * n_per + pe)[order]  # one gather; the parts come back by arithmetic
     keep = np.ones(len(order), bool)
-    keep[:-1] = (ko[1:] != ko[:-1]) | (po[1:] != po[:-1]) | (io[1:] != io[:-1])
-    dropped = order[~keep]
-    replaced = int((dropped < old_rows).sum())
-    repeated = np.sort(dropped[dropped >= old_rows] - old_rows)
-    order = order[keep]
+    keep[:-1] = key[1:] != key[:-1]
+    if not keep.all():
+        dropped = order[~keep]
+        replaced = int((dropped < old_rows).sum())
+        repeated = np.sort(dropped[dropped >= old_rows] - old_rows)
+        order, key = order[keep], key[keep]
+    else:
+        replaced, repeated = 0, np.zeros(0, np.int64)
+    num = joined([pt["pembilang"] for pt in parts])[order]
+    den = joined([pt["penyebut"] for pt in parts])[order]
     prorata = np.array([bool(catalogue["target_prorata"].get(i, False)) for i in inds], dtype=bool)
     return dict(codes=codes, periods=periods, indicators=inds, prorata=prorata,
-                kode_idx=k[order], periode_idx=pe[order], ind_idx=ind[order],
-                pembilang=num[order], penyebut=den[order]), replaced, repeated
+                kode_idx=(key // n_per) % n_codes, periode_idx=key % n_per, ind_idx=key // (n_per * n_codes),
+                pembilang=num, penyebut=den), replaced, repeated
 
 
 def _write_nilai(merged: dict, out: Path) -> None:
