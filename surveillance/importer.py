@@ -31,6 +31,7 @@ from errors import PwsError
 from geo.codes import normalise_kode
 from surveillance.catalogue import disease_lookup
 from surveillance.weeks import parse_week
+from tabular import read_table_file
 
 ALIASES = {
     "minggu": ("minggu", "week", "tanggal", "date", "minggu_epid"),
@@ -85,27 +86,10 @@ def read_case_file(path: str | Path, desa_codes, fasilitas: pd.DataFrame | None 
         The file cannot be read or lacks a column; says which and what to do.
     """
     path = Path(path)
-    raw = _read_raw(path)
+    raw, baris = read_table_file(path)  # text cells, Excel dates as YYYY-MM-DD, file row numbers
     columns = _find_columns(raw, path)
     table = raw.rename(columns={v: k for k, v in columns.items()})[list(columns)]
-    return _check_rows(table, path, set(desa_codes), fasilitas, convention)
-
-
-def _read_raw(path: Path) -> pd.DataFrame:
-    """The file as text cells (Excel dates stay dates)."""
-    if not path.exists():
-        raise PwsError(f"Case file {path} does not exist: check the path.")
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=object)
-        if path.suffix.lower() in (".csv", ".txt"):
-            with open(path, encoding="utf-8-sig") as fh:
-                head = fh.readline()
-            sep = ";" if head.count(";") > head.count(",") else ","
-            return pd.read_csv(path, dtype=str, sep=sep, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise PwsError(f"Cannot read case file {path}: {exc}. Save it as UTF-8 CSV or .xlsx and try again.") from None
-    raise PwsError(f"Case file {path}: unknown type {path.suffix!r}; give a .csv or .xlsx file.")
+    return _check_rows(table, path, set(desa_codes), fasilitas, convention, baris)
 
 
 def _find_columns(raw: pd.DataFrame, path: Path) -> dict[str, str]:
@@ -126,7 +110,7 @@ def _find_columns(raw: pd.DataFrame, path: Path) -> dict[str, str]:
     return found
 
 
-def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas, convention) -> CaseImport:
+def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas, convention, baris=None) -> CaseImport:
     """Classify every row: matched, unmatched (unknown place) or rejected (bad value)."""
     facility_desa = {}
     if fasilitas is not None and len(fasilitas):
@@ -135,7 +119,8 @@ def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas
     week_cache: dict = {}
     ok_rows, unmatched, rejected = [], [], []
     seen: dict[tuple, int] = {}
-    for i, rec in enumerate(table.itertuples(index=False), start=2):
+    numbers = baris if baris is not None else range(2, len(table) + 2)
+    for i, rec in zip((int(n) for n in numbers), table.itertuples(index=False)):
         minggu_raw, tempat_raw, penyakit_raw, jumlah_raw = rec.minggu, rec.tempat, rec.penyakit, rec.jumlah
         if all(_blank(v) for v in (minggu_raw, tempat_raw, penyakit_raw, jumlah_raw)):
             continue  # empty line at the end of a spreadsheet
