@@ -484,7 +484,7 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, float):
         if value != value:
             return None
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, _Uncached):
         return value.formula
     return str(value).strip() or None
