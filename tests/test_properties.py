@@ -154,7 +154,7 @@ def indicator_rows(draw):
     return rows
 
 
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=indicator_rows(), delimiter=st.sampled_from([",", ";"]), encoding=st.sampled_from(["utf-8-sig", "cp1252"]))
 def test_every_indicator_row_is_imported_or_reported_by_its_row(tmp_path_factory, rows, delimiter, encoding):
