@@ -273,7 +273,7 @@ def test_indicators_csv_row_with_wrong_cell_count_is_reported_at_its_own_line(tm
     code, out, err = run(capsys, "indicators", path, ws, "--json")
     assert code == 0, err
     report = json.loads(out)
-    assert [(r["baris"], r["alasan"]) for r in report["rejected"]] == [
+    assert sorted((r["baris"], r["alasan"]) for r in report["rejected"]) == [
         (3, "jumlah sel baris ini tidak sama dengan kepala kolom"), (4, "pembilang bukan angka")]
 
 
