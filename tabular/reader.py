@@ -143,8 +143,11 @@ def _check_file(path: Path, kind: str, limit: int, hint: Hint) -> None:
             f"(refused before reading, so memory stays bounded). "
             + (hint or "Split it into smaller files (for example one per kabupaten or per year) and import them one after another.")
         )
-    with open(path, "rb") as fh:
-        head = fh.read(65536)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+    except OSError as exc:
+        raise PwsError(f"{path}: cannot be opened ({exc.strerror}). Check that you may read it and that it is a file.") from None
     is_zip = head.startswith(b"PK\x03\x04")
     is_ole = head.startswith(b"\xd0\xcf\x11\xe0")
     if kind == "csv":
