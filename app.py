@@ -9,15 +9,47 @@ For gunicorn: ``gunicorn 'app:server'`` serves the workspace named by
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+
+def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bool = False):
+    """The Dash app serving the workspace at ``workspace_path``.
+
+    Every asset is served by the app itself (no CDN); the map works without
+    tiles, and draws ``tile_url`` (default ``settings.TILE_URL``) under the areas when set.
+    With ``warm``, the workspace is loaded in a background thread right away, so
+    the first visitor does not wait for it (a few seconds on the demo).
+    """
+    import dash
+
+    import callbacks
+    import settings
+    from layouts.page import shell
+    from layouts.strings import t
+
+    app = dash.Dash(
+        __name__,
+        title=t("app_title"),
+        assets_folder=str(settings.ASSETS_DIR),
+        serve_locally=True,
+        suppress_callback_exceptions=True,  # the page body is rendered from the URL
+        update_title=None,
+    )
+    app.layout = shell()
+    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL)
+    callbacks.register_all(app, ctx)
+    if warm:
+        ctx.warm_up()
+    return app
 
 
 def __getattr__(name: str):
     # gunicorn asks for app:server; build the Dash app only then, not on every CLI call.
     if name == "server":
-        from dashboard import create_app
         from settings import DEFAULT_WORKSPACE
 
-        return create_app(DEFAULT_WORKSPACE).server
+        globals()["server"] = create_app(DEFAULT_WORKSPACE, warm=True).server
+        return globals()["server"]
     raise AttributeError(name)
 
 

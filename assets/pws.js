@@ -1,0 +1,96 @@
+/* PWS-ILP browser side: map styling from the GeoJSON hideout, and keyboard keys.
+ * dash-leaflet finds these through {"variable": "pws.map.<name>"}; the last
+ * argument of each function is the layer's context (its props, incl. hideout). */
+window.pws = window.pws || {};
+window.pws.map = {
+    style: function (feature, context) {
+        const h = (context && context.hideout) || {};
+        const k = feature.properties.kode;
+        const warna = (h.warna || {})[k] || h.nodata || "#d9d9d9";
+        const waspada = (h.waspada || []).indexOf(k) >= 0;
+        const pilih = h.pilih === k;
+        // selected (table row) wins over alert: solid, thick, black
+        return {
+            fillColor: warna,
+            fillOpacity: 0.85,
+            color: pilih ? "#000000" : (waspada ? "#b2182b" : (h.garis || "#4d4d4d")),
+            weight: pilih ? 5 : (waspada ? 3 : 1),
+            dashArray: pilih ? null : (waspada ? "6 4" : null),
+        };
+    },
+    bindTip: function (feature, layer, context) {
+        const k = feature.properties.kode;
+        // the Leaflet map, for page scripts and browser tests (read-only use)
+        window.pws.leafletMap = context.map;
+        window.pws.refitOnResize(context.map);
+        // a function, so the tooltip reads the hideout current when it opens
+        layer.bindTooltip(function () {
+            const h = (context && context.hideout) || {};
+            return (h.tip || {})[k] || feature.properties.nama;
+        }, {sticky: true});
+    },
+    facility: function (feature, latlng, context) {
+        const p = feature.properties;
+        const ok = p.ilp_aktif && p.lapor_bulan_ini;
+        const shape = {posyandu: "●", pustu: "■", puskesmas: "✚"}[p.jenis] || "●";
+        const icon = L.divIcon({
+            className: "pws-fas pws-fas-" + p.jenis + (ok ? " pws-fas-ok" : " pws-fas-warn"),
+            html: "<span>" + shape + "</span>",
+            iconSize: p.jenis === "puskesmas" ? [24, 24] : [16, 16],
+        });
+        return L.marker(latlng, {icon: icon, keyboard: false, title: p.nama});
+    },
+    bindFacilityTip: function (feature, layer, context) {
+        const p = feature.properties;
+        if (p.cluster) { return; }
+        const h = (context && context.hideout) || {};
+        const jenis = (h.jenis || {})[p.jenis] || p.jenis;
+        const ilp = (h.ilp || ["", ""])[p.ilp_aktif ? 1 : 0];
+        const lapor = (h.lapor || ["", ""])[p.lapor_bulan_ini ? 1 : 0];
+        layer.bindTooltip("<b>" + p.nama + "</b><br>" + jenis + "<br>" + ilp + "<br>" + lapor);
+    },
+};
+
+/* Leaflet measures its container once; when the page layout settles later (fonts,
+ * presentation mode filling the screen) the map would keep a stale size and cut the
+ * area off. On a container resize: re-measure and fit the areas drawn. */
+window.pws.refitOnResize = function (map) {
+    if (!map || map._pwsObserved || typeof ResizeObserver === "undefined") { return; }
+    map._pwsObserved = true;
+    new ResizeObserver(function () {
+        const box = map.getContainer().getBoundingClientRect();
+        const known = map.getSize();
+        if (Math.abs(known.x - box.width) < 2 && Math.abs(known.y - box.height) < 2) { return; }
+        map.invalidateSize({pan: false});
+        let bounds = null;
+        map.eachLayer(function (l) {
+            if (l.feature && l.feature.properties && l.feature.properties.kode && l.getBounds) {
+                bounds = bounds ? bounds.extend(l.getBounds()) : L.latLngBounds(l.getBounds().getSouthWest(), l.getBounds().getNorthEast());
+            }
+        });
+        if (bounds) { map.fitBounds(bounds, {padding: [12, 12], animate: false}); }
+    }).observe(map.getContainer());
+};
+
+window.dash_clientside = window.dash_clientside || {};
+window.dash_clientside.pws = {
+    // Only the clicked area's code travels on; the feature's geometry stays in the browser.
+    clickedCode: function (clickData) {
+        if (!clickData || !clickData.properties || clickData.properties.cluster) {
+            return window.dash_clientside.no_update;
+        }
+        return {kode: clickData.properties.kode, t: Date.now()};
+    },
+};
+
+/* Esc goes up a level; in presentation mode ← / → step through indicators.
+ * The keys press real buttons (ids in layouts/ids.py) so every action also works by Tab + Enter. */
+document.addEventListener("keydown", function (ev) {
+    const tag = (ev.target && ev.target.tagName) || "";
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+    const presenting = document.querySelector(".pws-presentasi") !== null;
+    const press = function (id) { const b = document.getElementById(id); if (b) { b.click(); ev.preventDefault(); } };
+    if (ev.key === "Escape") { press("pws-key-up"); }
+    else if (presenting && ev.key === "ArrowRight") { press("pws-key-next"); }
+    else if (presenting && ev.key === "ArrowLeft") { press("pws-key-prev"); }
+});

@@ -1,0 +1,54 @@
+"""Callback wiring: each module's ``register(app, ctx)`` adds its callbacks.
+
+Callbacks unpack inputs, call :mod:`mapdata`, and build components with
+:mod:`layouts`; nothing more.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mapdata.store import MapData, MapDataCache
+
+
+@dataclass
+class AppContext:
+    """What every callback needs: where the workspace is and the app's snapshot cache.
+
+    One per app (made by ``create_app``), not per user; the cache is keyed by
+    snapshot, so it holds nothing that belongs to a session.
+    """
+
+    workspace_path: Path
+    cache: MapDataCache = field(default_factory=MapDataCache)
+    tile_url: str | None = None
+
+    def data(self) -> MapData:
+        """The loaded live snapshot."""
+        return self.cache.get(self.workspace_path)
+
+    def warm_up(self) -> threading.Thread:
+        """Load the snapshot and the indicator tables in a background thread."""
+
+        def work():
+            try:
+                from mapdata.options import page_options
+
+                page_options(self.data())
+            except Exception as exc:  # noqa: BLE001 - the first request will show the real error
+                print(f"PWS-ILP: workspace not preloaded ({exc})", file=sys.stderr)
+
+        thread = threading.Thread(target=work, name="pws-warm-up", daemon=True)
+        thread.start()
+        return thread
+
+
+def register_all(app, ctx: AppContext) -> None:
+    """Register every callback module on ``app``."""
+    from . import export, page, panels, routes, state, view
+
+    for module in (routes, page, state, view, panels, export):
+        module.register(app, ctx)

@@ -1,0 +1,40 @@
+"""Render the page body from the URL: on load, and when language or mode change."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, no_update
+
+from layouts import ids
+from layouts.page import page, page_class
+from mapdata.options import page_options
+from mapdata.view import current_state
+
+PAGE_KEYS = ("bahasa", "mode", "indikator", "periode", "klasifikasi")
+"""View fields the rendered controls show: a URL that differs in one of them re-renders the page."""
+
+
+def page_key(state) -> dict:
+    """The part of the state the rendered page shows in its controls."""
+    return {k: getattr(state, k) for k in PAGE_KEYS}
+
+
+def render(search, shown, ctx):
+    """``(children, shown key, class)``; no re-render when the page already shows this view."""
+    md = ctx.data()
+    state = current_state(md, search)
+    key = page_key(state)
+    if shown == key:
+        return no_update, no_update, no_update
+    return page(state, page_options(md), ctx.tile_url), key, page_class(state.mode)
+
+
+def register(app, ctx) -> None:
+    @app.callback(
+        Output(ids.PAGE, "children"),
+        Output(ids.PAGE_LANG, "data"),
+        Output(ids.PAGE, "className"),
+        Input(ids.LOCATION, "search"),
+        State(ids.PAGE_LANG, "data"),
+    )
+    def render_page(search, shown):
+        return render(search, shown, ctx)

@@ -1,0 +1,65 @@
+"""Flask routes for geometry and facility points: cacheable, gzip, ETag.
+
+The snapshot id is part of the URL, so a response never changes for a URL:
+browsers may keep it for a year, and a new import gives new URLs.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, request
+
+from mapdata import areas, geojson
+
+GEO_PREFIX = "/pws/geo"
+FAS_PREFIX = "/pws/fasilitas"
+TOP = "top"
+
+
+def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_PREFIX) -> str:
+    """Path of the GeoJSON of what is drawn at area ``kode``.
+
+    >>> geometry_path("s1", "19.06")
+    '/pws/geo/s1/19.06.json'
+    >>> geometry_path("s1", None)
+    '/pws/geo/s1/top.json'
+    """
+    return f"{prefix}/{snapshot_id}/{kode or TOP}.json"
+
+
+def _respond(body: bytes) -> Response:
+    tag = geojson.etag(body)
+    if request.if_none_match.contains(tag):
+        resp = Response(status=304)
+    elif "gzip" in (request.headers.get("Accept-Encoding") or ""):
+        resp = Response(geojson.gzipped(body), mimetype="application/geo+json")
+        resp.headers["Content-Encoding"] = "gzip"
+    else:
+        resp = Response(body, mimetype="application/geo+json")
+    resp.set_etag(tag)
+    resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    resp.headers["Vary"] = "Accept-Encoding"
+    return resp
+
+
+def register(app, ctx) -> None:
+    """Add the geometry and facility routes to the app's Flask server."""
+    server = app.server
+
+    def _area(snapshot_id: str, name: str):
+        md = ctx.data()
+        if snapshot_id != md.snapshot_id:
+            abort(404)  # an old snapshot's URL: the page will ask for the new one
+        kode = None if name == TOP else name
+        if not areas.is_known(md, kode):
+            abort(404)
+        return md, kode
+
+    @server.route(f"{GEO_PREFIX}/<snapshot_id>/<name>.json")
+    def pws_geometry(snapshot_id: str, name: str):
+        md, kode = _area(snapshot_id, name)
+        return _respond(md.memo(("geojson", kode), lambda: geojson.children_geojson(md, kode)))
+
+    @server.route(f"{FAS_PREFIX}/<snapshot_id>/<name>.json")
+    def pws_facilities(snapshot_id: str, name: str):
+        md, kode = _area(snapshot_id, name)
+        return _respond(md.memo(("fasilitas", kode), lambda: geojson.facilities_geojson(md, kode)))

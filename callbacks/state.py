@@ -1,0 +1,111 @@
+"""User actions → the URL. The URL is the one source of the view state."""
+
+from __future__ import annotations
+
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx as dash_ctx, no_update
+
+from layouts import ids
+from layouts.controls import indicator_options, klaster_of
+from mapdata.navigation import on_event
+from mapdata.options import page_options
+from mapdata.view import current_state
+from mapdata.viewstate import to_query
+
+from .page import page_key
+
+# trigger id -> (event name, how to read its value from the triggered input)
+TRIGGERS = {
+    ids.CLICKED: "klik",
+    ids.CHILD_PICKER: "klik",
+    ids.KLASTER: "klaster",
+    ids.INDIKATOR: "indikator",
+    ids.PERIODE: "periode",
+    ids.KLASIFIKASI: "klasifikasi",
+    ids.BAHASA: "bahasa",
+    ids.MODE_BUTTON: "mode",
+    ids.KEY_UP: "naik",
+    ids.KEY_NEXT: "berikut",
+    ids.KEY_PREV: "sebelum",
+    ids.TABLE: "tabel",
+}
+
+
+def event_of(triggered_id, value) -> tuple[str, object] | None:
+    """``(event, value)`` for a triggered input, or ``None`` for nothing to do.
+
+    >>> event_of({"type": "pws-crumb", "kode": "19.06"}, 1)
+    ('crumb', '19.06')
+    >>> event_of("pws-clicked", {"kode": "19.06.01", "t": 5})
+    ('klik', '19.06.01')
+    >>> event_of("pws-key-up", None) is None
+    True
+    """
+    if triggered_id is None or value in (None, 0):
+        return None  # a button rendered, not pressed
+    if isinstance(triggered_id, dict):
+        return "crumb", triggered_id.get("kode") or None
+    event = TRIGGERS.get(triggered_id)
+    if event == "klik":
+        return event, value.get("kode") if isinstance(value, dict) else value
+    if event == "tabel":
+        return event, (value.get("rowId") or (value.get("data") or {}).get("kode"))
+    return (event, value) if event else None
+
+
+def apply(search, shown, triggered_id, value, md):
+    """New URL and control values after one action (the callback's whole body)."""
+    found = event_of(triggered_id, value)
+    if found is None:
+        return (no_update,) * 5
+    state = current_state(md, search)
+    new = on_event(md, state, *found)
+    shown = shown or page_key(state)
+    options = page_options(md)
+    klaster = klaster_of(options, new.indikator)
+    # the rendered page keeps its language and mode; a change there re-renders it
+    key = {**page_key(new), "bahasa": shown["bahasa"], "mode": shown["mode"]}
+    return (
+        to_query(new) if new != state else no_update,
+        key,
+        klaster,
+        indicator_options(options, klaster, shown["bahasa"]),
+        new.indikator,
+    )
+
+
+def register(app, ctx) -> None:
+    app.clientside_callback(
+        ClientsideFunction(namespace="pws", function_name="clickedCode"),
+        Output(ids.CLICKED, "data"),
+        Input(ids.AREAS, "clickData"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ids.LOCATION, "search"),
+        Output(ids.PAGE_LANG, "data", allow_duplicate=True),
+        Output(ids.KLASTER, "value"),
+        Output(ids.INDIKATOR, "options"),
+        Output(ids.INDIKATOR, "value"),
+        Input(ids.CLICKED, "data"),
+        Input({"type": ids.CRUMB_TYPE, "kode": ALL}, "n_clicks"),
+        Input(ids.CHILD_PICKER, "value"),
+        Input(ids.KLASTER, "value"),
+        Input(ids.INDIKATOR, "value"),
+        Input(ids.PERIODE, "value"),
+        Input(ids.KLASIFIKASI, "value"),
+        Input(ids.BAHASA, "value"),
+        Input(ids.MODE_BUTTON, "n_clicks"),
+        Input(ids.KEY_UP, "n_clicks"),
+        Input(ids.KEY_NEXT, "n_clicks"),
+        Input(ids.KEY_PREV, "n_clicks"),
+        Input(ids.TABLE, "cellClicked"),
+        State(ids.LOCATION, "search"),
+        State(ids.PAGE_LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def on_action(*args):
+        search, shown = args[-2], args[-1]
+        trig = dash_ctx.triggered_id
+        value = dash_ctx.triggered[0]["value"] if dash_ctx.triggered else None
+        return apply(search, shown, trig, value, ctx.data())

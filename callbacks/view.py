@@ -1,0 +1,65 @@
+"""URL → map: geometry URL and hideout together on a drill, hideout alone otherwise."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, no_update
+
+from geo.levels import level_of
+from layouts import ids
+from layouts.map import breadcrumb, child_options, facility_hideout, facility_legend, legend
+from mapdata.view import current_state, map_payload
+
+from .routes import FAS_PREFIX, geometry_path
+
+
+def map_outputs(search, current_url, md, url_for=lambda p: p):
+    """The map callback's outputs, in order (see :func:`register`).
+
+    Geometry (``url``), bounds, breadcrumb and facilities change only when
+    the area (or snapshot) changes; indicator, period and classification
+    changes send the hideout and legend alone.
+    """
+    state = current_state(md, search)
+    p = map_payload(md, state)
+    url = url_for(geometry_path(md.snapshot_id, p["area"]))
+    show_fas = p["area"] is not None and level_of(p["area"]) in ("kecamatan", "desa")
+    legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
+    if show_fas:
+        legend_children.append(facility_legend(state.bahasa))
+    hideout = p["hideout"]
+    if url == current_url:
+        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 5
+    fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX)) if show_fas else None
+    drillable = [] if p["area"] is not None and level_of(p["area"]) == "desa" else p["children"]
+    return (
+        url,
+        hideout,
+        {"bounds": p["bounds"], "transition": "fitBounds", "options": {"padding": [12, 12]}},
+        legend_children,
+        p["title"],
+        breadcrumb(p["trail"], state.bahasa),
+        fas_url,
+        facility_hideout(state.bahasa),
+        child_options(drillable),
+        None,
+    )
+
+
+def register(app, ctx) -> None:
+    @app.callback(
+        Output(ids.AREAS, "url"),
+        Output(ids.AREAS, "hideout"),
+        Output(ids.MAP, "viewport"),
+        Output(ids.LEGEND, "children"),
+        Output(ids.MAP_TITLE, "children"),
+        Output(ids.BREADCRUMB, "children"),
+        Output(ids.FACILITIES, "url"),
+        Output(ids.FACILITIES, "hideout"),
+        Output(ids.CHILD_PICKER, "options"),
+        Output(ids.CHILD_PICKER, "value"),
+        Input(ids.LOCATION, "search"),
+        Input(ids.RENDERED, "data"),
+        State(ids.AREAS, "url"),
+    )
+    def update_map(search, _rendered, current_url):
+        return map_outputs(search, current_url, ctx.data(), app.get_relative_path)

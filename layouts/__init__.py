@@ -1,0 +1,1 @@
+"""Dash component builders: functions that return components, no callbacks, no data access."""

@@ -1,0 +1,49 @@
+"""Every component id, defined once. Tests and callbacks import these too."""
+
+from __future__ import annotations
+
+LOCATION = "pws-location"
+PAGE = "pws-page"
+PAGE_LANG = "pws-page-lang"  # store: language the page was rendered in
+RENDERED = "pws-rendered"  # store inside the page: fires the view callbacks after a (re)render
+CLICKED = "pws-clicked"  # store: {"kode", "t"} of the last map click (set in the browser)
+
+HEADER = "pws-header"
+DEMO_LABEL = "pws-demo-label"
+BREADCRUMB = "pws-breadcrumb"
+CHILD_PICKER = "pws-child-picker"  # keyboard way to drill: the areas on the map as a list
+NOTICE = "pws-notice"
+
+KLASTER = "pws-klaster"
+INDIKATOR = "pws-indikator"
+PERIODE = "pws-periode"
+KLASIFIKASI = "pws-klasifikasi"
+BAHASA = "pws-bahasa"
+MODE_BUTTON = "pws-mode"
+KEY_UP = "pws-key-up"
+KEY_NEXT = "pws-key-next"
+KEY_PREV = "pws-key-prev"
+
+MAP = "pws-map"
+AREAS = "pws-areas"
+FACILITIES = "pws-facilities"
+LEGEND = "pws-legend"
+MAP_TITLE = "pws-map-title"
+
+TABLE = "pws-table"
+TREND = "pws-trend"
+RAPOR = "pws-rapor"
+ALERTS = "pws-alerts"
+ALERT_CHART = "pws-alert-chart"
+
+EXPORT_CSV = "pws-export-csv"
+EXPORT_XLSX = "pws-export-xlsx"
+EXPORT_PNG = "pws-export-png"
+DOWNLOAD = "pws-download"
+
+CRUMB_TYPE = "pws-crumb"
+
+
+def crumb(kode: str | None) -> dict:
+    """Pattern-matching id of a breadcrumb button (``kode`` ``""`` for the top)."""
+    return {"type": CRUMB_TYPE, "kode": kode or ""}

@@ -1,0 +1,132 @@
+"""The dash-leaflet map, its legend and the breadcrumb above it.
+
+Styling happens in the browser: ``assets/pws.js`` defines ``window.pws.map``
+functions that read colours and hover text from the layer's ``hideout``, so
+switching indicator sends a small dict and no geometry.
+"""
+
+from __future__ import annotations
+
+import dash_leaflet as dl
+from dash import html
+
+from . import ids
+from .strings import t
+
+def _js(name: str) -> dict:
+    """Reference to a function in assets/pws.js (``window.pws.map.<name>``)."""
+    return {"variable": f"pws.map.{name}"}
+
+
+def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
+    """Map with the areas layer, the facilities layer and the legend on top.
+
+    ``url``, ``hideout`` and the viewport are filled by the map callback;
+    the areas start empty so geometry and its hideout always arrive together.
+    """
+    layers = []
+    if tile_url:
+        layers.append(dl.TileLayer(url=tile_url, maxZoom=18))
+    layers += [
+        dl.GeoJSON(
+            id=ids.AREAS,
+            style=_js("style"),
+            onEachFeature=_js("bindTip"),
+            hideout={},
+            bubblingMouseEvents=False,
+        ),
+        dl.GeoJSON(
+            id=ids.FACILITIES,
+            pointToLayer=_js("facility"),
+            onEachFeature=_js("bindFacilityTip"),
+            cluster=True,
+            superClusterOptions={"radius": 22, "maxZoom": 14},
+            hideout={},
+        ),
+    ]
+    return html.Div(
+        [
+            html.H2(id=ids.MAP_TITLE, className="pws-map-title", **{"aria-live": "polite"}),
+            html.Div(
+                [
+                    dl.Map(
+                        layers,
+                        id=ids.MAP,
+                        preferCanvas=True,
+                        center=[-2.5, 118],
+                        zoom=5,
+                        zoomSnap=0.25,
+                        attributionControl=False,
+                        className="pws-leaflet",
+                    ),
+                    html.Div(id=ids.LEGEND, className="pws-legend", role="region", **{"aria-label": t("legenda", lang)}),
+                ],
+                className="pws-map-wrap",
+            ),
+        ],
+        className="pws-map-panel",
+    )
+
+
+def legend(entries: list[dict], title: str, lang: str) -> list:
+    """Legend rows built from the same colour list the map uses.
+
+    ``entries`` is ``hideout["legend"]``: ``[{"warna", "label"}, ...]``.
+    """
+    return [
+        html.H3(title, className="pws-legend-title"),
+        html.Ul(
+            [
+                html.Li(
+                    [html.Span(className="pws-swatch", style={"backgroundColor": e["warna"]}, **{"aria-hidden": "true"}), e["label"]],
+                    className="pws-legend-row",
+                    **{"data-warna": e["warna"]},
+                )
+                for e in entries
+            ],
+            className="pws-legend-list",
+        ),
+    ]
+
+
+def facility_legend(lang: str) -> html.Div:
+    """Symbols and colours of the facility points (shown from kecamatan level down)."""
+    symbols = [("●", "posyandu"), ("■", "pustu"), ("✚", "puskesmas")]
+    return html.Div(
+        [
+            html.H3(t("fasilitas_legenda", lang), className="pws-legend-title"),
+            html.P(
+                [html.Span([html.Span(sym, className=f"pws-fas-{j}", **{"aria-hidden": "true"}), " ", t(f"jenis_{j}", lang), " "]) for sym, j in symbols],
+                className="pws-legend-fas",
+            ),
+            html.P(t("fasilitas_ok", lang), className="pws-fas-ok pws-legend-note"),
+            html.P(t("fasilitas_warn", lang), className="pws-fas-warn pws-legend-note"),
+        ]
+    )
+
+
+def child_options(children: list[dict]) -> list[dict]:
+    """Options of the "go into area" picker: the areas drawn, by name."""
+    return [{"label": c["nama"], "value": c["kode"]} for c in sorted(children, key=lambda c: c["nama"])]
+
+
+def breadcrumb(trail: list[dict], lang: str) -> html.Nav:
+    """Indonesia › provinsi › kabupaten › kecamatan › desa; all but the last are buttons."""
+    items = []
+    for i, c in enumerate(trail):
+        name = c["nama"] if c["kode"] is not None else t("indonesia", lang)
+        last = i == len(trail) - 1
+        if last:
+            items.append(html.Li(html.Span(name, **{"aria-current": "page"}), className="pws-crumb pws-crumb-current"))
+        else:
+            items.append(html.Li(html.Button(name, id=ids.crumb(c["kode"]), className="pws-crumb-button"), className="pws-crumb"))
+    return html.Nav(html.Ol(items, className="pws-crumbs"), **{"aria-label": t("breadcrumb_label", lang)})
+
+
+def facility_hideout(lang: str) -> dict:
+    """Labels the facility tooltips need, in ``lang``."""
+    return {
+        "jenis": {j: t(f"jenis_{j}", lang) for j in ("posyandu", "pustu", "puskesmas")},
+        "ilp": [t("ilp_tidak", lang), t("ilp_aktif", lang)],
+        "lapor": [t("lapor_tidak", lang), t("lapor_ya", lang)],
+    }

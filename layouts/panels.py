@@ -1,0 +1,191 @@
+"""Side panels: ranked table, trend chart, rapor desa card, alerts."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from mapdata.format import format_count, format_value, unit
+
+from . import ids
+from .strings import t
+
+MAX_ALERTS = 12
+"""Alerts listed in the panel (the rest are counted; all are outlined on the map)."""
+
+STATUS_CLASS = {"baik": "pws-st-baik", "kurang": "pws-st-kurang", "cukup": "pws-st-cukup", "jelek": "pws-st-jelek"}
+
+
+def table_columns(lang: str) -> list[dict]:
+    """Grid columns: numbers sort on raw values and show text with units."""
+    return [
+        {"field": "peringkat", "headerName": t("col_peringkat", lang), "width": 54, "type": "numericColumn"},
+        {"field": "nama", "headerName": t("col_nama", lang), "flex": 1, "minWidth": 100},
+        {
+            "field": "nilai",
+            "headerName": t("col_nilai", lang),
+            "type": "numericColumn",
+            "valueFormatter": {"function": "params.data.nilai_teks"},
+            "width": 90,
+        },
+        {"field": "rasio_teks", "headerName": f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}", "width": 104, "sortable": False},
+        {
+            "field": "status_teks",
+            "headerName": t("col_status", lang),
+            "width": 84,
+            "cellClassRules": {cls: f"params.data.status == '{s}'" for s, cls in STATUS_CLASS.items()},
+        },
+        {"field": "tren_teks", "headerName": t("col_tren", lang), "width": 86},
+    ]
+
+
+def ranked_table(lang: str) -> html.Section:
+    """The ranked table (rows filled by a callback; a row click selects the area)."""
+    return html.Section(
+        [
+            html.H2(t("tabel_judul", lang), className="pws-panel-title"),
+            dag.AgGrid(
+                id=ids.TABLE,
+                columnDefs=table_columns(lang),
+                rowData=[],
+                defaultColDef={"sortable": True, "resizable": True},
+                dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True}, "domLayout": "autoHeight", "ensureDomOrder": True},
+                getRowId="params.data.kode",
+                className="ag-theme-alpine pws-grid",
+                style={"width": "100%"},
+            ),
+        ],
+        className="pws-panel pws-table-panel",
+    )
+
+
+def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bool = False) -> go.Figure:
+    """Monthly values of one area against the pro-rated monthly target.
+
+    ``series`` has ``periode, nilai, target_bulan`` (``IndicatorQuery.series``);
+    ``None`` or empty gives an empty figure with a message.
+    """
+    fig = go.Figure()
+    if series is None or len(series) == 0:
+        fig.add_annotation(text=t("tren_kosong", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    else:
+        fig.add_scatter(
+            x=list(series["periode"]),
+            y=list(series["nilai"]),
+            name=t("tren_nilai", lang),
+            mode="lines+markers",
+            line={"color": "#0072B2" if colour_blind else "#1a6e3f", "width": 3},
+            hovertext=[format_value(v, satuan, lang) for v in series["nilai"]],
+            hoverinfo="x+text+name",
+        )
+        if "target_bulan" in series:
+            fig.add_scatter(
+                x=list(series["periode"]),
+                y=list(series["target_bulan"]),
+                name=t("tren_target", lang),
+                mode="lines",
+                line={"color": "#D55E00" if colour_blind else "#b2182b", "dash": "dash", "width": 2},
+                hovertext=[format_value(v, satuan, lang) for v in series["target_bulan"]],
+                hoverinfo="x+text+name",
+            )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 15}},
+        margin={"l": 50, "r": 10, "t": 40, "b": 40},
+        height=280,
+        legend={"orientation": "h", "y": -0.2},
+        yaxis={"title": {"text": unit(satuan, lang) or t("tren_nilai", lang)}, "rangemode": "tozero"},
+        template="plotly_white",
+        separators=",." if lang == "id" else ".,",
+    )
+    return fig
+
+
+def trend_panel() -> html.Section:
+    """Container of the trend chart."""
+    return html.Section(dcc.Graph(id=ids.TREND, config={"displaylogo": False}, figure=go.Figure()), className="pws-panel pws-trend-panel")
+
+
+def rapor_card(rapor, *, desa: str | None, periode: str | None, options: dict, lang: str) -> list:
+    """Latest status of every catalogue indicator for one desa, grouped by klaster.
+
+    ``rapor`` has ``indikator, nilai, status`` (``IndicatorQuery.rapor``);
+    ``None`` when no desa is selected.
+    """
+    if rapor is None or desa is None:
+        return [html.P(t("rapor_kosong", lang), className="pws-muted")]
+    key = "nama_en" if lang == "en" else "nama"
+    info = {ind["id"]: ind for ind in options["indikator"]}
+    by_ind = {r["indikator"]: r for r in rapor.to_dict("records")}
+    sections = []
+    for k in options["klaster"]:
+        items = []
+        for ind_id, ind in info.items():
+            if int(ind["klaster"]) != int(k["klaster"]):
+                continue
+            r = by_ind.get(ind_id, {})
+            status = r.get("status") if isinstance(r.get("status"), str) else None
+            items.append(
+                html.Li(
+                    [
+                        html.Span(ind[key], className="pws-rapor-nama"),
+                        html.Span(format_value(r.get("nilai_pws", r.get("nilai")), ind["satuan"], lang), className="pws-rapor-nilai"),
+                        html.Span(
+                            t(f"status_{status}", lang) if status else t("tidak_ada_data", lang),
+                            className=f"pws-badge {STATUS_CLASS.get(status, 'pws-st-none')}",
+                        ),
+                    ],
+                    className="pws-rapor-row",
+                )
+            )
+        sections.append(html.Section([html.H4(f"{k['klaster']}. {k[key]}"), html.Ul(items, className="pws-rapor-list")]))
+    return [html.H2(t("rapor_judul", lang, desa=desa, periode=periode or "–"), className="pws-panel-title"), *sections]
+
+
+def rapor_panel() -> html.Section:
+    """Container of the rapor desa card."""
+    return html.Section(id=ids.RAPOR, className="pws-panel pws-rapor-panel", **{"aria-live": "polite"})
+
+
+def alerts_list(alerts, *, minggu: str | None, lang: str) -> list:
+    """Alerts of the week: desa (kecamatan), disease, cases, severity; a message when none.
+
+    ``alerts`` is ``surveillance.read_alerts`` output (``nama_desa,
+    nama_kecamatan, nama_penyakit, observed, severity``).
+    """
+    title = html.H2(t("waspada_judul", lang, minggu=minggu or "–"), className="pws-panel-title")
+    if alerts is None or len(alerts) == 0:
+        return [title, html.P(t("waspada_kosong", lang), className="pws-muted")]
+    shown = alerts.drop_duplicates(["kode_desa", "penyakit"]).head(MAX_ALERTS)
+    items = [
+        html.Li(
+            f"{r['nama_desa']} ({r['nama_kecamatan']}): {r['nama_penyakit']}, "
+            f"{format_count(r['observed'], lang)} {t('kasus', lang)} · {t('keparahan_' + str(r['severity']), lang)}",
+            className=f"pws-alert-row pws-alert-{r['severity']}",
+        )
+        for r in shown.to_dict("records")
+    ]
+    rest = alerts.drop_duplicates(["kode_desa", "penyakit"]).shape[0] - len(shown)
+    more = html.P(t("waspada_lainnya", lang, n=rest), className="pws-muted") if rest > 0 else None
+    return [title, html.Ul(items, className="pws-alert-list"), more]
+
+
+def alerts_panel() -> html.Section:
+    """Container of the alerts list and the weekly case chart."""
+    return html.Section(
+        [html.Div(id=ids.ALERTS, role="status"), dcc.Graph(id=ids.ALERT_CHART, config={"displaylogo": False}, figure=go.Figure())],
+        className="pws-panel pws-alert-panel",
+    )
+
+
+def weekly_figure(series, *, title: str, lang: str) -> go.Figure:
+    """Weekly case counts (``minggu, jumlah``) as bars; missing weeks stay gaps."""
+    fig = go.Figure()
+    if series is not None and len(series):
+        fig.add_bar(x=list(series["minggu"]), y=list(series["jumlah"]), name=t("kasus", lang), marker_color="#b2182b")
+        if "upper" in series:
+            fig.add_scatter(x=list(series["minggu"]), y=list(series["upper"]), name=t("batas_waspada", lang), mode="lines", line={"dash": "dash", "color": "#444"})
+    fig.update_layout(title={"text": title, "font": {"size": 14}}, height=220, margin={"l": 40, "r": 10, "t": 36, "b": 30}, template="plotly_white")
+    return fig

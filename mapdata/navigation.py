@@ -1,0 +1,47 @@
+"""What each user action does to the view (pure; the state callback dispatches here)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import areas
+from .options import page_options
+from .store import MapData
+from .viewstate import ViewState, drill, select, step_indicator, toggle_mode, up, with_field
+
+EVENTS = ("klik", "crumb", "klaster", "indikator", "periode", "klasifikasi", "bahasa", "mode", "naik", "berikut", "sebelum", "tabel")
+
+
+def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState:
+    """The next view after ``event`` (one of :data:`EVENTS`) with its ``value``.
+
+    ``klik`` drills into a clicked area only if it is drawn at the current
+    area (a stale click does nothing); ``klaster`` keeps the indicator when it
+    already belongs to the chosen klaster, else takes the klaster's first.
+    """
+    indicators = page_options(md)["indikator"]
+    order = [i["id"] for i in indicators]
+    if event == "klik":
+        drawn = set(areas.children(md, state.wilayah)["kode"])
+        return drill(state, value) if value in drawn and value != state.wilayah else state
+    if event == "crumb":
+        kode = value or None
+        return drill(state, kode if areas.is_known(md, kode) else areas.start_area(md)) if kode else drill(state, areas.start_area(md))
+    if event == "naik":
+        return up(state, areas.start_area(md))
+    if event == "klaster":
+        members = [i["id"] for i in indicators if int(i["klaster"]) == int(value)] if value is not None else []
+        if not members or state.indikator in members:
+            return state
+        return replace(state, indikator=members[0])
+    if event in ("indikator", "periode", "klasifikasi", "bahasa"):
+        return with_field(state, event, value)
+    if event == "mode":
+        return toggle_mode(state)
+    if event == "berikut":
+        return step_indicator(state, order, 1)
+    if event == "sebelum":
+        return step_indicator(state, order, -1)
+    if event == "tabel":
+        return select(state, value)
+    raise ValueError(f"unknown event {event!r}; expected one of {', '.join(EVENTS)}")

@@ -1,0 +1,79 @@
+"""The ranked table of an area's children, for the grid and for export."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from layouts.strings import t
+
+from .format import format_count, format_value
+
+TREND_MARKS = {"naik": "▲", "turun": "▼", "tetap": "▬"}
+
+
+def trend_word(tren) -> str | None:
+    """``naik``/``turun``/``tetap`` from the indicators' ``tren`` (a word or a signed number)."""
+    if tren is None or (isinstance(tren, float) and math.isnan(tren)):
+        return None
+    if isinstance(tren, str):
+        return tren if tren in TREND_MARKS else None
+    return "naik" if tren > 0 else "turun" if tren < 0 else "tetap"
+
+
+def ranked_rows(frame: pd.DataFrame | None, satuan: str, arah: str, lang: str) -> list[dict]:
+    """Grid rows, best first (by the indicator's direction); areas without data last.
+
+    Each row keeps raw numbers (``nilai``, ``pembilang``, ``penyebut``) for
+    sorting and ``*_teks`` strings with units for display.
+    """
+    if frame is None or frame.empty:
+        return []
+    f = frame.sort_values("nilai", ascending=(arah == "turun"), na_position="last", kind="stable")
+    rows = []
+    for rank, r in enumerate(f.itertuples(index=False), start=1):
+        has = r.nilai is not None and not (isinstance(r.nilai, float) and math.isnan(r.nilai))
+        word = trend_word(getattr(r, "tren", None))
+        status = r.status if isinstance(r.status, str) else None
+        rows.append(
+            {
+                "kode": r.kode,
+                "peringkat": rank if has else None,
+                "nama": r.nama,
+                "nilai": float(r.nilai) if has else None,
+                "nilai_teks": format_value(r.nilai, satuan, lang),
+                "pembilang": _num(r.pembilang),
+                "penyebut": _num(r.penyebut),
+                "rasio_teks": f"{format_count(r.pembilang, lang)} / {format_count(r.penyebut, lang)}",
+                "target": _num(getattr(r, "target_bulan", None)),
+                "target_teks": format_value(getattr(r, "target_bulan", None), satuan, lang),
+                "status": status,
+                "status_teks": t(f"status_{status}", lang) if status else t("tidak_ada_data", lang),
+                "tren": word,
+                "tren_teks": f"{TREND_MARKS[word]} {t('tren_' + word, lang)}" if word else "–",
+            }
+        )
+    return rows
+
+
+def _num(x):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def export_frame(rows: list[dict], lang: str) -> pd.DataFrame:
+    """The table as users download it: localized headers, raw numbers, status words."""
+    cols = [
+        ("peringkat", "col_peringkat"),
+        ("kode", None),
+        ("nama", "col_nama"),
+        ("nilai", "col_nilai"),
+        ("pembilang", "col_pembilang"),
+        ("penyebut", "col_penyebut"),
+        ("target", "col_target"),
+        ("status_teks", "col_status"),
+        ("tren", "col_tren"),
+    ]
+    frame = pd.DataFrame(rows, columns=[c for c, _ in cols])
+    frame[["nilai", "target"]] = frame[["nilai", "target"]].round(2)
+    return frame.rename(columns={c: (t(k, lang) if k else "kode") for c, k in cols})

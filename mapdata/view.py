@@ -1,0 +1,204 @@
+"""From a URL to what each panel shows: the glue between the data and the layouts.
+
+Every function takes a loaded :class:`~mapdata.store.MapData` and a resolved
+:class:`~mapdata.viewstate.ViewState` and returns plain values; callbacks
+only pass these to layout builders.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo.levels import level_of
+from layouts.strings import t
+
+from . import areas
+from .format import unit
+from .hideout import build_hideout
+from .options import indicator_info, page_options
+from .store import MapData
+from .tables import ranked_rows
+from .viewstate import ViewState, parse_query, resolve
+
+CLASSES = 5
+"""Classes asked of a mapclassify scheme (fewer come back for degenerate data)."""
+
+
+def current_state(md: MapData, search: str | None) -> ViewState:
+    """The URL's view, with defaults filled and unknown values dropped."""
+    opts = page_options(md)
+    return resolve(
+        parse_query(search),
+        known=lambda k: areas.is_known(md, k),
+        start=areas.start_area(md),
+        indicators=[i["id"] for i in opts["indikator"]],
+        periods=opts["periode"],
+    )
+
+
+def values_frame(md: MapData, state: ViewState) -> pd.DataFrame | None:
+    """Indicator values of the areas drawn at ``state.wilayah`` (``None`` without values).
+
+    At a desa, the desa's own row (from its kecamatan's children).
+    """
+    query = md.indicator_query()
+    if query is None or state.indikator is None or state.periode is None:
+        return None
+    w = state.wilayah
+    at_desa = w is not None and level_of(w) == "desa"
+    parent = w.rsplit(".", 1)[0] if at_desa else w
+    key = ("children", parent, state.indikator, state.periode, state.klasifikasi)
+    frame = md.memo(key, lambda: query.children(parent, state.indikator, state.periode, skema=state.klasifikasi, k=CLASSES))
+    if at_desa:
+        frame = frame[frame["kode"] == w]
+    return judged(frame)
+
+
+def judged(frame: pd.DataFrame) -> pd.DataFrame:
+    """The numbers PWS judges, under the names the map and table show.
+
+    For a pro-rated coverage indicator (``target_prorata``) that is the
+    year-to-date value with its cumulative numerator and denominator; for a
+    monthly rate, the month's own. ``attrs`` (legend, satuan) are kept.
+    """
+    out = frame.copy()
+    if frame.attrs.get("target_prorata"):
+        out["pembilang"] = frame["pembilang_kumulatif"]
+        out["penyebut"] = frame["penyebut_kumulatif"]
+    if "nilai_pws" in frame:
+        out["nilai"] = frame["nilai_pws"]
+    out.attrs = dict(frame.attrs)
+    return out
+
+
+def legend_labels(frame: pd.DataFrame | None, lang: str = "id") -> list[str] | None:
+    """Class labels the indicators module attached to a classified frame, if any.
+
+    They are written the Indonesian way (``1.204,5``); English swaps the separators.
+    """
+    if frame is None:
+        return None
+    labels = getattr(frame.attrs.get("legend"), "labels", None)
+    if not labels:
+        return None
+    return [swap_separators(x) for x in labels] if lang == "en" else list(labels)
+
+
+def swap_separators(text: str) -> str:
+    """Indonesian number text to English: decimal comma and thousands dot swapped.
+
+    >>> swap_separators("1.204,5 – 2.000,0")
+    '1,204.5 – 2,000.0'
+    """
+    return text.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def alert_codes(md: MapData) -> list[str]:
+    """Desa codes with an alert in the latest week (empty without surveillance data)."""
+    alerts = read_alerts(md)
+    if alerts is None or alerts.empty:
+        return []
+    return sorted(set(alerts["kode_desa"].astype(str)))
+
+
+def read_alerts(md: MapData) -> pd.DataFrame | None:
+    """Alerts of the latest week with any, from the surveillance module (``None`` without case data)."""
+    if not md.workspace.has("kasus/mingguan.parquet"):
+        return None
+    from surveillance import read_alerts as _read
+
+    def latest():
+        alerts = _read(md.workspace)
+        return alerts[alerts["minggu"] == alerts["minggu"].max()].reset_index(drop=True) if len(alerts) else alerts
+
+    return md.memo(("alerts",), latest)
+
+
+def map_payload(md: MapData, state: ViewState) -> dict:
+    """What the map callback sends.
+
+    Returns
+    -------
+    dict with ``area`` (code or ``None``: the geometry URL's key), ``children``
+    (``[{"kode", "nama"}]`` drawn), ``hideout``,
+    ``bounds``, ``trail`` (breadcrumb), ``title`` and ``legend_title``.
+    """
+    lang = state.bahasa
+    info = indicator_info(state.indikator)
+    kids = areas.children(md, state.wilayah)
+    frame = values_frame(md, state)
+    alerts = alert_codes(md)
+    waspada = [k for k in kids["kode"] if any(a == k or a.startswith(k + ".") for a in alerts)]
+    hideout = build_hideout(
+        frame,
+        skema=state.klasifikasi,
+        satuan=info.get("satuan", "persen"),
+        arah=info.get("arah", "naik"),
+        lang=lang,
+        colour_blind=state.mode == "presentasi",
+        legend_labels=legend_labels(frame, lang) if state.klasifikasi != "pws" else None,
+        waspada=waspada,
+        pilih=state.pilih,
+        names=dict(zip(kids["kode"], kids["nama"])),
+    )
+    return {
+        "area": state.wilayah,
+        "children": kids[["kode", "nama"]].to_dict("records"),
+        "hideout": hideout,
+        "bounds": areas.bounds(md, state.wilayah),
+        "trail": areas.breadcrumb(md, state.wilayah),
+        "title": title(md, state),
+        "legend_title": legend_title(info, lang),
+    }
+
+
+def legend_title(info: dict, lang: str) -> str:
+    """Indicator name with its unit, e.g. ``"Cakupan K1 ibu hamil (%)"``."""
+    name = indicator_name(info, lang)
+    if not name:
+        return t("legenda", lang)
+    u = unit(info.get("satuan", ""), lang)
+    return f"{name} ({u})" if u else name
+
+
+def indicator_name(info: dict, lang: str) -> str | None:
+    """An indicator's name in ``lang``."""
+    if not info:
+        return None
+    return str(info["nama_en"] if lang == "en" and info.get("nama_en") else info["nama"])
+
+
+def title(md: MapData, state: ViewState) -> str:
+    """``"<indicator> · <area> · <period>"`` for the map heading and the PNG."""
+    lang = state.bahasa
+    name = indicator_name(indicator_info(state.indikator), lang)
+    area = areas.name_of(md, state.wilayah) or t("indonesia", lang)
+    return " · ".join(p for p in (name, area, state.periode) if p)
+
+
+def table_rows(md: MapData, state: ViewState) -> list[dict]:
+    """Ranked rows of the areas on the map."""
+    info = indicator_info(state.indikator)
+    return ranked_rows(values_frame(md, state), info.get("satuan", "persen"), info.get("arah", "naik"), state.bahasa)
+
+
+def trend_series(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str]:
+    """Monthly series of the selected area (or the current one) and its chart title."""
+    area = state.pilih or state.wilayah
+    query = md.indicator_query()
+    lang = state.bahasa
+    name = indicator_name(indicator_info(state.indikator), lang) or ""
+    heading = t("tren_judul", lang, indikator=name, wilayah=areas.name_of(md, area) or t("indonesia", lang))
+    if query is None or area is None or state.indikator is None:
+        return None, heading
+    series = md.memo(("series", area, state.indikator), lambda: query.series(area, state.indikator))
+    return series.assign(nilai=series["nilai_pws"]), heading
+
+
+def rapor(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str | None]:
+    """Rapor desa of the current (or selected) desa, and the desa's name; ``(None, None)`` above desa level."""
+    area = state.pilih or state.wilayah
+    query = md.indicator_query()
+    if query is None or area is None or level_of(area) != "desa" or state.periode is None:
+        return None, None
+    return md.memo(("rapor", area, state.periode), lambda: query.rapor(area, state.periode)), areas.name_of(md, area)

@@ -1,0 +1,164 @@
+"""The whole view as a small value that round-trips through the URL.
+
+``?wilayah=19.06&indikator=k1&periode=2025-06&klasifikasi=pws&mode=presentasi&bahasa=en``
+opens the same view for anyone who gets the link. Events (a click on the
+map, a breadcrumb, a key) turn one state into the next with :func:`apply`;
+:func:`resolve` fills defaults and drops what the workspace does not hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+from geo.codes import normalise_kode
+from geo.levels import parent_code
+
+SCHEMES = ("pws", "quantiles", "equal_interval", "natural_breaks", "fisher_jenks")
+"""Classification choices: PWS status colours, then mapclassify schemes."""
+
+MODES = ("normal", "presentasi")
+LANGUAGES = ("id", "en")
+
+_QUERY_KEYS = {
+    "wilayah": "wilayah",
+    "indikator": "indikator",
+    "periode": "periode",
+    "klasifikasi": "klasifikasi",
+    "mode": "mode",
+    "bahasa": "bahasa",
+    "pilih": "pilih",
+}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the user is looking at.
+
+    Attributes
+    ----------
+    wilayah : current area code (``None`` = the start area).
+    indikator : catalogue id of the indicator.
+    periode : month ``YYYY-MM``.
+    klasifikasi : one of :data:`SCHEMES`.
+    mode : ``"normal"`` or ``"presentasi"``.
+    bahasa : ``"id"`` or ``"en"``.
+    pilih : a child area selected in the table (trend chart, outline), or ``None``.
+    """
+
+    wilayah: str | None = None
+    indikator: str | None = None
+    periode: str | None = None
+    klasifikasi: str = "pws"
+    mode: str = "normal"
+    bahasa: str = "id"
+    pilih: str | None = None
+
+
+def parse_query(search: str | None) -> ViewState:
+    """State from a URL query string (with or without the leading ``?``).
+
+    Unknown keys are ignored and bad values fall back to defaults.
+
+    >>> parse_query("?wilayah=19.06&mode=presentasi&bahasa=xx")
+    ViewState(wilayah='19.06', indikator=None, periode=None, klasifikasi='pws', mode='presentasi', bahasa='id', pilih=None)
+    """
+    q = parse_qs((search or "").lstrip("?"))
+    get = lambda key: (q.get(key) or [None])[0] or None  # noqa: E731
+    state = ViewState(
+        wilayah=_code_or_none(get("wilayah")),
+        indikator=get("indikator"),
+        periode=get("periode"),
+        klasifikasi=get("klasifikasi") if get("klasifikasi") in SCHEMES else "pws",
+        mode=get("mode") if get("mode") in MODES else "normal",
+        bahasa=get("bahasa") if get("bahasa") in LANGUAGES else "id",
+        pilih=_code_or_none(get("pilih")),
+    )
+    return state
+
+
+def to_query(state: ViewState) -> str:
+    """URL query string (with ``?``) holding every non-default field.
+
+    >>> to_query(ViewState(wilayah="19.06", indikator="k1", mode="presentasi"))
+    '?wilayah=19.06&indikator=k1&mode=presentasi'
+    """
+    default = ViewState()
+    pairs = [(key, v) for key, v in asdict(state).items() if v is not None and v != getattr(default, key)]
+    return "?" + urlencode(pairs, safe=".") if pairs else ""
+
+
+def _code_or_none(value: str | None) -> str | None:
+    # only dotted Kemendagri codes as written by to_query; anything else is ignored
+    return value if value and normalise_kode(value) == value else None
+
+
+def resolve(state: ViewState, *, known, start: str | None, indicators: list[str], periods: list[str]) -> ViewState:
+    """Fill defaults and drop what the workspace does not hold.
+
+    Parameters
+    ----------
+    known : ``known(kode) -> bool``, whether an area code exists.
+    start : area shown when ``wilayah`` is unset or unknown.
+    indicators : catalogue ids in display order (first is the default).
+    periods : months with data, oldest first (latest is the default).
+    """
+    wilayah = state.wilayah if state.wilayah is not None and known(state.wilayah) else start
+    pilih = state.pilih if state.pilih is not None and known(state.pilih) and parent_code(state.pilih) == wilayah else None
+    indikator = state.indikator if state.indikator in indicators else (indicators[0] if indicators else None)
+    periode = state.periode if state.periode in periods else (periods[-1] if periods else None)
+    return replace(state, wilayah=wilayah, pilih=pilih, indikator=indikator, periode=periode)
+
+
+def drill(state: ViewState, kode: str | None) -> ViewState:
+    """Go into area ``kode`` (a click on the map or a breadcrumb)."""
+    if kode == state.wilayah:
+        return replace(state, pilih=None)
+    return replace(state, wilayah=kode, pilih=None)
+
+
+def up(state: ViewState, start: str | None) -> ViewState:
+    """One level up, but never above the start area.
+
+    >>> up(ViewState(wilayah="19.06.01"), start="19").wilayah
+    '19.06'
+    >>> up(ViewState(wilayah="19"), start="19").wilayah
+    '19'
+    """
+    w = state.wilayah
+    if w is None or w == start:
+        return replace(state, pilih=None)
+    if start is not None and not w.startswith(start + "."):
+        return replace(state, wilayah=start, pilih=None)
+    return replace(state, wilayah=parent_code(w), pilih=None)
+
+
+def step_indicator(state: ViewState, indicators: list[str], step: int) -> ViewState:
+    """The next (``step=1``) or previous (``-1``) indicator, wrapping round.
+
+    >>> step_indicator(ViewState(indikator="b"), ["a", "b", "c"], 1).indikator
+    'c'
+    >>> step_indicator(ViewState(indikator="a"), ["a", "b", "c"], -1).indikator
+    'c'
+    """
+    if not indicators:
+        return state
+    i = indicators.index(state.indikator) if state.indikator in indicators else -step
+    return replace(state, indikator=indicators[(i + step) % len(indicators)])
+
+
+def toggle_mode(state: ViewState) -> ViewState:
+    """Switch presentation mode on or off."""
+    return replace(state, mode="normal" if state.mode == "presentasi" else "presentasi")
+
+
+def select(state: ViewState, kode: str | None) -> ViewState:
+    """Select a child area of the current one (table row), or clear the selection."""
+    return replace(state, pilih=kode if kode != state.pilih else None)
+
+
+def with_field(state: ViewState, name: str, value) -> ViewState:
+    """State with one field set from a control (a cleared control keeps the old value)."""
+    if value is None or value == "":
+        return state
+    return replace(state, **{name: value})

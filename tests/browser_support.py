@@ -1,0 +1,82 @@
+"""Helpers for the real-browser tests: serve an app on a free loopback port, drive the map."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):  # one line per asset would drown the test output
+        pass
+
+
+@contextmanager
+def serving(workspace_path):
+    """The dashboard for ``workspace_path`` on 127.0.0.1:<free port>, in a thread; yields the base URL."""
+    from app import create_app
+
+    app = create_app(workspace_path, warm=True)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def inner_point(md, kode: str) -> tuple[float, float]:
+    """(lat, lon) of a point surely inside the display shape of ``kode``."""
+    geom = md.display.set_index("kode").geometry.loc[kode]
+    p = geom.representative_point() if not hasattr(geom, "iloc") else geom.iloc[0].representative_point()
+    return p.y, p.x
+
+
+def click_area(page, md, kode: str) -> None:
+    """Click the map where area ``kode`` is drawn (a real mouse click on the canvas)."""
+    lat, lon = inner_point(md, kode)
+    pt = page.evaluate("([lat, lon]) => window.pws.leafletMap.latLngToContainerPoint([lat, lon])", [lat, lon])
+    box = page.locator("#pws-map").bounding_box()
+    page.mouse.click(box["x"] + pt["x"], box["y"] + pt["y"])
+
+
+FILL_COLOURS_JS = """() => {
+    const out = {};
+    if (!window.pws || !window.pws.leafletMap) { return out; }
+    window.pws.leafletMap.eachLayer(l => {
+        if (l.feature && l.feature.properties && l.feature.properties.kode && l.options.fillColor
+            && !l.feature.properties.jenis) {
+            out[l.feature.properties.kode] = l.options.fillColor;
+        }
+    });
+    return out;
+}"""
+
+
+def fill_colours(page) -> dict[str, str]:
+    """``{kode: fill colour}`` of the areas drawn on the map now."""
+    return page.evaluate(FILL_COLOURS_JS)
+
+
+def wait_for_areas(page, codes: set[str], timeout: float = 15000) -> None:
+    """Wait until exactly ``codes`` are drawn, all styled."""
+    page.wait_for_function(
+        "(codes) => { const f = (" + FILL_COLOURS_JS + ")(); const k = Object.keys(f).sort();"
+        " return k.length === codes.length && k.every((c, i) => c === codes[i]); }",
+        arg=sorted(codes),
+        timeout=timeout,
+    )

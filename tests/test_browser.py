@@ -1,0 +1,232 @@
+"""The dashboard in headless Chromium: what only a browser shows.
+
+One browser for the module, a fresh page per test; the demo workspace is built
+once into a temporary folder and served on a free loopback port. Screenshots
+of each step go to the ``artifacts_dir`` fixture.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from mapdata import areas
+from mapdata.store import MapDataCache
+from tests.browser_support import CHROMIUM_ARGS, click_area, fill_colours, serving, wait_for_areas
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def demo_ws(tmp_path_factory):
+    """The built-in demo plus a year of generated weekly cases (so alerts show)."""
+    from demo import build_demo_workspace
+    from surveillance.api import write_cases
+    from surveillance.demo import generate_weekly_cases
+
+    ws = build_demo_workspace(tmp_path_factory.mktemp("demo") / "ws", seed=0, end_month="2025-10", progress=None)
+    desa, fasilitas = ws.read_geo("boundaries/desa.parquet"), ws.read_table("fasilitas.parquet")
+    kasus = generate_weekly_cases(fasilitas, desa, end_week="2025-W44", n_weeks=52, seed=0)
+    write_cases(ws, kasus, desa, fasilitas)
+    return ws
+
+
+@pytest.fixture(scope="module")
+def md(demo_ws):
+    return MapDataCache().get(demo_ws.root)
+
+
+@pytest.fixture(scope="module")
+def base_url(demo_ws):
+    with serving(demo_ws.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.geo_requests = []
+    pg.on("request", lambda r: pg.geo_requests.append(r.url) if "/pws/geo/" in r.url else None)
+    yield pg
+    context.close()
+
+
+def crumbs(page) -> list[str]:
+    return [t.strip() for t in page.locator("#pws-breadcrumb li").all_inner_texts()]
+
+
+def query(page) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def test_demo_loads_without_console_errors(page, base_url, md, artifacts_dir):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) and not r.url.startswith("data:") else None)
+    page.goto(base_url + "/")
+    start = areas.start_area(md)
+    wait_for_areas(page, set(areas.children(md, start)["kode"]))
+    page.screenshot(path=artifacts_dir / "01_demo_loaded.png")
+    assert page.locator("#pws-demo-label").inner_text() == "Data contoh (sintetis)"
+    assert "tidak ada data" in page.locator("#pws-legend").inner_text()
+    assert crumbs(page) == ["Indonesia", areas.name_of(md, start)]
+    assert page.errors == []
+    assert outside == []  # offline: every asset from the app itself
+
+
+def test_drill_kabupaten_then_kecamatan_and_posyandu_appear(page, base_url, md, artifacts_dir):
+    page.goto(base_url + "/")
+    start = areas.start_area(md)
+    kabs = areas.children(md, start)
+    wait_for_areas(page, set(kabs["kode"]))
+    kab = kabs["kode"].iloc[0]
+    click_area(page, md, kab)
+    kecs = areas.children(md, kab)
+    wait_for_areas(page, set(kecs["kode"]))
+    page.screenshot(path=artifacts_dir / "02_kabupaten.png")
+    assert crumbs(page)[-1] == areas.name_of(md, kab)
+    assert query(page)["wilayah"] == kab
+
+    kec = kecs["kode"].iloc[0]
+    click_area(page, md, kec)
+    wait_for_areas(page, set(areas.children(md, kec)["kode"]))
+    assert crumbs(page) == ["Indonesia", areas.name_of(md, start), areas.name_of(md, kab), areas.name_of(md, kec)]
+    # desa level: posyandu, pustu and the puskesmas are drawn (individually or as clusters)
+    page.wait_for_selector(".pws-fas-posyandu, .marker-cluster", timeout=10000)
+    page.screenshot(path=artifacts_dir / "03_kecamatan_desa_level.png")
+    n_points = page.locator(".pws-fas-posyandu, .pws-fas-pustu, .pws-fas-puskesmas, .marker-cluster").count()
+    assert n_points > 0
+    assert page.locator(".pws-fas-puskesmas").count() + page.locator(".marker-cluster").count() > 0
+
+    # Escape goes back up one level
+    page.keyboard.press("Escape")
+    wait_for_areas(page, set(kecs["kode"]))
+    assert crumbs(page)[-1] == areas.name_of(md, kab)
+    assert page.errors == []
+
+
+def test_switching_indicator_restyles_without_new_geometry(page, base_url, md, artifacts_dir):
+    kab = areas.children(md, areas.start_area(md))["kode"].iloc[1]
+    page.goto(f"{base_url}/?wilayah={kab}&indikator=k1")
+    codes = set(areas.children(md, kab)["kode"])
+    wait_for_areas(page, codes)
+    page.wait_for_function("() => document.querySelector('#pws-legend').innerText.includes('K1')")
+    before = fill_colours(page)
+    legend_before = page.locator("#pws-legend").inner_text()
+    n_geo = len(page.geo_requests)
+    page.locator("#pws-key-next").click()  # the "next indicator" button (→ in presentation mode)
+    page.wait_for_function("(old) => document.querySelector('#pws-legend').innerText !== old", arg=legend_before)
+    page.wait_for_timeout(300)
+    after = fill_colours(page)
+    page.screenshot(path=artifacts_dir / "04_indicator_switched.png")
+    assert query(page)["indikator"] == "k6"
+    assert set(after) == codes
+    assert after != before
+    assert len(page.geo_requests) == n_geo  # no geometry travelled
+    assert page.errors == []
+
+
+def test_presentation_mode_from_the_url(page, base_url, md, artifacts_dir):
+    kab = areas.children(md, areas.start_area(md))["kode"].iloc[0]
+    page.goto(f"{base_url}/?wilayah={kab}&mode=presentasi")
+    wait_for_areas(page, set(areas.children(md, kab)["kode"]))
+    page.screenshot(path=artifacts_dir / "05_presentation.png")
+    assert page.locator(".pws-presentasi").count() == 1
+    vw, vh = 1400, 900
+    m = page.locator("#pws-map").bounding_box()
+    leg = page.locator("#pws-legend").bounding_box()
+    assert m["width"] > 0.9 * vw and m["height"] > 0.7 * vh
+    assert leg["y"] + leg["height"] <= vh and leg["x"] + leg["width"] <= vw  # legend on screen
+    assert page.locator("#pws-table").is_hidden()
+    # arrows move through indicators in presentation mode
+    page.locator("body").press("ArrowRight")  # from the default, the catalogue's first indicator
+    page.wait_for_function("() => location.search.includes('indikator=posyandu_ilp')")
+    page.wait_for_function("() => document.querySelector('#pws-legend').innerText.includes('Posyandu yang menjalankan')")
+    assert page.errors == []
+
+
+def test_a_shared_url_restores_the_same_view(browser, page, base_url, md, artifacts_dir):
+    kab = areas.children(md, areas.start_area(md))["kode"].iloc[0]
+    kec = areas.children(md, kab)["kode"].iloc[1]
+    url = f"{base_url}/?wilayah={kec}&indikator=idl&periode=2025-08&klasifikasi=quantiles&bahasa=en"
+    page.goto(url)
+    codes = set(areas.children(md, kec)["kode"])
+    wait_for_areas(page, codes)
+    page.wait_for_timeout(300)
+    shown = fill_colours(page)
+    legend = page.locator("#pws-legend").inner_text()
+    page.screenshot(path=artifacts_dir / "06_shared_url_first.png")
+
+    other = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    other.goto(page.url)
+    wait_for_areas(other, codes)
+    other.wait_for_timeout(300)
+    other.screenshot(path=artifacts_dir / "07_shared_url_second.png")
+    assert fill_colours(other) == shown
+    assert other.locator("#pws-legend").inner_text() == legend
+    assert "no data" in legend  # English, from the link
+    assert [t.strip() for t in other.locator("#pws-breadcrumb li").all_inner_texts()][-1] == areas.name_of(md, kec)
+    assert other.locator("#pws-map-title").inner_text().endswith("2025-08")
+    other.context.close()
+
+
+def test_alerts_panel_lists_and_outlines(page, base_url, md, artifacts_dir):
+    page.goto(base_url + "/")
+    wait_for_areas(page, set(areas.children(md, areas.start_area(md))["kode"]))
+    page.wait_for_selector(".pws-alert-row", timeout=10000)
+    page.locator("#pws-alerts").scroll_into_view_if_needed()
+    page.screenshot(path=artifacts_dir / "08_alerts.png", full_page=True)
+    assert "Peringatan dini (minggu 2025-W44)" in page.locator("#pws-alerts").inner_text()
+    outlined = page.evaluate(
+        "() => { let n = 0; window.pws.leafletMap.eachLayer(l => { if (l.feature && l.options.dashArray) n++; }); return n; }"
+    )
+    assert outlined >= 1  # the kabupaten holding the generated outbreak at least
+    assert page.errors == []
+
+
+def test_belitung_timur_drills_to_desa_kelubi(browser, shared_data, tmp_path_factory, artifacts_dir):
+    from tests.realdata import KELUBI, build_belitung_timur
+
+    ws = build_belitung_timur(shared_data, tmp_path_factory.mktemp("bt") / "ws")
+    md = MapDataCache().get(ws.root)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    errors = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    with serving(ws.root) as url:
+        pg.goto(url + "/")
+        start = areas.start_area(md)
+        assert start == "19.06"  # one province, one kabupaten: open on its kecamatan
+        wait_for_areas(pg, set(areas.children(md, start)["kode"]))
+        assert pg.locator("#pws-demo-label").count() == 0  # real boundaries: no "Data contoh" label
+        pg.screenshot(path=artifacts_dir / "10_belitung_timur.png")
+        # by keyboard this time: the "go into area" picker
+        pg.locator("#pws-child-picker").click()
+        pg.keyboard.type("Manggar")
+        pg.keyboard.press("Enter")
+        wait_for_areas(pg, set(areas.children(md, "19.06.01")["kode"]))
+        pg.screenshot(path=artifacts_dir / "11_manggar.png")
+        click_area(pg, md, KELUBI)
+        wait_for_areas(pg, {KELUBI})
+        pg.wait_for_selector(".pws-rapor-row")
+        pg.screenshot(path=artifacts_dir / "12_kelubi.png", full_page=True)
+        assert crumbs(pg) == ["Indonesia", "Kepulauan Bangka Belitung", "Kabupaten Belitung Timur", "Manggar", "Kelubi"]
+        assert "Rapor desa Kelubi" in pg.locator("#pws-rapor").inner_text()
+        assert pg.locator(".pws-rapor-row").count() == 21  # every catalogue indicator
+        assert query(pg)["wilayah"] == KELUBI
+    context.close()
+    assert errors == []

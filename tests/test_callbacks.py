@@ -1,0 +1,150 @@
+"""Callback functions called directly (no browser), on the squares workspace."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+
+import pandas as pd
+import pytest
+from dash import no_update
+
+from app import create_app
+from callbacks import AppContext
+from callbacks.export import download
+from callbacks.page import render
+from callbacks.state import apply, event_of
+from callbacks.view import map_outputs
+from layouts import ids
+from mapdata.store import MapDataCache
+from tests.squares import build_squares_workspace
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    return build_squares_workspace(tmp_path_factory.mktemp("ws") / "ws")
+
+
+@pytest.fixture
+def ctx(ws):
+    return AppContext(ws.root, MapDataCache())
+
+
+def test_page_renders_once_per_language_and_mode(ctx):
+    children, key, cls = render("?wilayah=99.01", None, ctx)
+    assert key["bahasa"] == "id" and cls == "pws-page"
+    assert render("?wilayah=99.01.02", key, ctx) == (no_update, no_update, no_update)  # a drill: no re-render
+    children, key2, cls = render("?wilayah=99.01&mode=presentasi", key, ctx)
+    assert key2["mode"] == "presentasi" and cls == "pws-page pws-presentasi"
+
+
+def test_drill_sends_geometry_and_hideout_together(ctx):
+    md = ctx.data()
+    out = map_outputs("?wilayah=99.01", None, md)
+    url, hideout, viewport, legend, title, crumbs, fas_url, fas_hideout, picker, picked = out
+    assert url == f"/pws/geo/{md.snapshot_id}/99.01.json"
+    assert set(hideout) >= {"warna", "tip", "legend", "nodata"}
+    assert viewport["bounds"] == [[0.0, 0.0], [2.0, 2.0]]
+    assert fas_url is None  # facilities only from kecamatan down
+    assert "Kabupaten 99.01" in title
+    assert picker == [{"label": "Kecamatan 99.01.01", "value": "99.01.01"}, {"label": "Kecamatan 99.01.02", "value": "99.01.02"}]
+    assert picked is None
+
+
+def test_same_area_sends_only_the_hideout(ctx):
+    md = ctx.data()
+    url = map_outputs("?wilayah=99.01", None, md)[0]
+    out = map_outputs("?wilayah=99.01&klasifikasi=quantiles", url, md)
+    assert out[0] is no_update and out[2] is no_update and out[5] is no_update and out[8] is no_update
+    assert isinstance(out[1], dict)
+
+
+def test_facilities_at_kecamatan_level(ctx):
+    md = ctx.data()
+    out = map_outputs("?wilayah=99.01.01", None, md)
+    assert out[6] == f"/pws/fasilitas/{md.snapshot_id}/99.01.01.json"
+    assert out[7]["jenis"]["posyandu"] == "Posyandu"
+
+
+def test_map_click_writes_the_drilled_area_to_the_url(ctx):
+    search, key, klaster, options, indikator = apply("", None, ids.CLICKED, {"kode": "99.02", "t": 1}, ctx.data())
+    assert search == "?wilayah=99.02&indikator=lapor_lengkap"
+    assert klaster == 1 and indikator == "lapor_lengkap"
+    assert [o["value"] for o in options] == ["lapor_lengkap", "posyandu_ilp"]
+
+
+def test_the_area_picker_drills_like_a_click(ctx):
+    search = apply("?wilayah=99.01", None, ids.CHILD_PICKER, "99.01.02", ctx.data())[0]
+    assert search.startswith("?wilayah=99.01.02&")
+    assert apply("?wilayah=99.01", None, ids.CHILD_PICKER, None, ctx.data())[0] is no_update
+
+
+def test_desa_level_shows_facility_legend_and_nothing_to_drill(ctx):
+    out = map_outputs("?wilayah=99.01.01.2001", None, ctx.data())
+    assert out[8] == []
+    assert "Fasilitas" in str(out[3])
+
+
+def test_language_switch_keeps_the_page_key_so_the_page_rerenders(ctx):
+    shown = {"bahasa": "id", "mode": "normal", "indikator": "lapor_lengkap", "periode": None, "klasifikasi": "pws"}
+    search, key, *_ = apply("?wilayah=99.01", shown, ids.BAHASA, "en", ctx.data())
+    assert "bahasa=en" in search
+    assert key["bahasa"] == "id"  # differs from the URL: render_page will rebuild in English
+
+
+def test_buttons_rendered_but_not_pressed_do_nothing(ctx):
+    assert apply("", None, ids.KEY_UP, None, ctx.data()) == (no_update,) * 5
+    assert event_of(None, 3) is None
+
+
+def test_csv_and_xlsx_exports_have_localized_headers(ctx):
+    csv = download("csv", "?wilayah=99.01&bahasa=en", ctx.data())
+    assert csv["filename"].endswith(".csv")
+    assert csv["content"].splitlines()[0] == "No.,kode,Area,Achieved,Numerator,Denominator,Target,Status,Trend"
+    xlsx = download("xlsx", "?wilayah=99.01", ctx.data())
+    import base64
+
+    frame = pd.read_excel(io.BytesIO(base64.b64decode(xlsx["content"])))
+    assert list(frame.columns)[:3] == ["No.", "kode", "Wilayah"]
+
+
+def test_png_export_is_a_png(ctx):
+    png = download("png", "?wilayah=99.01", ctx.data())
+    import base64
+
+    data = base64.b64decode(png["content"])
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png["filename"].startswith("pws_kelengkapan")
+
+
+def test_geometry_route_caches_and_compresses(ws):
+    app = create_app(ws.root)
+    client = app.server.test_client()
+    sid = ws.snapshot_id
+    r = client.get(f"/pws/geo/{sid}/99.json", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in r.headers["Cache-Control"]
+    fc = json.loads(gzip.decompress(r.data))
+    assert [f["properties"]["kode"] for f in fc["features"]] == ["99.01", "99.02"]
+    again = client.get(f"/pws/geo/{sid}/99.json", headers={"If-None-Match": r.headers["ETag"]})
+    assert again.status_code == 304
+    assert client.get(f"/pws/geo/{sid}/98.json").status_code == 404
+    assert client.get(f"/pws/geo/old-snapshot/99.json").status_code == 404
+    fas = client.get(f"/pws/fasilitas/{sid}/99.01.01.2002.json")
+    assert [f["properties"]["nama"] for f in json.loads(fas.data)["features"]] == ["Puskesmas Satu"]
+
+
+def test_app_serves_assets_locally(ws):
+    app = create_app(ws.root)
+    html = app.server.test_client().get("/").data.decode()
+    assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+    assert "pws.js" in html and "pws.css" in html
+
+
+def test_warm_up_loads_the_snapshot_in_the_background(ws):
+    ctx = AppContext(ws.root, MapDataCache())
+    ctx.warm_up().join(timeout=30)
+    assert ctx.cache.loads == 1
+    ctx.data()
+    assert ctx.cache.loads == 1  # the request found it loaded

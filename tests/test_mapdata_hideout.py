@@ -1,0 +1,85 @@
+"""Colours, hover text and legend from a classified frame (hand-made, documented shape)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mapdata.hideout import NODATA, PWS_COLOURS, PWS_COLOURS_CB, build_hideout, palette
+
+
+def frame():
+    return pd.DataFrame(
+        {
+            "kode": ["99.01", "99.02", "99.03"],
+            "nama": ["Kab A", "Kab B", "Kab C"],
+            "pembilang": [45.0, 10.0, np.nan],
+            "penyebut": [50.0, 40.0, np.nan],
+            "nilai": [90.0, 25.0, np.nan],
+            "target_bulan": [50.0, 50.0, 50.0],
+            "status": ["baik", "jelek", None],
+            "kelas": [1, 0, -1],
+        }
+    )
+
+
+def test_pws_colours_follow_status_and_missing_gets_none():
+    h = build_hideout(frame(), skema="pws")
+    assert h["warna"] == {"99.01": PWS_COLOURS["baik"], "99.02": PWS_COLOURS["jelek"]}
+    assert h["nodata"] == NODATA
+    assert [e["label"] for e in h["legend"]] == [
+        "Baik (≥ target, membaik)",
+        "Kurang (≥ target, memburuk)",
+        "Cukup (< target, membaik)",
+        "Jelek (< target, memburuk)",
+        "tidak ada data",
+    ]
+
+
+def test_every_map_colour_is_in_the_legend():
+    for skema in ("pws", "quantiles"):
+        for cb in (False, True):
+            h = build_hideout(frame(), skema=skema, colour_blind=cb)
+            legend_colours = {e["warna"] for e in h["legend"]}
+            assert set(h["warna"].values()) | {h["nodata"]} <= legend_colours
+
+
+def test_scheme_colours_by_class_with_range_labels():
+    h = build_hideout(frame(), skema="quantiles", satuan="persen")
+    two = palette(2)
+    assert h["warna"] == {"99.01": two[1], "99.02": two[0]}
+    assert [e["label"] for e in h["legend"]] == ["25,0 % – 25,0 %", "90,0 % – 90,0 %", "tidak ada data"]
+
+
+def test_labels_from_the_indicators_module_win():
+    h = build_hideout(frame(), skema="quantiles", legend_labels=["≤ 50", "> 50"], lang="en")
+    assert [e["label"] for e in h["legend"]] == ["≤ 50", "> 50", "no data"]
+
+
+def test_presentation_palette_is_the_colour_blind_one():
+    h = build_hideout(frame(), skema="pws", colour_blind=True)
+    assert h["warna"]["99.01"] == PWS_COLOURS_CB["baik"]
+
+
+def test_hover_text_has_value_unit_ratio_target_status():
+    h = build_hideout(frame(), skema="pws", satuan="persen")
+    assert h["tip"]["99.01"] == "<b>Kab A</b><br>90,0 % (45/50)<br>Target: 50,0 %<br>Status: Baik"
+    assert h["tip"]["99.03"].endswith("Status: tidak ada data")
+    assert "– (–/–)" in h["tip"]["99.03"]
+
+
+def test_no_values_at_all_paints_everything_no_data():
+    h = build_hideout(None, names={"99.01": "Kab <A>"})
+    assert h["warna"] == {}
+    assert h["legend"] == [{"warna": NODATA, "label": "tidak ada data"}]
+    assert h["tip"] == {"99.01": "Kab &lt;A&gt;"}
+
+
+def test_palette_runs_light_to_dark():
+    def lum(hexc):
+        r, g, b = (int(hexc[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    for arah in ("naik", "turun"):
+        lums = [lum(c) for c in palette(5, arah)]
+        assert lums == sorted(lums, reverse=True)

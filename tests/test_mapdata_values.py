@@ -1,0 +1,56 @@
+"""The map with real indicator values (IndicatorQuery) on the squares, answers worked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapdata.hideout import NODATA, PWS_COLOURS
+from mapdata.store import MapDataCache
+from mapdata.view import current_state, map_payload, rapor, table_rows, trend_series
+from tests.squares import build_squares_workspace
+
+
+@pytest.fixture(scope="module")
+def md(tmp_path_factory):
+    return MapDataCache().get(build_squares_workspace(tmp_path_factory.mktemp("ws") / "ws", nilai=True).root)
+
+
+def test_latest_period_is_the_default(md):
+    assert current_state(md, "?indikator=ds").periode == "2025-02"
+
+
+def test_desa_colours_by_status_and_missing_is_no_data(md):
+    p = map_payload(md, current_state(md, "?wilayah=99.01.01&indikator=ds"))
+    assert p["hideout"]["warna"] == {"99.01.01.2001": PWS_COLOURS["baik"], "99.01.01.2002": PWS_COLOURS["jelek"]}
+    assert "90,0 % (45/50)" in p["hideout"]["tip"]["99.01.01.2001"]
+    assert "Target: 85,0 %" in p["hideout"]["tip"]["99.01.01.2001"]
+
+
+def test_kecamatan_rolled_up_by_sums(md):
+    p = map_payload(md, current_state(md, "?wilayah=99.01&indikator=ds"))
+    assert p["hideout"]["warna"] == {"99.01.01": PWS_COLOURS["jelek"]}  # 65 %, falling from 70 %
+    assert "65,0 % (65/100)" in p["hideout"]["tip"]["99.01.01"]
+    assert p["hideout"]["nodata"] == NODATA and "99.01.02" not in p["hideout"]["warna"]
+
+
+def test_table_ranks_and_trend_and_rapor(md):
+    rows = table_rows(md, current_state(md, "?wilayah=99.01.01&indikator=ds&bahasa=en"))
+    assert [(r["kode"], r["nilai_teks"], r["status_teks"], r["tren_teks"]) for r in rows] == [
+        ("99.01.01.2001", "90.0 %", "Good", "▲ up"),
+        ("99.01.01.2002", "40.0 %", "Poor", "▼ down"),
+    ]
+    series, title = trend_series(md, current_state(md, "?wilayah=99.01.01&indikator=ds"))
+    assert series["nilai"].round(6).tolist() == [70.0, 65.0]
+    assert title == "Tren Balita ditimbang (D/S): Kecamatan 99.01.01"
+    card, name = rapor(md, current_state(md, "?wilayah=99.01.01.2002&indikator=ds"))
+    row = card[card["indikator"] == "ds"].iloc[0]
+    assert (name, row["status"], round(row["nilai_pws"], 6)) == ("Desa 112", "jelek", 40.0)
+
+
+def test_quantile_classes_coloured_with_a_legend_per_class(md):
+    p = map_payload(md, current_state(md, "?wilayah=99.01.01&indikator=ds&klasifikasi=quantiles"))
+    colours = p["hideout"]["warna"]
+    assert set(colours) == {"99.01.01.2001", "99.01.01.2002"}
+    assert colours["99.01.01.2001"] != colours["99.01.01.2002"]
+    assert {e["warna"] for e in p["hideout"]["legend"]} >= set(colours.values())
+    assert p["hideout"]["legend"][-1]["label"] == "tidak ada data"
