@@ -163,3 +163,26 @@ def test_killed_indicator_import_leaves_the_previous_values(tmp_path, ws):
         assert len(nilai) == 72 * 4 * 5 and nilai["periode"].max() == "2025-12"
 
     _interrupt_then_recover(ws, argv(more), lambda ws: import_indicators(ws, more), check)
+
+
+def test_killed_boundary_import_leaves_the_previous_boundaries(tmp_path, ws):
+    pytest.importorskip("geo.readers")
+    import geopandas as gpd
+    import shapely
+
+    # 400 desa squares in 4 kecamatan of one kabupaten: a few levels to write
+    rows = [(f"1906{k + 1:02d}{2001 + i:04d}", shapely.box(108 + i * 0.01, -3 + k * 0.2, 108.01 + i * 0.01, -2.8 + k * 0.2))
+            for k in range(4) for i in range(100)]
+    path = tmp_path / "desa.geojson"
+    gpd.GeoDataFrame({"kode": [r[0] for r in rows]}, geometry=[r[1] for r in rows], crs=4326).to_file(path)
+
+    def check(ws):
+        assert len(ws.read_geo("boundaries/desa.parquet")) == 400
+        assert set(ws.read_geo("boundaries/kecamatan.parquet")["kode"]) == {f"19.06.0{k}" for k in range(1, 5)}
+
+    def recover(ws):
+        from commands import main
+
+        assert main(["import", "boundaries", str(path), "--workspace", str(ws.root)]) == 0
+
+    _interrupt_then_recover(ws, _app("import", "boundaries", str(path), "--workspace", str(ws.root)), recover, check)
