@@ -286,8 +286,9 @@ def test_real_process_refuses_broken_files_with_exit_2_and_no_traceback(tmp_path
     empty.write_bytes(b"")
     big = big_text_file(tmp_path / "besar.csv", "minggu,tempat,penyakit,jumlah", "2026-W40,1906012001,diare,3\n")
     formula = workbook(tmp_path / "rumus.xlsx", [GOOD_HEADER["posyandu"], ["P1", "A", "posyandu", "=1/2", "1.5"]])
+    latin = write_csv(tmp_path / "nilai.xlsx", _csv([GOOD_HEADER["indicators"], GOOD_ROW["indicators"]]), encoding="cp1252")
     for kind, path, fragment in [("posyandu", empty, "empty"), ("cases", big, "200 MB"),
-                                 ("posyandu", formula, "D2 (=1/2)")]:
+                                 ("posyandu", formula, "D2 (=1/2)"), ("indicators", latin, "not an .xlsx workbook")]:
         before = ws.snapshot_id
         done = _app("import", kind, str(path), "--workspace", str(ws.root))
         assert done.returncode == 2, done.stderr
@@ -302,3 +303,14 @@ def test_real_process_imports_a_latin1_file_and_reports_rows(tmp_path, ws):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "row 3" in done.stdout
     assert ws.read_table("fasilitas.parquet")["nama"].tolist() == ["Posyandu Ñ"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_json_mode_prints_the_error_as_one_json_object(tmp_path, capsys, ws, kind):
+    path = tmp_path / "kosong.csv"
+    path.write_bytes(b"")
+    if kind == "indicators" and not _has_import("indicators"):
+        pytest.skip("import indicators not on the command line yet")
+    code, out, err = run(capsys, kind, path, ws, "--json")
+    assert code == 2 and "Traceback" not in err
+    assert "kosong.csv" in json.loads(out.strip().splitlines()[-1])["error"]
