@@ -257,3 +257,31 @@ def test_more_coverage_never_moves_an_area_below_target(judged, more, target, no
     low = pws_status([judged], target, [now], [before], "naik")[0][0]
     high = pws_status([judged + more], target, [now], [before], "naik")[0][0]
     assert not (low in meets and high not in meets)
+
+
+# -- roll-up: sums of numerators over sums of denominators; missing is not zero --------------------
+
+@st.composite
+def desa_values(draw):
+    n = draw(st.integers(1, 8))
+    dens = draw(st.lists(st.integers(1, 500), min_size=n, max_size=n))
+    nums = [draw(st.integers(0, d)) for d in dens]
+    silent = draw(st.integers(0, 4))  # desa of the kecamatan that sent nothing this month
+    return nums, dens, silent
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=desa_values())
+def test_kecamatan_coverage_is_the_sum_of_desa_numerators_over_denominators(values):
+    from indicators.rollup import rollup
+
+    nums, dens, silent = values
+    codes = [f"19.06.01.{2001 + i}" for i in range(len(nums) + silent)]
+    rows = pd.DataFrame({"kode_desa": codes[:len(nums)], "periode": "2026-03", "indikator": "ds",
+                         "pembilang": np.array(nums, float), "penyebut": np.array(dens, float)})
+    out = rollup(rows, codes, "kecamatan", "2026-03").iloc[0]
+    assert (out["pembilang"], out["penyebut"]) == (sum(nums), sum(dens))
+    assert out["nilai"] == pytest.approx(100 * sum(nums) / sum(dens))
+    shares = [100 * a / b for a, b in zip(nums, dens)]
+    assert min(shares) - 1e-9 <= out["nilai"] <= max(shares) + 1e-9  # weighted by sasaran, so between its desa
+    assert (out["desa_dengan_data"], out["desa_total"]) == (len(nums), len(nums) + silent)  # silent desa are not 0 %
