@@ -90,7 +90,8 @@ def read_table_file(path: str | Path, *, max_bytes: int | None = None, allow_mal
     read = read_table_arrow(path, max_bytes=max_bytes, allow_malformed=allow_malformed, too_big_hint=too_big_hint)
     table = read.frame
     read.frame = pd.DataFrame(
-        {name: pd.Series(table.column(i).to_pylist(), dtype=object) for i, name in enumerate(table.column_names)},
+        {name: pd.Series(table.column(i).to_numpy(zero_copy_only=False), dtype=object)  # None stays None
+         for i, name in enumerate(table.column_names)},
         index=pd.RangeIndex(table.num_rows),
         columns=table.column_names,
     )
@@ -206,7 +207,7 @@ def _read_csv(path: Path, allow_malformed: bool) -> TableRead:
         fh.seek(skip)
         raw = fh.read(1 << 20)
     text = raw.decode(encoding, errors="replace")
-    header_line = text.splitlines()[0] if text.splitlines() else ""
+    header_line = re.split(r"\r\n|\n|\r", text, maxsplit=1)[0]
     if not header_line.strip():
         raise PwsError(f"{path}: the first line is empty; it must be the header row (the column names).")
     delimiter = max(_DELIMITERS, key=header_line.count)
