@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -285,3 +286,44 @@ def test_kecamatan_coverage_is_the_sum_of_desa_numerators_over_denominators(valu
     shares = [100 * a / b for a, b in zip(nums, dens)]
     assert min(shares) - 1e-9 <= out["nilai"] <= max(shares) + 1e-9  # weighted by sasaran, so between its desa
     assert (out["desa_dengan_data"], out["desa_total"]) == (len(nums), len(nums) + silent)  # silent desa are not 0 %
+
+
+# -- boundary repair: every feature kept or listed; what is kept is valid polygon geometry -------------
+
+_NAN = float("nan")
+_GEOMS = st.sampled_from([
+    ("box", lambda i: shapely.box(i, 0, i + 1, 1)),
+    ("bowtie", lambda i: shapely.Polygon([(i, 0), (i + 1, 1), (i + 1, 0), (i, 1)])),  # invalid, repairable
+    ("none", lambda i: None),
+    ("empty", lambda i: shapely.Polygon()),
+    ("nan", lambda i: shapely.Polygon([(i, 0), (_NAN, 1), (i + 1, 1), (i, 0)])),
+    ("point", lambda i: shapely.Point(i, 0)),
+    ("mixed", lambda i: shapely.GeometryCollection([shapely.box(i, 0, i + 1, 1), shapely.Point(i, 5)])),
+])
+_FEATURE_CODES = st.sampled_from(["1906012001", "19.06.01.2002", "1906012003", "1906012001", None, "", "19.06.01", "xx"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(features=st.lists(st.tuples(_FEATURE_CODES, _GEOMS), min_size=1, max_size=10))
+def test_every_boundary_feature_is_kept_or_listed_and_kept_geometry_is_valid(features):
+    import warnings
+
+    import geopandas as gpd
+
+    from geo.repair import clean_layer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # shapely warns when it meets the NaN on purpose
+        frame = gpd.GeoDataFrame({"kode": [c for c, _ in features]},
+                                 geometry=[make(i) for i, (_, (_, make)) in enumerate(features)], crs=4326)
+        out, report = clean_layer(frame, "kode")
+    listed = {e["row"] for key in ("missing_code", "invalid_code", "empty") for e in report[key]}
+    kept = set(out["kode"])
+    for row, (code, _) in enumerate(features, start=1):
+        assert row in listed or normalise_kode(code) in kept, (row, code, report)
+    assert report["features"] == len(features) and report["kept"] == len(out)
+    assert shapely.is_valid(out.geometry.to_numpy()).all()
+    assert set(out.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    nan_rows = [r for r, (c, (kind, _)) in enumerate(features, start=1) if kind == "nan" and r not in
+                {e["row"] for key in ("missing_code", "invalid_code") for e in report[key]}]
+    assert set(nan_rows) <= {e["row"] for e in report["empty"]}
