@@ -31,10 +31,10 @@ def render(search, shown, ctx):
 def register(app, ctx) -> None:
     @app.callback(
         Output(ids.PAGE, "children"),
-        Output(ids.PAGE_LANG, "data"),
+        Output(ids.PAGE_KEY, "data"),
         Output(ids.PAGE, "className"),
         Input(ids.LOCATION, "search"),
-        State(ids.PAGE_LANG, "data"),
+        State(ids.PAGE_KEY, "data"),
     )
     def render_page(search, shown):
         return render(search, shown, ctx)
