@@ -19,6 +19,11 @@ def register(commands, imports) -> None:
     add_workspace_option(parser)
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0); the same seed gives the same data")
     parser.add_argument("--force", action="store_true", help="replace the workspace even if it already holds data")
+    parser.add_argument(
+        "--no-cases",
+        action="store_true",
+        help="leave out the weekly cases and their alerts (much faster; the early-warning views stay empty)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.set_defaults(handler=run)
 
@@ -36,18 +41,26 @@ def run(args) -> int:
             f"Workspace {root} already holds {kind} (snapshot {existing.snapshot_id}). "
             "Add --force to replace it with the demo, or choose another folder with --workspace DIR."
         )
-    ws = build_demo_workspace(root, seed=args.seed)
+    ws = build_demo_workspace(root, seed=args.seed, cases=not args.no_cases)
     manifest = ws.manifest
+    months = manifest.get("indikator", {}).get("periode", [])
     summary = {
         "workspace": str(root),
         "snapshot": ws.snapshot_id,
         "seed": args.seed,
         "levels": manifest["boundaries"]["levels"],
         "fasilitas": manifest.get("fasilitas", {}).get("counts", {}),
+        "indikator": [months[0], months[-1]] if months else None,
+        "kasus": manifest.get("kasus", {}).get("minggu"),
+        "peringatan": manifest.get("kasus", {}).get("peringatan"),
     }
     if args.json:
         print_json(summary)
     else:
         levels = ", ".join(f"{n} {lvl}" for lvl, n in summary["levels"].items())
-        print(f"Demo workspace {root}: {levels}; fasilitas {summary['fasilitas']}.")
+        facilities = ", ".join(f"{n} {j}" for j, n in summary["fasilitas"].items())
+        print(f"Demo workspace {root}: {levels}; {facilities}; indicators {' to '.join(summary['indikator'])}", end="")
+        if summary["kasus"]:
+            print(f"; weekly cases {' to '.join(summary['kasus'])} with {summary['peringatan']} alerts", end="")
+        print(".")
     return 0

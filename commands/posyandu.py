@@ -9,7 +9,7 @@ _DESCRIBE = {
     "swapped_coordinates": lambda p: f"latitude and longitude swapped (lat {p['lat']}, lon {p['lon']}): swapped back and imported",
     "outside_desa": lambda p: f"point ({p['lat']}, {p['lon']}) is outside every desa, {p['distance_m']} m from {p['nearest_desa']}: not imported",
     "desa_mismatch": lambda p: f"declared desa {p['kode_desa_file']}{'' if p['file_code_exists'] else ' (not in the workspace)'}, but the point lies in {p['kode_desa']}: placed in {p['kode_desa']}",
-    "invalid_desa_code": lambda p: f"desa code {p['kode_desa']!r} is not a Kemendagri code: placed by its coordinates",
+    "invalid_desa_code": lambda p: f"desa code {p['kode_desa']!r} is not a Kemendagri desa code: placed by its coordinates",
     "missing_id": lambda p: "no id: not imported",
     "duplicate_id": lambda p: f"id {p['id']} repeats row {p['first_row']}: not imported",
     "unknown_jenis": lambda p: f"unknown jenis {p['jenis']!r} (posyandu, pustu or puskesmas): not imported",

@@ -106,7 +106,5 @@ def _upper_names(rng: np.random.Generator, desa: pd.DataFrame, size: DemoSize) -
     rows = [{"kode": PROVINSI_KODE, "nama": names.PROVINSI}]
     rows += [{"kode": k, "nama": f"Kabupaten {n}"} for k, n in zip(kab_codes, kab_names)]
     kec_names = names.kecamatan_names(rng, len(kec_codes))
-    # the capital's kecamatan is named after its kabupaten's town, like "Kota ..." areas
-    for k, n in zip(kec_codes, kec_names):
-        rows.append({"kode": k, "nama": n})
+    rows += [{"kode": k, "nama": n} for k, n in zip(kec_codes, kec_names)]
     return pd.DataFrame(rows)

@@ -1,19 +1,24 @@
-"""Build the whole demo workspace: boundaries, facilities, indicator values."""
+"""Build the whole demo workspace: boundaries, facilities, indicator values, weekly cases."""
 
 from __future__ import annotations
 
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
+import duckdb
 import numpy as np
 import pandas as pd
 
-from demo import areas, boundaries, facilities, indicators, population
-from geo.levels import LEVELS
-from settings import DATA_DIR
+from demo import areas, facilities, indicators, population
+from geo.hierarchy import derive_levels
+from geo.simplify import simplify_for_display
+from geo.store import write_boundaries
+from indicators.catalogue import TARGET_TABLE, load_catalogue
+from indicators.importer import write_aggregates
+from indicators.rollup import NILAI_TABLE
 from workspace.store import Workspace
 
 SOURCE = "Data contoh (sintetis): provinsi fiktif buatan PWS-ILP"
@@ -33,6 +38,18 @@ def latest_full_month(today: date | None = None) -> str:
     return str(pd.Period(today, freq="M") - 1)
 
 
+def latest_full_week(today: date | None = None) -> str:
+    """The last ISO week that has ended before ``today`` (default: today, UTC).
+
+    >>> latest_full_week(date(2026, 11, 23)), latest_full_week(date(2026, 11, 22))
+    ('2026-W47', '2026-W46')
+    """
+    from surveillance.weeks import week_of_date
+
+    today = today or datetime.now(timezone.utc).date()
+    return week_of_date(today - timedelta(days=7), "iso")
+
+
 def kabupaten_targets(kabupaten: pd.Series) -> pd.DataFrame:
     """Own targets of one demo kabupaten, to show that a kabupaten may set its own.
 
@@ -40,32 +57,42 @@ def kabupaten_targets(kabupaten: pd.Series) -> pd.DataFrame:
     and on D/S (90 % instead of 85 %).
     """
     kode = sorted(kabupaten)[1]
-    return pd.DataFrame(
-        {"kode": [kode, kode], "indikator": ["stunting", "ds"], "target_tahunan": [12.0, 90.0]}
-    )
+    return pd.DataFrame({"kode": [kode, kode], "indikator": ["stunting", "ds"], "target_tahunan": [12.0, 90.0]})
 
 
 def build_demo_workspace(
     root: Path,
     seed: int = 0,
     end_month: str | None = None,
+    end_week: str | None = None,
+    cases: bool = True,
     progress: Callable[[str], None] | None = _stderr,
 ) -> Workspace:
     """Write the built-in demo into workspace ``root`` and return it.
 
     One fictional province (code :data:`demo.areas.PROVINSI_KODE`) with three
     kabupaten, ten kecamatan each and 400 desa; 2–5 posyandu and one pustu per desa,
-    one puskesmas per kecamatan; 24 months of every catalogue indicator. The same
-    ``seed`` (and ``end_month``) gives the same data. Everything is written in one
-    workspace transaction that replaces whatever the workspace held.
+    one puskesmas per kecamatan; 24 months of every catalogue indicator; three years
+    of weekly cases per posyandu with precomputed alerts (:mod:`surveillance`). The
+    same ``seed`` (and end month and week) gives the same data. Whatever the
+    workspace held before is replaced.
 
     Parameters
     ----------
     root : workspace folder (created if needed).
     seed : random seed.
-    end_month : last month of indicator values, ``'YYYY-MM'``; default the latest full
-        month before today.
+    end_month : last month of indicator values, ``'YYYY-MM'``; default the latest
+        full month before today.
+    end_week : last week of case counts, ``'YYYY-Www'``; default the latest full week.
+    cases : also generate weekly cases and precompute their alerts (the slow part:
+        the space-time scan's permutations).
     progress : called with a short message per step (default: stderr); ``None`` for silence.
+
+    Notes
+    -----
+    Boundaries, facilities and indicators are written in one transaction; the cases
+    and their alerts in a second one, through :func:`surveillance.api.write_cases`
+    (the same path as ``import cases``).
     """
     say = progress or (lambda _m: None)
     started = time.perf_counter()
@@ -73,8 +100,9 @@ def build_demo_workspace(
 
     say("Demo: boundaries (desa, kecamatan, kabupaten, provinsi)…")
     desa, upper = areas.build_desa(rng)
-    levels = boundaries.boundary_levels(desa, upper)
-    display = boundaries.display_levels(levels)
+    names = dict(zip(upper["kode"], upper["nama"]))
+    levels = derive_levels(desa[["kode", "nama", "geometry"]], names=names)
+    display = simplify_for_display(levels)
 
     say("Demo: posyandu, pustu and puskesmas…")
     profile = population.desa_profile(rng, desa)
@@ -82,7 +110,7 @@ def build_demo_workspace(
 
     say("Demo: monthly indicator values…")
     months = indicators.month_range(end_month or latest_full_month())
-    catalogue = pd.read_csv(DATA_DIR / "indikator.csv", dtype={"id": str})
+    catalogue = load_catalogue()
     nilai = indicators.indicator_values(rng, profile, fasilitas, catalogue, months)
     targets = kabupaten_targets(levels["kabkota"]["kode"])
 
@@ -91,27 +119,33 @@ def build_demo_workspace(
     say("Demo: writing the workspace…")
     with ws.transaction("demo") as tx:
         for name in ws.manifest.get("files", []):
-            if name != "manifest.json":
-                tx.remove(name)  # a demo replaces everything, nothing stale survives
-        for level in LEVELS:
-            tx.write_table(f"boundaries/{level}.parquet", levels[level])
-            tx.write_table(f"boundaries/{level}_display.parquet", display[level])
+            tx.remove(name)  # a demo replaces everything: nothing stale survives
+        for key in ("kasus", "fasilitas", "indikator"):
+            tx.manifest.pop(key, None)
+        write_boundaries(tx, levels, display, source=SOURCE, demo=True)
         tx.write_table("fasilitas.parquet", fasilitas)
-        tx.write_table("indikator/nilai.parquet", nilai)
-        tx.write_table("indikator/target.parquet", targets)
-        tx.manifest["demo"] = True
-        tx.manifest["boundaries"] = {
-            "levels": {level: int(len(levels[level])) for level in LEVELS},
-            "source": SOURCE,
-            "demo": True,
-        }
-        tx.manifest["fasilitas"] = {"counts": {k: int(v) for k, v in fasilitas["jenis"].value_counts().items()}, "source": SOURCE}
-        tx.manifest["indikator"] = {
-            "periode": [months[0], months[-1]],
-            "rows": int(len(nilai)),
-            "indikator": int(nilai["indikator"].nunique()),
+        tx.write_table(NILAI_TABLE, nilai)
+        tx.write_table(TARGET_TABLE, targets)
+        tx.manifest["fasilitas"] = {
+            "counts": {k: int(v) for k, v in fasilitas["jenis"].value_counts().sort_index().items()},
             "source": SOURCE,
         }
+        # the stored roll-ups the indicator queries read, as the indicator import writes them
+        with duckdb.connect() as con:
+            tx.manifest["indikator"] = {**write_aggregates(con, tx, tx.file(NILAI_TABLE), catalogue), "source": SOURCE}
         tx.manifest["demo_seed"] = seed
+
+    if cases:
+        _write_cases(ws, levels["desa"], fasilitas, end_week or latest_full_week(), seed, say)
     say(f"Demo: done in {time.perf_counter() - started:.1f} s → {ws.root}")
     return ws
+
+
+def _write_cases(ws: Workspace, desa, fasilitas: pd.DataFrame, end_week: str, seed: int, say) -> None:
+    """Three years of weekly cases per posyandu and their alerts, via the surveillance API."""
+    from surveillance.api import write_cases
+    from surveillance.demo import generate_weekly_cases
+
+    say(f"Demo: weekly cases up to {end_week} and their alerts (space-time scan, takes a while)…")
+    kasus = generate_weekly_cases(fasilitas, desa, end_week, n_weeks=156, seed=seed)
+    write_cases(ws, kasus, desa, fasilitas, say=lambda m: say(f"Demo:   {m}"), what="demo cases")

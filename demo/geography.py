@@ -133,8 +133,10 @@ def desa_polygons(rng: np.random.Generator, land, n_desa: int, towns: np.ndarray
     """
     seeds = _seed_points(rng, land, n_desa, towns)
     cells = _voronoi_cells(seeds, land)
-    cells = shapely.segmentize(cells, 0.003)
-    cells = _warp(cells, rng)
+    cells = shapely.segmentize(cells, 0.0015)
+    # a broad bend, then a finer wiggle (a composition of one-to-one maps stays one-to-one)
+    cells = _warp(cells, rng, wavelength=0.05, strength=0.6)
+    cells = _warp(cells, rng, wavelength=0.012, strength=0.5)
     cells = shapely.set_precision(cells, GRID)
     clipped = shapely.set_precision(shapely.intersection(cells, land), GRID)
     clipped = np.array([_polygonal(g) for g in clipped])

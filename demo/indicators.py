@@ -90,7 +90,7 @@ def fallback_spec(row: pd.Series) -> Spec:
     naik = row["arah"] == "naik"
     if row["satuan"] != "persen":
         return Spec("insiden", 1.0, target * 1.5 / {"per_1000": 1e3, "per_100000": 1e5}.get(row["satuan"], 1e3), naik=naik)
-    if row["target_prorata"] == "ya":
+    if row["target_prorata"] in (True, "ya"):
         return Spec("cakupan", 0.02, min(0.98, target / 100 * 0.85), naik=naik)
     return Spec("laju", 0.05, min(0.98, target / 100 * (0.9 if naik else 1.2)), naik=naik)
 
@@ -119,9 +119,17 @@ def indicator_values(
     profile : :func:`demo.population.desa_profile` (``kode_desa, penduduk, kinerja, lemah``).
     fasilitas : the demo's facilities; facility shares count them, and the latest month
         agrees with their ``ilp_aktif`` and ``lapor_bulan_ini``.
-    catalogue : the indicator catalogue (``id, satuan, target_tahunan, arah, target_prorata``).
+    catalogue : the indicator catalogue (:func:`indicators.catalogue.load_catalogue`, or
+        the raw CSV): ``id`` (index or column), ``satuan, target_tahunan, arah, target_prorata``.
     months : consecutive months ``'YYYY-MM'``.
+
+    Returns
+    -------
+    The table sorted by ``indikator, kode_desa, periode`` (as the indicator import
+    stores it, for fast reads of one indicator).
     """
+    if "id" not in catalogue.columns:
+        catalogue = catalogue.rename_axis("id").reset_index()
     n = len(profile)
     periods = pd.PeriodIndex(months, freq="M")
     counts = _facility_counts(profile["kode_desa"], fasilitas)
@@ -272,4 +280,5 @@ def _drop_missing(rng: np.random.Generator, values: pd.DataFrame, profile: pd.Da
     drop = pair.isin(list(missing_pairs)) if missing_pairs else np.zeros(len(values), bool)
     drop |= rng.uniform(size=len(values)) < MISSING_ROW_SHARE
     drop |= values["penyebut"].isna().to_numpy() | values["pembilang"].isna().to_numpy()
-    return values.loc[~drop].reset_index(drop=True)
+    kept = values.loc[~drop]
+    return kept.sort_values(["indikator", "kode_desa", "periode"], ignore_index=True)

@@ -18,6 +18,7 @@ Decisions (the import report lists every case by row):
 * Status columns (``ilp_aktif``, ``lapor_bulan_ini``) accept ya/tidak, y/n, 1/0,
   true/false, aktif/tidak aktif, sudah/belum; an empty or other value is ``False`` and
   listed under ``unknown_status``; an absent column is ``False`` for every row.
+  A row without a name is named by its id.
 """
 
 from __future__ import annotations
@@ -103,70 +104,26 @@ def place_facilities(rows: pd.DataFrame, desa: gpd.GeoDataFrame) -> tuple[pd.Dat
         ``desa_mismatch``, ``invalid_desa_code``, ``missing_id``, ``duplicate_id``,
         ``unknown_jenis``, ``unknown_status``), each item naming the file ``row``.
     """
-    n = len(rows)
-    report: dict = {"rows": n}
     rows = rows.reset_index(drop=True)
-    ok = np.ones(n, bool)
-    baris = rows["baris"].to_numpy()
-    ids = rows["id"].map(lambda v: "" if v is None or v != v else str(v).strip().removesuffix(".0"))
-
-    report["missing_id"] = [{"row": int(b)} for b in baris[ids == ""]]
-    ok &= (ids != "").to_numpy()
-    dup = ids.duplicated() & (ids != "")
-    report["duplicate_id"] = [
-        {"row": int(b), "id": i, "first_row": int(baris[(ids == i).to_numpy()][0])} for b, i in zip(baris[dup], ids[dup])
-    ]
-    ok &= ~dup.to_numpy()
-
-    jenis, jenis_ok = _jenis(rows.get("jenis"), n)
-    report["unknown_jenis"] = [
-        {"row": int(b), "id": i, "jenis": str(v)}
-        for b, i, v, good in zip(baris, ids, rows.get("jenis", pd.Series([None] * n)), jenis_ok)
-        if not good
-    ]
-    ok &= jenis_ok
-
-    lat, lon, coord_ok, bad, swapped = _coordinates(rows, ids)
-    report["bad_coordinates"] = bad
-    report["swapped_coordinates"] = swapped
-    ok &= coord_ok
-
-    declared = normalise_kode_series(rows["kode_desa"]) if "kode_desa" in rows else pd.Series([None] * n, dtype=object)
-    raw_declared = rows["kode_desa"] if "kode_desa" in rows else pd.Series([None] * n)
-    has_raw = raw_declared.map(lambda v: v is not None and v == v and str(v).strip() != "")
-    bad_code = has_raw & declared.isna()
-    report["invalid_desa_code"] = [
-        {"row": int(b), "id": i, "kode_desa": str(v)} for b, i, v in zip(baris[bad_code], ids[bad_code], raw_declared[bad_code])
-    ]
+    report: dict = {"rows": len(rows)}
+    ids, ids_ok = _check_ids(rows, report)
+    jenis, jenis_ok = _check_jenis(rows, ids, report)
+    lat, lon, coord_ok, report["bad_coordinates"], report["swapped_coordinates"] = _coordinates(rows, ids)
+    declared = _declared_codes(rows, ids, report)
 
     found = _desa_of(lat, lon, coord_ok, declared, desa)
     outside = coord_ok & found.isna().to_numpy()
+    baris = rows["baris"].to_numpy()
     report["outside_desa"] = _outside_report(baris[outside], ids[outside], lat[outside], lon[outside], desa)
-    ok &= ~outside
-
-    known = set(desa["kode"])
-    mismatch = ok & declared.notna().to_numpy() & (declared != found).to_numpy()
-    report["desa_mismatch"] = [
-        {"row": int(b), "id": i, "kode_desa_file": d, "kode_desa": f, "file_code_exists": d in known}
-        for b, i, d, f in zip(baris[mismatch], ids[mismatch], declared[mismatch], found[mismatch])
-    ]
-
-    nama = rows["nama"] if "nama" in rows else pd.Series([None] * n)
-    nama = nama.map(lambda v: "" if v is None or v != v else str(v).strip())
-    ilp, ilp_ok = _status(rows.get("ilp_aktif"), n)
-    lapor, lapor_ok = _status(rows.get("lapor_bulan_ini"), n)
-    report["unknown_status"] = [
-        {"row": int(b), "id": i, "column": col, "value": str(v)}
-        for col, good, values in (("ilp_aktif", ilp_ok, rows.get("ilp_aktif")), ("lapor_bulan_ini", lapor_ok, rows.get("lapor_bulan_ini")))
-        for b, i, v, g, keep in zip(baris, ids, values if values is not None else [None] * n, good, ok)
-        if keep and not g
-    ]
+    ok = ids_ok & jenis_ok & coord_ok & ~outside
+    report["desa_mismatch"] = _mismatches(baris, ids, declared, found, ok, set(desa["kode"]))
+    ilp, lapor = _statuses(rows, ids, ok, report)
 
     fasilitas = pd.DataFrame(
         {
             "id": ids.to_numpy(object),
-            "nama": np.where(nama == "", ids, nama).astype(object),
-            "jenis": jenis.astype(object),
+            "nama": _names(rows, ids),
+            "jenis": jenis,
             "kode_desa": found.to_numpy(object),
             "lat": lat,
             "lon": lon,
@@ -178,6 +135,84 @@ def place_facilities(rows: pd.DataFrame, desa: gpd.GeoDataFrame) -> tuple[pd.Dat
     report["by_jenis"] = {j: int((fasilitas["jenis"] == j).sum()) for j in JENIS if (fasilitas["jenis"] == j).any()}
     report["columns"] = sorted(c for c in rows.columns if c not in ("baris", "_geometri"))
     return fasilitas[FASILITAS_COLUMNS], report
+
+
+def _text(values: pd.Series | None, n: int) -> pd.Series:
+    """Cell values as stripped text, ``""`` where empty (a missing column is all empty)."""
+    if values is None:
+        return pd.Series([""] * n, dtype=object)
+    return values.map(lambda v: "" if v is None or v != v else str(v).strip()).astype(object)
+
+
+def _check_ids(rows: pd.DataFrame, report: dict) -> tuple[pd.Series, np.ndarray]:
+    """Facility ids as text (``101.0`` from Excel is ``101``); rows without one or repeating one fail."""
+    ids = _text(rows["id"], len(rows)).map(lambda t: t.removesuffix(".0"))
+    baris = rows["baris"].to_numpy()
+    missing = (ids == "").to_numpy()
+    dup = (ids.duplicated() & (ids != "")).to_numpy()
+    first_row = dict(zip(ids[~ids.duplicated()], baris[~ids.duplicated().to_numpy()]))
+    report["missing_id"] = [{"row": int(b)} for b in baris[missing]]
+    report["duplicate_id"] = [{"row": int(b), "id": i, "first_row": int(first_row[i])} for b, i in zip(baris[dup], ids[dup])]
+    return ids, ~missing & ~dup
+
+
+def _check_jenis(rows: pd.DataFrame, ids: pd.Series, report: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Standard ``jenis`` per row; an unknown one fails (no column at all: posyandu)."""
+    jenis, understood = _jenis(rows.get("jenis"), len(rows))
+    raw = _text(rows.get("jenis"), len(rows))
+    report["unknown_jenis"] = [
+        {"row": int(b), "id": i, "jenis": v} for b, i, v, good in zip(rows["baris"], ids, raw, understood) if not good
+    ]
+    return jenis, understood
+
+
+def _declared_codes(rows: pd.DataFrame, ids: pd.Series, report: dict) -> pd.Series:
+    """The desa code each row declares, dotted; ``None`` when absent or not a desa code."""
+    n = len(rows)
+    if "kode_desa" not in rows:
+        report["invalid_desa_code"] = []
+        return pd.Series([None] * n, dtype=object)
+    declared = normalise_kode_series(rows["kode_desa"])
+    # a kecamatan or kabupaten code is a Kemendagri code but names no desa
+    declared = declared.where(declared.map(lambda k: k is None or k.count(".") == 3), None)
+    raw = _text(rows["kode_desa"], n)
+    bad = ((raw != "") & declared.isna()).to_numpy()
+    report["invalid_desa_code"] = [
+        {"row": int(b), "id": i, "kode_desa": v} for b, i, v in zip(rows["baris"][bad], ids[bad], raw[bad])
+    ]
+    return declared
+
+
+def _mismatches(baris, ids, declared: pd.Series, found: pd.Series, ok: np.ndarray, known: set) -> list[dict]:
+    """Imported rows whose point lies in another desa than the code they declare."""
+    mismatch = ok & declared.notna().to_numpy() & (declared != found).to_numpy()
+    return [
+        {"row": int(b), "id": i, "kode_desa_file": d, "kode_desa": f, "file_code_exists": d in known}
+        for b, i, d, f in zip(baris[mismatch], ids[mismatch], declared[mismatch], found[mismatch])
+    ]
+
+
+def _statuses(rows: pd.DataFrame, ids: pd.Series, ok: np.ndarray, report: dict) -> tuple[np.ndarray, np.ndarray]:
+    """``ilp_aktif`` and ``lapor_bulan_ini``; values not understood are False and reported (imported rows only)."""
+    n = len(rows)
+    out, unknown = [], []
+    for column in ("ilp_aktif", "lapor_bulan_ini"):
+        value, understood = _status(rows.get(column), n)
+        raw = _text(rows.get(column), n)
+        unknown += [
+            {"row": int(b), "id": i, "column": column, "value": v}
+            for b, i, v, good, keep in zip(rows["baris"], ids, raw, understood, ok)
+            if keep and not good
+        ]
+        out.append(value)
+    report["unknown_status"] = sorted(unknown, key=lambda u: u["row"])
+    return out[0], out[1]
+
+
+def _names(rows: pd.DataFrame, ids: pd.Series) -> np.ndarray:
+    """Facility names; a row without one is named by its id."""
+    nama = _text(rows.get("nama"), len(rows))
+    return np.where(nama == "", ids, nama).astype(object)
 
 
 def _jenis(values: pd.Series | None, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -208,6 +243,8 @@ def _coordinates(rows: pd.DataFrame, ids: pd.Series):
             swapped.append({"row": int(b), "id": i, "lat": float(y), "lon": float(x)})
             lat[k], lon[k] = x, y
             continue
+        elif abs(y) > 1000 and abs(x) > 1000:
+            problem = "coordinates look like metres (UTM or another projection): export them as WGS 84 degrees"
         elif abs(y) > 90 or abs(x) > 180:
             problem = "latitude beyond ±90 or longitude beyond ±180"
         else:

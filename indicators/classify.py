@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import warnings
+
 import mapclassify
 import numpy as np
 
-_FISHER_MAX = 2000  # Fisher-Jenks is O(n²k); above this, classify a fixed quantile sample
+_FISHER_MAX = 400  # Fisher-Jenks is O(n²k); above this, classify a fixed quantile sample
 
 
 def _fisher_jenks(values: np.ndarray, k: int) -> np.ndarray:
@@ -122,7 +124,10 @@ def classify(values, scheme: str = "quantiles", k: int = 5) -> Classification:
         digits = _digits(bins)
         labels = [format_number(float(b), digits) for b in bins]
         return Classification(classes, [float(b) for b in bins], labels, scheme, k)
-    bins = np.unique(np.asarray(SCHEMES[scheme](present, k), dtype=float))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Numba not installed")  # the pure-Python path is fine for our sizes
+        warnings.filterwarnings("ignore", message="Not enough unique values")  # ties: repeated edges are merged below
+        bins = np.unique(np.asarray(SCHEMES[scheme](present, k), dtype=float))
     bins[-1] = max(bins[-1], present.max())
     classes[known] = np.minimum(np.searchsorted(bins, present, side="left"), len(bins) - 1)
     lows = np.concatenate([[present.min()], bins[:-1]])

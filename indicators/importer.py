@@ -53,9 +53,7 @@ all, an interruption) changes nothing.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -73,7 +71,8 @@ from errors import PwsError
 from geo.codes import normalise_kode
 from geo.levels import level_of
 from indicators.catalogue import load_catalogue
-from indicators.rollup import AGGREGATE_TABLE, NILAI_TABLE, aggregate_sql, desa_cumulative_sql, katalog_frame
+from indicators.rollup import (AGGREGATE_TABLE, NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry,
+                               write_aggregate_table)
 
 FIELDS = ("kode_desa", "periode", "indikator", "pembilang", "penyebut")
 MAX_DETAILS = 1000  # rows listed in a report; counts are always complete
@@ -213,8 +212,8 @@ def _read_csv(path: Path) -> pa.Table:
             table = pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
         except pa.ArrowInvalid as exc:
             raise PwsError(f"{path}: cannot read this CSV ({exc}). Save it as CSV (UTF-8) or .xlsx and try again.") from exc
-        # pyarrow counts physical lines from 1 after skip_rows: line number = number + 1
-        bad_lines = sorted({n + 1 for n in skipped if n >= 0})
+        # pyarrow gives the physical line number (header included), i.e. our row number
+        bad_lines = sorted({n for n in skipped if n >= 0})
         baris = _numbers_around(table.num_rows, first=2, holes=bad_lines)
         table = table.append_column("_cacat", pa.array(np.zeros(table.num_rows, dtype=bool)))
         if bad_lines:
@@ -268,7 +267,9 @@ def _read_excel(path: Path) -> pa.Table:
 
 def _read_parquet(path: Path) -> pa.Table:
     try:
-        table = pq.read_table(path)
+        schema = pq.read_schema(path)
+        text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+        table = pq.read_table(path, read_dictionary=text)  # repeated codes stay small in memory
     except Exception as exc:
         raise PwsError(f"{path}: cannot read this Parquet file ({exc}).") from exc
     table = table.rename_columns([_clean_name(n) for n in table.column_names])
@@ -367,82 +368,128 @@ def detect_layout(columns: list[str], catalogue: pd.DataFrame, mapping=None, sou
 
 # -- the import ----------------------------------------------------------------------
 
-def _value_sql(column: str | None, arrow_type: pa.DataType | None) -> tuple[str, str, str]:
-    """SQL for (empty?, number, original text) of a pembilang/penyebut column, text or numeric."""
-    if column is None or pa.types.is_null(arrow_type):
-        return "TRUE", "NULL::DOUBLE", "NULL::VARCHAR"
-    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
-        text = f'trim("{column}")'
-        return (f"({text} IS NULL OR {text} = '')", f"TRY_CAST(replace({text}, ',', '.') AS DOUBLE)", f'"{column}"')
-    return f'("{column}" IS NULL)', f'TRY_CAST("{column}" AS DOUBLE)', "NULL::VARCHAR"
+# Reasons a value is not imported, as bits so 40 million rows are checked with NumPy.
+KODE_KOSONG, KODE_BUKAN, KODE_TINGKAT, TANPA_DESA = 1, 2, 4, 8
+PERIODE, INDIKATOR = 16, 32
+PEMBILANG_KOSONG, PEMBILANG_BUKAN_ANGKA, PEMBILANG_NEGATIF = 64, 128, 256
+PENYEBUT_KOSONG, PENYEBUT_BUKAN_ANGKA, PENYEBUT_NEGATIF = 512, 1024, 2048
+LEBIH_BESAR, PENYEBUT_NOL, CACAT, DUPLIKAT = 4096, 8192, 16384, 32768
+REASONS = {
+    CACAT: "jumlah sel baris ini tidak sama dengan kepala kolom",
+    KODE_KOSONG: "kode_desa kosong",
+    KODE_BUKAN: "kode_desa bukan kode Kemendagri",
+    KODE_TINGKAT: "kode_desa adalah kode wilayah di atas desa",
+    PERIODE: "periode tidak terbaca (pakai YYYY-MM)",
+    INDIKATOR: "indikator tidak ada di katalog",
+    PEMBILANG_KOSONG: "pembilang kosong",
+    PEMBILANG_BUKAN_ANGKA: "pembilang bukan angka",
+    PEMBILANG_NEGATIF: "pembilang negatif",
+    PENYEBUT_KOSONG: "penyebut kosong",
+    PENYEBUT_BUKAN_ANGKA: "penyebut bukan angka",
+    PENYEBUT_NEGATIF: "penyebut negatif",
+    LEBIH_BESAR: "pembilang lebih besar dari penyebut (tidak mungkin untuk persen)",
+    PENYEBUT_NOL: "penyebut 0 padahal pembilang lebih dari 0",
+    TANPA_DESA: "kode tidak ada di desa workspace",
+    DUPLIKAT: "diganti oleh baris berikutnya untuk desa, periode, indikator yang sama",
+}
 
 
-def _text_sql(column: str) -> str:
-    return f'CAST("{column}" AS VARCHAR)'
+def _reason_text(mask: int) -> str:
+    return "; ".join(text for bit, text in REASONS.items() if mask & bit)
 
 
-def _rows_sql(table: pa.Table, layout: Layout) -> tuple[str, str]:
-    """SQL selecting ``baris, kode_raw, periode_raw, indikator_raw, pembilang_kosong, pembilang, penyebut_kosong, penyebut, cacat``.
+def _encode(column: pa.ChunkedArray) -> tuple[np.ndarray, list]:
+    """Dictionary indices (-1 for null) and the distinct values as Python objects."""
+    if not pa.types.is_dictionary(column.type):
+        column = column.dictionary_encode()
+    if isinstance(column, pa.ChunkedArray):
+        # each Parquet row group brings its own dictionary: share one, or it repeats per chunk
+        column = column.unify_dictionaries().combine_chunks() if column.num_chunks else column
+    if isinstance(column, pa.ChunkedArray):  # no chunks at all
+        return np.zeros(0, np.int64), []
+    values = column.dictionary.to_pylist()
+    idx = column.indices.to_numpy(zero_copy_only=False)
+    if column.indices.null_count:
+        idx = np.where(column.indices.is_null().to_numpy(zero_copy_only=False), -1, idx)
+    return idx.astype(np.int64), values
 
-    Returns (rows SQL, SQL counting the wide form's empty pairs).
-    """
-    types = {f.name: f.type for f in table.schema}
-    cacat = '"_cacat"' if "_cacat" in types else "FALSE"
-    kode, periode = _text_sql(layout.columns["kode_desa"]), _text_sql(layout.columns["periode"])
+
+def _numbers(column: pa.ChunkedArray | None, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(empty, value, unreadable) for a pembilang/penyebut column; text may use a decimal comma."""
+    if column is None:
+        return np.ones(n, bool), np.full(n, np.nan), np.zeros(n, bool)
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) or pa.types.is_null(column.type):
+        con = duckdb.connect()
+        try:
+            con.register("v", pa.table({"x": column}))
+            res = con.execute("""SELECT (trim(x) IS NULL OR trim(x) = '') AS kosong,
+                                        TRY_CAST(replace(trim(x), ',', '.') AS DOUBLE) AS angka FROM v""").fetchnumpy()
+        finally:
+            con.close()
+        empty = np.asarray(res["kosong"], dtype=bool)
+        value = np.asarray(res["angka"].astype(float).filled(np.nan) if hasattr(res["angka"], "filled") else res["angka"], dtype=float)
+    else:
+        arr = column.cast(pa.float64())
+        empty = arr.is_null().to_numpy(zero_copy_only=False)
+        value = arr.fill_null(np.nan).to_numpy(zero_copy_only=False).astype(float)
+    bad = ~empty & ~np.isfinite(value)
+    return empty, value, bad
+
+
+@dataclass
+class _Values:
+    """The file's values, one entry per desa × periode × indikator value (wide form unpivoted)."""
+
+    pos: np.ndarray  # row position in the Arrow table
+    baris: np.ndarray
+    kode: np.ndarray  # indices into kode_values
+    kode_values: list
+    periode: np.ndarray
+    periode_values: list
+    indikator: np.ndarray  # indices into indikator_values
+    indikator_values: list
+    num_empty: np.ndarray
+    num: np.ndarray
+    num_bad: np.ndarray
+    den_empty: np.ndarray
+    den: np.ndarray
+    den_bad: np.ndarray
+    cacat: np.ndarray
+
+
+def _values(table: pa.Table, layout: Layout) -> tuple[_Values, int]:
+    """Unpivot to one entry per value; returns the values and the number of empty wide-form pairs."""
+    n = table.num_rows
+    baris = table.column("_baris").to_numpy()
+    cacat = table.column("_cacat").to_numpy(zero_copy_only=False) if "_cacat" in table.column_names else np.zeros(n, bool)
+    kode, kode_values = _encode(table.column(layout.columns["kode_desa"]))
+    periode, periode_values = _encode(table.column(layout.columns["periode"]))
     if not layout.wide:
-        ne, nv, nt = _value_sql(layout.columns["pembilang"], types[layout.columns["pembilang"]])
-        de, dv, dt = _value_sql(layout.columns["penyebut"], types[layout.columns["penyebut"]])
-        sql = (f"SELECT _baris AS baris, {kode} AS kode_raw, {periode} AS periode_raw, "
-               f"{_text_sql(layout.columns['indikator'])} AS indikator_raw, {ne} AS pembilang_kosong, {nv} AS pembilang, "
-               f"{nt} AS pembilang_teks, {de} AS penyebut_kosong, {dv} AS penyebut, {dt} AS penyebut_teks, "
-               f"{cacat} AS cacat FROM raw")
-        return sql, "SELECT 0"
-    parts, empties = [], []
-    for ind, (num, den) in layout.pairs.items():
-        ne, nv, nt = _value_sql(num, types[num])
-        de, dv, dt = _value_sql(den, types[den] if den else None)
-        parts.append(f"SELECT _baris AS baris, {kode} AS kode_raw, {periode} AS periode_raw, '{ind}' AS indikator_raw, "
-                     f"{ne} AS pembilang_kosong, {nv} AS pembilang, {nt} AS pembilang_teks, "
-                     f"{de} AS penyebut_kosong, {dv} AS penyebut, {dt} AS penyebut_teks, {cacat} AS cacat "
-                     f"FROM raw WHERE {cacat} OR NOT ({ne} AND {de})")
-        empties.append(f"(SELECT count(*) FROM raw WHERE NOT {cacat} AND {ne} AND {de})")
-    return " UNION ALL ".join(parts), "SELECT " + " + ".join(empties)
-
-
-_CHECK_SQL = """
-CREATE TABLE checked AS
-WITH r AS ({rows})
-SELECT r.baris, r.kode_raw, r.periode_raw, r.indikator_raw, r.pembilang_teks, r.penyebut_teks,
-       r.pembilang_kosong, r.penyebut_kosong,
-       km.kode AS kode_desa, pm.periode, im.indikator,
-       r.pembilang, CASE WHEN r.penyebut_kosong THEN NULL ELSE r.penyebut END AS penyebut,
-       d.kode IS NOT NULL AS ada_desa,
-       nullif(concat_ws('; ',
-         CASE WHEN r.cacat THEN 'jumlah sel baris ini tidak sama dengan kepala kolom' END,
-         CASE WHEN NOT r.cacat AND (r.kode_raw IS NULL OR trim(r.kode_raw) = '') THEN 'kode_desa kosong'
-              WHEN NOT r.cacat AND km.kode IS NULL THEN 'kode_desa bukan kode Kemendagri'
-              WHEN NOT r.cacat AND km.tingkat <> 'desa' THEN 'kode_desa adalah kode ' || km.tingkat || ', bukan desa' END,
-         CASE WHEN NOT r.cacat AND pm.periode IS NULL THEN 'periode tidak terbaca (pakai YYYY-MM)' END,
-         CASE WHEN NOT r.cacat AND im.indikator IS NULL THEN 'indikator tidak ada di katalog' END,
-         CASE WHEN r.cacat THEN NULL
-              WHEN r.pembilang_kosong THEN 'pembilang kosong'
-              WHEN r.pembilang IS NULL OR NOT isfinite(r.pembilang) THEN 'pembilang bukan angka'
-              WHEN r.pembilang < 0 THEN 'pembilang negatif' END,
-         CASE WHEN r.cacat THEN NULL
-              WHEN r.penyebut_kosong AND coalesce(im.satuan, '') <> 'jumlah' THEN 'penyebut kosong'
-              WHEN NOT r.penyebut_kosong AND (r.penyebut IS NULL OR NOT isfinite(r.penyebut)) THEN 'penyebut bukan angka'
-              WHEN NOT r.penyebut_kosong AND r.penyebut < 0 THEN 'penyebut negatif' END,
-         CASE WHEN r.pembilang >= 0 AND r.penyebut >= 0 AND im.satuan = 'persen' AND r.pembilang > r.penyebut
-                   AND NOT r.penyebut_kosong THEN 'pembilang lebih besar dari penyebut (tidak mungkin untuk persen)'
-              WHEN r.pembilang > 0 AND r.penyebut = 0 AND NOT r.penyebut_kosong AND im.satuan IN ('per_1000', 'per_100000')
-                   THEN 'penyebut 0 padahal pembilang lebih dari 0' END
-       ), '') AS alasan
-FROM r
-LEFT JOIN kode_map km ON km.raw = r.kode_raw
-LEFT JOIN periode_map pm ON pm.raw = r.periode_raw
-LEFT JOIN indikator_map im ON im.raw = r.indikator_raw
-LEFT JOIN desa_ws d ON d.kode = km.kode
-"""
+        ind, ind_values = _encode(table.column(layout.columns["indikator"]))
+        ne, nv, nb = _numbers(table.column(layout.columns["pembilang"]), n)
+        de, dv, db = _numbers(table.column(layout.columns["penyebut"]), n)
+        pos = np.arange(n)
+        return _Values(pos, baris, kode, kode_values, periode, periode_values, ind, ind_values,
+                       ne, nv, nb, de, dv, db, cacat), 0
+    parts, empty_pairs = [], 0
+    ind_values = list(layout.pairs)
+    for i, (ind, (num, den)) in enumerate(layout.pairs.items()):
+        ne, nv, nb = _numbers(table.column(num), n)
+        de, dv, db = _numbers(table.column(den) if den else None, n)
+        keep = cacat | ~(ne & de)
+        empty_pairs += int((~keep).sum())
+        idx = np.flatnonzero(keep)
+        parts.append(dict(pos=idx, ind=np.full(len(idx), i), ne=ne[idx], nv=nv[idx], nb=nb[idx],
+                          de=de[idx], dv=dv[idx], db=db[idx]))
+    cat = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    # order by row, then indicator, so the "last row wins" rule reads file order
+    order = np.lexsort((cat["ind"], cat["pos"]))
+    cat = {k: v[order] for k, v in cat.items()}
+    pos = cat["pos"]
+    return _Values(pos, baris[pos], kode[pos], kode_values, periode[pos], periode_values, cat["ind"], ind_values,
+                   cat["ne"], cat["nv"], cat["nb"], cat["de"], cat["dv"], cat["db"], cacat[pos]), empty_pairs
 
 
 def import_indicators(workspace, path: str | Path, mapping: str | Path | None = None,
@@ -477,152 +524,228 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     table = read_indicator_file(path)
     layout = detect_layout([c for c in table.column_names if not c.startswith("_")], catalogue,
                            read_mapping(mapping) if mapping else None, source=str(path))
-    report = ImportReport(file=str(path), form="lebar" if layout.wide else "panjang",
-                          rows_read=int(table.num_rows))
-    with tempfile.TemporaryDirectory(prefix="pws-import-") as tmp:
-        con = duckdb.connect(str(Path(tmp) / "import.duckdb"))
-        try:
-            con.execute(f"SET temp_directory = '{tmp}'")
-            con.execute("SET preserve_insertion_order = false")
-            report = _run(con, workspace, table, layout, catalogue, report, say)
-        finally:
-            con.close()
-    report.seconds = round(time.perf_counter() - started, 2)
-    return report
-
-
-def _mapping_tables(con, catalogue: pd.DataFrame, layout: Layout) -> None:
-    """Normalise each distinct code, period and indicator once, in Python."""
-    kodes = con.execute("SELECT DISTINCT kode_raw FROM rows_v WHERE kode_raw IS NOT NULL").fetchnumpy()["kode_raw"]
-    normal = [normalise_kode(k) for k in kodes]
-    con.register("kode_map_df", pd.DataFrame({
-        "raw": pd.Series(list(kodes), dtype=object), "kode": pd.Series(normal, dtype=object),
-        "tingkat": pd.Series([level_of(k) if k else None for k in normal], dtype=object)}))
-    con.execute("CREATE TABLE kode_map AS SELECT * FROM kode_map_df")
-    periods = con.execute("SELECT DISTINCT periode_raw FROM rows_v WHERE periode_raw IS NOT NULL").fetchnumpy()["periode_raw"]
-    con.register("periode_map_df", pd.DataFrame({"raw": pd.Series(list(periods), dtype=object),
-                                                 "periode": pd.Series([normalise_periode(p) for p in periods], dtype=object)}))
-    con.execute("CREATE TABLE periode_map AS SELECT * FROM periode_map_df")
-    names = con.execute("SELECT DISTINCT indikator_raw FROM rows_v WHERE indikator_raw IS NOT NULL").fetchnumpy()["indikator_raw"]
-    ids = [str(n).strip().lower() for n in names]
-    known = [i if i in catalogue.index else None for i in ids]
-    con.register("indikator_map_df", pd.DataFrame({
-        "raw": pd.Series(list(names), dtype=object), "indikator": pd.Series(known, dtype=object),
-        "satuan": pd.Series([catalogue.loc[i, "satuan"] if i else None for i in known], dtype=object)}))
-    con.execute("CREATE TABLE indikator_map AS SELECT * FROM indikator_map_df")
-
-
-def _run(con, workspace, table: pa.Table, layout: Layout, catalogue, report: ImportReport, say: Progress) -> ImportReport:
-    con.register("raw", table)
-    rows_sql, empty_sql = _rows_sql(table, layout)
-    con.execute(f"CREATE VIEW rows_v AS {rows_sql}")
-    report.empty_values = int(con.execute(empty_sql).fetchall()[0][0])
-    desa = workspace.read_table("boundaries/desa.parquet", columns=["kode"])
-    con.register("desa_df", desa)
-    con.execute("CREATE TABLE desa_ws AS SELECT DISTINCT kode FROM desa_df")
-    _mapping_tables(con, catalogue, layout)
+    report = ImportReport(file=str(path), form="lebar" if layout.wide else "panjang", rows_read=int(table.num_rows))
     say(f"memeriksa {report.rows_read} baris ...")
-    con.execute(_CHECK_SQL.format(rows=rows_sql))
-    con.unregister("raw")
-    _find_duplicates(con)
-    _fill_report(con, report, workspace)
-    if report.rows_imported == 0:
+    values, report.empty_values = _values(table, layout)
+    desa_codes = np.unique(pq.read_table(workspace.path("boundaries/desa.parquet"), columns=["kode"])
+                           .column("kode").to_numpy(zero_copy_only=False).astype(str)).astype(object)
+    mask, desa_idx, per_norm, ind_ids = _check(values, desa_codes, catalogue)
+    good = np.flatnonzero(mask == 0)
+    if len(good) == 0:
+        _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
         reasons = "; ".join(f"{k}: {v}" for k, v in report.rejected_by_reason.items())
         raise PwsError(
             f"{report.file}: no row could be imported ({report.rejected_count} rejected{': ' + reasons if reasons else ''}; "
             f"{report.rows_without_desa} with a code matching no desa of the workspace). Nothing was changed; "
             "fix the file (see the rows listed with --json) and import again."
         )
-    say(f"menulis {report.rows_imported} nilai ...")
+    new = dict(codes=desa_codes, kode_idx=desa_idx[good], periods=[p or "" for p in per_norm],
+               periode_idx=values.periode[good], indicators=[i or "" for i in ind_ids], ind_idx=values.indikator[good],
+               pembilang=values.num[good], penyebut=np.where(values.den_empty[good], np.nan, values.den[good]))
     with workspace.transaction("indicators") as tx:
-        out = tx.file(NILAI_TABLE)
-        good = "SELECT kode_desa, periode, indikator, pembilang::DOUBLE AS pembilang, penyebut::DOUBLE AS penyebut FROM checked WHERE alasan IS NULL AND ada_desa"
-        old_rows = 0
-        if workspace.has(NILAI_TABLE):
-            old = str(workspace.path(NILAI_TABLE))
-            old_rows = pq.ParquetFile(old).metadata.num_rows
-            source = (f"SELECT o.* FROM read_parquet('{old}') o ANTI JOIN ({good}) g "
-                      f"ON o.kode_desa = g.kode_desa AND o.periode = g.periode AND o.indikator = g.indikator "
-                      f"UNION ALL {good}")
-        else:
-            source = good
-        con.execute(f"COPY (SELECT * FROM ({source}) ORDER BY indikator, kode_desa, periode) TO '{out}' "
-                    "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)")
-        total = pq.ParquetFile(out).metadata.num_rows
-        report.rows_replaced = int(old_rows + report.rows_imported - total)
+        merged, report.rows_replaced, repeated = _merge(workspace, new, catalogue)
+        mask[good[repeated]] |= DUPLIKAT  # the same desa × periode × indikator later in the file wins
+        _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
+        say(f"menulis {report.rows_imported} nilai ...")
+        _write_nilai(merged, tx.file(NILAI_TABLE))
         say("menghitung agregat kecamatan, kabupaten/kota, provinsi ...")
-        meta = write_aggregates(con, tx, out, catalogue)
+        agregat = aggregate_arrays(**merged)
+        write_aggregate_table(agregat, tx.file(AGGREGATE_TABLE))
+        meta = manifest_entry(tx.file(NILAI_TABLE), merged["periods"], catalogue)
         meta["sumber_terakhir"] = report.file
         tx.manifest["indikator"] = meta
+    report.seconds = round(time.perf_counter() - started, 2)
     return report
 
 
-def _find_duplicates(con) -> None:
-    """Mark earlier rows repeating a desa × periode × indikator of a later row as rejected."""
-    counts = con.execute("""SELECT count(*), count(DISTINCT (kode_desa, periode, indikator))
-                            FROM checked WHERE alasan IS NULL AND ada_desa""").fetchall()[0]
-    if counts[0] == counts[1]:
-        return
-    con.execute("""
-        UPDATE checked SET alasan = 'diganti oleh baris ' || d.terakhir || ' (desa, periode, indikator sama)'
-        FROM (SELECT baris, indikator, max(baris) OVER (PARTITION BY kode_desa, periode, indikator) AS terakhir
-              FROM checked WHERE alasan IS NULL AND ada_desa) d
-        WHERE checked.baris = d.baris AND checked.indikator = d.indikator AND d.baris < d.terakhir
-    """)
+def _check(v: _Values, desa_codes: np.ndarray, catalogue: pd.DataFrame):
+    """Reason bits per value; desa index (-1 if none), normalised periods and indicator ids per dictionary entry."""
+    kode_norm = [normalise_kode(k) if not (isinstance(k, str) and k.strip() == "") else None for k in v.kode_values]
+    kode_state = np.array([0 if k is None else (1 if level_of(k) != "desa" else 2) for k in kode_norm] + [0], np.int8)
+    empty_kode = np.array([k is None or (isinstance(k, str) and not k.strip()) for k in v.kode_values] + [True])
+    found = np.full(len(v.kode_values) + 1, -1, np.int64)
+    if len(desa_codes):
+        wanted = np.array([k if k is not None else "" for k in kode_norm], dtype=object).astype(str)
+        at = np.minimum(np.searchsorted(desa_codes.astype(str), wanted), len(desa_codes) - 1)
+        hit = (desa_codes.astype(str)[at] == wanted) & (kode_state[:-1] == 2)
+        found[:-1][hit] = at[hit]
+    per_norm = [normalise_periode(p) for p in v.periode_values]
+    per_ok = np.array([p is not None for p in per_norm] + [False])
+    ind_ids = [str(i).strip().lower() if i is not None else None for i in v.indikator_values]
+    ind_ok = np.array([i in catalogue.index for i in ind_ids] + [False])
+    satuan = np.array([catalogue.loc[i, "satuan"] if i in catalogue.index else "" for i in ind_ids] + [""], dtype=object)
+    persen = (satuan == "persen")[v.indikator]
+    rate = np.isin(satuan, ["per_1000", "per_100000"])[v.indikator]
+    jumlah = (satuan == "jumlah")[v.indikator]
+
+    mask = np.zeros(len(v.pos), np.int32)
+
+    def flag(bit, where):
+        np.bitwise_or(mask, bit, out=mask, where=where)
+
+    ks = kode_state[v.kode]
+    empty = empty_kode[v.kode]
+    flag(KODE_KOSONG, empty)
+    flag(KODE_BUKAN, ~empty & (ks == 0))
+    flag(KODE_TINGKAT, ks == 1)
+    desa_idx = found[v.kode]
+    flag(TANPA_DESA, (ks == 2) & (desa_idx < 0))
+    flag(PERIODE, ~per_ok[v.periode])
+    flag(INDIKATOR, ~ind_ok[v.indikator])
+    flag(PEMBILANG_KOSONG, v.num_empty)
+    flag(PEMBILANG_BUKAN_ANGKA, v.num_bad)
+    flag(PEMBILANG_NEGATIF, v.num < 0)
+    flag(PENYEBUT_KOSONG, v.den_empty & ~jumlah)
+    flag(PENYEBUT_BUKAN_ANGKA, v.den_bad)
+    flag(PENYEBUT_NEGATIF, v.den < 0)
+    both = (v.num >= 0) & (v.den >= 0)
+    flag(LEBIH_BESAR, persen & both & (v.num > v.den))
+    flag(PENYEBUT_NOL, rate & both & (v.num > 0) & (v.den == 0))
+    if v.cacat.any():
+        mask[v.cacat] = CACAT  # a malformed row has no cells worth judging
+    return mask, desa_idx, per_norm, ind_ids
 
 
-def _fill_report(con, report: ImportReport, workspace) -> None:
-    q = con.execute
-    report.values_read, report.rows_matched, report.rows_imported, report.rejected_count, report.rows_without_desa = (
-        int(x or 0) for x in q("""SELECT count(*), count(*) FILTER (ada_desa),
-                  count(*) FILTER (alasan IS NULL AND ada_desa), count(*) FILTER (alasan IS NOT NULL),
-                  count(*) FILTER (alasan IS NULL AND NOT ada_desa) FROM checked""").fetchall()[0])
-    report.rejected_by_reason = {
-        r: int(n) for r, n in q("""SELECT CASE WHEN alasan LIKE 'diganti oleh baris%' THEN 'duplikat (baris terakhir dipakai)' ELSE alasan END AS a,
-                                   count(*) FROM checked WHERE alasan IS NOT NULL GROUP BY a ORDER BY 2 DESC""").fetchall()}
-    rejected = q(f"""SELECT baris, kode_raw, periode_raw, indikator_raw, coalesce(pembilang_teks, pembilang::VARCHAR),
-                           coalesce(penyebut_teks, penyebut::VARCHAR), alasan
-                    FROM checked WHERE alasan IS NOT NULL ORDER BY baris, indikator_raw LIMIT {MAX_DETAILS}""").fetchall()
-    report.rejected = [
-        {"baris": int(b), "kode_desa": k, "periode": p, "indikator": i, "pembilang": n, "penyebut": d, "alasan": a}
-        for b, k, p, i, n, d, a in rejected]
-    report.codes_without_desa_count = int(q("SELECT count(DISTINCT kode_desa) FROM checked WHERE alasan IS NULL AND NOT ada_desa").fetchall()[0][0])
-    report.codes_without_desa = [
-        {"kode_desa": k, "rows": int(n), "baris": [int(b) for b in bs]}
-        for k, n, bs in q(f"""SELECT kode_desa, count(*), list(baris ORDER BY baris)[1:10] FROM checked
-                            WHERE alasan IS NULL AND NOT ada_desa GROUP BY kode_desa ORDER BY min(baris) LIMIT {MAX_DETAILS}""").fetchall()]
-    report.desa_total = int(q("SELECT count(*) FROM desa_ws").fetchall()[0][0])
-    q("CREATE TABLE desa_ada AS SELECT DISTINCT kode_desa FROM checked WHERE alasan IS NULL AND ada_desa")
-    report.desa_with_data = int(q("SELECT count(*) FROM desa_ada").fetchall()[0][0])
-    report.desa_without_data = report.desa_total - report.desa_with_data
-    report.desa_without_data_sample = [r[0] for r in q(
-        "SELECT kode FROM desa_ws ANTI JOIN desa_ada ON desa_ada.kode_desa = desa_ws.kode ORDER BY kode LIMIT 20").fetchall()]
-    report.periods = [r[0] for r in q("SELECT DISTINCT periode FROM checked WHERE alasan IS NULL AND ada_desa ORDER BY 1").fetchall()]
-    report.indicators = [r[0] for r in q("SELECT DISTINCT indikator FROM checked WHERE alasan IS NULL AND ada_desa ORDER BY 1").fetchall()]
+def sort_order(ind: np.ndarray, kode: np.ndarray, per: np.ndarray, n_kode: int, n_per: int) -> np.ndarray:
+    """Stable order by (ind, kode, per), in two passes that are fast on real files.
 
-
-def nilai_fingerprint(path: str | Path, catalogue: pd.DataFrame) -> str:
-    """What the stored aggregates were computed from: the nilai file's size and rows, and the pro-rating flags."""
-    path = Path(path)
-    rows = pq.ParquetFile(path).metadata.num_rows
-    flags = ",".join(f"{i}={int(p)}" for i, p in catalogue["target_prorata"].items())
-    return f"{path.stat().st_size}:{rows}:{hashlib.sha1(flags.encode()).hexdigest()[:10]}"
-
-
-def write_aggregates(con, tx, nilai_path: str | Path, catalogue: pd.DataFrame) -> dict:
-    """Write ``indikator/agregat.parquet`` for the nilai file at ``nilai_path`` into transaction ``tx``.
-
-    Whoever writes ``indikator/nilai.parquet`` (an import, the demo builder) should
-    call this in the same transaction; :class:`indicators.query.IndicatorQuery`
-    recomputes in memory when the stored aggregates do not match the nilai file.
-
-    Returns the manifest entry (``tx.manifest["indikator"]``).
+    Files usually come sorted by desa and month already: the first pass (kode,
+    per) then meets sorted runs, and the second, on the small indicator number,
+    is a radix sort. One stable argsort of a 64-bit key is several times slower.
     """
-    con.register("katalog", katalog_frame(catalogue))
-    kum = desa_cumulative_sql(f"read_parquet('{nilai_path}')", "katalog")
-    out = tx.file(AGGREGATE_TABLE)
-    con.execute(f"COPY (SELECT * FROM ({aggregate_sql('(' + kum + ')')}) ORDER BY indikator, kode, periode) TO '{out}' "
-                "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 50000)")
-    periods = [r[0] for r in con.execute(f"SELECT DISTINCT periode FROM read_parquet('{nilai_path}') ORDER BY 1").fetchall()]
-    return {"periode": periods, "rows": pq.ParquetFile(nilai_path).metadata.num_rows,
-            "agregat_untuk": nilai_fingerprint(nilai_path, catalogue)}
+    low = kode.astype(np.int64) * n_per + per
+    if len(low) > 1 and not np.all(low[1:] >= low[:-1]):
+        first = np.argsort(low, kind="stable")
+    else:
+        first = np.arange(len(low))
+    small = ind[first].astype(np.int16 if ind.max(initial=0) < 32_000 else np.int64)
+    return first[np.argsort(small, kind="stable")]
+
+
+def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_idx, desa_codes, per_norm, ind_ids) -> None:
+    rejected = (mask & ~TANPA_DESA) != 0
+    unmatched = mask == TANPA_DESA
+    good = mask == 0
+    report.values_read = len(v.pos)
+    report.rows_matched = int((desa_idx >= 0).sum())
+    report.rows_imported = int(good.sum())
+    report.rejected_count = int(rejected.sum())
+    report.rows_without_desa = int(unmatched.sum())
+    bad = mask[rejected]
+    report.rejected_by_reason = {text: int(((bad & bit) != 0).sum()) for bit, text in REASONS.items()
+                                 if ((bad & bit) != 0).any()}
+    names = [c for c in table.column_names if not c.startswith("_")]
+    shown = np.flatnonzero(rejected)[:MAX_DETAILS]
+    cells = table.select(names).take(pa.array(v.pos[shown])).to_pylist() if len(shown) else []
+    report.rejected = []
+    for j, i in enumerate(shown):
+        report.rejected.append({
+            "baris": int(v.baris[i]),
+            "kode_desa": _text(v.kode_values, v.kode[i]),
+            "periode": _text(v.periode_values, v.periode[i]),
+            "indikator": _text(v.indikator_values, v.indikator[i]),
+            "pembilang": None if v.num_empty[i] else (_cell(v.num[i]) if not v.num_bad[i] else _raw_number(cells[j], "pembilang")),
+            "penyebut": None if v.den_empty[i] else (_cell(v.den[i]) if not v.den_bad[i] else _raw_number(cells[j], "penyebut")),
+            "alasan": _reason_text(int(mask[i])),
+        })
+    if unmatched.any():
+        rows = np.flatnonzero(unmatched)
+        kode_norm = np.array([normalise_kode(k) for k in v.kode_values] + [None], dtype=object)[v.kode[rows]]
+        frame = pd.DataFrame({"kode_desa": kode_norm, "baris": v.baris[rows]})
+        grouped = frame.groupby("kode_desa", sort=False)["baris"]
+        report.codes_without_desa_count = int(grouped.ngroups)
+        report.codes_without_desa = [
+            {"kode_desa": k, "rows": int(len(b)), "baris": [int(x) for x in sorted(set(b))[:10]]}
+            for k, b in list(grouped)[:MAX_DETAILS]]
+    report.desa_total = len(desa_codes)
+    with_data = np.zeros(len(desa_codes), bool)
+    with_data[desa_idx[good]] = True
+    report.desa_with_data = int(with_data.sum())
+    report.desa_without_data = report.desa_total - report.desa_with_data
+    report.desa_without_data_sample = [str(c) for c in desa_codes[~with_data][:20]]
+    report.periods = sorted({per_norm[i] for i in np.flatnonzero(np.bincount(v.periode[good], minlength=1))})
+    report.indicators = sorted({ind_ids[i] for i in np.flatnonzero(np.bincount(v.indikator[good], minlength=1))})
+
+
+def _text(values: list, i: int):
+    return None if i < 0 else _cell(values[i])
+
+
+def _cell(value):
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def _raw_number(cells: dict, field_name: str):
+    for name, value in cells.items():
+        if name == field_name or name.endswith("_" + ("num" if field_name == "pembilang" else "den")):
+            return value
+    return None
+
+
+def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int, np.ndarray]:
+    """New values over the stored ones (the new wins for the same key), integer-coded and sorted for the store.
+
+    Returns the merged arrays, the number of stored values replaced, and the
+    positions (in ``new``) of values superseded by a later value of the same file.
+
+    Each part is ``dict(codes, kode_idx, periods, periode_idx, indicators, ind_idx, pembilang, penyebut)``
+    where the ``*_idx`` arrays index the (small) dictionaries: nothing per row is ever a Python object.
+    """
+    parts = [new]
+    old_rows = 0
+    if workspace.has(NILAI_TABLE):
+        old = pq.read_table(workspace.path(NILAI_TABLE), read_dictionary=["kode_desa", "periode", "indikator"])
+        old_rows = old.num_rows
+        if old_rows:
+            k, kd = _encode(old.column("kode_desa"))
+            p, pd_ = _encode(old.column("periode"))
+            i, idict = _encode(old.column("indikator"))
+            parts.insert(0, dict(codes=kd, kode_idx=k, periods=pd_, periode_idx=p, indicators=idict, ind_idx=i,
+                                 pembilang=old.column("pembilang").to_numpy().astype(float),
+                                 penyebut=old.column("penyebut").fill_null(np.nan).to_numpy().astype(float)))
+    codes = np.unique(np.concatenate([np.asarray(pt["codes"], dtype=str) for pt in parts])).astype(object)
+    periods = sorted({str(x) for pt in parts for x in pt["periods"] if x})
+    inds = sorted({str(x) for pt in parts for x in pt["indicators"] if x})
+
+    def remap(dictionary, idx, unified):
+        lookup = np.searchsorted(np.asarray(unified, dtype=str), np.asarray([str(x) for x in dictionary], dtype=str))
+        return lookup[idx] if len(lookup) else np.zeros(0, np.int64)
+
+    k = np.concatenate([remap(pt["codes"], pt["kode_idx"], codes) for pt in parts])
+    pe = np.concatenate([remap(pt["periods"], pt["periode_idx"], periods) for pt in parts])
+    ind = np.concatenate([remap(pt["indicators"], pt["ind_idx"], inds) for pt in parts])
+    num = np.concatenate([pt["pembilang"] for pt in parts])
+    den = np.concatenate([pt["penyebut"] for pt in parts])
+    # stable: for a repeated key the newer (later) value comes last and is kept
+    order = sort_order(ind, k, pe, len(codes), len(periods))
+    ko, po, io = k[order], pe[order], ind[order]
+    keep = np.ones(len(order), bool)
+    keep[:-1] = (ko[1:] != ko[:-1]) | (po[1:] != po[:-1]) | (io[1:] != io[:-1])
+    dropped = order[~keep]
+    replaced = int((dropped < old_rows).sum())
+    repeated = np.sort(dropped[dropped >= old_rows] - old_rows)
+    order = order[keep]
+    prorata = np.array([bool(catalogue["target_prorata"].get(i, False)) for i in inds], dtype=bool)
+    return dict(codes=codes, periods=periods, indicators=inds, prorata=prorata,
+                kode_idx=k[order], periode_idx=pe[order], ind_idx=ind[order],
+                pembilang=num[order], penyebut=den[order]), replaced, repeated
+
+
+def _write_nilai(merged: dict, out: Path) -> None:
+    """``indikator/nilai.parquet`` per the workspace contract (plain string columns, float64 values)."""
+    def strings(dictionary, idx):
+        return pa.DictionaryArray.from_arrays(pa.array(idx.astype(np.int32)), pa.array(list(dictionary), pa.string()))
+    table = pa.table({
+        # plain strings: Parquet writes an Arrow dictionary whole into every row group (slow with 80,000 codes)
+        "kode_desa": strings(merged["codes"], merged["kode_idx"]).cast(pa.string()),
+        "periode": strings(merged["periods"], merged["periode_idx"]),
+        "indikator": strings(merged["indicators"], merged["ind_idx"]),
+        "pembilang": merged["pembilang"], "penyebut": merged["penyebut"],
+    })
+    # store_schema=False: readers see plain strings (Parquet still dictionary-encodes them on disk)
+    pq.write_table(table, out, row_group_size=NILAI_ROW_GROUP, compression="zstd", store_schema=False,
+                   write_statistics=["kode_desa", "periode", "indikator"])

@@ -28,7 +28,8 @@ from errors import PwsError
 from geo.levels import LEVELS, child_level, level_of
 from indicators.catalogue import TARGET_TABLE, load_catalogue
 from indicators.classify import SCHEMES, classify
-from indicators.rollup import AGGREGATE_TABLE, NILAI_TABLE, aggregate_sql, desa_cumulative_sql, katalog_frame, scale
+from indicators.rollup import (AGGREGATE_TABLE, AREA_LEVELS, NILAI_TABLE, aggregate_frame, nilai_fingerprint, scale,
+                               year_to_date)
 from indicators.status import STATUS_LABELS, STATUSES, pws_status, target_bulan
 from workspace import Workspace
 
@@ -82,8 +83,7 @@ class IndicatorQuery:
         self._catalogue = catalogue
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
-        self._areas: pd.DataFrame | None = None
-        self._codes_by_level: dict[str, np.ndarray] = {}
+        self._levels: dict[str, dict[str, np.ndarray]] = {}
         self._targets: pd.DataFrame | None = None
         self._agregat = ""
         self._periods: list[str] = []
@@ -113,52 +113,53 @@ class IndicatorQuery:
             raise PwsError(f"Workspace {self.workspace.root} has no boundaries: import boundaries first "
                            f"('python app.py import boundaries FILE --workspace {self.workspace.root}').")
         con = duckdb.connect()
-        con.execute("SET parquet_metadata_cache = true")
-        frames = []
+        con.execute("SET GLOBAL parquet_metadata_cache = true")  # GLOBAL: cursors are connections of their own
+        levels = {}
         for level in LEVELS:
             path = self._file(f"boundaries/{level}.parquet")
             if path is None:
                 raise PwsError(f"Workspace {self.workspace.root} lacks boundaries/{level}.parquet; import boundaries again.")
-            table = pq.read_table(path, columns=["kode", "nama", "induk"]).to_pandas()
-            table["tingkat"] = level
-            frames.append(table)
-        areas = pd.concat(frames, ignore_index=True)
-        desa = np.sort(areas.loc[areas["tingkat"] == "desa", "kode"].to_numpy(dtype=str))
-        totals = []
-        for kode, level in zip(areas["kode"], areas["tingkat"]):
+            table = pq.read_table(path, columns=["kode", "nama"])
+            kode = np.asarray(table.column("kode").to_pylist(), dtype=object)
+            nama = np.asarray(table.column("nama").to_pylist(), dtype=object)
+            order = np.argsort(kode.astype(str), kind="stable")
+            levels[level] = {"kode": kode[order], "nama": nama[order], "kode_str": kode[order].astype(str)}
+        desa = levels["desa"]["kode_str"]
+        for level, arrays in levels.items():
             if level == "desa":
-                totals.append(1)
+                arrays["desa_total"] = np.ones(len(desa), dtype=np.int64)
             else:
-                totals.append(int(np.searchsorted(desa, kode + "/") - np.searchsorted(desa, kode + ".")))
-        areas["desa_total"] = totals
-        areas = areas.sort_values(["tingkat", "kode"]).reset_index(drop=True)
-        self._codes_by_level = {lv: areas.index[areas["tingkat"] == lv].to_numpy() for lv in LEVELS}
-        self._areas = areas
+                lo = np.searchsorted(desa, np.char.add(arrays["kode_str"], "."))
+                hi = np.searchsorted(desa, np.char.add(arrays["kode_str"], "/"))
+                arrays["desa_total"] = (hi - lo).astype(np.int64)
+        self._levels = levels
         target = self._file(TARGET_TABLE)
         self._targets = pd.read_parquet(target) if target is not None else None
-        con.register("katalog_df", katalog_frame(self.catalogue))
-        con.execute("CREATE TABLE katalog AS SELECT * FROM katalog_df")  # a table: cursors do not see registered frames
         nilai = self._file(NILAI_TABLE)
         if nilai is None:
-            con.execute("CREATE TABLE nilai (kode_desa VARCHAR, periode VARCHAR, indikator VARCHAR, pembilang DOUBLE, penyebut DOUBLE)")
+            con.execute("CREATE TABLE nilai (kode_desa VARCHAR, periode VARCHAR, indikator VARCHAR, "
+                        "pembilang DOUBLE, penyebut DOUBLE)")
             self._nilai = "nilai"
         else:
             self._nilai = f"read_parquet('{nilai}')"
-        self._agregat = self._aggregates(con, nilai)
+        self._agregat = self._aggregates(con)
         self._con = con
 
-    def _aggregates(self, con, nilai: Path | None) -> str:
-        """The stored aggregates when they belong to this nilai file, else a table computed now."""
-        from indicators.importer import nilai_fingerprint
-
+    def _aggregates(self, con) -> str:
+        """The stored aggregates when they belong to this nilai file, else a table computed now, in memory."""
+        nilai = self._file(NILAI_TABLE)
         stored = self._file(AGGREGATE_TABLE)
         meta = json_manifest(self._dir).get("indikator", {})
         if nilai is not None and stored is not None and meta.get("agregat_untuk") == nilai_fingerprint(nilai, self.catalogue):
-            self._periods = list(meta.get("periode", []))
+            self._periods = list(meta.get("periode_data", []))
             return f"read_parquet('{stored}')"
-        kum = desa_cumulative_sql(self._nilai, "katalog")
-        con.execute(f"CREATE TABLE agregat AS SELECT * FROM ({aggregate_sql('(' + kum + ')')}) ORDER BY indikator, kode, periode")
-        self._periods = [r[0] for r in con.execute(f"SELECT DISTINCT periode FROM {self._nilai} ORDER BY 1").fetchall()]
+        frame = pd.read_parquet(nilai) if nilai is not None else pd.DataFrame(
+            {"kode_desa": [], "periode": [], "indikator": [], "pembilang": [], "penyebut": []})
+        agg = aggregate_frame(frame, self.catalogue, levels=AREA_LEVELS)
+        con.register("agregat_df", agg)
+        con.execute("CREATE TABLE agregat AS SELECT * FROM agregat_df ORDER BY indikator, tingkat, kode, periode")
+        con.unregister("agregat_df")
+        self._periods = sorted(set(frame["periode"].astype(str)))
         return "agregat"
 
     # -- helpers ---------------------------------------------------------------------
@@ -167,7 +168,7 @@ class IndicatorQuery:
             raise PwsError(f"indicator {indikator!r} is not in the catalogue; see 'python app.py indicators' for the ids.")
         return self.catalogue.loc[indikator]
 
-    def _annual_targets(self, indikator: str, kodes: pd.Series) -> np.ndarray:
+    def _annual_targets(self, indikator: str, kodes) -> np.ndarray:
         default = float(self.catalogue.loc[indikator, "target_tahunan"])
         out = np.full(len(kodes), default)
         if self._targets is None or self._targets.empty:
@@ -183,27 +184,32 @@ class IndicatorQuery:
                     out[i] = hit
         return out
 
-    def _descendants(self, parent: str | None, level: str) -> pd.DataFrame:
-        rows = self._areas.loc[self._codes_by_level[level]]
+    def _descendants(self, parent: str | None, level: str) -> dict[str, np.ndarray]:
+        """Areas of ``level`` inside ``parent`` (all of them for ``None``), sorted by kode: a slice, no copy of the rest."""
+        arrays = self._levels[level]
         if parent is None:
-            return rows
-        codes = rows["kode"].to_numpy(dtype=str)
+            return arrays
+        codes = arrays["kode_str"]
         lo, hi = np.searchsorted(codes, parent + "."), np.searchsorted(codes, parent + "/")
-        return rows.iloc[lo:hi]
+        return {k: v[lo:hi] for k, v in arrays.items()}
 
-    def _judge(self, frame: pd.DataFrame, indikator: str, bulan) -> pd.DataFrame:
-        """Add nilai, nilai_kumulatif, nilai_pws, target_bulan, status, tren to frame (in place)."""
+    def _judge(self, cols: dict, indikator: str, bulan) -> dict:
+        """Add nilai, nilai_kumulatif, nilai_pws, target_bulan, status, tren to ``cols`` (arrays by name).
+
+        ``cols`` holds ``kode, pembilang, penyebut, pembilang_kumulatif,
+        penyebut_kumulatif, pembilang_lalu, penyebut_lalu`` (a dict or a DataFrame).
+        """
         ind = self._indicator(indikator)
-        frame["nilai"] = scale(frame["pembilang"], frame["penyebut"], ind["satuan"])
-        frame["nilai_kumulatif"] = scale(frame["pembilang_kumulatif"], frame["penyebut_kumulatif"], ind["satuan"])
-        frame["nilai_pws"] = frame["nilai_kumulatif"] if ind["target_prorata"] else frame["nilai"]
-        lalu = scale(frame["pembilang_lalu"], frame["penyebut_lalu"], ind["satuan"])
-        annual = self._annual_targets(indikator, frame["kode"])
-        frame["target_bulan"] = target_bulan(annual, np.asarray(bulan, dtype=float), bool(ind["target_prorata"]))
-        status, tren = pws_status(frame["nilai_pws"], frame["target_bulan"], frame["nilai"], lalu, ind["arah"])
-        frame["status"] = pd.Series(status, index=frame.index, dtype=object)  # None stays None, not NaN
-        frame["tren"] = pd.Series(tren, index=frame.index, dtype=object)
-        return frame
+        satuan, prorata = ind["satuan"], bool(ind["target_prorata"])
+        cols["nilai"] = scale(cols["pembilang"], cols["penyebut"], satuan)
+        cols["nilai_kumulatif"] = scale(cols["pembilang_kumulatif"], cols["penyebut_kumulatif"], satuan)
+        cols["nilai_pws"] = cols["nilai_kumulatif"] if prorata else cols["nilai"]
+        lalu = scale(cols["pembilang_lalu"], cols["penyebut_lalu"], satuan)
+        annual = self._annual_targets(indikator, cols["kode"])
+        cols["target_bulan"] = target_bulan(annual, np.asarray(bulan, dtype=float), prorata)
+        status, tren = pws_status(cols["nilai_pws"], cols["target_bulan"], cols["nilai"], lalu, ind["arah"])
+        cols["status"], cols["tren"] = status, tren
+        return cols
 
     # -- the questions -------------------------------------------------------------------
     def periods(self) -> list[str]:
@@ -250,49 +256,87 @@ class IndicatorQuery:
             data = self._child_rows(cur, parent_kode, level, indikator, periode)
         finally:
             cur.close()
-        kids = self._descendants(parent_kode, level)[["kode", "nama", "desa_total"]].reset_index(drop=True)
-        now = data[data["periode"] == periode].drop(columns="periode")
-        before = data[data["periode"] == previous_month(periode)][["kode", "pembilang", "penyebut"]]
-        before = before.rename(columns={"pembilang": "pembilang_lalu", "penyebut": "penyebut_lalu"})
-        out = kids.merge(now, on="kode", how="left").merge(before, on="kode", how="left")
-        out["desa_dengan_data"] = out["desa_dengan_data"].fillna(0).astype(int)
-        self._judge(out, indikator, int(periode[5:]))
-        legend = self._classes(out, skema, k)
-        out = out[CHILD_COLUMNS]
+        kids = self._descendants(parent_kode, level)
+        n = len(kids["kode"])
+        cols: dict = {"kode": kids["kode"], "nama": kids["nama"]}
+        now, before = data["periode"] == periode, data["periode"] == previous_month(periode)
+        for name in ("pembilang", "penyebut", "pembilang_kumulatif", "penyebut_kumulatif", "pembilang_lalu", "penyebut_lalu"):
+            cols[name] = np.full(n, np.nan)
+        cols["desa_dengan_data"] = np.zeros(n, dtype=np.int64)
+        at_now = _positions(kids["kode_str"], data["kode"][now])
+        at_before = _positions(kids["kode_str"], data["kode"][before])
+        for name in ("pembilang", "penyebut", "pembilang_kumulatif", "penyebut_kumulatif", "desa_dengan_data"):
+            values = data[name][now]
+            cols[name][at_now[at_now >= 0]] = values[at_now >= 0]
+        for name in ("pembilang", "penyebut"):
+            values = data[name][before]
+            cols[name + "_lalu"][at_before[at_before >= 0]] = values[at_before >= 0]
+        self._judge(cols, indikator, int(periode[5:]))
+        legend, kelas = self._classes(cols["status"], cols["nilai_pws"], skema, k)
+        cols["kelas"] = kelas
+        cols["desa_total"] = kids["desa_total"]
+        out = pd.DataFrame({c: cols[c] for c in CHILD_COLUMNS})
+        for c in ("status", "tren"):  # None stays None (pandas would turn it into NaN)
+            out[c] = pd.Series(cols[c], dtype=object)
         out.attrs = {"legend": legend, "indikator": indikator, "periode": periode, "tingkat": level,
                      "satuan": ind["satuan"], "arah": ind["arah"], "target_prorata": bool(ind["target_prorata"])}
         return out
 
-    def _child_rows(self, cur, parent: str | None, level: str, indikator: str, periode: str) -> pd.DataFrame:
+    def _desa_rows(self, cur, where: str, params: list) -> dict[str, np.ndarray]:
+        """Desa rows with year-to-date from ``nilai.parquet``, for the rows ``where`` selects.
+
+        ``where`` must select whole years (January up to the month asked) so the
+        running sums are right.
+        """
+        rows = cur.execute(f"SELECT kode_desa::VARCHAR AS kode, periode::VARCHAR AS periode, indikator::VARCHAR AS indikator, "
+                           f"pembilang, penyebut FROM {self._nilai} WHERE {where} "
+                           f"ORDER BY indikator, kode_desa, periode", params).fetchnumpy()
+        data = {k: np.asarray(v) for k, v in rows.items()}
+        for name in ("pembilang", "penyebut"):
+            data[name] = _floats(rows[name])
+        n = len(data["kode"])
+        kode, per, ind = data["kode"], data["periode"], data["indikator"]
+        start = np.ones(n, dtype=bool)
+        if n > 1:
+            year = np.array([p[:4] for p in per], dtype=object)
+            start[1:] = (kode[1:] != kode[:-1]) | (ind[1:] != ind[:-1]) | (year[1:] != year[:-1])
+        names, which = np.unique(ind.astype(str), return_inverse=True)
+        flags = np.array([bool(self.catalogue["target_prorata"].get(i, False)) for i in names], dtype=bool)
+        prorata = flags[which] if n else np.zeros(0, dtype=bool)
+        data["pembilang_kumulatif"], data["penyebut_kumulatif"] = year_to_date(
+            start, data["pembilang"], data["penyebut"], prorata)
+        data["desa_dengan_data"] = np.ones(n, dtype=np.int64)
+        return data
+
+    def _child_rows(self, cur, parent: str | None, level: str, indikator: str, periode: str) -> dict[str, np.ndarray]:
         prev = previous_month(periode)
-        params: list = [indikator]
         if level == "desa":
             where = "indikator = ? AND periode BETWEEN ? AND ?"
-            params += [min(f"{periode[:4]}-01", prev), periode]
+            params = [indikator, min(periode[:4] + "-01", prev), periode]
             if parent is not None:
                 where += " AND kode_desa >= ? AND kode_desa < ?"
                 params += [parent + ".", parent + "/"]
-            sql = (f"SELECT kode, periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
-                   f"1 AS desa_dengan_data FROM ({desa_cumulative_sql(self._nilai, 'katalog', where)}) "
-                   f"WHERE periode IN ('{periode}', '{prev}')")
-        else:
-            where = "indikator = ? AND tingkat = ? AND periode IN (?, ?)"
-            params += [level, periode, prev]
-            if parent is not None:
-                where += " AND kode >= ? AND kode < ?"
-                params += [parent + ".", parent + "/"]
-            sql = (f"SELECT kode, periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
-                   f"desa_dengan_data FROM {self._agregat} WHERE {where}")
-        return cur.execute(sql, params).df()
+            return self._desa_rows(cur, where, params)
+        params: list = [indikator, level, periode, prev]
+        where = "indikator = ? AND tingkat = ? AND periode IN (?, ?)"
+        if parent is not None:
+            where += " AND kode >= ? AND kode < ?"  # a code range: the file is sorted by kode, so row groups prune
+            params += [parent + ".", parent + "/"]
+        rows = cur.execute(f"SELECT kode::VARCHAR AS kode, periode::VARCHAR AS periode, pembilang, penyebut, "
+                           f"pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data FROM {self._agregat} "
+                           f"WHERE {where}", params).fetchnumpy()
+        data = {k: np.asarray(v) for k, v in rows.items()}
+        for name in ("pembilang", "penyebut", "pembilang_kumulatif", "penyebut_kumulatif"):
+            data[name] = _floats(rows[name])
+        return data
 
-    def _classes(self, out: pd.DataFrame, skema: str, k: int) -> Legend:
+    def _classes(self, status: np.ndarray, nilai_pws: np.ndarray, skema: str, k: int) -> tuple[Legend, np.ndarray]:
         if skema == SKEMA_PWS:
             order = {s: i for i, s in enumerate(STATUSES)}
-            out["kelas"] = [order.get(s, -1) if s is not None else -1 for s in out["status"]]
-            return Legend(SKEMA_PWS, len(STATUSES), [], [STATUS_LABELS[s] for s in STATUSES])
-        result = classify(out["nilai_pws"].to_numpy(dtype=float), skema, k)
-        out["kelas"] = result.classes
-        return Legend(skema, k, result.bins, result.labels)
+            kelas = np.array([order.get(s, -1) if s is not None else -1 for s in status], dtype=np.int64)
+            return Legend(SKEMA_PWS, len(STATUSES), [], [STATUS_LABELS[s] for s in STATUSES]), kelas
+        result = classify(np.asarray(nilai_pws, dtype=float), skema, k)
+        return Legend(skema, k, result.bins, result.labels), result.classes
 
     def series(self, kode: str, indikator: str) -> pd.DataFrame:
         """One area's months: ``periode, nilai, nilai_pws, target_bulan, status`` (plus ``tren, nilai_kumulatif,
@@ -302,12 +346,11 @@ class IndicatorQuery:
         cur = self._ready()
         try:
             if level == "desa":
-                sql = (f"SELECT periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, 1 AS desa_dengan_data "
-                       f"FROM ({desa_cumulative_sql(self._nilai, 'katalog', 'indikator = ? AND kode_desa = ?')})")
-                data = cur.execute(sql, [indikator, kode]).df()
+                rows = self._desa_rows(cur, "indikator = ? AND kode_desa = ?", [indikator, kode])
+                data = pd.DataFrame({k: v for k, v in rows.items() if k not in ("kode", "indikator")})
             else:
-                sql = (f"SELECT periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data "
-                       f"FROM {self._agregat} WHERE indikator = ? AND tingkat = ? AND kode = ?")
+                sql = (f"SELECT periode::VARCHAR AS periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
+                       f"desa_dengan_data FROM {self._agregat} WHERE indikator = ? AND tingkat = ? AND kode = ?")
                 data = cur.execute(sql, [indikator, level, kode]).df()
         finally:
             cur.close()
@@ -319,9 +362,13 @@ class IndicatorQuery:
         out["penyebut_lalu"] = lalu["penyebut"].reindex(prev).to_numpy()
         out["desa_dengan_data"] = out["desa_dengan_data"].fillna(0).astype(int)
         out["kode"] = kode
-        self._judge(out, indikator, out["periode"].str[5:7].astype(int).to_numpy())
-        return out[["periode", "nilai", "nilai_pws", "target_bulan", "status", "tren", "nilai_kumulatif",
-                    "pembilang", "penyebut", "desa_dengan_data"]]
+        cols = {c: out[c].to_numpy() for c in out.columns}
+        self._judge(cols, indikator, out["periode"].str[5:7].astype(int).to_numpy())
+        result = pd.DataFrame({c: cols[c] for c in ["periode", "nilai", "nilai_pws", "target_bulan", "nilai_kumulatif",
+                                                    "pembilang", "penyebut", "desa_dengan_data"]})
+        result.insert(4, "status", pd.Series(cols["status"], dtype=object))
+        result.insert(5, "tren", pd.Series(cols["tren"], dtype=object))
+        return result
 
     def rapor(self, kode_desa: str, periode: str) -> pd.DataFrame:
         """Report card of one desa: every catalogue indicator's latest status up to ``periode``.
@@ -338,9 +385,7 @@ class IndicatorQuery:
             raise PwsError(f"{kode_desa} is not a desa code (rapor is per desa).")
         cur = self._ready()
         try:
-            sql = (f"SELECT kode, indikator, periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif "
-                   f"FROM ({desa_cumulative_sql(self._nilai, 'katalog', 'kode_desa = ? AND periode <= ?')})")
-            data = cur.execute(sql, [kode_desa, periode]).df()
+            data = pd.DataFrame(self._desa_rows(cur, "kode_desa = ? AND periode <= ?", [kode_desa, periode]))
         finally:
             cur.close()
         rows = []
@@ -352,15 +397,34 @@ class IndicatorQuery:
                 rows.append({**base, "periode_data": None, "nilai": np.nan, "nilai_pws": np.nan,
                              "target_bulan": np.nan, "status": None, "tren": None})
                 continue
-            last = mine.iloc[[-1]].copy()
-            prev = mine[mine["periode"] == previous_month(last["periode"].iloc[0])]
-            last["pembilang_lalu"] = prev["pembilang"].iloc[0] if len(prev) else np.nan
-            last["penyebut_lalu"] = prev["penyebut"].iloc[0] if len(prev) else np.nan
-            self._judge(last, indikator, int(last["periode"].iloc[0][5:]))
-            r = last.iloc[0]
-            rows.append({**base, "periode_data": r["periode"], "nilai": r["nilai"], "nilai_pws": r["nilai_pws"],
-                         "target_bulan": r["target_bulan"], "status": r["status"], "tren": r["tren"]})
-        return pd.DataFrame(rows).sort_values("klaster", kind="stable").reset_index(drop=True)
+            last = {c: mine[c].to_numpy()[-1:] for c in mine.columns}
+            prev = mine[mine["periode"] == previous_month(last["periode"][0])]
+            last["pembilang_lalu"] = prev["pembilang"].to_numpy()[:1] if len(prev) else np.array([np.nan])
+            last["penyebut_lalu"] = prev["penyebut"].to_numpy()[:1] if len(prev) else np.array([np.nan])
+            self._judge(last, indikator, int(last["periode"][0][5:]))
+            rows.append({**base, "periode_data": last["periode"][0], "nilai": float(last["nilai"][0]),
+                         "nilai_pws": float(last["nilai_pws"][0]), "target_bulan": float(last["target_bulan"][0]),
+                         "status": last["status"][0], "tren": last["tren"][0]})
+        out = pd.DataFrame(rows)
+        for column in ("periode_data", "status", "tren"):  # None stays None (pandas would make it NaN)
+            out[column] = pd.Series([r[column] for r in rows], dtype=object)
+        return out.sort_values("klaster", kind="stable").reset_index(drop=True)
+
+
+def _floats(values) -> np.ndarray:
+    """A DuckDB numeric column as float64 with NaN for NULL."""
+    if np.ma.isMaskedArray(values):
+        return values.astype(float).filled(np.nan)
+    return np.asarray(values, dtype=float)
+
+
+def _positions(sorted_codes: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Index of each code in ``sorted_codes`` (str array), or -1 when absent."""
+    if len(codes) == 0 or len(sorted_codes) == 0:
+        return np.full(len(codes), -1, dtype=np.int64)
+    codes = np.asarray(codes, dtype=str)
+    at = np.minimum(np.searchsorted(sorted_codes, codes), len(sorted_codes) - 1)
+    return np.where(sorted_codes[at] == codes, at, -1)
 
 
 def json_manifest(snapshot_dir: Path | None) -> dict:

@@ -17,71 +17,31 @@ Year-to-date (``*_kumulatif``) for one desa and month m of year y:
 An area's year-to-date is the sum of these over its desa *that reported in
 month m*, so numerator and denominator always cover the same desa.
 
-One SQL text does this in DuckDB, both at import (for the stored
-``indikator/agregat.parquet``) and in :func:`rollup`, the DataFrame form used in
-tests and by anyone without a workspace.
+:func:`aggregate_arrays` is the one implementation, on integer-coded NumPy
+arrays (40 million rows in seconds). The import stores its result as
+``indikator/agregat.parquet``: one row per area (every level, desa included) ×
+month × indicator, sorted by ``indikator, tingkat, kode, periode`` so that a map
+question reads one or two Parquet row groups.
 """
 
 from __future__ import annotations
 
-import duckdb
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from geo.levels import CODE_LENGTH, LEVELS
 from indicators.catalogue import SATUAN_SCALE, load_catalogue
 
 AGGREGATE_TABLE = "indikator/agregat.parquet"
 NILAI_TABLE = "indikator/nilai.parquet"
-AREA_LEVELS = LEVELS[:-1]  # provinsi, kabkota, kecamatan: the levels stored in agregat
-
-
-def desa_cumulative_sql(nilai: str, katalog: str, where: str = "") -> str:
-    """SQL for desa rows with their year-to-date columns.
-
-    Parameters
-    ----------
-    nilai : SQL relation with ``kode_desa, periode, indikator, pembilang, penyebut``.
-    katalog : SQL relation with ``indikator, target_prorata`` (bool).
-    where : optional filter on ``nilai`` (without ``WHERE``), applied before the
-        window; it must keep whole years of a desa for the cumulative to be right.
-    """
-    filt = f"WHERE {where}" if where else ""
-    return f"""
-        SELECT n.kode_desa AS kode, n.periode, n.indikator, n.pembilang, n.penyebut,
-               sum(n.pembilang) OVER w AS pembilang_kumulatif,
-               CASE WHEN coalesce(k.target_prorata, false) THEN n.penyebut
-                    ELSE sum(n.penyebut) OVER w END AS penyebut_kumulatif
-        FROM (SELECT * FROM {nilai} {filt}) n
-        LEFT JOIN {katalog} k ON k.indikator = n.indikator
-        WINDOW w AS (PARTITION BY n.indikator, n.kode_desa, left(n.periode, 4)
-                     ORDER BY n.periode ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-    """
-
-
-def aggregate_sql(desa_kumulatif: str) -> str:
-    """SQL summing desa rows (:func:`desa_cumulative_sql`) to every area level above desa.
-
-    Output columns: ``tingkat, kode, periode, indikator, pembilang, penyebut,
-    pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data``.
-    """
-    parts = []
-    for level in AREA_LEVELS:
-        n = CODE_LENGTH[level]
-        parts.append(f"""
-            SELECT '{level}' AS tingkat, left(kode, {n}) AS kode, periode, indikator,
-                   sum(pembilang) AS pembilang, sum(penyebut) AS penyebut,
-                   sum(pembilang_kumulatif) AS pembilang_kumulatif,
-                   sum(penyebut_kumulatif) AS penyebut_kumulatif,
-                   count(*)::INTEGER AS desa_dengan_data
-            FROM {desa_kumulatif} GROUP BY ALL""")
-    return " UNION ALL ".join(parts)
-
-
-def katalog_frame(catalogue: pd.DataFrame) -> pd.DataFrame:
-    """The two catalogue columns the SQL needs, as a plain frame."""
-    return pd.DataFrame({"indikator": catalogue.index.astype(str),
-                         "target_prorata": catalogue["target_prorata"].astype(bool).to_numpy()})
+AREA_LEVELS = ("provinsi", "kabkota", "kecamatan")
+NILAI_ROW_GROUP = 16_384  # nilai is sorted by indikator, kode_desa, periode: a kabupaten's desa span one or two groups
+AGGREGATE_ROW_GROUP = 16_384  # small groups: a kabupaten's desa for one indicator span one or two
+_TINGKAT_ORDER = sorted(LEVELS)  # desa, kabkota, kecamatan, provinsi: the file's (lexical) order
 
 
 def scale(pembilang, penyebut, satuan: str) -> np.ndarray:
@@ -95,14 +55,214 @@ def scale(pembilang, penyebut, satuan: str) -> np.ndarray:
     >>> scale([3], [200_000], "per_100000").tolist()
     [1.5]
     """
-    num = np.asarray(pembilang, dtype=float)
+    num = np.array(pembilang, dtype=float)
     if satuan == "jumlah":
-        return num.copy()
+        return num
     den = np.asarray(penyebut, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = num / den * SATUAN_SCALE[satuan]
     out[~(den > 0)] = np.nan
     return out
+
+
+def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str], prorata: np.ndarray,
+                     kode_idx: np.ndarray, periode_idx: np.ndarray, ind_idx: np.ndarray,
+                     pembilang: np.ndarray, penyebut: np.ndarray, levels: tuple[str, ...] = AREA_LEVELS) -> pa.Table:
+    """Desa rows with year-to-date, summed to each of ``levels`` (``"desa"`` = the desa rows themselves).
+
+    Parameters
+    ----------
+    codes : sorted unique desa codes; ``kode_idx`` indexes it.
+    periods : sorted unique ``'YYYY-MM'``; ``periode_idx`` indexes it.
+    indicators : sorted unique ids; ``ind_idx`` indexes it; ``prorata[i]`` is
+        indicator i's ``target_prorata``.
+    kode_idx, periode_idx, ind_idx, pembilang, penyebut : one entry per desa row,
+        sorted by (ind_idx, kode_idx, periode_idx) with no repeated key.
+
+    levels : the levels to return; the stored file holds the three area levels
+        (the desa level is computed per question from ``nilai.parquet``, which is
+        cheaper than storing 40 million rows twice).
+
+    Returns
+    -------
+    Arrow table ``tingkat, kode, periode, indikator, pembilang, penyebut,
+    pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data`` sorted by
+    ``indikator, tingkat, kode, periode``.
+    """
+    n_per = len(periods)
+    years = np.array([int(p[:4]) for p in periods], dtype=np.int32)
+    year = years[periode_idx] if len(periode_idx) else np.zeros(0, np.int32)
+    start = np.ones(len(kode_idx), dtype=bool)
+    start[1:] = (ind_idx[1:] != ind_idx[:-1]) | (kode_idx[1:] != kode_idx[:-1]) | (year[1:] != year[:-1])
+    pembilang = np.asarray(pembilang, dtype=float)
+    penyebut = np.asarray(penyebut, dtype=float)
+    den_prorata = np.asarray(prorata, dtype=bool)[ind_idx] if len(ind_idx) else np.zeros(0, bool)
+    pk, penk = year_to_date(start, pembilang, penyebut, den_prorata)
+
+    blocks = {}
+    if "desa" in levels:
+        blocks["desa"] = dict(area=kode_idx, area_codes=codes, p=pembilang, d=penyebut, pk=pk, dk=penk,
+                              n=np.ones(len(kode_idx), np.int32), per=periode_idx, ind=ind_idx)
+    for level in [lv for lv in ("provinsi", "kabkota", "kecamatan") if lv in levels]:
+        width = CODE_LENGTH[level]
+        prefixes = np.array([c[:width] for c in codes], dtype=object)
+        area_codes, area_of_code = np.unique(prefixes, return_inverse=True)
+        n_area = len(area_codes)
+        key = (ind_idx.astype(np.int64) * n_area + area_of_code[kode_idx]) * n_per + periode_idx
+        size = len(indicators) * n_area * n_per
+        count = np.bincount(key, minlength=size)
+        present = np.flatnonzero(count)
+        sums = {name: np.bincount(key, weights=np.nan_to_num(arr), minlength=size)[present]
+                for name, arr in (("p", pembilang), ("d", penyebut), ("pk", pk), ("dk", penk))}
+        blocks[level] = dict(area=(present // n_per) % n_area, area_codes=area_codes, per=present % n_per,
+                             ind=present // (n_per * n_area), n=count[present].astype(np.int32), **sums)
+    order_of = {lv: i for i, lv in enumerate(_TINGKAT_ORDER)}
+    # one sorted dictionary for the codes of every level; integer indices per row, never Python strings
+    all_codes = np.unique(np.concatenate([np.asarray(b["area_codes"], dtype=str) for b in blocks.values()]))
+    ints = {k: [] for k in ("tingkat", "kode", "per", "ind", "p", "d", "pk", "dk", "n")}
+    for level, b in blocks.items():
+        lookup = np.searchsorted(all_codes, np.asarray(b["area_codes"], dtype=str))
+        ints["tingkat"].append(np.full(len(b["area"]), order_of[level], np.int8))
+        ints["kode"].append(lookup[b["area"]] if len(lookup) else np.zeros(0, np.int64))
+        for k in ("per", "ind", "p", "d", "pk", "dk", "n"):
+            ints[k].append(b[k])
+    cat = {k: np.concatenate(v) for k, v in ints.items()}
+    # every block is already sorted by (ind, kode, periode): a stable sort on (ind, tingkat) interleaves them
+    order = np.argsort(cat["ind"].astype(np.int64) * 8 + cat["tingkat"], kind="stable")
+
+    def dictionary(idx, values):
+        return pa.DictionaryArray.from_arrays(pa.array(idx[order].astype(np.int32)), pa.array(list(values), pa.string()))
+
+    return pa.table({
+        "tingkat": dictionary(cat["tingkat"], _TINGKAT_ORDER),
+        # plain strings: Parquet writes an Arrow dictionary whole into every row group (slow with 90,000 codes)
+        "kode": dictionary(cat["kode"], all_codes).cast(pa.string()),
+        "periode": dictionary(cat["per"], periods),
+        "indikator": dictionary(cat["ind"], indicators),
+        "pembilang": cat["p"][order], "penyebut": cat["d"][order],
+        "pembilang_kumulatif": cat["pk"][order], "penyebut_kumulatif": cat["dk"][order],
+        "desa_dengan_data": cat["n"][order],
+    })
+
+
+def year_to_date(group_start: np.ndarray, pembilang: np.ndarray, penyebut: np.ndarray,
+                 prorata: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The year-to-date rule for desa rows (see the module docstring).
+
+    Parameters
+    ----------
+    group_start : True where a new desa × indikator × year starts; rows within
+        a group are in month order.
+    pembilang, penyebut : the month's values.
+    prorata : per row, the indicator's ``target_prorata``.
+
+    Returns
+    -------
+    (pembilang_kumulatif, penyebut_kumulatif)
+
+    Examples
+    --------
+    K1 with a sasaran of 120 repeated each month, then D/S (not pro-rated):
+
+    >>> pk, dk = year_to_date(np.array([True, False, True, False]), np.array([10., 20., 9., 8.]),
+    ...                       np.array([120., 120., 10., 10.]), np.array([True, True, False, False]))
+    >>> pk.tolist(), dk.tolist()
+    ([10.0, 30.0, 9.0, 17.0], [120.0, 120.0, 10.0, 20.0])
+    """
+    pk, summed_den = _running(group_start, np.nan_to_num(pembilang), np.nan_to_num(penyebut))
+    pk[np.isnan(pembilang)] = np.nan
+    dk = np.where(prorata, penyebut, summed_den)
+    dk[np.isnan(penyebut)] = np.nan
+    return pk, dk
+
+
+def _running(group_start: np.ndarray, *columns: np.ndarray) -> list[np.ndarray]:
+    """Running sum within groups of consecutive rows (at most 12 rows: the months of one year).
+
+    Summing lagged copies keeps each result an exact sum of at most 12 numbers,
+    where one long cumsum would carry rounding from millions of earlier rows.
+
+    >>> _running(np.array([True, False, False, True, False]), np.array([1.0, 2.0, 3.0, 10.0, 5.0]))[0].tolist()
+    [1.0, 3.0, 6.0, 10.0, 15.0]
+    """
+    outs = [np.array(c, dtype=float) for c in columns]
+    group = np.cumsum(group_start)
+    for lag in range(1, 12):
+        same = group[lag:] == group[:-lag]
+        if not same.any():
+            break
+        for out, values in zip(outs, columns):
+            out[lag:] += np.where(same, values[:-lag], 0.0)
+    return outs
+
+
+def encode_nilai(nilai: pd.DataFrame, catalogue: pd.DataFrame) -> dict:
+    """Integer-code a desa-row frame (sorted, last row wins for a repeated key) for :func:`aggregate_arrays`."""
+    codes, kode_idx = np.unique(nilai["kode_desa"].to_numpy(dtype=str), return_inverse=True)
+    periods, per_idx = np.unique(nilai["periode"].to_numpy(dtype=str), return_inverse=True)
+    inds, ind_idx = np.unique(nilai["indikator"].to_numpy(dtype=str), return_inverse=True)
+    key = (ind_idx.astype(np.int64) * len(codes) + kode_idx) * len(periods) + per_idx
+    order = np.argsort(key, kind="stable")
+    keep = np.ones(len(order), dtype=bool)
+    keep[:-1] = key[order][1:] != key[order][:-1]
+    order = order[keep]
+    prorata = np.array([bool(catalogue["target_prorata"].get(i, False)) for i in inds], dtype=bool)
+    return dict(codes=codes.astype(object), periods=[str(p) for p in periods], indicators=[str(i) for i in inds],
+                prorata=prorata, kode_idx=kode_idx[order], periode_idx=per_idx[order], ind_idx=ind_idx[order],
+                pembilang=nilai["pembilang"].to_numpy(dtype=float)[order],
+                penyebut=nilai["penyebut"].to_numpy(dtype=float)[order])
+
+
+def aggregate_frame(nilai: pd.DataFrame, catalogue: pd.DataFrame | None = None,
+                    levels: tuple[str, ...] = LEVELS) -> pd.DataFrame:
+    """:func:`aggregate_arrays` for a DataFrame of desa rows (``kode_desa, periode, indikator, pembilang, penyebut``)."""
+    catalogue = load_catalogue() if catalogue is None else catalogue
+    if nilai.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in [
+            ("tingkat", object), ("kode", object), ("periode", object), ("indikator", object), ("pembilang", float),
+            ("penyebut", float), ("pembilang_kumulatif", float), ("penyebut_kumulatif", float), ("desa_dengan_data", "int32")]})
+    table = aggregate_arrays(**encode_nilai(nilai, catalogue), levels=levels)
+    frame = table.to_pandas()
+    for column in ("tingkat", "kode", "periode", "indikator"):
+        frame[column] = frame[column].astype(str)
+    return frame
+
+
+def write_aggregates(tx, nilai_path: str | Path, catalogue: pd.DataFrame | None = None) -> dict:
+    """Write ``indikator/agregat.parquet`` for the nilai file at ``nilai_path`` into transaction ``tx``.
+
+    Whoever writes ``indikator/nilai.parquet`` outside the import (the demo
+    builder) should call this in the same transaction and store the returned
+    dict into ``tx.manifest["indikator"]`` (``.update``); :class:`indicators.query.IndicatorQuery`
+    otherwise recomputes the aggregates in memory for each snapshot.
+    """
+    catalogue = load_catalogue() if catalogue is None else catalogue
+    nilai = pd.read_parquet(nilai_path)
+    table = aggregate_arrays(**encode_nilai(nilai, catalogue))
+    write_aggregate_table(table, tx.file(AGGREGATE_TABLE))
+    return manifest_entry(nilai_path, sorted(set(nilai["periode"].astype(str))), catalogue)
+
+
+def write_aggregate_table(table: pa.Table, path: str | Path) -> None:
+    """Write the aggregates with small row groups and statistics on the key columns (what DuckDB prunes by)."""
+    pq.write_table(table, path, row_group_size=AGGREGATE_ROW_GROUP, compression="zstd",
+                   write_statistics=["tingkat", "kode", "periode", "indikator"])
+
+
+def nilai_fingerprint(path: str | Path, catalogue: pd.DataFrame) -> str:
+    """What stored aggregates were computed from: the nilai file's size and rows, and the pro-rating flags."""
+    import hashlib
+
+    path = Path(path)
+    rows = pq.ParquetFile(path).metadata.num_rows
+    flags = ",".join(f"{i}={int(p)}" for i, p in catalogue["target_prorata"].items())
+    return f"{path.stat().st_size}:{rows}:{hashlib.sha1(flags.encode()).hexdigest()[:10]}"
+
+
+def manifest_entry(nilai_path: str | Path, periods: list[str], catalogue: pd.DataFrame) -> dict:
+    """``manifest["indikator"]``: months present, rows, and the fingerprint tying agregat to nilai."""
+    return {"periode_data": list(periods), "rows": pq.ParquetFile(nilai_path).metadata.num_rows,
+            "agregat_untuk": nilai_fingerprint(nilai_path, catalogue)}
 
 
 def rollup(nilai: pd.DataFrame, desa: pd.Series | list[str], level: str, periode: str,
@@ -119,10 +279,10 @@ def rollup(nilai: pd.DataFrame, desa: pd.Series | list[str], level: str, periode
 
     Returns
     -------
-    One row per area × indikator that has desa: ``kode, indikator, pembilang,
-    penyebut, pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data,
-    desa_total, nilai, nilai_kumulatif`` (scaled by the indicator's satuan; NaN
-    where no desa reported).
+    One row per area × indikator present in ``nilai``: ``kode, indikator,
+    pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif,
+    desa_dengan_data, desa_total, nilai, nilai_kumulatif`` (scaled by the
+    indicator's satuan; NaN where no desa reported).
 
     Examples
     --------
@@ -133,36 +293,21 @@ def rollup(nilai: pd.DataFrame, desa: pd.Series | list[str], level: str, periode
     [['19.06.01', 10.0, 100.0, 10.0, 2, 3]]
     """
     catalogue = load_catalogue() if catalogue is None else catalogue
-    n = CODE_LENGTH[level]
-    year = periode[:4]
-    con = duckdb.connect()
-    try:
-        con.register("nilai_in", nilai[["kode_desa", "periode", "indikator", "pembilang", "penyebut"]])
-        con.register("katalog", katalog_frame(catalogue))
-        con.register("desa_in", pd.DataFrame({"kode": pd.Series(list(desa), dtype=object)}))
-        kum = desa_cumulative_sql("nilai_in", "katalog", f"periode BETWEEN '{year}-01' AND '{periode}'")
-        sums = con.execute(f"""
-            WITH kum AS ({kum}),
-            m AS (SELECT left(kode, {n}) AS kode, indikator,
-                         sum(pembilang) AS pembilang, sum(penyebut) AS penyebut,
-                         sum(pembilang_kumulatif) AS pembilang_kumulatif,
-                         sum(penyebut_kumulatif) AS penyebut_kumulatif,
-                         count(*)::INTEGER AS desa_dengan_data
-                  FROM kum WHERE periode = '{periode}' GROUP BY ALL),
-            t AS (SELECT left(kode, {n}) AS kode, count(*)::INTEGER AS desa_total FROM desa_in GROUP BY ALL),
-            ind AS (SELECT DISTINCT indikator FROM nilai_in)
-            SELECT t.kode, ind.indikator, m.pembilang, m.penyebut, m.pembilang_kumulatif, m.penyebut_kumulatif,
-                   coalesce(m.desa_dengan_data, 0) AS desa_dengan_data, t.desa_total
-            FROM t CROSS JOIN ind LEFT JOIN m ON m.kode = t.kode AND m.indikator = ind.indikator
-            ORDER BY ind.indikator, t.kode
-        """).df()
-    finally:
-        con.close()
-    satuan = sums["indikator"].map(catalogue["satuan"])
-    sums["nilai"] = np.nan
-    sums["nilai_kumulatif"] = np.nan
-    for unit, idx in sums.groupby(satuan).groups.items():
-        part = sums.loc[idx]
-        sums.loc[idx, "nilai"] = scale(part["pembilang"], part["penyebut"], unit)
-        sums.loc[idx, "nilai_kumulatif"] = scale(part["pembilang_kumulatif"], part["penyebut_kumulatif"], unit)
-    return sums.reset_index(drop=True)
+    width = CODE_LENGTH[level]
+    agg = aggregate_frame(nilai, catalogue)
+    agg = agg[(agg["tingkat"] == level) & (agg["periode"] == periode)]
+    totals = pd.Series([str(d)[:width] for d in desa]).value_counts().rename("desa_total")
+    areas = pd.DataFrame({"kode": totals.index, "desa_total": totals.to_numpy()})
+    inds = pd.DataFrame({"indikator": sorted(set(nilai["indikator"].astype(str)))})
+    out = inds.merge(areas, how="cross").merge(agg.drop(columns=["tingkat", "periode"]), on=["indikator", "kode"], how="left")
+    out["desa_dengan_data"] = out["desa_dengan_data"].fillna(0).astype(int)
+    satuan = out["indikator"].map(catalogue["satuan"])
+    out["nilai"] = np.nan
+    out["nilai_kumulatif"] = np.nan
+    for unit, idx in out.groupby(satuan).groups.items():
+        part = out.loc[idx]
+        out.loc[idx, "nilai"] = scale(part["pembilang"], part["penyebut"], unit)
+        out.loc[idx, "nilai_kumulatif"] = scale(part["pembilang_kumulatif"], part["penyebut_kumulatif"], unit)
+    cols = ["kode", "indikator", "pembilang", "penyebut", "pembilang_kumulatif", "penyebut_kumulatif",
+            "desa_dengan_data", "desa_total", "nilai", "nilai_kumulatif"]
+    return out.sort_values(["indikator", "kode"])[cols].reset_index(drop=True)

@@ -7,7 +7,6 @@ snapshot id, so a new import is seen at once and a reader never mixes snapshots)
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,16 +65,21 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
                        "Nothing was changed in the workspace.")
     existing = None if replace or not ws.has(KASUS) else ws.read_table(KASUS)
     kasus = merge_cases(existing, result.rows)
-    report.update(write_cases(ws, kasus, desa, fasilitas, settings, say, what="cases"))
+    report.update(write_cases(ws, kasus, desa, fasilitas, settings, say, what="cases", keep_history=not replace))
     return report
 
 
 def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: Settings = Settings(),
-                say=lambda m: None, what: str = "cases") -> dict:
-    """Write a full case table and its derived tables as one new snapshot (also used by the demo builder)."""
+                say=lambda m: None, what: str = "cases", keep_history: bool = True) -> dict:
+    """Write a full case table and its derived tables as one new snapshot (also used by the demo builder).
+
+    ``keep_history``: keep the scan results of earlier weeks from the snapshot being
+    replaced (False when the case data is replaced as a whole).
+    """
     kecamatan = ws.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"]) if ws.has("boundaries/kecamatan.parquet") else None
     tables = precompute(kasus, desa, kecamatan, fasilitas, settings=settings, progress=say)
-    _keep_earlier_scans(ws, tables)
+    if keep_history:
+        _keep_earlier_scans(ws, tables)
     with ws.transaction(what) as tx:
         tx.write_table(KASUS, kasus)
         tx.write_table(PERINGATAN, tables["peringatan"])
@@ -158,13 +162,14 @@ def read_alerts(workspace, week: str | None = None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def read_clusters(workspace, week: str | None = None, max_p: float | None = 0.05) -> pd.DataFrame:
+def read_clusters(workspace, week: str | None = None, all_clusters: bool = False) -> pd.DataFrame:
     """Space-time clusters found by the analysis of one week, most significant first.
 
     Parameters
     ----------
     week : the analysis week (clusters ending that week); ``None`` = the latest week analysed.
-    max_p : keep clusters with p ≤ max_p (``None``: all, including non-significant ones).
+    all_clusters : also the clusters that do not signal (``signifikan`` False: p > 0.05,
+        or fewer than twice the expected cases); by default only signalling ones.
 
     Returns
     -------
@@ -180,8 +185,8 @@ def read_clusters(workspace, week: str | None = None, max_p: float | None = 0.05
         table[col] = table[col].map(lambda v: [str(x) for x in v])
     if len(table):
         table = table.loc[table["minggu_akhir"] == (week or table["minggu_akhir"].max())]
-    if max_p is not None:
-        table = table.loc[table["p"] <= max_p]
+    if not all_clusters:
+        table = table.loc[table["signifikan"]]
     return table.sort_values(["p", "llr"], ascending=[True, False]).reset_index(drop=True)
 
 
@@ -267,3 +272,92 @@ def completeness(workspace, kode: str, by: str = "minggu") -> pd.DataFrame:
     out["persen_desa"] = 100.0 * out["desa_lapor"] / out["desa_total"]
     out["persen_tempat"] = 100.0 * out["tempat_lapor"] / out["tempat_diharapkan"]
     return out
+
+
+def alert_areas(workspace, level: str, week: str | None = None) -> pd.DataFrame:
+    """Areas at ``level`` holding at least one alerting desa, for outlining them on the map.
+
+    Parameters
+    ----------
+    level : one of ``geo.levels.LEVELS`` (``"desa"``, ``"kecamatan"``, ...).
+    week : ISO week; ``None`` = the latest week with case data.
+
+    Returns
+    -------
+    DataFrame[kode, n_desa, n_peringatan, severity, penyakit]: ``severity`` is the
+    highest in the area, ``penyakit`` the sorted disease ids alerting there.
+    """
+    from geo.levels import LEVELS, ancestor_code
+
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+    cols = ["kode", "n_desa", "n_peringatan", "severity", "penyakit"]
+    alerts = read_alerts(workspace)
+    if alerts.empty:
+        return pd.DataFrame(columns=cols)
+    alerts = alerts.loc[alerts["minggu"] == (week or alerts["minggu"].max())].copy()
+    if alerts.empty:
+        return pd.DataFrame(columns=cols)
+    alerts["kode"] = [ancestor_code(k, level) for k in alerts["kode_desa"]]
+    rank = {"tinggi": 0, "sedang": 1, "rendah": 2}
+    alerts["_rank"] = alerts["severity"].map(rank)
+    out = alerts.groupby("kode").agg(
+        n_desa=("kode_desa", "nunique"), n_peringatan=("kode_desa", "size"), _rank=("_rank", "min"),
+        penyakit=("penyakit", lambda s: sorted(set(s))),
+    ).reset_index()
+    out["severity"] = out["_rank"].map({v: k for k, v in rank.items()})
+    return out.loc[:, cols]
+
+
+def cluster_shapes(workspace, week: str | None = None, all_clusters: bool = False, display: bool = True):
+    """Cluster extents as polygons (the union of the cluster's desa), for drawing on the map.
+
+    Returns a GeoDataFrame with the :func:`read_clusters` columns plus ``geometry``
+    (from ``boundaries/desa_display.parquet`` when present and ``display``, else
+    the full desa geometry).
+    """
+    import geopandas as gpd
+
+    clusters = read_clusters(workspace, week=week, all_clusters=all_clusters)
+    ws = _ws(workspace)
+    name = "boundaries/desa_display.parquet" if display and ws.has("boundaries/desa_display.parquet") else "boundaries/desa.parquet"
+    if clusters.empty or not ws.has(name):
+        return gpd.GeoDataFrame(clusters.assign(geometry=None), geometry="geometry", crs=4326)
+    desa = ws.read_geo(name, columns=["kode", "geometry"]).set_index("kode").geometry
+    shapes = [desa.reindex(codes).dropna().union_all() for codes in clusters["kode_desa"]]
+    return gpd.GeoDataFrame(clusters, geometry=shapes, crs=desa.crs)
+
+
+def cases_by_place(workspace, week: str | None = None, kode: str | None = None,
+                   penyakit: str | None = None) -> pd.DataFrame:
+    """Cases of one week per reporting place (posyandu or desa), e.g. for the posyandu points.
+
+    Parameters
+    ----------
+    week : ISO week; ``None`` = the latest week in the data.
+    kode : limit to an area (any level); ``None`` = everywhere.
+    penyakit : one disease id; ``None`` = all, one column per disease.
+
+    Returns
+    -------
+    DataFrame[tempat, kode_desa, minggu, <penyakit columns or jumlah>]: only places
+    that reported that week (a place without a row did not report; it is not 0).
+    """
+    kasus = _table(workspace, KASUS)
+    if kasus is None or kasus.empty:
+        return pd.DataFrame(columns=["tempat", "kode_desa", "minggu", "jumlah"])
+    week = week or kasus["minggu"].max()
+    sel = kasus["minggu"] == week
+    if kode:
+        sel &= kasus["kode_desa"].eq(kode) | kasus["kode_desa"].str.startswith(kode + ".")
+    sub = kasus.loc[sel]
+    if penyakit:
+        reported = sub[["tempat", "kode_desa", "minggu"]].drop_duplicates()
+        counts = sub.loc[sub["penyakit"] == penyakit].groupby("tempat")["jumlah"].sum()
+        out = reported.assign(jumlah=reported["tempat"].map(counts).fillna(0).astype("int64"))
+        return out.sort_values(["kode_desa", "tempat"]).reset_index(drop=True)
+    wide = sub.pivot_table(index=["tempat", "kode_desa", "minggu"], columns="penyakit", values="jumlah",
+                           aggfunc="sum", fill_value=0)
+    wide.columns.name = None
+    return wide.reset_index().sort_values(["kode_desa", "tempat"]).reset_index(drop=True)
+

@@ -51,7 +51,13 @@ def build_cube(kasus: pd.DataFrame, penyakit: list[str] | None = None) -> CaseCu
     week_idx = week_index_series(kasus["minggu"])
     first, last = int(week_idx.min()), int(week_idx.max())
     n_weeks = last - first + 1
-    desa_codes, desa_pos = np.unique(kasus["kode_desa"].to_numpy(dtype=object), return_inverse=True)
+    # factorize then sort the few distinct codes: much faster than np.unique on 500,000 strings
+    codes, uniques = pd.factorize(kasus["kode_desa"])
+    sort = np.argsort(np.asarray(uniques, dtype=object))
+    desa_codes = np.asarray(uniques, dtype=object)[sort]
+    desa_pos = np.empty(len(sort), dtype=np.int64)
+    desa_pos[sort] = np.arange(len(sort))
+    desa_pos = desa_pos[codes]
     col = week_idx - first
     flat = desa_pos * n_weeks + col
     reported = np.zeros(len(desa_codes) * n_weeks, dtype=bool)
@@ -59,9 +65,9 @@ def build_cube(kasus: pd.DataFrame, penyakit: list[str] | None = None) -> CaseCu
     reported = reported.reshape(len(desa_codes), n_weeks)
     counts = {}
     values = kasus["jumlah"].to_numpy(dtype=float)
-    disease_col = kasus["penyakit"].to_numpy(dtype=object)
+    disease_codes, disease_names = pd.factorize(kasus["penyakit"])
     for p in diseases:
-        sel = disease_col == p
+        sel = disease_codes == (list(disease_names).index(p) if p in set(disease_names) else -2)
         arr = np.bincount(flat[sel], weights=values[sel], minlength=len(desa_codes) * n_weeks).reshape(len(desa_codes), n_weeks)
         counts[p] = np.where(reported, arr, np.nan)
     weeks = [week_from_index(i) for i in range(first, last + 1)]

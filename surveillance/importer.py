@@ -127,58 +127,89 @@ def _find_columns(raw: pd.DataFrame, path: Path) -> dict[str, str]:
 
 
 def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas, convention) -> CaseImport:
-    """Classify every row: matched, unmatched (unknown place) or rejected (bad value)."""
+    """Classify every row: matched, unmatched (unknown place) or rejected (bad value).
+
+    Each distinct cell value is checked once (a history file repeats the same
+    weeks, places and diseases many times), then rows are classified with arrays;
+    a row gets the first problem found, in the order week, disease, count, place.
+    """
     facility_desa = {}
     if fasilitas is not None and len(fasilitas):
         facility_desa = dict(zip(fasilitas["id"].astype(str).str.strip(), fasilitas["kode_desa"]))
-    diseases = disease_lookup()
-    week_cache: dict = {}
-    ok_rows, unmatched, rejected = [], [], []
-    seen: dict[tuple, int] = {}
-    for i, rec in enumerate(table.itertuples(index=False), start=2):
-        minggu_raw, tempat_raw, penyakit_raw, jumlah_raw = rec.minggu, rec.tempat, rec.penyakit, rec.jumlah
-        if all(_blank(v) for v in (minggu_raw, tempat_raw, penyakit_raw, jumlah_raw)):
-            continue  # empty line at the end of a spreadsheet
-        key = minggu_raw if isinstance(minggu_raw, str) else repr(minggu_raw)
-        if key not in week_cache:
-            week_cache[key] = parse_week(minggu_raw, convention)
-        minggu = week_cache[key]
-        if minggu is None:
-            rejected.append({"row": i, "reason": f"minggu {minggu_raw!r} is neither an ISO week like 2026-W40 nor a date"})
-            continue
-        penyakit = diseases.get(str(penyakit_raw).strip().lower())
-        if penyakit is None:
-            rejected.append({"row": i, "reason": f"unknown disease {penyakit_raw!r}; use an id or name from data/penyakit.csv"})
-            continue
-        jumlah = _count(jumlah_raw)
-        if jumlah is None:
-            rejected.append({"row": i, "reason": f"jumlah {jumlah_raw!r} is not a whole number ≥ 0 (write 0 for a week without cases)"})
-            continue
-        tempat = str(tempat_raw).strip()
-        if _blank(tempat_raw):
-            rejected.append({"row": i, "reason": "tempat is empty: give a desa code or posyandu id"})
-            continue
-        if tempat in facility_desa:
-            kode_desa = facility_desa[tempat]
-        else:
-            kode = normalise_kode(tempat_raw)
-            if kode is not None and kode.count(".") != 3:
-                rejected.append({"row": i, "reason": f"tempat {tempat!r} is a {('provinsi', 'kabupaten/kota', 'kecamatan')[kode.count('.')]} code; cases need a desa code or posyandu id"})
-                continue
-            if kode is None or kode not in desa_codes:
-                what = f"desa code {kode} is not in the workspace's boundaries" if kode else "not a posyandu id in fasilitas.parquet nor a desa code"
-                unmatched.append({"row": i, "reason": f"tempat {tempat!r}: {what}"})
-                continue
-            kode_desa = tempat = kode
-        dup_key = (minggu, tempat, penyakit)
-        if dup_key in seen:
-            rejected.append({"row": i, "reason": f"duplicate of row {seen[dup_key]} (same week, place and disease)"})
-            continue
-        seen[dup_key] = i
-        ok_rows.append((minggu, kode_desa, penyakit, jumlah, tempat))
-    rows = pd.DataFrame(ok_rows, columns=KASUS_COLUMNS)
+    table = table.reset_index(drop=True)
+    rownum = np.arange(2, len(table) + 2)  # row 1 is the header
+    blank = np.column_stack([_per_value(table[c], _blank).to_numpy(dtype=bool) for c in table.columns]).all(axis=1)
+    table, rownum = table.loc[~blank].reset_index(drop=True), rownum[~blank]
+
+    minggu = _per_value(table["minggu"], lambda v: parse_week(v, convention))
+    lookup = disease_lookup()
+    penyakit = _per_value(table["penyakit"], lambda v: lookup.get(str(v).strip().lower()) if not _blank(v) else None)
+    jumlah = _per_value(table["jumlah"], _count)
+    place_codes, places = pd.factorize(table["tempat"], use_na_sentinel=False)
+    resolved = [_resolve_place(v, facility_desa, desa_codes) for v in places]
+    status, place_info, tempat = (np.array([r[k] for r in resolved], dtype=object)[place_codes] for k in range(3))
+
+    problems: list[tuple[int, str, str]] = []  # (row, kind, reason)
+    ok = np.ones(len(table), dtype=bool)
+
+    def flag(mask, kind, message):
+        for i in np.flatnonzero(mask & ok):
+            problems.append((int(rownum[i]), kind, message(i)))
+        ok[mask] = False
+
+    flag(minggu.isna().to_numpy(), "rejected",
+         lambda i: f"minggu {table['minggu'].iat[i]!r} is neither an ISO week like 2026-W40 nor a date")
+    flag(penyakit.isna().to_numpy(), "rejected",
+         lambda i: f"unknown disease {table['penyakit'].iat[i]!r}; use an id or name from data/penyakit.csv")
+    flag(jumlah.isna().to_numpy(), "rejected",
+         lambda i: f"jumlah {table['jumlah'].iat[i]!r} is not a whole number ≥ 0 (write 0 for a week without cases)")
+    flag(status == "rejected", "rejected", lambda i: place_info[i])
+    flag(status == "unmatched", "unmatched", lambda i: place_info[i])
+
+    rows = pd.DataFrame({
+        "minggu": minggu[ok].to_numpy(dtype=object), "kode_desa": place_info[ok],
+        "penyakit": penyakit[ok].to_numpy(dtype=object), "jumlah": jumlah[ok].to_numpy(dtype="int64"),
+        "tempat": tempat[ok],
+    }, columns=KASUS_COLUMNS)
+    ok_rows = rownum[ok]
+    key = ["minggu", "tempat", "penyakit"]
+    dup = rows.duplicated(key, keep="first").to_numpy()
+    if dup.any():
+        first = pd.Series(ok_rows).groupby([rows[k] for k in key]).transform("first").to_numpy()
+        for i in np.flatnonzero(dup):
+            problems.append((int(ok_rows[i]), "rejected", f"duplicate of row {first[i]} (same week, place and disease)"))
+        rows = rows.loc[~dup].reset_index(drop=True)
     rows["jumlah"] = rows["jumlah"].astype("int64")
+    unmatched = [{"row": r, "reason": m} for r, k, m in sorted(problems) if k == "unmatched"]
+    rejected = [{"row": r, "reason": m} for r, k, m in sorted(problems) if k == "rejected"]
     return CaseImport(str(path), rows, rows_read=len(table), unmatched=unmatched, rejected=rejected)
+
+
+def _per_value(values: pd.Series, fn) -> pd.Series:
+    """``values.map(fn)`` computing ``fn`` once per distinct value (``None`` results stay missing)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    results = np.empty(len(uniques), dtype=object)
+    results[:] = [fn(u) for u in uniques]
+    return pd.Series(results[codes], index=values.index, dtype=object)
+
+
+def _resolve_place(value, facility_desa: dict, desa_codes: set[str]) -> tuple:
+    """(status, kode_desa — or the reason when not ok —, tempat): a facility id, else a desa code of the workspace."""
+    if _blank(value):
+        return ("rejected", "tempat is empty: give a desa code or posyandu id", None)
+    tempat = str(value).strip()
+    if tempat.endswith(".0") and tempat[:-2].isdigit() and tempat not in facility_desa:
+        tempat = tempat[:-2]  # a numeric id that passed through Excel as a float
+    if tempat in facility_desa:
+        return ("ok", facility_desa[tempat], tempat)
+    kode = normalise_kode(value)
+    if kode is not None and kode.count(".") != 3:
+        level = ("provinsi", "kabupaten/kota", "kecamatan")[kode.count(".")]
+        return ("rejected", f"tempat {tempat!r} is a {level} code; cases need a desa code or posyandu id", None)
+    if kode is None or kode not in desa_codes:
+        what = f"desa code {kode} is not in the workspace's boundaries" if kode else "not a posyandu id in fasilitas.parquet nor a desa code"
+        return ("unmatched", f"tempat {tempat!r}: {what}", None)
+    return ("ok", kode, kode)
 
 
 def _blank(value) -> bool:

@@ -82,6 +82,14 @@ class _Cylinders:
         self.allowed[:, 0] = True  # a single desa is always a candidate
         with np.errstate(invalid="ignore", divide="ignore"):
             self.expected = space[:, :, None] * self.recent_totals[None, None, :] / self.total
+            # LLR = c ln c − c ln μ + (C−c) ln(C−c) − (C−c) ln(C−μ): the μ logs are fixed under
+            # permutation and x ln x of whole counts is a table lookup, so no log per permutation
+            self.log_mu = np.log(self.expected)
+            self.log_rest = np.log(self.total - self.expected)
+        whole = np.arange(int(round(self.total)) + 1, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self.xlogx = np.where(whole > 0, whole * np.log(whole), 0.0)
+        self.valid = self.allowed[:, :, None] & (self.expected > 0) & (self.expected < self.total)
 
     def observed(self, recent: np.ndarray) -> np.ndarray:
         """Cylinder counts from per-desa counts of the last 1..d weeks; ``recent`` is (..., n, d)."""
@@ -89,8 +97,16 @@ class _Cylinders:
         return np.cumsum(gathered, axis=-2)
 
     def llr(self, observed: np.ndarray) -> np.ndarray:
-        out = llr_poisson_permutation(observed, self.expected, self.total)
-        return np.where(self.allowed[..., None], out, 0.0)
+        """LLR of every cylinder (0 where not allowed or not an excess), same shape as ``observed``."""
+        c = np.rint(observed).astype(np.int64)
+        rest = int(round(self.total)) - c
+        with np.errstate(invalid="ignore"):
+            value = self.xlogx[c]
+            value += self.xlogx[rest]
+            value -= c * self.log_mu
+            value -= rest * self.log_rest
+        value[~(self.valid & (c > self.expected))] = 0.0
+        return value
 
 
 def _recent_counts(counts: np.ndarray, d: int) -> np.ndarray:
@@ -99,19 +115,28 @@ def _recent_counts(counts: np.ndarray, d: int) -> np.ndarray:
 
 
 def _permuted_recent(desa_totals: np.ndarray, week_totals_recent: np.ndarray, n: int, rng) -> np.ndarray:
-    """(n_perm, n_desa, d) recent counts after permuting week labels among all cases."""
+    """(n_perm, n_desa, d) recent counts after permuting week labels among all cases.
+
+    The cases of the latest week are a multivariate hypergeometric draw from the
+    desa totals, the week before a draw from what remains, and so on. Each draw is
+    made desa by desa as conditional hypergeometric draws, vectorised over the
+    ``n`` permutations (one numpy call per desa and week).
+    """
     d = len(week_totals_recent)
-    out = np.zeros((n, len(desa_totals), d))
-    colors0 = desa_totals.astype(np.int64)
-    for b in range(n):
-        remaining = colors0.copy()
-        acc = np.zeros(len(colors0))
-        for j in range(d):  # latest week first
-            draw = rng.multivariate_hypergeometric(remaining, int(week_totals_recent[j]), method="marginals")
-            remaining -= draw
-            acc = acc + draw
-            out[b, :, j] = acc
-    return out
+    out = np.zeros((len(desa_totals), d, n))
+    remaining = np.repeat(desa_totals.astype(np.int64)[:, None], n, axis=1)  # desa × permutation
+    active = np.flatnonzero(desa_totals > 0)  # desa without cases never draw any
+    for j in range(d):  # latest week first
+        to_draw = np.full(n, int(week_totals_recent[j]), dtype=np.int64)
+        pool = remaining[active].sum(axis=0)
+        for i in active:
+            good = remaining[i]
+            pool -= good
+            draw = rng.hypergeometric(good, pool, to_draw)
+            to_draw -= draw
+            remaining[i] = good - draw
+            out[i, j] = draw
+    return np.cumsum(out, axis=1).transpose(2, 0, 1)
 
 
 def null_max_llr(counts: np.ndarray, order: np.ndarray, max_weeks: int = 4, max_share: float = 0.5,
@@ -120,11 +145,11 @@ def null_max_llr(counts: np.ndarray, order: np.ndarray, max_weeks: int = 4, max_
     cyl = _Cylinders(counts, order, max_weeks, max_share)
     rng = np.random.default_rng(seed)
     week_recent = counts.sum(axis=0)[::-1][: cyl.n_weeks]
+    recent = _permuted_recent(cyl.desa_totals, week_recent, n_permutations, rng)
     out = np.empty(n_permutations)
     for start in range(0, n_permutations, batch):
-        n = min(batch, n_permutations - start)
-        recent = _permuted_recent(cyl.desa_totals, week_recent, n, rng)
-        out[start : start + n] = cyl.llr(cyl.observed(recent)).reshape(n, -1).max(axis=1)
+        block = recent[start : start + batch]
+        out[start : start + len(block)] = cyl.llr(cyl.observed(block)).reshape(len(block), -1).max(axis=1)
     return out
 
 

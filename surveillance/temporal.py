@@ -60,12 +60,21 @@ class AlertMethod:
     label = "base"
     inclusive = False
 
+    chunk_rows = 8192  # bounds the temporary arrays for the national table (83,000 desa)
+
     def run(self, counts) -> AlertResult:
         """Run on a 1-D series or a 2-D array (series × weeks); ``NaN`` = missing week."""
         y = self._validate(counts)
-        expected, upper, score = self._bounds(y)
-        alarm = self._alarm(y, upper)
-        return AlertResult(expected, upper, alarm, score)
+        if len(y) <= self.chunk_rows:
+            expected, upper, score = self._bounds(y)
+            return AlertResult(expected, upper, self._alarm(y, upper), score)
+        out = AlertResult(np.empty(y.shape), np.empty(y.shape), np.empty(y.shape, dtype=bool), np.empty(y.shape))
+        for start in range(0, len(y), self.chunk_rows):
+            block = slice(start, start + self.chunk_rows)
+            expected, upper, score = self._bounds(y[block])
+            out.expected[block], out.upper[block], out.score[block] = expected, upper, score
+            out.alarm[block] = self._alarm(y[block], upper)
+        return out
 
     def __call__(self, counts) -> pd.DataFrame:
         """Run on one series and return a DataFrame with expected, upper, alarm, score."""

@@ -63,7 +63,8 @@ def artifacts_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_workspace(tmp_path_factory):
-    """The built-in demo (seed 0), built once per test session; treat it as read-only."""
+    """The built-in demo (seed 0, cases included), built once per test session; treat it as read-only."""
     from demo import build_demo_workspace
 
-    return build_demo_workspace(tmp_path_factory.mktemp("demo") / "ws", seed=0, end_month="2026-10", progress=None)
+    root = tmp_path_factory.mktemp("demo") / "ws"
+    return build_demo_workspace(root, seed=0, end_month="2026-10", end_week="2026-W47", progress=None)

@@ -128,6 +128,20 @@ def test_outbreak_becomes_alerts_cluster_series_and_completeness(workspace, tmp_
     everything = surveillance.read_alerts(workspace)
     assert everything["minggu"].is_monotonic_decreasing
 
+    areas = surveillance.alert_areas(workspace, "kecamatan", week="2026-W20")
+    barat = areas.set_index("kode").loc["29.01.01"]
+    assert barat["severity"] == "tinggi" and "diare_akut" in barat["penyakit"]
+    assert set(areas["kode"]) == {k[:8] for k in alerts["kode_desa"]}
+    assert surveillance.alert_areas(workspace, "kabkota", week="2026-W20")["kode"].tolist() == ["29.01"]
+    shapes = surveillance.cluster_shapes(workspace)
+    union = desa.set_index("kode").loc[top["kode_desa"]].geometry.union_all()
+    assert shapes.geometry.iloc[0].symmetric_difference(union).area < 1e-12
+
+    places = surveillance.cases_by_place(workspace, week="2026-W20", kode="29.01.01.2000")
+    kasus_now = workspace.read_table("kasus/mingguan.parquet")
+    expected_n = kasus_now.query("minggu == '2026-W20' and kode_desa == '29.01.01.2000'")["jumlah"].sum()
+    assert places["tempat"].tolist() == ["29.01.01.2000"] and places["diare_akut"].tolist() == [expected_n]
+
     series = surveillance.weekly_series(workspace, "29.01.01", "diare_akut")
     assert list(series.columns) == ["minggu", "jumlah", "expected", "upper", "alarm"]
     assert series["minggu"].tolist() == weeks
@@ -163,3 +177,23 @@ def test_readers_on_a_workspace_without_cases(workspace):
     assert surveillance.read_clusters(workspace).empty
     assert surveillance.weekly_series(workspace, "29", "diare_akut").empty
     assert set(surveillance.diseases()["id"]) >= {"diare_akut", "ispa_pneumonia", "suspek_dbd"}
+
+
+def test_excel_numbers_and_dates_and_the_skdr_week(tmp_path):
+    from datetime import datetime
+
+    from surveillance.importer import read_case_file
+
+    path = tmp_path / "kasus.xlsx"
+    pd.DataFrame({
+        "Tanggal": [datetime(2026, 10, 4), datetime(2026, 10, 5)],  # a Sunday, then a Monday
+        "Kode_Desa": [2901012000, 2901012000.0],  # Excel turned codes into numbers
+        "Penyakit": ["DBD", "ISPA"],
+        "Kasus": [2, 3.0],
+    }).to_excel(path, index=False)
+    codes = {"29.01.01.2000"}
+    iso = read_case_file(path, codes)
+    assert iso.rows[["minggu", "kode_desa", "penyakit", "jumlah"]].values.tolist() == [
+        ["2026-W40", "29.01.01.2000", "suspek_dbd", 2], ["2026-W41", "29.01.01.2000", "ispa_pneumonia", 3]]
+    skdr = read_case_file(path, codes, convention="skdr")  # SKDR weeks run Sunday to Saturday
+    assert skdr.rows["minggu"].tolist() == ["2026-W41", "2026-W41"]

@@ -10,9 +10,10 @@ from workspace.store import Workspace
 
 def test_demo_command_builds_then_refuses_to_overwrite_without_force(tmp_path, capsys):
     root = tmp_path / "ws"
-    assert main(["demo", "--workspace", str(root), "--json"]) == 0
+    assert main(["demo", "--workspace", str(root), "--no-cases", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["levels"]["kabkota"] == 3
+    assert out["kasus"] is None and out["indikator"][1] == out["indikator"][1][:7]
     first = Workspace(root).snapshot_id
     assert Workspace(root).manifest["demo"] is True
 
@@ -21,8 +22,9 @@ def test_demo_command_builds_then_refuses_to_overwrite_without_force(tmp_path, c
     assert "--force" in err and "Traceback" not in err
     assert Workspace(root).snapshot_id == first
 
-    assert main(["demo", "--workspace", str(root), "--seed", "3", "--force"]) == 0
+    assert main(["demo", "--workspace", str(root), "--seed", "3", "--force", "--no-cases"]) == 0
     captured = capsys.readouterr()
     assert "Demo:" in captured.err  # progress on stderr
+    assert "30 kecamatan, " in captured.out and "posyandu" in captured.out
     assert Workspace(root).snapshot_id != first
     assert Workspace(root).manifest["demo_seed"] == 3

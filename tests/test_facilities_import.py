@@ -17,7 +17,7 @@ from shapely.geometry import LineString, Point, box
 
 from commands import main
 from errors import PwsError
-from facilities import import_facilities, read_facility_file
+from facilities import import_facilities, place_facilities, read_facility_file
 from workspace.store import Workspace
 
 CSV = """\
@@ -33,6 +33,8 @@ S1,Pustu Sukamaju,Puskesmas Pembantu,-4.02,110.25,2901012003,ya,sudah
 X1,Polindes Lama,polindes,-4.05,110.05,,ya,ya
 P1,Posyandu Melati Lagi,posyandu,-4.06,110.06,,ya,ya
 P8,Posyandu Koma,posyandu,"-4,05","110,25",29.01.01.2009,mungkin,ya
+,Posyandu Tanpa Id,posyandu,-4.05,110.05,,ya,ya
+P9,Posyandu Kode Kecamatan,posyandu,-4.07,110.07,29.01.01,tidak,belum
 """
 
 
@@ -62,9 +64,9 @@ def csv_file(tmp_path):
 
 def test_hand_made_points_give_exactly_the_expected_report(squares, csv_file):
     report = import_facilities(squares, csv_file)
-    assert report["rows"] == 11
-    assert report["imported"] == 5  # P1, P2, P6, S1, P8
-    assert report["by_jenis"] == {"posyandu": 4, "pustu": 1}
+    assert report["rows"] == 13
+    assert report["imported"] == 6  # P1, P2, P6, S1, P8, P9
+    assert report["by_jenis"] == {"posyandu": 5, "pustu": 1}
     assert report["bad_coordinates"] == [
         {"row": 5, "id": "P4", "lat": None, "lon": 110.05, "problem": "latitude or longitude empty or not a number"},
         {"row": 6, "id": "P5", "lat": 95.0, "lon": 110.05, "problem": "latitude beyond ±90 or longitude beyond ±180"},
@@ -79,27 +81,28 @@ def test_hand_made_points_give_exactly_the_expected_report(squares, csv_file):
         {"row": 3, "id": "P2", "kode_desa_file": "29.01.01.2001", "kode_desa": "29.01.01.2002", "file_code_exists": True},
         {"row": 12, "id": "P8", "kode_desa_file": "29.01.01.2009", "kode_desa": "29.01.01.2003", "file_code_exists": False},
     ]
-    assert report["invalid_desa_code"] == []
-    assert report["missing_id"] == []
+    assert report["invalid_desa_code"] == [{"row": 14, "id": "P9", "kode_desa": "29.01.01"}]
+    assert report["missing_id"] == [{"row": 13}]
     assert report["duplicate_id"] == [{"row": 11, "id": "P1", "first_row": 2}]
     assert report["unknown_jenis"] == [{"row": 10, "id": "X1", "jenis": "polindes"}]
     assert report["unknown_status"] == [{"row": 12, "id": "P8", "column": "ilp_aktif", "value": "mungkin"}]
 
     written = squares.read_table("fasilitas.parquet").set_index("id")
-    assert list(written.index) == ["P1", "P2", "P6", "S1", "P8"]
+    assert list(written.index) == ["P1", "P2", "P6", "S1", "P8", "P9"]
     assert written["kode_desa"].to_dict() == {
         "P1": "29.01.01.2001",
         "P2": "29.01.01.2002",  # the coordinates win over the declared code
         "P6": "29.01.01.2002",
         "S1": "29.01.01.2003",
         "P8": "29.01.01.2003",
+        "P9": "29.01.01.2001",  # a kecamatan code names no desa: placed by its point
     }
     assert written.loc["P6", ["lat", "lon"]].tolist() == [-4.05, 110.15]  # swapped back
     assert written.loc["P8", ["lat", "lon"]].tolist() == [-4.05, 110.25]  # decimal comma
     assert written["jenis"].to_dict()["S1"] == "pustu"
-    assert written["ilp_aktif"].tolist() == [True, False, True, True, False]
-    assert written["lapor_bulan_ini"].tolist() == [True, True, False, True, True]
-    assert squares.manifest["fasilitas"]["counts"] == {"posyandu": 4, "pustu": 1}
+    assert written["ilp_aktif"].tolist() == [True, False, True, True, False, False]
+    assert written["lapor_bulan_ini"].tolist() == [True, True, False, True, True, False]
+    assert squares.manifest["fasilitas"]["counts"] == {"posyandu": 5, "pustu": 1}
 
 
 def test_a_point_on_a_shared_border_goes_to_its_declared_desa_else_the_lower_code(squares, tmp_path):
@@ -162,9 +165,12 @@ def test_failed_import_leaves_the_workspace_unchanged(squares, csv_file, tmp_pat
     table = squares.read_table("fasilitas.parquet")
 
     all_bad = tmp_path / "bad.csv"
-    all_bad.write_text("id,lat,lon\nQ1,,\nQ2,-4.05,120.0\n", encoding="utf-8")
-    with pytest.raises(PwsError, match=r"none of its 2 rows.*1 bad coordinates, 1 outside desa.*Nothing was changed"):
+    all_bad.write_text("id,lat,lon\nQ1,,\nQ2,-4.05,120.0\nQ3,9551234,612345\n", encoding="utf-8")
+    with pytest.raises(PwsError, match=r"none of its 3 rows.*2 bad coordinates, 1 outside desa.*Nothing was changed"):
         import_facilities(squares, all_bad)
+    rows = read_facility_file(all_bad)
+    _, report = place_facilities(rows, squares.read_geo("boundaries/desa.parquet"))
+    assert report["bad_coordinates"][1]["problem"].startswith("coordinates look like metres")
 
     no_lon = tmp_path / "nolon.csv"
     no_lon.write_text("id,lat,bujur_x\nQ1,-4.05,110.05\n", encoding="utf-8")
@@ -203,7 +209,7 @@ def test_import_needs_desa_boundaries(tmp_path, csv_file):
 
 def test_reader_numbers_rows_as_a_spreadsheet_does(csv_file):
     rows = read_facility_file(csv_file)
-    assert rows["baris"].tolist() == list(range(2, 13))
+    assert rows["baris"].tolist() == list(range(2, 15))
     assert list(rows.columns) == ["baris", "id", "nama", "jenis", "lat", "lon", "kode_desa", "ilp_aktif", "lapor_bulan_ini"]
 
 
@@ -234,11 +240,12 @@ def test_demo_facilities_round_trip_through_a_csv(demo_workspace, tmp_path):
 def test_cli_json_and_text(squares, csv_file, capsys):
     assert main(["import", "posyandu", str(csv_file), "--workspace", str(squares.root), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["imported"] == 5 and [p["row"] for p in report["desa_mismatch"]] == [3, 12]
+    assert report["imported"] == 6 and [p["row"] for p in report["desa_mismatch"]] == [3, 12]
 
     assert main(["import", "posyandu", str(csv_file), "--workspace", str(squares.root)]) == 0
     out = capsys.readouterr().out
-    assert "11 rows, 5 imported (4 posyandu, 1 pustu)" in out
+    assert "13 rows, 6 imported (5 posyandu, 1 pustu)" in out
+    assert "row 13: no id: not imported" in out
     assert "row 4 (P3): point (-4.05, 110.5) is outside every desa" in out
     assert "row 3 (P2): declared desa 29.01.01.2001, but the point lies in 29.01.01.2002: placed in 29.01.01.2002" in out
 
@@ -247,3 +254,29 @@ def test_cli_json_and_text(squares, csv_file, capsys):
     captured = capsys.readouterr()
     assert json.loads(captured.out) == {"error": f"{missing}: file not found."}
     assert "Traceback" not in captured.err
+
+
+def test_posyandu_in_real_belitung_timur_desa(shared_data, tmp_path):
+    """Real polygons: a point inside Desa Kelubi, one in the sea off Manggar, one with a stale code."""
+    desa = gpd.read_file(shared_data / "boundaries" / "shp" / "desa_1906_belitung_timur.shp")
+    ws = Workspace(tmp_path / "beltim")
+    with ws.transaction("boundaries") as tx:
+        tx.write_table("boundaries/desa.parquet", desa)
+    kelubi = desa.loc[desa["kode"] == "19.06.01.2004", "geometry"].iloc[0].representative_point()
+    padang = desa.loc[desa["kode"] == "19.06.01.2003", "geometry"].iloc[0].representative_point()
+    path = tmp_path / "posyandu_beltim.csv"
+    pd.DataFrame(
+        {
+            "kode_posyandu": ["K1", "K2", "K3"],
+            "nama_posyandu": ["Posyandu Kelubi", "Posyandu Laut", "Posyandu Padang"],
+            "latitude": [kelubi.y, -2.87, padang.y],
+            "longitude": [kelubi.x, 108.40, padang.x],
+            "kd_desa": ["1906012004", "1906012004", "1906012004"],
+        }
+    ).to_csv(path, index=False)
+    report = import_facilities(ws, path)
+    assert report["imported"] == 2
+    assert [(o["row"], o["id"]) for o in report["outside_desa"]] == [(3, "K2")]
+    assert [(m["row"], m["kode_desa"]) for m in report["desa_mismatch"]] == [(4, "19.06.01.2003")]
+    written = ws.read_table("fasilitas.parquet")
+    assert written[["id", "kode_desa"]].values.tolist() == [["K1", "19.06.01.2004"], ["K3", "19.06.01.2003"]]

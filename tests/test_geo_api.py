@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -83,7 +84,7 @@ def test_simplify_keeps_shared_borders_shared():
     assert out.kode.tolist() == ["19.06.01.2001", "19.06.01.2002"]
     a, b = out.geometry
     assert shapely.get_num_coordinates(a) == 5  # the zigzag (amplitude 0.001, under the tolerance) is gone
-    assert shapely.get_num_coordinates(simplify_for_display(levels)["desa"].geometry[0]) == 24  # kept at 0.0001
+    assert shapely.get_num_coordinates(simplify_for_display(levels)["desa"].geometry[0]) == 24  # kept at the default 0.0002
     assert a.intersection(b).area == pytest.approx(0, abs=1e-12)  # no overlap
     assert shapely.union_all([a, b]).area == pytest.approx(2.0, abs=1e-9)  # no gap
     assert TOLERANCE["desa"] < TOLERANCE["kecamatan"] < TOLERANCE["kabkota"] < TOLERANCE["provinsi"]
@@ -154,3 +155,44 @@ def test_real_codelist(shared_data):
     names = codelist_names(codes)
     assert names["19.06.01.2004"] == "Kelubi"
     assert names["19.06"] == "Kabupaten Belitung Timur"
+
+
+def test_fill_small_holes_keeps_enclaves_and_untouched_rows():
+    from geo.hierarchy import fill_small_holes
+
+    outer = [(0, 0), (1, 0), (1, 1), (0, 1)]
+    sliver = [(0.5, 0.5), (0.5, 0.5005), (0.5005, 0.5)]  # 1.25e-7 deg²: a gap between desa
+    enclave = [(0.1, 0.1), (0.1, 0.2), (0.2, 0.2), (0.2, 0.1)]  # 0.01 deg²: a kota inside its kabupaten
+    geoms = np.array(
+        [
+            Polygon(outer, [sliver, enclave]),
+            box(5, 5, 6, 6),
+            shapely.MultiPolygon([Polygon(outer, [sliver]), box(2, 2, 3, 3)]),
+            Polygon(),
+        ],
+        dtype=object,
+    )
+    out = fill_small_holes(geoms)
+    assert out[0].equals(Polygon(outer, [enclave]))
+    assert out[1] is geoms[1]
+    assert out[2].equals(shapely.MultiPolygon([box(0, 0, 1, 1), box(2, 2, 3, 3)]))
+    assert out[3].is_empty
+
+
+def test_simplify_skips_a_level_already_generalised(monkeypatch):
+    import geo.simplify
+
+    monkeypatch.setattr(geo.simplify, "SAMPLE_ABOVE", 100)
+    monkeypatch.setattr(geo.simplify, "SAMPLE_BLOCK", 30)
+    squares = gpd.GeoDataFrame({"kode": [f"k{i:03d}" for i in range(400)]},
+                               geometry=[box(i % 20, i // 20, i % 20 + 1, i // 20 + 1) for i in range(400)], crs=4326)
+    notes: list[str] = []
+    out = simplify_for_display({"desa": squares}, {"desa": 0.5}, notes=notes)["desa"]
+    assert list(out.geometry) == list(squares.geometry)  # nothing to remove: left as it was
+    assert len(notes) == 1 and notes[0].startswith("desa: display geometry is the full geometry")
+    # wiggly squares lose vertices in the sample, so the whole level is simplified
+    wiggly = squares.assign(geometry=[Polygon([(x, y), (x + 0.5, y + 0.01), (x + 1, y), (x + 1, y + 1), (x, y + 1)])
+                                      for x, y in ((i % 20, i // 20) for i in range(400))])
+    notes = []
+    out = simplify_for_display({"desa": wiggly}, {"desa": 0.5}, notes=notes)["desa"]
+    assert notes == [] and shapely.get_num_coordinates(out.geometry.values).sum() < shapely.get_num_coordinates(wiggly.geometry.values).sum()

@@ -1,0 +1,144 @@
+"""Indicator commands: the catalogue, the map's numbers as a table, and imports.
+
+* ``python app.py indicators [--json]``
+* ``python app.py table --indicator ID --period YYYY-MM [--area CODE] [--scheme S] [--workspace DIR] [--json | --csv]``
+* ``python app.py import indicators FILE [--mapping FILE] [--workspace DIR] [--json]``
+* ``python app.py import targets FILE [--workspace DIR] [--json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+
+from commands import add_workspace_option, print_json
+from errors import PwsError
+
+
+def register(commands, imports) -> None:
+    """Add ``indicators``, ``table``, ``import indicators`` and ``import targets``."""
+    p = commands.add_parser("indicators", help="list the ILP indicator catalogue")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_catalogue)
+
+    p = commands.add_parser("table", help="one indicator for every child of an area: the numbers the map shows")
+    p.add_argument("--indicator", required=True, metavar="ID", help="catalogue id (see 'python app.py indicators')")
+    p.add_argument("--period", required=True, metavar="YYYY-MM")
+    p.add_argument("--area", default=None, metavar="CODE", help="parent area code (default: Indonesia, i.e. the provinsi)")
+    p.add_argument("--scheme", default="pws", help="map classes: pws (status), quantiles, fisher_jenks, equal_interval")
+    p.add_argument("--k", type=int, default=5, help="number of classes for a classification scheme")
+    add_workspace_option(p)
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--csv", action="store_true", help="print CSV")
+    p.set_defaults(handler=_table)
+
+    p = imports.add_parser("indicators", help="import indicator values (CSV, .xlsx; long or wide form)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--mapping", default=None, metavar="FILE", help="mapping file: columns kolom,isi,indikator")
+    add_workspace_option(p)
+    p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.set_defaults(handler=_import_indicators)
+
+    p = imports.add_parser("targets", help="import a kabupaten's own annual targets (kode,indikator,target_tahunan)")
+    p.add_argument("file", metavar="FILE")
+    add_workspace_option(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_import_targets)
+
+
+def _catalogue(args) -> int:
+    from indicators.catalogue import SATUAN_LABELS, load_catalogue
+
+    cat = load_catalogue()
+    if args.json:
+        rows = []
+        for ind, r in cat.iterrows():
+            rows.append({"id": ind, "klaster": int(r["klaster"]), "klaster_nama": r["klaster_nama"], "nama": r["nama"],
+                         "nama_en": r["nama_en"], "pembilang": r["pembilang"], "penyebut": r["penyebut"],
+                         "satuan": r["satuan"], "target_tahunan": float(r["target_tahunan"]), "arah": r["arah"],
+                         "periode": r["periode"], "target_prorata": bool(r["target_prorata"]), "sumber": r["sumber"]})
+        print_json({"indikator": rows})
+        return 0
+    for klaster, group in cat.groupby("klaster", sort=True):
+        print(f"Klaster {klaster}: {group['klaster_nama'].iloc[0]}")
+        for ind, r in group.iterrows():
+            arah = "makin tinggi makin baik" if r["arah"] == "naik" else "makin rendah makin baik"
+            prorata = ", target dibagi per bulan" if r["target_prorata"] else ""
+            print(f"  {ind:<24} {r['nama']} — target {r['target_tahunan']:g} {SATUAN_LABELS[r['satuan']]}/tahun, "
+                  f"{arah}, {r['periode']}{prorata}")
+    return 0
+
+
+def _table(args) -> int:
+    from geo.codes import normalise_kode
+    from indicators.query import IndicatorQuery
+    from workspace import Workspace
+
+    area = None
+    if args.area:
+        area = normalise_kode(args.area)
+        if area is None:
+            raise PwsError(f"--area {args.area!r} is not a Kemendagri code (e.g. 19.06 or 1906).")
+    ws = Workspace(args.workspace)
+    if not ws.exists():
+        raise PwsError(f"Workspace {args.workspace} is empty: import boundaries and indicators first.")
+    frame = IndicatorQuery(ws).children(area, args.indicator, args.period, skema=args.scheme, k=args.k)
+    legend = frame.attrs["legend"]
+    if args.csv:
+        frame.to_csv(sys.stdout, index=False)
+        return 0
+    if args.json:
+        print_json({"indikator": args.indicator, "periode": args.period, "area": area,
+                    "tingkat": frame.attrs["tingkat"], "satuan": frame.attrs["satuan"],
+                    "legend": {"skema": legend.skema, "bins": legend.bins, "labels": legend.labels},
+                    "rows": [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]})
+        return 0
+    print(f"{args.indicator} {args.period} — {frame.attrs['tingkat']} di {area or 'Indonesia'} ({frame.attrs['satuan']})")
+    print(f"{'kode':<14} {'nama':<28} {'pembilang':>10} {'penyebut':>10} {'nilai':>8} {'nilai_pws':>9} "
+          f"{'target':>7} {'status':<7} {'desa':>9} kelas")
+    for r in frame.itertuples():
+        print(f"{r.kode:<14} {str(r.nama)[:28]:<28} {_fmt(r.pembilang):>10} {_fmt(r.penyebut):>10} {_fmt(r.nilai):>8} "
+              f"{_fmt(r.nilai_pws):>9} {_fmt(r.target_bulan):>7} {r.status or '-':<7} "
+              f"{r.desa_dengan_data:>4}/{r.desa_total:<4} {r.kelas}")
+    return 0
+
+
+def _plain(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _fmt(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:.1f}" if not float(value).is_integer() else f"{value:.0f}"
+
+
+def _import_indicators(args) -> int:
+    from indicators.importer import import_indicators
+    from workspace import Workspace
+
+    report = import_indicators(Workspace(args.workspace), args.file, mapping=args.mapping,
+                               progress=lambda m: print(m, file=sys.stderr, flush=True))
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        print(report.to_text())
+    return 0
+
+
+def _import_targets(args) -> int:
+    from indicators.catalogue import import_targets
+    from workspace import Workspace
+
+    merged = import_targets(Workspace(args.workspace), args.file)
+    if args.json:
+        print_json({"target": merged.to_dict(orient="records")})
+    else:
+        print(f"{len(merged)} target kabupaten/kota tersimpan di {args.workspace}.")
+    return 0
