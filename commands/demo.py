@@ -43,7 +43,7 @@ def run(args) -> int:
         )
     ws = build_demo_workspace(root, seed=args.seed, cases=not args.no_cases)
     manifest = ws.manifest
-    months = manifest.get("indikator", {}).get("periode", [])
+    months = manifest.get("indikator", {}).get("periode_data", [])
     summary = {
         "workspace": str(root),
         "snapshot": ws.snapshot_id,

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -17,8 +16,7 @@ from geo.hierarchy import derive_levels
 from geo.simplify import simplify_for_display
 from geo.store import write_boundaries
 from indicators.catalogue import TARGET_TABLE, load_catalogue
-from indicators.importer import write_aggregates
-from indicators.rollup import NILAI_TABLE
+from indicators.rollup import NILAI_TABLE, write_aggregates
 from workspace.store import Workspace
 
 SOURCE = "Data contoh (sintetis): provinsi fiktif buatan PWS-ILP"
@@ -131,8 +129,7 @@ def build_demo_workspace(
             "source": SOURCE,
         }
         # the stored roll-ups the indicator queries read, as the indicator import writes them
-        with duckdb.connect() as con:
-            tx.manifest["indikator"] = {**write_aggregates(con, tx, tx.file(NILAI_TABLE), catalogue), "source": SOURCE}
+        tx.manifest["indikator"] = {**write_aggregates(tx, tx.file(NILAI_TABLE), catalogue), "source": SOURCE}
         tx.manifest["demo_seed"] = seed
 
     if cases:

@@ -117,12 +117,12 @@ def test_one_kabupaten_sets_its_own_targets(demo_workspace, catalogue):
 
 def test_stored_roll_ups_belong_to_the_values_and_sum_the_desa(demo_workspace, nilai):
     from indicators.catalogue import load_catalogue
-    from indicators.importer import nilai_fingerprint
+    from indicators.rollup import nilai_fingerprint
     from indicators.query import IndicatorQuery
 
     manifest = demo_workspace.manifest["indikator"]
     assert manifest["agregat_untuk"] == nilai_fingerprint(demo_workspace.path("indikator/nilai.parquet"), load_catalogue())
-    assert manifest["periode"] == month_range(END)
+    assert manifest["periode_data"] == month_range(END)
     kabupaten = IndicatorQuery(demo_workspace).children("29", "k1", END)
     month = nilai[(nilai["indikator"] == "k1") & (nilai["periode"] == END)]
     by_hand = month.groupby(month["kode_desa"].str[:5])[["pembilang", "penyebut"]].sum()
