@@ -15,7 +15,7 @@ from mapdata.viewstate import to_query
 
 from .page import page_key
 
-# trigger id -> (event name, how to read its value from the triggered input)
+# input id -> the user action it stands for (see mapdata.navigation.on_event)
 TRIGGERS = {
     ids.CLICKED: "klik",
     ids.CHILD_PICKER: "klik",
