@@ -29,6 +29,7 @@ def render(search, shown, ctx):
 
 
 def register(app, ctx) -> None:
+    """URL → page body (re-rendered only when language, mode or a control differs)."""
     @app.callback(
         Output(ids.PAGE, "children"),
         Output(ids.PAGE_KEY, "data"),

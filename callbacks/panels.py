@@ -54,6 +54,7 @@ def alerts_output(search, md):
 
 
 def register(app, ctx) -> None:
+    """URL → table, trend chart, rapor desa and alerts."""
     @app.callback(Output(ids.TABLE, "rowData"), Input(ids.LOCATION, "search"), Input(ids.RENDERED, "data"))
     def update_table(search, _rendered):
         return table_rows(ctx.data(), current_state(ctx.data(), search))

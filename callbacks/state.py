@@ -99,6 +99,7 @@ def apply(search, shown, triggered, md):
 
 
 def register(app, ctx) -> None:
+    """Map click (code only, in the browser) and every control → the URL."""
     app.clientside_callback(
         ClientsideFunction(namespace="pws", function_name="clickedCode"),
         Output(ids.CLICKED, "data"),
