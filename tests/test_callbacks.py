@@ -37,11 +37,11 @@ def ctx(ws):
 
 
 def test_page_renders_once_per_language_and_mode(ctx):
-    children, key, cls = render("?wilayah=99.01", None, ctx)
-    assert key["bahasa"] == "id" and cls == "pws-page"
-    assert render("?wilayah=99.01.02", key, ctx) == (no_update, no_update, no_update)  # a drill: no re-render
-    children, key2, cls = render("?wilayah=99.01&mode=presentasi", key, ctx)
-    assert key2["mode"] == "presentasi" and cls == "pws-page pws-presentasi"
+    children, key, cls, lang = render("?wilayah=99.01", None, ctx)
+    assert key["bahasa"] == "id" and cls == "pws-page" and lang == "id"
+    assert render("?wilayah=99.01.02", key, ctx) == (no_update,) * 4  # a drill: no re-render
+    children, key2, cls, lang = render("?wilayah=99.01&mode=presentasi&bahasa=en", key, ctx)
+    assert key2["mode"] == "presentasi" and cls == "pws-page pws-presentasi" and lang == "en"
 
 
 def test_drill_sends_geometry_and_hideout_together(ctx):
