@@ -107,6 +107,14 @@ def facility_legend(lang: str) -> html.Div:
     )
 
 
+def alert_outline_legend(lang: str) -> html.P:
+    """What the dashed red outline on the map means (shown when any area has one)."""
+    return html.P(
+        [html.Span(className="pws-swatch pws-swatch-waspada", **{"aria-hidden": "true"}), t("legenda_waspada", lang)],
+        className="pws-legend-row pws-legend-waspada",
+    )
+
+
 def child_options(children: list[dict]) -> list[dict]:
     """Options of the "go into area" picker: the areas drawn, by name."""
     return [{"label": c["nama"], "value": c["kode"]} for c in sorted(children, key=lambda c: c["nama"])]

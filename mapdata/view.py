@@ -94,7 +94,12 @@ def swap_separators(text: str) -> str:
 
 
 def alert_codes(md: MapData) -> list[str]:
-    """Desa with an alert in the latest week, or in a significant space-time cluster of it."""
+    """Desa to outline: a high-severity alert in the latest week, or in a signalling cluster.
+
+    Lower-severity alerts (one method alone) stay in the alert list but are not
+    outlined: on a real kabupaten they touch most kecamatan every week, and an
+    outline on every area tells the meeting nothing.
+    """
     alerts = read_alerts(md)
     if alerts is None or alerts.empty:
         return []
@@ -102,7 +107,8 @@ def alert_codes(md: MapData) -> list[str]:
 
     clusters = md.memo(("clusters",), lambda: read_clusters(md.workspace))
     in_clusters = {k for codes in clusters["kode_desa"] for k in codes} if len(clusters) else set()
-    return sorted(set(alerts["kode_desa"].astype(str)) | in_clusters)
+    high = alerts.loc[alerts["severity"] == "tinggi", "kode_desa"].astype(str)
+    return sorted(set(high) | in_clusters)
 
 
 def read_alerts(md: MapData) -> pd.DataFrame | None:
