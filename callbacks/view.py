@@ -46,6 +46,7 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
 
 
 def register(app, ctx) -> None:
+    """URL → map layers, viewport, legend, breadcrumb and area picker."""
     @app.callback(
         Output(ids.AREAS, "url"),
         Output(ids.AREAS, "hideout"),

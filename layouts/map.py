@@ -62,6 +62,8 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
                     html.Div(id=ids.LEGEND, className="pws-legend", role="region", **{"aria-label": t("legenda", lang)}),
                 ],
                 className="pws-map-wrap",
+                role="region",
+                **{"aria-label": t("peta_label", lang)},
             ),
         ],
         className="pws-map-panel",

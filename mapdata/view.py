@@ -94,11 +94,15 @@ def swap_separators(text: str) -> str:
 
 
 def alert_codes(md: MapData) -> list[str]:
-    """Desa codes with an alert in the latest week (empty without surveillance data)."""
+    """Desa with an alert in the latest week, or in a significant space-time cluster of it."""
     alerts = read_alerts(md)
     if alerts is None or alerts.empty:
         return []
-    return sorted(set(alerts["kode_desa"].astype(str)))
+    from surveillance import read_clusters
+
+    clusters = md.memo(("clusters",), lambda: read_clusters(md.workspace))
+    in_clusters = {k for codes in clusters["kode_desa"] for k in codes} if len(clusters) else set()
+    return sorted(set(alerts["kode_desa"].astype(str)) | in_clusters)
 
 
 def read_alerts(md: MapData) -> pd.DataFrame | None:
