@@ -179,8 +179,8 @@ def read_clusters(workspace, week: str | None = None, all_clusters: bool = False
     -------
     DataFrame: klaster_id, penyakit, kode_kabkota, kode_desa (list of desa codes,
     centre first), pusat, minggu (list of weeks), minggu_akhir, n_minggu, observed,
-    expected, llr, p, recurrence (weeks: 1/p with one analysis a week), radius_km,
-    signifikan.
+    expected, llr, p (adjusted for over-dispersion), recurrence (weeks: 1/p with one
+    analysis a week), radius_km, phi (the over-dispersion the p was adjusted for), signifikan.
     """
     table = _table(workspace, KLASTER)
     if table is None:

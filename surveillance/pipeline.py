@@ -9,7 +9,9 @@ app only reads the resulting tables (see :mod:`surveillance.api`):
 * ``kasus/kelengkapan.parquet``: per desa and week, places that reported and places expected.
 
 Methods listed: the space-time scan leads (fewest false alarms for its
-sensitivity in ``bench/eval_alerts.py``); a cluster *signals* when p ≤ 0.05 and
+sensitivity in ``bench/eval_alerts.py``); a cluster *signals* when its p,
+adjusted for over-dispersion (the LLR divided by the table's Pearson χ²/df φ
+before ranking it among the permutations, ``scan.dispersion``), is ≤ 0.05 and
 it holds at least twice its expected cases (SaTScan's "restrict high-rate
 clusters to relative risk ≥ 2"; the SKDR idea of a doubling). Then the SKDR rules
 and EARS C2 with a minimum standard deviation, per desa.
@@ -47,6 +49,7 @@ class Settings:
     scan_alpha: float = 0.05
     scan_alpha_high: float = 0.01
     scan_min_ratio: float = 2.0  # a cluster signals only with at least twice its expected cases
+    scan_overdispersion: bool = True  # p from LLR / φ (scan.dispersion): counts vary more than Poisson
     max_clusters: int = 5
     hotspot_k: int = 8
     methods: tuple[str, ...] = ("scan", "skdr", "ears")
@@ -58,7 +61,7 @@ ALERT_COLUMNS = [
 ]
 CLUSTER_COLUMNS = [
     "klaster_id", "penyakit", "kode_kabkota", "kode_desa", "pusat", "minggu", "minggu_akhir", "n_minggu",
-    "observed", "expected", "llr", "p", "recurrence", "radius_km", "signifikan",
+    "observed", "expected", "llr", "p", "recurrence", "radius_km", "phi", "signifikan",
 ]
 METHOD_SCAN = "Klaster ruang-waktu"
 
@@ -198,6 +201,7 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
                 table, xy, max_neighbours=settings.scan_max_neighbours, max_share=settings.scan_max_share,
                 max_weeks=settings.scan_max_weeks, n_permutations=settings.scan_permutations,
                 seed=settings.scan_seed, max_clusters=settings.max_clusters,
+                overdispersion=settings.scan_overdispersion,
             )
             for n, c in enumerate(found.itertuples(index=False), start=1):
                 signals = bool(c.p <= settings.scan_alpha and c.observed >= settings.scan_min_ratio * c.expected)
@@ -208,7 +212,7 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
                     "klaster_id": cid, "penyakit": penyakit, "kode_kabkota": kab, "kode_desa": codes,
                     "pusat": codes[0], "minggu": list(weeks), "minggu_akhir": latest, "n_minggu": c.n_weeks,
                     "observed": c.observed, "expected": c.expected, "llr": c.llr, "p": c.p,
-                    "recurrence": c.recurrence, "radius_km": c.radius, "signifikan": signals,
+                    "recurrence": c.recurrence, "radius_km": c.radius, "phi": c.phi, "signifikan": signals,
                 })
                 if signals:
                     alert_rows.append(_cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest))

@@ -19,6 +19,17 @@ for the latest data:
   better one; their p uses the same null distribution of maxima (as SaTScan).
 * **Recurrence interval**: with one analysis a week, ``1 / p`` weeks: how often
   a cluster this strong would appear by chance.
+* **Over-dispersion** (``overdispersion=True``, the dashboard's setting): real
+  weekly counts vary more than Poisson around ``C_z C_t / C`` (dispersion
+  ``φ`` > 1), and the permutation null, which is Poisson-like, then makes p far
+  too small: the largest LLR of many cylinders grows with φ, and its tail is
+  steep (φ = 1.15 multiplies false signals by about 3 in
+  ``bench/eval_alerts.py``). As in quasi-Poisson regression, φ is estimated by
+  Pearson's χ² of the desa × week table under no space-time interaction divided
+  by its degrees of freedom ``(desa − 1)(weeks − 1)``, floored at 1, and each
+  cluster's LLR is divided by φ before it is ranked in the permutation null
+  (the quasi-likelihood ratio). Which cluster is most likely does not change;
+  only its p does.
 
 Weeks without a report count as 0 in the scan (the permutation model needs a
 full table): a desa that stops or starts reporting inside the study period can
@@ -110,6 +121,27 @@ class _Cylinders:
         return value
 
 
+def dispersion(counts: np.ndarray) -> float:
+    """Pearson χ² / df of a desa × week table under no space-time interaction (floored at 1).
+
+    Expected cell ``C_z C_t / C``; cells with expected 0 (a desa or a week without
+    any case) carry no information and are left out with their rows/columns.
+
+    >>> dispersion(np.array([[4.0, 0.0], [0.0, 4.0]]))   # expected 2 each: χ² = 4 · 2 = 8, df = 1
+    8.0
+    >>> dispersion(np.array([[2.0, 2.0], [2.0, 2.0]]))   # no extra variation: floored at 1
+    1.0
+    """
+    counts = np.asarray(counts, dtype=float)
+    counts = counts[counts.sum(axis=1) > 0][:, counts.sum(axis=0) > 0]
+    n, t = counts.shape
+    if n < 2 or t < 2:
+        return 1.0
+    mu = np.outer(counts.sum(axis=1), counts.sum(axis=0)) / counts.sum()
+    chi2 = float(((counts - mu) ** 2 / mu).sum())
+    return max(1.0, chi2 / ((n - 1) * (t - 1)))
+
+
 def _recent_counts(counts: np.ndarray, d: int) -> np.ndarray:
     """(n, d): each desa's cases in the last 1, 2, …, d weeks."""
     return np.cumsum(counts[:, ::-1][:, :d], axis=1)
@@ -155,7 +187,8 @@ def null_max_llr(counts: np.ndarray, order: np.ndarray, max_weeks: int = 4, max_
 
 
 def scan_clusters(counts, xy, *, max_neighbours: int = 10, max_share: float = 0.5, max_weeks: int = 4,
-                  n_permutations: int = 999, seed: int = 0, max_clusters: int = 10) -> pd.DataFrame:
+                  n_permutations: int = 999, seed: int = 0, max_clusters: int = 10,
+                  overdispersion: bool = False) -> pd.DataFrame:
     """Prospective space-time permutation scan of a desa × week count table.
 
     Parameters
@@ -169,16 +202,20 @@ def scan_clusters(counts, xy, *, max_neighbours: int = 10, max_share: float = 0.
     n_permutations : Monte Carlo replicates (999 gives p down to 0.001).
     seed : seed of the permutations (the same data and seed give the same p).
     max_clusters : most clusters reported (the most likely plus secondary ones).
+    overdispersion : rank ``llr / φ`` in the permutation null (φ = :func:`dispersion`
+        of the table) instead of ``llr``: p adjusted for counts that vary more than Poisson.
 
     Returns
     -------
     DataFrame, one row per cluster, most likely first: ``desa`` (list of row
     indices, centre first), ``n_weeks`` (window length), ``observed``,
-    ``expected``, ``llr``, ``p``, ``recurrence`` (weeks), ``radius`` (xy units).
+    ``expected``, ``llr``, ``p`` (adjusted when ``overdispersion``),
+    ``recurrence`` (weeks, 1/p), ``radius`` (xy units), ``phi`` (the table's φ,
+    always estimated), ``p_poisson`` (p without the adjustment).
     Empty when there is no cylinder with more cases than expected.
     """
     counts, xy = _validate(counts, xy, max_neighbours, max_share, max_weeks, n_permutations)
-    columns = ["desa", "n_weeks", "observed", "expected", "llr", "p", "recurrence", "radius"]
+    columns = ["desa", "n_weeks", "observed", "expected", "llr", "p", "recurrence", "radius", "phi", "p_poisson"]
     if counts.sum() == 0:
         return pd.DataFrame(columns=columns)
     order = neighbour_order(xy, max_neighbours)
@@ -189,15 +226,22 @@ def scan_clusters(counts, xy, *, max_neighbours: int = 10, max_share: float = 0.
     if not picked:
         return pd.DataFrame(columns=columns)
     null = null_max_llr(counts, order, max_weeks, max_share, n_permutations, seed)
+    phi = dispersion(counts)
+
+    def p_value(value):
+        return (1 + np.count_nonzero(null >= value - 1e-9 * max(1.0, value))) / (n_permutations + 1)
+
     rows = []
     for i, k, d in picked:
         members = order[i, : k + 1]
         value = float(llr[i, k, d])
-        p = (1 + np.count_nonzero(null >= value - 1e-9 * max(1.0, value))) / (n_permutations + 1)
+        p_poisson = p_value(value)
+        p = p_value(value / phi) if overdispersion else p_poisson
         rows.append({
             "desa": members.tolist(), "n_weeks": d + 1, "observed": float(observed[i, k, d]),
             "expected": float(cyl.expected[i, k, d]), "llr": value, "p": p, "recurrence": 1.0 / p,
             "radius": float(np.sqrt(((xy[members] - xy[i]) ** 2).sum(axis=1)).max()),
+            "phi": phi, "p_poisson": p_poisson,
         })
     return pd.DataFrame(rows, columns=columns)
 
