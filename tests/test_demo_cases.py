@@ -85,3 +85,22 @@ def test_demo_table_round_trips_through_the_importer(tmp_path):
                                   k[cols].sort_values(key).reset_index(drop=True))
     cube = build_cube(back.rows)
     assert np.isnan(cube.counts["diare_akut"]).any() or cube.reported.all()
+
+
+def test_precomputed_clusters_signal_on_the_over_dispersion_adjusted_p():
+    from surveillance.pipeline import Settings
+
+    desa, fas = _desa(), _fasilitas(_desa())
+    k = generate_weekly_cases(fas, desa, "2026-W40", n_weeks=60, seed=1)
+    adjusted = precompute(k, desa, fasilitas=fas)["klaster"]
+    plain = precompute(k, desa, fasilitas=fas, settings=Settings(scan_overdispersion=False))["klaster"]
+    assert len(adjusted) == len(plain) > 0
+    assert (adjusted["phi"] >= 1).all()
+    # same clusters (φ does not change which cylinder is most likely), p never smaller
+    assert adjusted["kode_desa"].tolist() == plain["kode_desa"].tolist()
+    assert (adjusted["p"].to_numpy() >= plain["p"].to_numpy()).all()
+    rule = (adjusted["p"] <= 0.05) & (adjusted["observed"] >= 2 * adjusted["expected"])
+    assert adjusted["signifikan"].tolist() == rule.tolist()
+    # the demo's outbreak (4× baseline) still signals
+    top = adjusted.iloc[0]
+    assert top["signifikan"] and set(top["kode_desa"]) & set(k.attrs["klaster_demo"])

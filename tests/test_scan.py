@@ -11,6 +11,7 @@ import pytest
 from surveillance.scan import (
     _Cylinders,
     _recent_counts,
+    dispersion,
     gi_star_hotspots,
     neighbour_order,
     null_max_llr,
@@ -124,6 +125,10 @@ def test_injected_cluster_is_found_with_its_desa_and_weeks():
     result = scan_clusters(counts, xy, max_neighbours=10, n_permutations=999, seed=1)
     top = result.iloc[0]
     assert top["p"] <= 0.01
+    # the dashboard's over-dispersion-adjusted p finds it too (Poisson data: φ ≈ 1)
+    adjusted = scan_clusters(counts, xy, max_neighbours=10, n_permutations=999, seed=1, overdispersion=True)
+    assert adjusted["p"].iloc[0] <= 0.01 and adjusted["desa"].iloc[0] == top["desa"]
+    assert 1.0 <= adjusted["phi"].iloc[0] < 1.2
     assert top["recurrence"] >= 100
     found = set(top["desa"])
     assert len(found & set(outbreak.tolist())) >= 2 and len(found) <= 6
@@ -132,6 +137,47 @@ def test_injected_cluster_is_found_with_its_desa_and_weeks():
     # secondary clusters never share a desa with the most likely one
     for other in result["desa"].iloc[1:]:
         assert not found & set(other)
+
+
+def test_dispersion_is_pearson_chi2_over_df_by_hand():
+    # expected 3 in every cell: χ² = 4 · (5 − 3)² / 3 = 16/3, df = (2 − 1)(2 − 1) = 1
+    assert dispersion(np.array([[1.0, 5.0], [5.0, 1.0]])) == pytest.approx(16 / 3)
+    # a desa and a week without cases carry no information: same answer with them added
+    padded = np.array([[1.0, 5.0, 0.0], [5.0, 1.0, 0.0], [0.0, 0.0, 0.0]])
+    assert dispersion(padded) == pytest.approx(16 / 3)
+    # less variation than Poisson is not used to make p smaller
+    assert dispersion(np.full((3, 4), 2.0)) == 1.0
+
+
+def test_overdispersion_adjustment_turns_a_borderline_cluster_off():
+    """Gamma-Poisson counts (no cluster) whose most likely cluster passes the old rule but not the new one.
+
+    25 desa × 20 weeks, each cell Poisson(3 · Gamma(2, 0.5)): variance 3 + 9/2 per cell, so φ
+    is about 2.5. The plain permutation p (Poisson null) calls desa 15 and 10 in the latest week
+    (10 cases, 3.1 expected) a cluster at p = 0.045; divided by φ its LLR ranks far down the same
+    null distribution, and the cluster no longer signals.
+    """
+    rng0 = np.random.default_rng(3)
+    xy = np.array(list(itertools.product(range(5), range(5))), dtype=float) + rng0.uniform(-0.05, 0.05, (25, 2))
+    rng = np.random.default_rng(37)
+    counts = rng.poisson(3.0 * rng.gamma(2.0, 0.5, (25, 20))).astype(float)
+    kw = dict(max_neighbours=4, max_weeks=2, n_permutations=199, seed=0, max_clusters=1)
+    top = scan_clusters(counts, xy, overdispersion=True, **kw).iloc[0]
+    assert sorted(top["desa"]) == [10, 15] and top["n_weeks"] == 1 and top["observed"] == 10
+    # φ from the definition, with loops
+    total, c_z, c_t = counts.sum(), counts.sum(axis=1), counts.sum(axis=0)
+    chi2 = sum((counts[z, t] - c_z[z] * c_t[t] / total) ** 2 / (c_z[z] * c_t[t] / total)
+               for z in range(25) for t in range(20))
+    assert top["phi"] == pytest.approx(chi2 / (24 * 19)) and top["phi"] > 2
+    # the old rule signals: Poisson p ≤ 0.05 and at least twice the expected cases
+    assert top["p_poisson"] <= 0.05 and top["observed"] >= 2 * top["expected"]
+    # the new p ranks LLR / φ in the same permutation null: well above 0.05
+    null = null_max_llr(counts, neighbour_order(xy, 4), max_weeks=2, n_permutations=199, seed=0)
+    assert top["p"] == pytest.approx((1 + np.count_nonzero(null >= top["llr"] / top["phi"])) / 200)
+    assert top["p"] > 0.05
+    # without the adjustment p is the Poisson one
+    plain = scan_clusters(counts, xy, **kw).iloc[0]
+    assert plain["p"] == top["p_poisson"]
 
 
 def test_null_distribution_is_reproducible_with_a_seed():
