@@ -21,7 +21,7 @@ import pandas as pd
 
 from errors import PwsError
 from geo.codes import normalise_kode_series
-from geo.levels import LEVELS, level_of
+from geo.levels import level_of
 
 
 def read_codelist(path: str | os.PathLike) -> pd.DataFrame:
@@ -34,8 +34,8 @@ def read_codelist(path: str | os.PathLike) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame with columns ``kode`` (dotted), ``nama``, ``tingkat`` (one of
-    :data:`geo.levels.LEVELS`), one row per code, in file order.
+    DataFrame with columns ``kode`` (dotted), ``nama``, ``tingkat`` (the level,
+    one of :data:`geo.levels.LEVELS`, from the code itself), one row per code, in file order.
 
     Raises
     ------
@@ -91,4 +91,4 @@ def read_codelist_names(path: str | os.PathLike) -> dict[str, str]:
     return codelist_names(read_codelist(path))
 
 
-__all__ = ["read_codelist", "codelist_names", "read_codelist_names", "LEVELS"]
+__all__ = ["read_codelist", "codelist_names", "read_codelist_names"]

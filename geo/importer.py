@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -47,7 +47,6 @@ class Prepared:
     supplied: dict[str, gpd.GeoDataFrame]
     names: dict[str, str]
     report: dict
-    extra: dict = field(default_factory=dict)
 
 
 def prepare_boundaries(
@@ -114,7 +113,11 @@ def check_boundaries(path: str | os.PathLike, *, progress: Progress | None = Non
     counts["desa"] = len(below)
     for level in reversed(LEVELS[:-1]):  # as derive_levels does: each level from the one below
         given = set(prepared.supplied[level]["kode"]) if level in prepared.supplied else set()
-        below = {ancestor_code(k, level) for k in below} | given
+        from_below = {ancestor_code(k, level) for k in below}
+        if level in prepared.supplied:  # the same lists derive_levels gives the import
+            report["supplied"][level]["without_desa"] = sorted(given - from_below)
+            report["supplied"][level]["derived_instead"] = sorted(from_below - given)
+        below = from_below | given
         counts[level] = len(below)
     report["levels"] = {level: counts[level] for level in LEVELS}
     report["written"] = False
@@ -225,7 +228,12 @@ def format_report(report: dict, limit: int = 30) -> str:
             lines.append(f"  ... and {len(entries) - limit} more (use --json for the full list)")
     for level, sub in report.get("supplied", {}).items():
         lines.append(f"{LEVEL_LABELS[level]} from {sub['file']}: {sub['kept']:,} of {sub['features']:,} features used")
-        for key in (*PROBLEM_KEYS, "without_desa", "derived_instead"):
+        for key, meaning in (("without_desa", "areas with no desa in the file, kept as supplied"),
+                             ("derived_instead", "areas with desa but missing from this file, dissolved from desa")):
+            codes = sub.get(key) or []
+            if codes:
+                lines.append(f"  {key}: {len(codes)} ({meaning}): {', '.join(codes)}")
+        for key in PROBLEM_KEYS:
             entries = sub.get(key) or []
             if entries:
                 lines.append(f"  {key}: {len(entries)}")

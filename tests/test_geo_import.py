@@ -268,3 +268,11 @@ def test_unexpected_failure_is_one_paragraph_and_workspace_unchanged(files, tmp_
     assert "GEOSException: TopologyException" in message and f"The workspace {ws} is unchanged." in message
     assert "Traceback" not in err
     assert Workspace(ws).snapshot_id == before
+
+
+def test_supplied_level_in_text_report(files, capsys):
+    status, out, _ = run_cli(capsys, "check", files["belitung"], "--level-file", f"provinsi={files['provinsi']}")
+    assert status == 0
+    assert "Provinsi from " in out and ": 38 of 38 features used" in out
+    assert "  without_desa: 37 (areas with no desa in the file, kept as supplied): 11, 12, 13," in out
+    assert "levels: provinsi 38, kabkota 1, kecamatan 7, desa 39" in out
