@@ -174,6 +174,9 @@ def report(name: str, result: dict) -> None:
         for c in cols:
             xs = r[c]
             print(f"    {c:<16} median {statistics.median(xs):8.1f}   p95 {p95(xs):8.1f}   min-max {min(xs):.1f}-{max(xs):.1f}")
+    ours = sum(sum(r["map KB"]) for r in result["rows"].values())
+    naive = sum(sum(r["naive KB"]) for r in result["rows"].values())
+    print(f"  whole runs (every drill step and the switch): map {ours:.0f} KB vs naive {naive:.0f} KB → {naive / ours:.1f}× fewer bytes")
     if result["leaks"]:
         print(f"  WRONG ANSWERS: {result['leaks'][:5]}")
     else:
