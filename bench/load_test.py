@@ -3,7 +3,7 @@
 Usage::
 
     python bench/load_test.py [NAME|PATH] [--users 50] [--rounds 2] [--max-seconds 240]
-                              [--workers 4] [--threads 2]
+                              [--workers 4] [--threads 2] [--think 5]
 
 Starts ``gunicorn 'app:server'`` on 127.0.0.1:<free port> with ``PWS_WORKSPACE`` set
 (default workspace: ``demo`` from ``bench/workspaces.py``), waits until every
@@ -12,7 +12,9 @@ worker has the snapshot loaded, then runs ``--users`` concurrent simulated users
 page's own Dash callback POSTs and geometry GETs). Each user opens the start
 view, drills down its *own* path (user *i* takes the *i*-th desa, so users sit in
 different kecamatan and desa), switching indicator at each level, for
-``--rounds`` rounds. The run stops by itself: after the rounds, or at
+``--rounds`` rounds, pausing a random 0.5–1.5 × ``--think`` seconds between
+actions as a person reading the map does (``--think 0``: back-to-back clicks, a
+stress test rather than a meeting). The run stops by itself: after the rounds, or at
 ``--max-seconds`` (users then finish their current step and stop).
 
 Every answer is checked against the area the user asked for (URL ``wilayah``,
@@ -61,7 +63,7 @@ def pct(xs, q):
 def start_gunicorn(workspace: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
     env = {**os.environ, "PWS_WORKSPACE": str(workspace)}
     cmd = [sys.executable, "-m", "gunicorn", "app:server", "--bind", f"127.0.0.1:{port}",
-           "--workers", str(workers), "--threads", str(threads), "--timeout", "120", "--log-level", "warning"]
+           "--workers", str(workers), "--threads", str(threads), "--timeout", "120", "--keep-alive", "30", "--log-level", "warning"]
     return subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
 
 
@@ -92,7 +94,16 @@ def paths_of(md, n: int) -> list[list[str]]:
     return out
 
 
-async def one_user(user, path, rounds, deadline, stats, rng_offset):
+async def one_user(user, path, rounds, deadline, stats, rng_offset, think=0.0):
+    import random
+
+    rng = random.Random(rng_offset)
+
+    async def pause():
+        if think:
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+
+    await pause()  # users arrive spread over the first think time, not all in the same millisecond
     for r in range(rounds):
         if time.monotonic() > deadline:
             return
@@ -100,7 +111,9 @@ async def one_user(user, path, rounds, deadline, stats, rng_offset):
         for j, area in enumerate(path):
             if time.monotonic() > deadline:
                 break
+            await pause()
             steps.append(("drill", area, await user.drill(area)))
+            await pause()
             steps.append(("switch", area, await user.switch(INDICATORS[(rng_offset + r + j) % len(INDICATORS)])))
         for kind, area, step in steps:
             stats["steps"] += 1
@@ -115,10 +128,12 @@ async def one_user(user, path, rounds, deadline, stats, rng_offset):
                     stats["wrong"].append((area, kind, bad[:3]))
 
 
-async def run_users(base, paths, rounds, max_seconds):
+async def run_users(base, paths, rounds, max_seconds, think=0.0):
     import httpx
 
-    limits = httpx.Limits(max_connections=len(paths) + 5, max_keepalive_connections=len(paths) + 5)
+    # keep-alive shorter on the client than on the server (gunicorn --keep-alive 30), or a reused
+    # connection the server has just closed fails with a ReadError that no browser would show
+    limits = httpx.Limits(max_connections=len(paths) + 5, max_keepalive_connections=len(paths) + 5, keepalive_expiry=10)
     stats = {"lat": [], "by": defaultdict(list), "errors": [], "wrong": [], "steps": 0}
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
         graph = CallbackGraph((await client.get("/_dash-dependencies")).json())
@@ -127,7 +142,7 @@ async def run_users(base, paths, rounds, max_seconds):
 
         async def guarded(i):
             try:
-                await one_user(users[i], paths[i], rounds, deadline, stats, i)
+                await one_user(users[i], paths[i], rounds, deadline, stats, i, think)
             except Exception as exc:  # noqa: BLE001 - a failed request is a result to count, not a crash
                 stats["errors"].append(f"{type(exc).__name__}: {exc}"[:200])
 
@@ -166,6 +181,7 @@ def main() -> None:
     ap.add_argument("--max-seconds", type=float, default=240)
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--think", type=float, default=5.0, help="mean seconds between a user's actions (0: none)")
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     args = ap.parse_args()
     path = ensure(args.workspace, args.dir) if args.workspace in NAMES else Path(args.workspace)
@@ -182,8 +198,8 @@ def main() -> None:
         # warm: one user through one path on every worker, so the run measures steady state, not snapshot loads
         asyncio.run(run_users(base, paths[: args.workers * 2], 1, 120))
         print(f"workspace {path}; gunicorn {args.workers} workers × {args.threads} threads on {base}; "
-              f"ready in {ready:.1f} s; load average {os.getloadavg()[0]:.1f} (2 cores, shared)")
-        stats = asyncio.run(run_users(base, paths, args.rounds, args.max_seconds))
+              f"ready in {ready:.1f} s; think time {args.think:g} s; load average {os.getloadavg()[0]:.1f} (2 cores, shared)")
+        stats = asyncio.run(run_users(base, paths, args.rounds, args.max_seconds, args.think))
     finally:
         stop(proc)
     lat = stats["lat"]
