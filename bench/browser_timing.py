@@ -47,6 +47,7 @@ def time_workspace(path: Path, runs: int, chromium: str) -> None:
     start = areas.start_area(md)
     tops = set(areas.children(md, start)["kode"])
 
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     steps: dict[str, list[float]] = {}
@@ -69,7 +70,11 @@ def time_workspace(path: Path, runs: int, chromium: str) -> None:
                 area = kids[i % len(kids)]
                 t = time.perf_counter()
                 click_area(page, md, area)
-                wait_for_areas(page, set(areas.children(md, area)["kode"]), timeout=60000)
+                try:
+                    wait_for_areas(page, set(areas.children(md, area)["kode"]), timeout=60000)
+                except PlaywrightTimeout:
+                    print(f"  run {i}: the click on {area} drew nothing within 60 s (missed the shape?); run stopped")
+                    break
                 steps.setdefault(f"drill into {level_of(area)} (click -> drawn and styled)", []).append((time.perf_counter() - t) * 1000)
                 if level_of(area) == "kabkota":
                     before, n = fill_colours(page), len(geo)
