@@ -59,6 +59,15 @@ def signals(res: pd.DataFrame, alpha: float, min_ratio: float) -> pd.DataFrame:
     return res[(res["p"] <= alpha) & (res["observed"] >= min_ratio * res["expected"])]
 
 
+def scan_week(counts, xy, w, args, seed) -> pd.DataFrame:
+    """The dashboard's weekly analysis of week ``w``: 52-week study period, desa that reported week ``w``."""
+    rows = np.flatnonzero(np.isfinite(counts[:, w]))
+    res = scan_clusters(np.nan_to_num(counts[rows, w - 51 : w + 1]), xy[rows], n_permutations=args.permutations,
+                        seed=seed, max_clusters=3, max_neighbours=args.max_neighbours)
+    res["desa"] = [rows[d].tolist() for d in res["desa"]]
+    return res
+
+
 def grid_desa(side: int) -> gpd.GeoDataFrame:
     codes, geoms = [], []
     for i in range(side):
@@ -121,8 +130,7 @@ def main() -> None:
         for name, m in methods.items():
             fa[name] += int(m.run(counts).alarm[:, window].sum())
         for w in range(n_weeks - args.null_weeks // n_baselines, n_weeks):
-            res = scan_clusters(np.nan_to_num(counts[:, w - 51 : w + 1]), xy_cube, n_permutations=args.permutations,
-                                seed=w, max_clusters=3, max_neighbours=args.max_neighbours)
+            res = scan_week(counts, xy_cube, w, args, seed=w)
             scan_null_analyses += 1
             for rule in SCAN_RULES:
                 sig = signals(res, *rule)
@@ -157,8 +165,7 @@ def main() -> None:
                 delays[name].append(int(np.flatnonzero(alarm.any(axis=0))[0]))
         found_at = {rule: None for rule in SCAN_RULES}
         for k, w in enumerate(weeks):
-            res = scan_clusters(np.nan_to_num(counts[:, w - 51 : w + 1]), xy_cube, n_permutations=args.permutations,
-                                seed=o * 7 + k, max_clusters=3, max_neighbours=args.max_neighbours)
+            res = scan_week(counts, xy_cube, w, args, seed=o * 7 + k)
             for rule in found_at:
                 if found_at[rule] is None:
                     sig = signals(res, *rule)

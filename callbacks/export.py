@@ -34,6 +34,7 @@ def download(which: str, search, md) -> dict:
 
 
 def register(app, ctx) -> None:
+    """Export buttons → downloads."""
     buttons = {ids.EXPORT_CSV: "csv", ids.EXPORT_XLSX: "xlsx", ids.EXPORT_PNG: "png"}
 
     @app.callback(

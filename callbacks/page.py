@@ -19,22 +19,24 @@ def page_key(state) -> dict:
 
 
 def render(search, shown, ctx):
-    """``(children, shown key, class)``; no re-render when the page already shows this view."""
+    """``(children, shown key, class, lang)``; no re-render when the page already shows this view."""
     md = ctx.data()
     state = current_state(md, search)
     key = page_key(state)
     if shown == key:
-        return no_update, no_update, no_update
-    return page(state, page_options(md), ctx.tile_url), key, page_class(state.mode)
+        return no_update, no_update, no_update, no_update
+    return page(state, page_options(md), ctx.tile_url), key, page_class(state.mode), state.bahasa
 
 
 def register(app, ctx) -> None:
+    """URL → page body (re-rendered only when language, mode or a control differs)."""
     @app.callback(
         Output(ids.PAGE, "children"),
-        Output(ids.PAGE_LANG, "data"),
+        Output(ids.PAGE_KEY, "data"),
         Output(ids.PAGE, "className"),
+        Output(ids.PAGE, "lang"),  # screen readers pronounce the page in its language
         Input(ids.LOCATION, "search"),
-        State(ids.PAGE_LANG, "data"),
+        State(ids.PAGE_KEY, "data"),
     )
     def render_page(search, shown):
         return render(search, shown, ctx)

@@ -15,8 +15,15 @@ def trend_output(search, md):
     """Figure of the selected (or current) area against its pro-rated target."""
     state = current_state(md, search)
     series, heading = trend_series(md, state)
-    satuan = indicator_info(state.indikator).get("satuan", "persen")
-    return trend_figure(series, title=heading, satuan=satuan, lang=state.bahasa, colour_blind=state.mode == "presentasi")
+    info = indicator_info(state.indikator)
+    return trend_figure(
+        series,
+        title=heading,
+        satuan=info.get("satuan", "persen"),
+        lang=state.bahasa,
+        colour_blind=state.mode == "presentasi",
+        prorata=info.get("target_prorata") in (True, "ya"),
+    )
 
 
 def rapor_output(search, md):
@@ -47,6 +54,7 @@ def alerts_output(search, md):
 
 
 def register(app, ctx) -> None:
+    """URL → table, trend chart, rapor desa and alerts."""
     @app.callback(Output(ids.TABLE, "rowData"), Input(ids.LOCATION, "search"), Input(ids.RENDERED, "data"))
     def update_table(search, _rendered):
         return table_rows(ctx.data(), current_state(ctx.data(), search))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx as dash_ctx, no_update
 
 from layouts import ids
@@ -13,7 +15,7 @@ from mapdata.viewstate import to_query
 
 from .page import page_key
 
-# trigger id -> (event name, how to read its value from the triggered input)
+# input id -> the user action it stands for (see mapdata.navigation.on_event)
 TRIGGERS = {
     ids.CLICKED: "klik",
     ids.CHILD_PICKER: "klik",
@@ -52,9 +54,32 @@ def event_of(triggered_id, value) -> tuple[str, object] | None:
     return (event, value) if event else None
 
 
-def apply(search, shown, triggered_id, value, md):
-    """New URL and control values after one action (the callback's whole body)."""
-    found = event_of(triggered_id, value)
+def first_event(triggered: list[dict]) -> tuple[str, object] | None:
+    """The user's action among the triggered inputs.
+
+    Dash merges inputs that change while a call is pending into one call, so a
+    button press can arrive together with, say, a breadcrumb button that was
+    just rendered (value ``None``): take the first that is a real action.
+
+    >>> first_event([{"prop_id": '{"kode":"","type":"pws-crumb"}.n_clicks', "value": None},
+    ...              {"prop_id": "pws-key-next.n_clicks", "value": 1}])
+    ('berikut', 1)
+    """
+    for trig in triggered:
+        name = trig["prop_id"].rsplit(".", 1)[0]
+        cid = json.loads(name) if name.startswith("{") else name
+        found = event_of(cid or None, trig.get("value"))
+        if found is not None:
+            return found
+    return None
+
+
+def apply(search, shown, triggered, md):
+    """New URL and control values after one action (the callback's whole body).
+
+    ``triggered`` is ``dash.ctx.triggered``.
+    """
+    found = first_event(triggered)
     if found is None:
         return (no_update,) * 5
     state = current_state(md, search)
@@ -74,6 +99,7 @@ def apply(search, shown, triggered_id, value, md):
 
 
 def register(app, ctx) -> None:
+    """Map click (code only, in the browser) and every control → the URL."""
     app.clientside_callback(
         ClientsideFunction(namespace="pws", function_name="clickedCode"),
         Output(ids.CLICKED, "data"),
@@ -83,7 +109,7 @@ def register(app, ctx) -> None:
 
     @app.callback(
         Output(ids.LOCATION, "search"),
-        Output(ids.PAGE_LANG, "data", allow_duplicate=True),
+        Output(ids.PAGE_KEY, "data", allow_duplicate=True),
         Output(ids.KLASTER, "value"),
         Output(ids.INDIKATOR, "options"),
         Output(ids.INDIKATOR, "value"),
@@ -101,11 +127,9 @@ def register(app, ctx) -> None:
         Input(ids.KEY_PREV, "n_clicks"),
         Input(ids.TABLE, "cellClicked"),
         State(ids.LOCATION, "search"),
-        State(ids.PAGE_LANG, "data"),
+        State(ids.PAGE_KEY, "data"),
         prevent_initial_call=True,
     )
     def on_action(*args):
         search, shown = args[-2], args[-1]
-        trig = dash_ctx.triggered_id
-        value = dash_ctx.triggered[0]["value"] if dash_ctx.triggered else None
-        return apply(search, shown, trig, value, ctx.data())
+        return apply(search, shown, dash_ctx.triggered, ctx.data())

@@ -6,7 +6,7 @@ from dash import Input, Output, State, no_update
 
 from geo.levels import level_of
 from layouts import ids
-from layouts.map import breadcrumb, child_options, facility_hideout, facility_legend, legend
+from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_hideout, facility_legend, legend
 from mapdata.view import current_state, map_payload
 
 from .routes import FAS_PREFIX, geometry_path
@@ -24,6 +24,8 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
     url = url_for(geometry_path(md.snapshot_id, p["area"]))
     show_fas = p["area"] is not None and level_of(p["area"]) in ("kecamatan", "desa")
     legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
+    if p["hideout"].get("waspada"):
+        legend_children.append(alert_outline_legend(state.bahasa))
     if show_fas:
         legend_children.append(facility_legend(state.bahasa))
     hideout = p["hideout"]
@@ -46,6 +48,7 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
 
 
 def register(app, ctx) -> None:
+    """URL → map layers, viewport, legend, breadcrumb and area picker."""
     @app.callback(
         Output(ids.AREAS, "url"),
         Output(ids.AREAS, "hideout"),

@@ -20,6 +20,8 @@ def register(commands, imports) -> None:
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
     p.add_argument("--minggu-skdr", dest="skdr", action="store_true",
                    help="dates are SKDR report days (Sunday–Saturday weeks) instead of ISO Monday–Sunday")
+    p.add_argument("--ambang", metavar="CSV", default=None,
+                   help="the kabupaten's SKDR rules (columns as data/skdr_ambang.csv); default: the shipped rules")
     p.add_argument("--ganti", dest="replace", action="store_true",
                    help="replace all earlier case data instead of merging by place and week")
     p.set_defaults(handler=_import_cases)
@@ -35,7 +37,8 @@ def _import_cases(args) -> int:
     from surveillance.api import import_cases
 
     report = import_cases(args.workspace, args.file, convention="skdr" if args.skdr else "iso",
-                          replace=args.replace, progress=lambda m: print(m, file=sys.stderr))
+                          replace=args.replace, rules_file=args.ambang,
+                          progress=lambda m: print(m, file=sys.stderr))
     if args.json:
         print_json(report)
         return 0

@@ -28,6 +28,7 @@ import re
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geo.codes import normalise_kode_series
 
@@ -286,9 +287,37 @@ def _outside_report(baris, ids, lat, lon, desa: gpd.GeoDataFrame) -> list[dict]:
     )
     # metres in a local UTM zone of the desa (the points may be far off; fine for a hint)
     utm = desa.estimate_utm_crs()
-    near = gpd.sjoin_nearest(points.to_crs(utm), desa[["kode", "geometry"]].to_crs(utm), distance_col="m")
+    projected = points.to_crs(utm)
+    # A point far from the desa's zone projects to infinity and sjoin_nearest would drop
+    # it (the row then vanished from the report): measure those along the ellipsoid.
+    finite = np.isfinite(projected.geometry.x.to_numpy()) & np.isfinite(projected.geometry.y.to_numpy())
+    near = gpd.sjoin_nearest(projected[finite], desa[["kode", "geometry"]].to_crs(utm), distance_col="m")
     near = near.sort_values(["row", "kode"]).drop_duplicates("row")
+    found = {int(r.row): (r.kode, round(float(r.m))) for r in near.itertuples()}
+    found.update(_far_nearest(points[~finite], desa))
     return [
-        {"row": int(r.row), "id": r.id, "lat": float(r.lat), "lon": float(r.lon), "nearest_desa": r.kode, "distance_m": round(float(r.m))}
-        for r in near.itertuples()
+        {"row": int(b), "id": i, "lat": float(y), "lon": float(x),
+         "nearest_desa": found.get(int(b), (None, None))[0], "distance_m": found.get(int(b), (None, None))[1]}
+        for b, i, y, x in zip(baris, ids.to_numpy(object), lat, lon)
     ]
+
+
+def _far_nearest(points: gpd.GeoDataFrame, desa: gpd.GeoDataFrame) -> dict[int, tuple[str, int]]:
+    """Nearest desa (in degrees) and its geodesic distance in metres, for points far from every desa."""
+    import warnings
+
+    from pyproj import Geod
+
+    if points.empty:
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nearest in degrees is fine for naming the nearest desa
+        near = gpd.sjoin_nearest(points, desa[["kode", "geometry"]].to_crs(4326))
+    near = near.sort_values(["row", "kode"]).drop_duplicates("row")
+    shapes = desa.to_crs(4326).set_index("kode").geometry
+    out = {}
+    for r in near.itertuples():
+        line = shapely.shortest_line(r.geometry, shapes.loc[r.kode])
+        (x1, y1), (x2, y2) = line.coords
+        out[int(r.row)] = (r.kode, round(abs(Geod(ellps="WGS84").inv(x1, y1, x2, y2)[2])))
+    return out

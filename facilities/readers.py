@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from errors import PwsError
+from tabular import read_table_file
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("id", "kode_posyandu", "id_posyandu", "kode_fasilitas", "id_fasilitas", "kd_posyandu", "kode_faskes", "kode"),
@@ -63,17 +64,17 @@ def find_columns(columns, path: Path, need_coordinates: bool = True) -> dict[str
     return found
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, pd.Series]:
-    with open(path, encoding="utf-8-sig", errors="strict") as fh:
-        head = fh.readline()
-    sep = ";" if head.count(";") > head.count(",") else ","  # Indonesian Excel writes ';'
-    frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
-    return frame, pd.Series(range(2, len(frame) + 2), index=frame.index)
+# A list of every posyandu, pustu and puskesmas in Indonesia (~320,000 rows) is ~30 MB.
+MAX_TABLE_BYTES = 64 * 2**20
 
 
-def _read_excel(path: Path) -> tuple[pd.DataFrame, pd.Series]:
-    frame = pd.read_excel(path, sheet_name=0, dtype=object)
-    return frame, pd.Series(range(2, len(frame) + 2), index=frame.index)
+def _read_table(path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    frame, rows = read_table_file(
+        path, max_bytes=MAX_TABLE_BYTES,
+        too_big_hint="A list of every posyandu, pustu and puskesmas in Indonesia is about 30 MB: check that this "
+        "is the facility list (one row per facility).",
+    )
+    return frame, pd.Series(rows, index=frame.index)
 
 
 def _read_geojson(path: Path) -> tuple[pd.DataFrame, pd.Series]:
@@ -98,7 +99,7 @@ def _read_geojson(path: Path) -> tuple[pd.DataFrame, pd.Series]:
     return out, pd.Series(range(1, len(out) + 1), index=out.index)
 
 
-READERS = {".csv": _read_csv, ".txt": _read_csv, ".xlsx": _read_excel, ".geojson": _read_geojson, ".json": _read_geojson}
+READERS = {".csv": _read_table, ".txt": _read_table, ".xlsx": _read_table, ".geojson": _read_geojson, ".json": _read_geojson}
 
 
 def read_facility_file(path: str | Path) -> pd.DataFrame:

@@ -13,7 +13,8 @@ import pandas as pd
 
 from geo.levels import PART_WIDTHS
 
-_DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+# ASCII digits only: str.isdigit and \d also accept "١٩" or "¹⁹", which are not codes.
+_DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$", re.ASCII)
 _UNDOTTED_LENGTHS = {2: 1, 4: 2, 6: 3, 10: 4}  # digits -> number of parts
 
 
@@ -26,8 +27,8 @@ def normalise_kode(value: object) -> str | None:
     '19.06.01.2004'
     >>> normalise_kode(" 19.06 ")
     '19.06'
-    >>> normalise_kode("190601200") is None
-    True
+    >>> normalise_kode("190601200") is None, normalise_kode("１９０６") is None
+    (True, True)
     """
     if value is None or (isinstance(value, float) and value != value):
         return None
@@ -41,7 +42,7 @@ def normalise_kode(value: object) -> str | None:
     text = re.sub(r"[\s_\-/]+", ".", text)
     if _DOTTED.match(text):
         return text
-    if text.isdigit() and len(text) in _UNDOTTED_LENGTHS:
+    if text.isascii() and text.isdigit() and len(text) in _UNDOTTED_LENGTHS:
         parts, start = [], 0
         for width in PART_WIDTHS[: _UNDOTTED_LENGTHS[len(text)]]:
             parts.append(text[start : start + width])

@@ -21,13 +21,17 @@ from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
+import shapely
 from pyproj import CRS
-from pyproj.exceptions import CRSError
+from pyproj.exceptions import CRSError, ProjError
 
 from errors import PwsError
 
 DATA_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".parquet", ".geoparquet")
 LAYER_SEPARATOR = "#"
+MAX_UNZIPPED_BYTES = 4 * 2**30
+"""A .zip unpacking to more is refused before unpacking (a small zip can unpack to
+terabytes); the full-detail desa of all Indonesia unpack to well under this."""
 
 # Words in a layer's name that say which level it holds (for files with several layers).
 LEVEL_WORDS = {
@@ -94,6 +98,8 @@ def read_boundary_file(path: str | os.PathLike, crs: str | int | None = None, le
     p = Path(text)
     if not p.exists():
         raise PwsError(f"{p} does not exist: check the path of the boundary file.")
+    if p.is_file() and p.stat().st_size == 0:
+        raise PwsError(f"{p} is empty (0 bytes): copy or export the boundary file again.")
     given = parse_crs(crs)
     if p.is_dir():
         return _read_data_file(_only_data_file(p, shown=p), given, layer, level, shown=str(p))
@@ -101,6 +107,13 @@ def read_boundary_file(path: str | os.PathLike, crs: str | int | None = None, le
         with tempfile.TemporaryDirectory(prefix="pws-zip-") as tmp:
             try:
                 with zipfile.ZipFile(p) as archive:
+                    unpacked = sum(info.file_size for info in archive.infolist())
+                    if unpacked > MAX_UNZIPPED_BYTES:
+                        raise PwsError(
+                            f"{p} unpacks to {unpacked / 2**30:.1f} GB, more than the {MAX_UNZIPPED_BYTES / 2**30:.0f} GB "
+                            "a boundary zip may hold (all desa of Indonesia at full detail take less). "
+                            "Check that it is the boundary file; unzip it and give the .shp if it is."
+                        )
                     archive.extractall(tmp)
             except (zipfile.BadZipFile, OSError) as exc:
                 raise PwsError(f"{p} is not a readable zip file ({exc}).") from exc
@@ -148,7 +161,14 @@ def _read_data_file(p: Path, given: CRS | None, layer: str | None, level: str, s
                 layer = _choose_layer(p, layer, level, shown)
             elif layer is not None:
                 raise PwsError(f"{shown} has a single layer; drop '#{layer}' from the file name.")
-            frame = gpd.read_file(p, layer=layer, engine="pyogrio")
+            try:
+                frame = gpd.read_file(p, layer=layer, engine="pyogrio")
+            except shapely.errors.GEOSException:
+                # A geometry GEOS cannot build (NaN coordinates make a ring that never
+                # closes): read it as missing, so the report lists its row as empty.
+                frame = gpd.read_file(p, layer=layer, engine="pyogrio", on_invalid="ignore")
+                notes.append("some geometries could not be read (coordinates that are not numbers, or rings "
+                             "that do not close); their rows are listed as empty")
             if suffix == ".shp" and not _sibling(p, ".cpg") and _looks_like_utf8_read_as_latin1(frame):
                 frame = gpd.read_file(p, engine="pyogrio", encoding="UTF-8")
                 notes.append("the shapefile has no .cpg and its text is UTF-8, so it was read as UTF-8")
@@ -169,11 +189,19 @@ def _read_data_file(p: Path, given: CRS | None, layer: str | None, level: str, s
         else:
             raise PwsError(
                 f"{shown} does not say which coordinate system its coordinates are in"
-                + (" (its .prj file is missing)" if suffix == ".shp" else "")
+                + ((" (its .prj file names none that GDAL knows)" if _sibling(p, ".prj") else " (its .prj file is missing)")
+                   if suffix == ".shp" else "")
                 + ". Give it with --crs, e.g. --crs 4326 for longitude/latitude or --crs 32748 for UTM zone 48S."
             )
     if frame.crs.to_epsg() != 4326:
-        frame = frame.to_crs(4326)
+        try:
+            frame = frame.to_crs(4326)
+        except ProjError as exc:  # e.g. a LOCAL_CS / engineering CRS: no way to longitude/latitude
+            raise PwsError(
+                f"{shown} declares the coordinate system {_crs_name(frame.crs)!r}, which cannot be converted to "
+                f"longitude/latitude ({exc}). Give the real one with --crs, e.g. --crs 32748 for UTM zone 48S "
+                "(ask who made the file)."
+            ) from None
     _check_lonlat(frame, shown, declared if given is None else given)
     return BoundaryFile(frame, shown, layer, _crs_name(declared) if declared is not None else None, notes)
 

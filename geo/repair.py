@@ -6,7 +6,8 @@ officer sees them in QGIS's attribute table. What happens:
 - a missing code → ``missing_code``, row dropped;
 - a value that is not a Kemendagri code of the level (``190601200``, ``19.06.01``
   in a desa file) → ``invalid_code``, row dropped — never guessed;
-- no geometry, an empty one, or one with no polygon in it → ``empty``, dropped;
+- no geometry, an empty one, one with no polygon in it, or one with coordinates
+  that are not numbers (NaN) → ``empty``, dropped;
 - an invalid geometry → ``make_valid``, listed in ``repaired`` with GEOS's reason;
 - points or lines inside a geometry collection → dropped, listed in ``repaired``;
 - several rows with one code → one MultiPolygon, listed in ``duplicates``;
@@ -127,8 +128,18 @@ def _repair_geometries(geoms: np.ndarray, keep: np.ndarray, rows: np.ndarray, ko
     present = ~shapely.is_missing(geoms)
     if shapely.has_z(geoms[present]).any():
         geoms[present] = shapely.force_2d(geoms[present])
-    for i in np.flatnonzero(keep & (~present | shapely.is_empty(geoms))):
+    # NaN or infinite coordinates make GEOS raise (make_valid, dissolve): such a
+    # geometry cannot be drawn or repaired, so it goes as empty, said as such.
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    not_numbers = np.zeros(len(geoms), bool)
+    not_numbers[np.unique(owner[~np.isfinite(coords).all(axis=1)])] = True
+    for i in np.flatnonzero(keep & not_numbers):
+        report["empty"].append({"row": int(rows[i]), "kode": kode.iloc[i],
+                                "problem": "coordinates that are not numbers (NaN or infinite)"})
+    geoms[not_numbers] = None
+    for i in np.flatnonzero(keep & ~not_numbers & (~present | shapely.is_empty(geoms))):
         report["empty"].append({"row": int(rows[i]), "kode": kode.iloc[i], "problem": "no geometry"})
+    present &= ~not_numbers
     check = keep & present & ~shapely.is_empty(geoms)
     invalid = check & ~shapely.is_valid(geoms)
     for i in np.flatnonzero(invalid):

@@ -18,7 +18,7 @@ Modules (pure logic, DataFrames and plain values in and out; no Dash):
   ``series(kode, indikator)``, ``rapor(kode_desa, periode)``.
 
 Workspace files: ``indikator/nilai.parquet`` (the contract's desa rows) and
-``indikator/agregat.parquet`` (derived: provinsi, kabupaten/kota and kecamatan sums
+``indikator/agregat/<id>.parquet`` (derived, one file per indicator: every level
 with year-to-date, tied to nilai by ``manifest["indikator"]["agregat_untuk"]``).
 Anything else that writes nilai should call :func:`indicators.rollup.write_aggregates`
 in the same transaction; otherwise :class:`~indicators.query.IndicatorQuery` computes

@@ -20,7 +20,10 @@ import warnings
 import mapclassify
 import numpy as np
 
-_FISHER_MAX = 400  # Fisher-Jenks is O(n²k); above this, classify a fixed quantile sample
+_FISHER_MAX = 100
+"""Above this many values Fisher-Jenks runs on that many evenly spaced quantiles of the data
+(deterministic): mapclassify's Fisher-Jenks is O(n²k) pure Python without numba, and a map
+question must stay within tens of milliseconds."""
 
 
 def _fisher_jenks(values: np.ndarray, k: int) -> np.ndarray:

@@ -29,7 +29,8 @@ pair with both cells empty is *missing* (not imported, not an error).
 
 Codes are normalised with :func:`geo.codes.normalise_kode` (``1906012004`` is
 ``19.06.01.2004``); periods may be written ``2025-03``, ``2025-3``, ``2025/03``,
-``202503`` or as a date (``2025-03-01``, an Excel date). Each row is checked and
+``202503`` or as a date (``2025-03-01``, day first ``01/03/2025``, an Excel date
+or serial number). Each row is checked and
 rejected with its reason(s), reported by *file row number* (the header is row 1
 of a CSV or sheet; Parquet rows count from 1):
 
@@ -52,7 +53,6 @@ all, an interruption) changes nothing.
 
 from __future__ import annotations
 
-import csv
 import re
 import time
 from dataclasses import asdict, dataclass, field
@@ -64,15 +64,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from errors import PwsError
 from geo.codes import normalise_kode
 from geo.levels import level_of
 from indicators.catalogue import load_catalogue
-from indicators.rollup import (AGGREGATE_TABLE, NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry,
-                               write_aggregate_table)
+from indicators.rollup import NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry, write_aggregate_files
+from tabular import parse_date, read_table_arrow
 
 FIELDS = ("kode_desa", "periode", "indikator", "pembilang", "penyebut")
 MAX_DETAILS = 1000  # rows listed in a report; counts are always complete
@@ -157,6 +156,8 @@ def normalise_periode(value: object) -> str | None:
 
     >>> [normalise_periode(v) for v in ["2025-03", "2025-3", "2025/03", "202503", "2025-03-01 00:00:00"]]
     ['2025-03', '2025-03', '2025-03', '2025-03', '2025-03']
+    >>> normalise_periode("05/10/2026"), normalise_periode("46300"), normalise_periode(46300.0)
+    ('2026-10', '2026-10', '2026-10')
     >>> normalise_periode("2025-13") is None, normalise_periode("Maret") is None
     (True, True)
     """
@@ -174,7 +175,8 @@ def normalise_periode(value: object) -> str | None:
             if 2000 <= year <= 2100 and 1 <= month <= 12:
                 return f"{year:04d}-{month:02d}"
             return None
-    return None
+    day = parse_date(text)  # day first (05/10/2026) as Indonesia writes it, or an Excel serial number
+    return f"{day.year:04d}-{day.month:02d}" if day and 2000 <= day.year <= 2100 else None
 
 
 # -- reading files into an Arrow table with a file row number -----------------------
@@ -183,86 +185,25 @@ def _clean_name(name: object) -> str:
     return str(name).replace("\ufeff", "").strip().lower()
 
 
-def _read_csv(path: Path) -> pa.Table:
-    with open(path, "r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-        head = fh.readline()
-    if not head.strip():
-        raise PwsError(f"{path}: the first line is empty; it must be the header ({','.join(FIELDS)}).")
-    delimiter = max([",", ";", "\t"], key=head.count)
-    names = next(csv.reader([head], delimiter=delimiter))
-    read = pacsv.ReadOptions(column_names=[f"c{i}" for i in range(len(names))], skip_rows=1, encoding="utf8")
-    convert = pacsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(names))},
-                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
-    try:
-        parse = pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False)
-        table = pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
-        baris = np.arange(2, table.num_rows + 2, dtype=np.int64)
-    except pa.ArrowInvalid:
-        # Some rows have the wrong number of cells: read again, one thread, noting
-        # their line numbers so every other row keeps its own number.
-        skipped: list[int] = []
-
-        def skip(row):
-            skipped.append(int(row.number) if row.number is not None else -1)
-            return "skip"
-
-        parse = pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=skip)
-        read = pacsv.ReadOptions(column_names=read.column_names, skip_rows=1, encoding="utf8", use_threads=False)
-        try:
-            table = pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
-        except pa.ArrowInvalid as exc:
-            raise PwsError(f"{path}: cannot read this CSV ({exc}). Save it as CSV (UTF-8) or .xlsx and try again.") from exc
-        # pyarrow gives the physical line number (header included), i.e. our row number
-        bad_lines = sorted({n for n in skipped if n >= 0})
-        baris = _numbers_around(table.num_rows, first=2, holes=bad_lines)
-        table = table.append_column("_cacat", pa.array(np.zeros(table.num_rows, dtype=bool)))
-        if bad_lines:
-            table = pa.concat_tables([table, _bad_row_table(names, bad_lines)])
-            baris = np.concatenate([baris, np.array(bad_lines, dtype=np.int64)])
-    table = table.rename_columns([_clean_name(n) for n in names] + table.column_names[len(names):])
+def _read_table(path: Path) -> pa.Table:
+    """CSV or .xlsx through :mod:`tabular`; rows with the wrong number of cells come back flagged ``_cacat``."""
+    read = read_table_arrow(path, allow_malformed=True, too_big_hint=(
+        "Split it (for example by province or by year) and import the parts one after another (each import "
+        "adds to the values already there), or save it as Parquet, which is read without this limit."))
+    table = read.frame
+    table = table.rename_columns([_clean_name(n) for n in table.column_names])
+    table = table.append_column("_cacat", pa.array(np.zeros(table.num_rows, dtype=bool)))
+    baris = read.rows
+    if read.malformed:
+        table = pa.concat_tables([table, _bad_row_table(table.column_names[:-1], read.malformed)])
+        baris = np.concatenate([baris, np.array(read.malformed, dtype=np.int64)])
     return table.append_column("_baris", pa.array(baris))
 
 
-def _numbers_around(n: int, first: int, holes: list[int]) -> np.ndarray:
-    """Row numbers first, first+1, ... for ``n`` rows, skipping the numbers in ``holes``."""
-    out = np.empty(n, dtype=np.int64)
-    hole = set(holes)
-    current, i = first, 0
-    while i < n:
-        if current not in hole:
-            out[i] = current
-            i += 1
-        current += 1
-    return out
-
-
 def _bad_row_table(names: list[str], lines: list[int]) -> pa.Table:
-    cols = {f"c{i}": pa.array([""] * len(lines), pa.string()) for i in range(len(names))}
+    cols = {name: pa.array([None] * len(lines), pa.string()) for name in names}
     cols["_cacat"] = pa.array([True] * len(lines))
     return pa.table(cols)
-
-
-def _cell_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, (pd.Timestamp, datetime, date)):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _read_excel(path: Path) -> pa.Table:
-    try:
-        frame = pd.read_excel(path, dtype=object, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise PwsError(f"{path}: cannot read this Excel file ({exc}). Open it in a spreadsheet and save it as .xlsx again.") from exc
-    columns = {}
-    for i, name in enumerate(frame.columns):
-        columns[_clean_name(name)] = pa.array([_cell_text(v) for v in frame.iloc[:, i].tolist()], pa.string())
-    table = pa.table(columns)
-    # pandas drops rows that are empty in every cell only at the end; the header is row 1
-    return table.append_column("_baris", pa.array(np.arange(2, len(frame) + 2, dtype=np.int64)))
 
 
 def _read_parquet(path: Path) -> pa.Table:
@@ -286,13 +227,9 @@ def read_indicator_file(path: str | Path) -> pa.Table:
     if not path.exists():
         raise PwsError(f"{path}: file not found.")
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_excel(path)
     if suffix == ".parquet":
         return _read_parquet(path)
-    if suffix in (".xls",):
-        raise PwsError(f"{path}: old .xls files are not supported; save it as .xlsx or CSV.")
-    return _read_csv(path)
+    return _read_table(path)
 
 
 # -- layouts -----------------------------------------------------------------------
@@ -539,18 +476,20 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
             f"{report.rows_without_desa} with a code matching no desa of the workspace). Nothing was changed; "
             "fix the file (see the rows listed with --json) and import again."
         )
-    new = dict(codes=desa_codes, kode_idx=desa_idx[good], periods=[p or "" for p in per_norm],
-               periode_idx=values.periode[good], indicators=[i or "" for i in ind_ids], ind_idx=values.indikator[good],
-               pembilang=values.num[good], penyebut=np.where(values.den_empty[good], np.nan, values.den[good]))
+    pick = slice(None) if len(good) == len(mask) else good  # the usual case, every value good: no copies
+    den = values.den if not values.den_empty.any() else np.where(values.den_empty, np.nan, values.den)
+    new = dict(codes=desa_codes, kode_idx=desa_idx[pick], periods=[p or "" for p in per_norm],
+               periode_idx=values.periode[pick], indicators=[i or "" for i in ind_ids], ind_idx=values.indikator[pick],
+               pembilang=values.num[pick], penyebut=den[pick])
     with workspace.transaction("indicators") as tx:
         merged, report.rows_replaced, repeated = _merge(workspace, new, catalogue)
         mask[good[repeated]] |= DUPLIKAT  # the same desa × periode × indikator later in the file wins
         _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
         say(f"menulis {report.rows_imported} nilai ...")
         _write_nilai(merged, tx.file(NILAI_TABLE))
-        say("menghitung agregat kecamatan, kabupaten/kota, provinsi ...")
+        say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")
         agregat = aggregate_arrays(**merged)
-        write_aggregate_table(agregat, tx.file(AGGREGATE_TABLE))
+        write_aggregate_files(agregat, tx)
         meta = manifest_entry(tx.file(NILAI_TABLE), merged["periods"], catalogue)
         meta["sumber_terakhir"] = report.file
         tx.manifest["indikator"] = meta
@@ -614,12 +553,11 @@ def sort_order(ind: np.ndarray, kode: np.ndarray, per: np.ndarray, n_kode: int, 
     is a radix sort. One stable argsort of a 64-bit key is several times slower.
     """
     low = kode.astype(np.int64) * n_per + per
+    small_type = np.int16 if ind.max(initial=0) < 32_000 else np.int64
     if len(low) > 1 and not np.all(low[1:] >= low[:-1]):
         first = np.argsort(low, kind="stable")
-    else:
-        first = np.arange(len(low))
-    small = ind[first].astype(np.int16 if ind.max(initial=0) < 32_000 else np.int64)
-    return first[np.argsort(small, kind="stable")]
+        return first[np.argsort(ind[first].astype(small_type), kind="stable")]
+    return np.argsort(ind.astype(small_type), kind="stable")  # already in (kode, per) order
 
 
 def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_idx, desa_codes, per_norm, ind_ids) -> None:
@@ -715,24 +653,31 @@ def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int, np
         lookup = np.searchsorted(np.asarray(unified, dtype=str), np.asarray([str(x) for x in dictionary], dtype=str))
         return lookup[idx] if len(lookup) else np.zeros(0, np.int64)
 
-    k = np.concatenate([remap(pt["codes"], pt["kode_idx"], codes) for pt in parts])
-    pe = np.concatenate([remap(pt["periods"], pt["periode_idx"], periods) for pt in parts])
-    ind = np.concatenate([remap(pt["indicators"], pt["ind_idx"], inds) for pt in parts])
-    num = np.concatenate([pt["pembilang"] for pt in parts])
-    den = np.concatenate([pt["penyebut"] for pt in parts])
+    def joined(arrays):
+        return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+    k = joined([remap(pt["codes"], pt["kode_idx"], codes) for pt in parts])
+    pe = joined([remap(pt["periods"], pt["periode_idx"], periods) for pt in parts])
+    ind = joined([remap(pt["indicators"], pt["ind_idx"], inds) for pt in parts])
     # stable: for a repeated key the newer (later) value comes last and is kept
     order = sort_order(ind, k, pe, len(codes), len(periods))
-    ko, po, io = k[order], pe[order], ind[order]
+    n_codes, n_per = len(codes), max(len(periods), 1)
+    key = ((ind.astype(np.int64) * n_codes + k) * n_per + pe)[order]  # one gather; the parts come back by arithmetic
     keep = np.ones(len(order), bool)
-    keep[:-1] = (ko[1:] != ko[:-1]) | (po[1:] != po[:-1]) | (io[1:] != io[:-1])
-    dropped = order[~keep]
-    replaced = int((dropped < old_rows).sum())
-    repeated = np.sort(dropped[dropped >= old_rows] - old_rows)
-    order = order[keep]
+    keep[:-1] = key[1:] != key[:-1]
+    if not keep.all():
+        dropped = order[~keep]
+        replaced = int((dropped < old_rows).sum())
+        repeated = np.sort(dropped[dropped >= old_rows] - old_rows)
+        order, key = order[keep], key[keep]
+    else:
+        replaced, repeated = 0, np.zeros(0, np.int64)
+    num = joined([pt["pembilang"] for pt in parts])[order]
+    den = joined([pt["penyebut"] for pt in parts])[order]
     prorata = np.array([bool(catalogue["target_prorata"].get(i, False)) for i in inds], dtype=bool)
     return dict(codes=codes, periods=periods, indicators=inds, prorata=prorata,
-                kode_idx=k[order], periode_idx=pe[order], ind_idx=ind[order],
-                pembilang=num[order], penyebut=den[order]), replaced, repeated
+                kode_idx=(key // n_per) % n_codes, periode_idx=key % n_per, ind_idx=key // (n_per * n_codes),
+                pembilang=num, penyebut=den), replaced, repeated
 
 
 def _write_nilai(merged: dict, out: Path) -> None:

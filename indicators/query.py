@@ -6,11 +6,12 @@ dashboard keeps one per ``Workspace.snapshot_id`` and drops it when an import
 makes a new snapshot. It is safe to share between threads: each question runs on
 its own DuckDB cursor.
 
-Area levels read ``indikator/agregat.parquet`` (written by the import, sorted by
-indikator, kode, periode so a question reads one or two row groups); the desa
-level reads ``indikator/nilai.parquet`` directly. When the stored aggregates do
-not belong to the nilai file (another tool wrote nilai without calling
-:func:`indicators.importer.write_aggregates`), they are recomputed once in memory.
+Questions read ``indikator/agregat/<id>.parquet`` (written by the import: every
+level, desa included, with year-to-date; sorted by tingkat, kode, periode so a
+question reads one or two row groups of one indicator's file). When the stored
+aggregates do not belong to the nilai file (another tool wrote nilai without
+calling :func:`indicators.rollup.write_aggregates`), they are computed once per
+snapshot in memory.
 """
 
 from __future__ import annotations
@@ -28,8 +29,7 @@ from errors import PwsError
 from geo.levels import LEVELS, child_level, level_of
 from indicators.catalogue import TARGET_TABLE, load_catalogue
 from indicators.classify import SCHEMES, classify
-from indicators.rollup import (AGGREGATE_TABLE, AREA_LEVELS, NILAI_TABLE, aggregate_frame, nilai_fingerprint, scale,
-                               year_to_date)
+from indicators.rollup import AGGREGATE_DIR, NILAI_TABLE, aggregate_file, aggregate_frame, nilai_fingerprint, scale
 from indicators.status import STATUS_LABELS, STATUSES, pws_status, target_bulan
 from workspace import Workspace
 
@@ -85,7 +85,7 @@ class IndicatorQuery:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._levels: dict[str, dict[str, np.ndarray]] = {}
         self._targets: pd.DataFrame | None = None
-        self._agregat = ""
+        self._stored = False
         self._periods: list[str] = []
 
     # -- setup, once, on the first question ----------------------------------------
@@ -135,32 +135,41 @@ class IndicatorQuery:
         self._levels = levels
         target = self._file(TARGET_TABLE)
         self._targets = pd.read_parquet(target) if target is not None else None
-        nilai = self._file(NILAI_TABLE)
-        if nilai is None:
-            con.execute("CREATE TABLE nilai (kode_desa VARCHAR, periode VARCHAR, indikator VARCHAR, "
-                        "pembilang DOUBLE, penyebut DOUBLE)")
-            self._nilai = "nilai"
-        else:
-            self._nilai = f"read_parquet('{nilai}')"
-        self._agregat = self._aggregates(con)
+        con.execute("CREATE TABLE agregat_kosong (tingkat VARCHAR, kode VARCHAR, periode VARCHAR, indikator VARCHAR, "
+                    "pembilang DOUBLE, penyebut DOUBLE, pembilang_kumulatif DOUBLE, penyebut_kumulatif DOUBLE, "
+                    "desa_dengan_data INTEGER)")
+        self._stored = self._aggregates(con)
         self._con = con
 
-    def _aggregates(self, con) -> str:
-        """The stored aggregates when they belong to this nilai file, else a table computed now, in memory."""
+    def _aggregates(self, con) -> bool:
+        """True when the stored per-indicator aggregates belong to this nilai file; else build them in memory."""
         nilai = self._file(NILAI_TABLE)
-        stored = self._file(AGGREGATE_TABLE)
         meta = json_manifest(self._dir).get("indikator", {})
-        if nilai is not None and stored is not None and meta.get("agregat_untuk") == nilai_fingerprint(nilai, self.catalogue):
+        if nilai is not None and meta.get("agregat_untuk") == nilai_fingerprint(nilai, self.catalogue):
             self._periods = list(meta.get("periode_data", []))
-            return f"read_parquet('{stored}')"
+            return True
         frame = pd.read_parquet(nilai) if nilai is not None else pd.DataFrame(
             {"kode_desa": [], "periode": [], "indikator": [], "pembilang": [], "penyebut": []})
-        agg = aggregate_frame(frame, self.catalogue, levels=AREA_LEVELS)
+        agg = aggregate_frame(frame, self.catalogue)
         con.register("agregat_df", agg)
         con.execute("CREATE TABLE agregat AS SELECT * FROM agregat_df ORDER BY indikator, tingkat, kode, periode")
         con.unregister("agregat_df")
         self._periods = sorted(set(frame["periode"].astype(str)))
-        return "agregat"
+        return False
+
+    def _source(self, indikator: str | None) -> tuple[str, str, list]:
+        """(FROM clause, WHERE prefix, parameters) for one indicator's aggregates (all of them for ``None``)."""
+        if not self._stored:
+            return ("agregat", "indikator = ?", [indikator]) if indikator else ("agregat", "TRUE", [])
+        if indikator is None:
+            files = sorted(str(p) for p in (self._dir / AGGREGATE_DIR).glob("*.parquet"))
+        else:
+            path = self._file(aggregate_file(indikator))
+            files = [str(path)] if path is not None else []
+        if not files:
+            return ("agregat_kosong", "TRUE", [])
+        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        return f"read_parquet([{listed}])", "TRUE", []
 
     # -- helpers ---------------------------------------------------------------------
     def _indicator(self, indikator: str) -> pd.Series:
@@ -282,52 +291,20 @@ class IndicatorQuery:
                      "satuan": ind["satuan"], "arah": ind["arah"], "target_prorata": bool(ind["target_prorata"])}
         return out
 
-    def _desa_rows(self, cur, where: str, params: list) -> dict[str, np.ndarray]:
-        """Desa rows with year-to-date from ``nilai.parquet``, for the rows ``where`` selects.
-
-        ``where`` must select whole years (January up to the month asked) so the
-        running sums are right.
-        """
-        rows = cur.execute(f"SELECT kode_desa::VARCHAR AS kode, periode::VARCHAR AS periode, indikator::VARCHAR AS indikator, "
-                           f"pembilang, penyebut FROM {self._nilai} WHERE {where} "
-                           f"ORDER BY indikator, kode_desa, periode", params).fetchnumpy()
-        data = {k: np.asarray(v) for k, v in rows.items()}
-        for name in ("pembilang", "penyebut"):
-            data[name] = _floats(rows[name])
-        n = len(data["kode"])
-        kode, per, ind = data["kode"], data["periode"], data["indikator"]
-        start = np.ones(n, dtype=bool)
-        if n > 1:
-            year = np.array([p[:4] for p in per], dtype=object)
-            start[1:] = (kode[1:] != kode[:-1]) | (ind[1:] != ind[:-1]) | (year[1:] != year[:-1])
-        names, which = np.unique(ind.astype(str), return_inverse=True)
-        flags = np.array([bool(self.catalogue["target_prorata"].get(i, False)) for i in names], dtype=bool)
-        prorata = flags[which] if n else np.zeros(0, dtype=bool)
-        data["pembilang_kumulatif"], data["penyebut_kumulatif"] = year_to_date(
-            start, data["pembilang"], data["penyebut"], prorata)
-        data["desa_dengan_data"] = np.ones(n, dtype=np.int64)
-        return data
-
     def _child_rows(self, cur, parent: str | None, level: str, indikator: str, periode: str) -> dict[str, np.ndarray]:
-        prev = previous_month(periode)
-        if level == "desa":
-            where = "indikator = ? AND periode BETWEEN ? AND ?"
-            params = [indikator, min(periode[:4] + "-01", prev), periode]
-            if parent is not None:
-                where += " AND kode_desa >= ? AND kode_desa < ?"
-                params += [parent + ".", parent + "/"]
-            return self._desa_rows(cur, where, params)
-        params: list = [indikator, level, periode, prev]
-        where = "indikator = ? AND tingkat = ? AND periode IN (?, ?)"
+        source, where, params = self._source(indikator)
+        where += " AND tingkat = ? AND periode IN (?, ?)"
+        params = params + [level, periode, previous_month(periode)]
         if parent is not None:
             where += " AND kode >= ? AND kode < ?"  # a code range: the file is sorted by kode, so row groups prune
             params += [parent + ".", parent + "/"]
         rows = cur.execute(f"SELECT kode::VARCHAR AS kode, periode::VARCHAR AS periode, pembilang, penyebut, "
-                           f"pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data FROM {self._agregat} "
+                           f"pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data FROM {source} "
                            f"WHERE {where}", params).fetchnumpy()
         data = {k: np.asarray(v) for k, v in rows.items()}
         for name in ("pembilang", "penyebut", "pembilang_kumulatif", "penyebut_kumulatif"):
             data[name] = _floats(rows[name])
+        data["desa_dengan_data"] = _floats(rows["desa_dengan_data"])
         return data
 
     def _classes(self, status: np.ndarray, nilai_pws: np.ndarray, skema: str, k: int) -> tuple[Legend, np.ndarray]:
@@ -345,13 +322,10 @@ class IndicatorQuery:
         level = level_of(kode)
         cur = self._ready()
         try:
-            if level == "desa":
-                rows = self._desa_rows(cur, "indikator = ? AND kode_desa = ?", [indikator, kode])
-                data = pd.DataFrame({k: v for k, v in rows.items() if k not in ("kode", "indikator")})
-            else:
-                sql = (f"SELECT periode::VARCHAR AS periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
-                       f"desa_dengan_data FROM {self._agregat} WHERE indikator = ? AND tingkat = ? AND kode = ?")
-                data = cur.execute(sql, [indikator, level, kode]).df()
+            source, where, params = self._source(indikator)
+            sql = (f"SELECT periode::VARCHAR AS periode, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif, "
+                   f"desa_dengan_data FROM {source} WHERE {where} AND tingkat = ? AND kode = ? ORDER BY periode")
+            data = cur.execute(sql, params + [level, kode]).df()
         finally:
             cur.close()
         months = sorted(set(self._periods) | set(data["periode"]))
@@ -385,7 +359,12 @@ class IndicatorQuery:
             raise PwsError(f"{kode_desa} is not a desa code (rapor is per desa).")
         cur = self._ready()
         try:
-            data = pd.DataFrame(self._desa_rows(cur, "kode_desa = ? AND periode <= ?", [kode_desa, periode]))
+            source, where, params = self._source(None)
+            data = cur.execute(
+                f"SELECT indikator::VARCHAR AS indikator, periode::VARCHAR AS periode, pembilang, penyebut, "
+                f"pembilang_kumulatif, penyebut_kumulatif FROM {source} "
+                f"WHERE {where} AND tingkat = 'desa' AND kode = ? AND periode <= ? ORDER BY indikator, periode",
+                params + [kode_desa, periode]).df()
         finally:
             cur.close()
         rows = []
@@ -398,6 +377,7 @@ class IndicatorQuery:
                              "target_bulan": np.nan, "status": None, "tren": None})
                 continue
             last = {c: mine[c].to_numpy()[-1:] for c in mine.columns}
+            last["kode"] = np.array([kode_desa], dtype=object)
             prev = mine[mine["periode"] == previous_month(last["periode"][0])]
             last["pembilang_lalu"] = prev["pembilang"].to_numpy()[:1] if len(prev) else np.array([np.nan])
             last["penyebut_lalu"] = prev["penyebut"].to_numpy()[:1] if len(prev) else np.array([np.nan])

@@ -19,9 +19,9 @@ month m*, so numerator and denominator always cover the same desa.
 
 :func:`aggregate_arrays` is the one implementation, on integer-coded NumPy
 arrays (40 million rows in seconds). The import stores its result as
-``indikator/agregat.parquet``: one row per area (every level, desa included) ×
-month × indicator, sorted by ``indikator, tingkat, kode, periode`` so that a map
-question reads one or two Parquet row groups.
+``indikator/agregat/<id>.parquet``, one file per indicator with one row per area
+(every level, desa included) × month, sorted by ``tingkat, kode, periode`` so
+that a map question reads one or two Parquet row groups of one small file.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ import pyarrow.parquet as pq
 from geo.levels import CODE_LENGTH, LEVELS
 from indicators.catalogue import SATUAN_SCALE, load_catalogue
 
-AGGREGATE_TABLE = "indikator/agregat.parquet"
+AGGREGATE_DIR = "indikator/agregat"
+"""One file per indicator, ``indikator/agregat/<id>.parquet``: a question reads only its indicator's file."""
 NILAI_TABLE = "indikator/nilai.parquet"
 AREA_LEVELS = ("provinsi", "kabkota", "kecamatan")
 NILAI_ROW_GROUP = 16_384  # nilai is sorted by indikator, kode_desa, periode: a kabupaten's desa span one or two groups
@@ -67,7 +68,7 @@ def scale(pembilang, penyebut, satuan: str) -> np.ndarray:
 
 def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str], prorata: np.ndarray,
                      kode_idx: np.ndarray, periode_idx: np.ndarray, ind_idx: np.ndarray,
-                     pembilang: np.ndarray, penyebut: np.ndarray, levels: tuple[str, ...] = AREA_LEVELS) -> pa.Table:
+                     pembilang: np.ndarray, penyebut: np.ndarray, levels: tuple[str, ...] = LEVELS) -> "AggregateTables":
     """Desa rows with year-to-date, summed to each of ``levels`` (``"desa"`` = the desa rows themselves).
 
     Parameters
@@ -79,15 +80,13 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
     kode_idx, periode_idx, ind_idx, pembilang, penyebut : one entry per desa row,
         sorted by (ind_idx, kode_idx, periode_idx) with no repeated key.
 
-    levels : the levels to return; the stored file holds the three area levels
-        (the desa level is computed per question from ``nilai.parquet``, which is
-        cheaper than storing 40 million rows twice).
+    levels : the levels to return (default all four).
 
     Returns
     -------
-    Arrow table ``tingkat, kode, periode, indikator, pembilang, penyebut,
-    pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data`` sorted by
-    ``indikator, tingkat, kode, periode``.
+    :class:`AggregateTables`: per indicator, Arrow tables ``tingkat, kode, periode,
+    indikator, pembilang, penyebut, pembilang_kumulatif, penyebut_kumulatif,
+    desa_dengan_data`` sorted by ``tingkat, kode, periode``.
     """
     n_per = len(periods)
     years = np.array([int(p[:4]) for p in periods], dtype=np.int32)
@@ -103,6 +102,7 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
     if "desa" in levels:
         blocks["desa"] = dict(area=kode_idx, area_codes=codes, p=pembilang, d=penyebut, pk=pk, dk=penk,
                               n=np.ones(len(kode_idx), np.int32), per=periode_idx, ind=ind_idx)
+    weights = {name: _zero_nan(arr) for name, arr in (("p", pembilang), ("d", penyebut), ("pk", pk), ("dk", penk))}
     for level in [lv for lv in ("provinsi", "kabkota", "kecamatan") if lv in levels]:
         width = CODE_LENGTH[level]
         prefixes = np.array([c[:width] for c in codes], dtype=object)
@@ -112,37 +112,74 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
         size = len(indicators) * n_area * n_per
         count = np.bincount(key, minlength=size)
         present = np.flatnonzero(count)
-        sums = {name: np.bincount(key, weights=np.nan_to_num(arr), minlength=size)[present]
-                for name, arr in (("p", pembilang), ("d", penyebut), ("pk", pk), ("dk", penk))}
+        sums = {name: np.bincount(key, weights=w, minlength=size)[present] for name, w in weights.items()}
         blocks[level] = dict(area=(present // n_per) % n_area, area_codes=area_codes, per=present % n_per,
                              ind=present // (n_per * n_area), n=count[present].astype(np.int32), **sums)
-    order_of = {lv: i for i, lv in enumerate(_TINGKAT_ORDER)}
-    # one sorted dictionary for the codes of every level; integer indices per row, never Python strings
-    all_codes = np.unique(np.concatenate([np.asarray(b["area_codes"], dtype=str) for b in blocks.values()]))
-    ints = {k: [] for k in ("tingkat", "kode", "per", "ind", "p", "d", "pk", "dk", "n")}
-    for level, b in blocks.items():
-        lookup = np.searchsorted(all_codes, np.asarray(b["area_codes"], dtype=str))
-        ints["tingkat"].append(np.full(len(b["area"]), order_of[level], np.int8))
-        ints["kode"].append(lookup[b["area"]] if len(lookup) else np.zeros(0, np.int64))
-        for k in ("per", "ind", "p", "d", "pk", "dk", "n"):
-            ints[k].append(b[k])
-    cat = {k: np.concatenate(v) for k, v in ints.items()}
-    # every block is already sorted by (ind, kode, periode): a stable sort on (ind, tingkat) interleaves them
-    order = np.argsort(cat["ind"].astype(np.int64) * 8 + cat["tingkat"], kind="stable")
+    return AggregateTables(blocks, periods, indicators)
 
-    def dictionary(idx, values):
-        return pa.DictionaryArray.from_arrays(pa.array(idx[order].astype(np.int32)), pa.array(list(values), pa.string()))
 
-    return pa.table({
-        "tingkat": dictionary(cat["tingkat"], _TINGKAT_ORDER),
-        # plain strings: Parquet writes an Arrow dictionary whole into every row group (slow with 90,000 codes)
-        "kode": dictionary(cat["kode"], all_codes).cast(pa.string()),
-        "periode": dictionary(cat["per"], periods),
-        "indikator": dictionary(cat["ind"], indicators),
-        "pembilang": cat["p"][order], "penyebut": cat["d"][order],
-        "pembilang_kumulatif": cat["pk"][order], "penyebut_kumulatif": cat["dk"][order],
-        "desa_dengan_data": cat["n"][order],
-    })
+class AggregateTables:
+    """The aggregates, one Arrow table per indicator (iterate), or all at once (:meth:`table`).
+
+    Built per indicator from slices of each level's block, so 40 million rows are
+    never concatenated or sorted again: each block is already sorted by
+    (indicator, kode, periode).
+    """
+
+    def __init__(self, blocks: dict, periods: list[str], indicators: list[str]):
+        self.periods, self.indicators = list(periods), list(indicators)
+        self._levels = [lv for lv in _TINGKAT_ORDER if lv in blocks]
+        self._blocks = blocks
+        # one sorted dictionary for the codes of every level
+        self._codes = pa.array(np.unique(np.concatenate(
+            [np.asarray(blocks[lv]["area_codes"], dtype=str) for lv in self._levels] or [np.zeros(0, str)])), pa.string())
+        codes = self._codes.to_numpy(zero_copy_only=False).astype(str)
+        n_ind = len(indicators)
+        for lv in self._levels:
+            b = blocks[lv]
+            b["global"] = np.searchsorted(codes, np.asarray(b["area_codes"], dtype=str))
+            b["bounds"] = np.searchsorted(b["ind"], np.arange(n_ind + 1))
+
+    def __iter__(self):
+        for i, name in enumerate(self.indicators):
+            table = self._one(i)
+            if table.num_rows:
+                yield name, table
+
+    def _one(self, i: int) -> pa.Table:
+        parts = {k: [] for k in ("tingkat", "kode", "per", "p", "d", "pk", "dk", "n")}
+        for lv in self._levels:
+            b = self._blocks[lv]
+            lo, hi = int(b["bounds"][i]), int(b["bounds"][i + 1])
+            parts["tingkat"].append(np.full(hi - lo, _TINGKAT_ORDER.index(lv), np.int32))
+            parts["kode"].append(b["global"][b["area"][lo:hi]])
+            for k in ("per", "p", "d", "pk", "dk", "n"):
+                parts[k].append(b[k][lo:hi])
+        cat = {k: np.concatenate(v) if v else np.zeros(0) for k, v in parts.items()}
+        n = len(cat["tingkat"])
+        return pa.table({
+            "tingkat": pa.DictionaryArray.from_arrays(pa.array(cat["tingkat"].astype(np.int32)), pa.array(_TINGKAT_ORDER)),
+            # plain strings: Parquet writes an Arrow dictionary whole into every row group (slow with 90,000 codes)
+            "kode": self._codes.take(pa.array(cat["kode"].astype(np.int64))),
+            "periode": pa.DictionaryArray.from_arrays(pa.array(cat["per"].astype(np.int32)),
+                                                      pa.array(self.periods, pa.string())),
+            "indikator": pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, np.int32)),
+                                                        pa.array([self.indicators[i]], pa.string())),
+            "pembilang": cat["p"].astype(float), "penyebut": cat["d"].astype(float),
+            "pembilang_kumulatif": cat["pk"].astype(float), "penyebut_kumulatif": cat["dk"].astype(float),
+            "desa_dengan_data": cat["n"].astype(np.int32),
+        })
+
+    def table(self) -> pa.Table:
+        """Every indicator in one table, sorted by ``indikator, tingkat, kode, periode``."""
+        tables = [t.cast(self._schema()) for _, t in self]
+        return pa.concat_tables(tables) if tables else self._one(0).slice(0, 0).cast(self._schema()) if self.indicators else pa.table({})
+
+    def _schema(self) -> pa.Schema:
+        return pa.schema([("tingkat", pa.string()), ("kode", pa.string()), ("periode", pa.string()),
+                          ("indikator", pa.string()), ("pembilang", pa.float64()), ("penyebut", pa.float64()),
+                          ("pembilang_kumulatif", pa.float64()), ("penyebut_kumulatif", pa.float64()),
+                          ("desa_dengan_data", pa.int32())])
 
 
 def year_to_date(group_start: np.ndarray, pembilang: np.ndarray, penyebut: np.ndarray,
@@ -169,11 +206,17 @@ def year_to_date(group_start: np.ndarray, pembilang: np.ndarray, penyebut: np.nd
     >>> pk.tolist(), dk.tolist()
     ([10.0, 30.0, 9.0, 17.0], [120.0, 120.0, 10.0, 20.0])
     """
-    pk, summed_den = _running(group_start, np.nan_to_num(pembilang), np.nan_to_num(penyebut))
+    pk, summed_den = _running(group_start, _zero_nan(pembilang), _zero_nan(penyebut))
     pk[np.isnan(pembilang)] = np.nan
     dk = np.where(prorata, penyebut, summed_den)
     dk[np.isnan(penyebut)] = np.nan
     return pk, dk
+
+
+def _zero_nan(values: np.ndarray) -> np.ndarray:
+    """NaN as 0 for sums; the array itself when it has none (no 40M-row copy)."""
+    values = np.asarray(values, dtype=float)
+    return np.nan_to_num(values) if np.isnan(values).any() else values
 
 
 def _running(group_start: np.ndarray, *columns: np.ndarray) -> list[np.ndarray]:
@@ -186,13 +229,15 @@ def _running(group_start: np.ndarray, *columns: np.ndarray) -> list[np.ndarray]:
     [1.0, 3.0, 6.0, 10.0, 15.0]
     """
     outs = [np.array(c, dtype=float) for c in columns]
-    group = np.cumsum(group_start)
+    group = np.cumsum(group_start, dtype=np.int64)
+    same = np.empty(max(len(group) - 1, 0), dtype=bool)
     for lag in range(1, 12):
-        same = group[lag:] == group[:-lag]
-        if not same.any():
+        m = same[: len(group) - lag]
+        np.equal(group[lag:], group[:-lag], out=m)
+        if not m.any():
             break
         for out, values in zip(outs, columns):
-            out[lag:] += np.where(same, values[:-lag], 0.0)
+            np.add(out[lag:], values[:-lag], out=out[lag:], where=m)  # in place: 40M-row temporaries are slow
     return outs
 
 
@@ -221,7 +266,7 @@ def aggregate_frame(nilai: pd.DataFrame, catalogue: pd.DataFrame | None = None,
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in [
             ("tingkat", object), ("kode", object), ("periode", object), ("indikator", object), ("pembilang", float),
             ("penyebut", float), ("pembilang_kumulatif", float), ("penyebut_kumulatif", float), ("desa_dengan_data", "int32")]})
-    table = aggregate_arrays(**encode_nilai(nilai, catalogue), levels=levels)
+    table = aggregate_arrays(**encode_nilai(nilai, catalogue), levels=levels).table()
     frame = table.to_pandas()
     for column in ("tingkat", "kode", "periode", "indikator"):
         frame[column] = frame[column].astype(str)
@@ -229,7 +274,7 @@ def aggregate_frame(nilai: pd.DataFrame, catalogue: pd.DataFrame | None = None,
 
 
 def write_aggregates(tx, nilai_path: str | Path, catalogue: pd.DataFrame | None = None) -> dict:
-    """Write ``indikator/agregat.parquet`` for the nilai file at ``nilai_path`` into transaction ``tx``.
+    """Write ``indikator/agregat/<id>.parquet`` for the nilai file at ``nilai_path`` into transaction ``tx``.
 
     Whoever writes ``indikator/nilai.parquet`` outside the import (the demo
     builder) should call this in the same transaction and store the returned
@@ -239,14 +284,32 @@ def write_aggregates(tx, nilai_path: str | Path, catalogue: pd.DataFrame | None 
     catalogue = load_catalogue() if catalogue is None else catalogue
     nilai = pd.read_parquet(nilai_path)
     table = aggregate_arrays(**encode_nilai(nilai, catalogue))
-    write_aggregate_table(table, tx.file(AGGREGATE_TABLE))
+    write_aggregate_files(table, tx)
     return manifest_entry(nilai_path, sorted(set(nilai["periode"].astype(str))), catalogue)
 
 
-def write_aggregate_table(table: pa.Table, path: str | Path) -> None:
-    """Write the aggregates with small row groups and statistics on the key columns (what DuckDB prunes by)."""
-    pq.write_table(table, path, row_group_size=AGGREGATE_ROW_GROUP, compression="zstd",
-                   write_statistics=["tingkat", "kode", "periode", "indikator"])
+def aggregate_file(indikator: str) -> str:
+    """Workspace name of one indicator's aggregates."""
+    return f"{AGGREGATE_DIR}/{indikator}.parquet"
+
+
+def write_aggregate_files(tables: "AggregateTables", tx) -> list[str]:
+    """Write :func:`aggregate_arrays` output as one file per indicator into transaction ``tx``.
+
+    Small row groups and statistics on the key columns are what DuckDB prunes by.
+    Files of indicators no longer present (and the old single-file layout) are
+    removed from the new snapshot. Returns the indicator ids written.
+    """
+    written = []
+    for name, table in tables:
+        pq.write_table(table, tx.file(aggregate_file(name)), row_group_size=AGGREGATE_ROW_GROUP, compression="zstd",
+                       write_statistics=["tingkat", "kode", "periode"])
+        written.append(name)
+    keep = {aggregate_file(n) for n in written}
+    for old in tx.manifest.get("files", []):
+        if (old.startswith(AGGREGATE_DIR + "/") and old not in keep) or old == "indikator/agregat.parquet":
+            tx.remove(old)
+    return written
 
 
 def nilai_fingerprint(path: str | Path, catalogue: pd.DataFrame) -> str:

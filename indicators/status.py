@@ -67,9 +67,9 @@ def target_bulan(target_tahunan, bulan, prorata: bool):
     >>> target_bulan(85.0, 9, False)
     85.0
     """
-    if prorata:
-        return np.asarray(target_tahunan, dtype=float) * np.asarray(bulan, dtype=float) / 12.0 if np.ndim(bulan) or np.ndim(target_tahunan) else float(target_tahunan) * bulan / 12.0
-    return np.asarray(target_tahunan, dtype=float) if np.ndim(target_tahunan) else float(target_tahunan)
+    annual = np.asarray(target_tahunan, dtype=float)
+    out = annual * np.asarray(bulan, dtype=float) / 12.0 if prorata else annual
+    return float(out) if np.ndim(out) == 0 else out
 
 
 def _close(a: np.ndarray, b: np.ndarray) -> np.ndarray:

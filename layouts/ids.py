@@ -4,7 +4,7 @@ from __future__ import annotations
 
 LOCATION = "pws-location"
 PAGE = "pws-page"
-PAGE_LANG = "pws-page-lang"  # store: language the page was rendered in
+PAGE_KEY = "pws-page-key"  # store: the view fields the rendered page shows (language, mode, controls)
 RENDERED = "pws-rendered"  # store inside the page: fires the view callbacks after a (re)render
 CLICKED = "pws-clicked"  # store: {"kode", "t"} of the last map click (set in the browser)
 

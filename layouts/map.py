@@ -62,6 +62,8 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
                     html.Div(id=ids.LEGEND, className="pws-legend", role="region", **{"aria-label": t("legenda", lang)}),
                 ],
                 className="pws-map-wrap",
+                role="region",
+                **{"aria-label": t("peta_label", lang)},
             ),
         ],
         className="pws-map-panel",
@@ -102,6 +104,14 @@ def facility_legend(lang: str) -> html.Div:
             html.P(t("fasilitas_ok", lang), className="pws-fas-ok pws-legend-note"),
             html.P(t("fasilitas_warn", lang), className="pws-fas-warn pws-legend-note"),
         ]
+    )
+
+
+def alert_outline_legend(lang: str) -> html.P:
+    """What the dashed red outline on the map means (shown when any area has one)."""
+    return html.P(
+        [html.Span(className="pws-swatch pws-swatch-waspada", **{"aria-hidden": "true"}), t("legenda_waspada", lang)],
+        className="pws-legend-row pws-legend-waspada",
     )
 
 

@@ -20,7 +20,7 @@ def shell() -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.LOCATION, refresh=False),
-            dcc.Store(id=ids.PAGE_LANG),
+            dcc.Store(id=ids.PAGE_KEY),
             dcc.Store(id=ids.CLICKED),
             dcc.Download(id=ids.DOWNLOAD),
             html.Div(id=ids.PAGE, className="pws-page"),

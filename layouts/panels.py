@@ -60,11 +60,12 @@ def ranked_table(lang: str) -> html.Section:
     )
 
 
-def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bool = False) -> go.Figure:
+def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bool = False, prorata: bool = True) -> go.Figure:
     """Monthly values of one area against the pro-rated monthly target.
 
     ``series`` has ``periode, nilai, target_bulan`` (``IndicatorQuery.series``);
-    ``None`` or empty gives an empty figure with a message.
+    ``None`` or empty gives an empty figure with a message. ``prorata``: the
+    target line is the annual target pro-rated by month (else a flat target).
     """
     fig = go.Figure()
     if series is None or len(series) == 0:
@@ -85,7 +86,7 @@ def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bo
             fig.add_scatter(
                 x=list(series["periode"]),
                 y=list(series["target_bulan"]),
-                name=t("tren_target", lang),
+                name=t("tren_target" if prorata else "target", lang),
                 mode="lines",
                 line={"color": "#D55E00" if colour_blind else "#b2182b", "dash": "dash", "width": 2},
                 hovertext=[format_value(v, satuan, lang) for v in series["target_bulan"]],

@@ -94,11 +94,21 @@ def swap_separators(text: str) -> str:
 
 
 def alert_codes(md: MapData) -> list[str]:
-    """Desa codes with an alert in the latest week (empty without surveillance data)."""
+    """Desa to outline: a high-severity alert in the latest week, or in a signalling cluster.
+
+    Lower-severity alerts (one method alone) stay in the alert list but are not
+    outlined: on a real kabupaten they touch most kecamatan every week, and an
+    outline on every area tells the meeting nothing.
+    """
     alerts = read_alerts(md)
     if alerts is None or alerts.empty:
         return []
-    return sorted(set(alerts["kode_desa"].astype(str)))
+    from surveillance import read_clusters
+
+    clusters = md.memo(("clusters",), lambda: read_clusters(md.workspace))
+    in_clusters = {k for codes in clusters["kode_desa"] for k in codes} if len(clusters) else set()
+    high = alerts.loc[alerts["severity"] == "tinggi", "kode_desa"].astype(str)
+    return sorted(set(high) | in_clusters)
 
 
 def read_alerts(md: MapData) -> pd.DataFrame | None:

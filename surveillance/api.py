@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from errors import PwsError
+from surveillance.catalogue import load_skdr_rules
 from surveillance.cube import area_series, build_cube
 from surveillance.importer import merge_cases, read_case_file
 from surveillance.pipeline import ALERT_COLUMNS, CLUSTER_COLUMNS, METHOD_SCAN, Settings, precompute
@@ -33,7 +34,7 @@ def _ws(workspace) -> Workspace:
 
 # -- import ---------------------------------------------------------------------------
 def import_cases(workspace, path, *, convention: str = "iso", replace: bool = False,
-                 settings: Settings = Settings(), progress=None) -> dict:
+                 rules_file=None, settings: Settings = Settings(), progress=None) -> dict:
     """Import a case file and precompute alerts, clusters and completeness in one transaction.
 
     Parameters
@@ -42,6 +43,8 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
     path : the CSV or .xlsx file.
     convention : ``"iso"`` or ``"skdr"``: how dates are assigned to weeks.
     replace : drop all earlier case data instead of merging by place and week.
+    rules_file : an SKDR rules CSV of the kabupaten (same columns as
+        ``data/skdr_ambang.csv``); default: the shipped file.
     settings : alert parameters.
     progress : callable for progress messages (the CLI prints them on stderr).
 
@@ -56,6 +59,7 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         raise PwsError(f"Workspace {ws.root} has no desa boundaries: import boundaries (or build the demo) before cases.")
     desa = ws.read_geo("boundaries/desa.parquet")
     fasilitas = ws.read_table("fasilitas.parquet") if ws.has("fasilitas.parquet") else None
+    rules = load_skdr_rules(rules_file)  # checked before reading cases: a bad rules file changes nothing
     say(f"membaca {path} ...")
     result = read_case_file(path, desa["kode"], fasilitas, convention)
     report = result.report()
@@ -65,21 +69,23 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
                        "Nothing was changed in the workspace.")
     existing = None if replace or not ws.has(KASUS) else ws.read_table(KASUS)
     kasus = merge_cases(existing, result.rows)
-    report.update(write_cases(ws, kasus, desa, fasilitas, settings, say, what="cases", keep_history=not replace))
+    report.update(write_cases(ws, kasus, desa, fasilitas, settings, say, what="cases", keep_history=not replace,
+                              rules=rules))
     return report
 
 
 def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: Settings = Settings(),
-                say=lambda m: None, what: str = "cases", keep_history: bool = True) -> dict:
+                say=lambda m: None, what: str = "cases", keep_history: bool = True, rules=None) -> dict:
     """Write a full case table and its derived tables as one new snapshot (also used by the demo builder).
 
     ``keep_history``: keep the scan results of earlier weeks from the snapshot being
-    replaced (False when the case data is replaced as a whole).
+    replaced (False when the case data is replaced as a whole). ``rules``: SKDR
+    rules (default ``data/skdr_ambang.csv``).
     """
     kecamatan = ws.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"]) if ws.has("boundaries/kecamatan.parquet") else None
-    tables = precompute(kasus, desa, kecamatan, fasilitas, settings=settings, progress=say)
+    tables = precompute(kasus, desa, kecamatan, fasilitas, rules=rules, settings=settings, progress=say)
     if keep_history:
-        _keep_earlier_scans(ws, tables)
+        _keep_earlier_scans(ws, tables, kasus["minggu"].max() if len(kasus) else None)
     with ws.transaction(what) as tx:
         tx.write_table(KASUS, kasus)
         tx.write_table(PERINGATAN, tables["peringatan"])
@@ -97,15 +103,12 @@ def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: S
             "clusters": int(tables["klaster"]["signifikan"].sum()) if len(tables["klaster"]) else 0}
 
 
-def _keep_earlier_scans(ws: Workspace, tables: dict) -> None:
+def _keep_earlier_scans(ws: Workspace, tables: dict, latest: str | None) -> None:
     """Keep the clusters found in earlier weeks' analyses (prospective: each week is scanned once).
 
     The scan runs for the latest week only; its results for earlier weeks come
     from the snapshot being replaced, so the alert list keeps its history.
     """
-    latest = tables["klaster"]["minggu_akhir"].max() if len(tables["klaster"]) else None
-    if latest is None and len(tables["peringatan"]):
-        latest = tables["peringatan"]["minggu"].max()
     if latest is None:
         return
     if ws.has(KLASTER):
@@ -167,7 +170,8 @@ def read_clusters(workspace, week: str | None = None, all_clusters: bool = False
 
     Parameters
     ----------
-    week : the analysis week (clusters ending that week); ``None`` = the latest week analysed.
+    week : the analysis week (clusters ending that week); ``None`` = the latest week of
+        the case data (empty when that week shows no cluster, e.g. too few reports yet).
     all_clusters : also the clusters that do not signal (``signifikan`` False: p > 0.05,
         or fewer than twice the expected cases); by default only signalling ones.
 
@@ -184,7 +188,8 @@ def read_clusters(workspace, week: str | None = None, all_clusters: bool = False
     for col in ("kode_desa", "minggu"):
         table[col] = table[col].map(lambda v: [str(x) for x in v])
     if len(table):
-        table = table.loc[table["minggu_akhir"] == (week or table["minggu_akhir"].max())]
+        latest = _ws(workspace).manifest.get("kasus", {}).get("minggu_terakhir") or table["minggu_akhir"].max()
+        table = table.loc[table["minggu_akhir"] == (week or latest)]
     if not all_clusters:
         table = table.loc[table["signifikan"]]
     return table.sort_values(["p", "llr"], ascending=[True, False]).reset_index(drop=True)

@@ -31,6 +31,7 @@ from errors import PwsError
 from geo.codes import normalise_kode
 from surveillance.catalogue import disease_lookup
 from surveillance.weeks import parse_week
+from tabular import read_table_file
 
 ALIASES = {
     "minggu": ("minggu", "week", "tanggal", "date", "minggu_epid"),
@@ -85,27 +86,10 @@ def read_case_file(path: str | Path, desa_codes, fasilitas: pd.DataFrame | None 
         The file cannot be read or lacks a column; says which and what to do.
     """
     path = Path(path)
-    raw = _read_raw(path)
+    raw, baris = read_table_file(path)  # text cells, Excel dates as YYYY-MM-DD, file row numbers
     columns = _find_columns(raw, path)
     table = raw.rename(columns={v: k for k, v in columns.items()})[list(columns)]
-    return _check_rows(table, path, set(desa_codes), fasilitas, convention)
-
-
-def _read_raw(path: Path) -> pd.DataFrame:
-    """The file as text cells (Excel dates stay dates)."""
-    if not path.exists():
-        raise PwsError(f"Case file {path} does not exist: check the path.")
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=object)
-        if path.suffix.lower() in (".csv", ".txt"):
-            with open(path, encoding="utf-8-sig") as fh:
-                head = fh.readline()
-            sep = ";" if head.count(";") > head.count(",") else ","
-            return pd.read_csv(path, dtype=str, sep=sep, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise PwsError(f"Cannot read case file {path}: {exc}. Save it as UTF-8 CSV or .xlsx and try again.") from None
-    raise PwsError(f"Case file {path}: unknown type {path.suffix!r}; give a .csv or .xlsx file.")
+    return _check_rows(table, path, set(desa_codes), fasilitas, convention, baris)
 
 
 def _find_columns(raw: pd.DataFrame, path: Path) -> dict[str, str]:
@@ -126,7 +110,7 @@ def _find_columns(raw: pd.DataFrame, path: Path) -> dict[str, str]:
     return found
 
 
-def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas, convention) -> CaseImport:
+def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas, convention, baris=None) -> CaseImport:
     """Classify every row: matched, unmatched (unknown place) or rejected (bad value).
 
     Each distinct cell value is checked once (a history file repeats the same
@@ -137,7 +121,7 @@ def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas
     if fasilitas is not None and len(fasilitas):
         facility_desa = dict(zip(fasilitas["id"].astype(str).str.strip(), fasilitas["kode_desa"]))
     table = table.reset_index(drop=True)
-    rownum = np.arange(2, len(table) + 2)  # row 1 is the header
+    rownum = np.asarray(baris) if baris is not None else np.arange(2, len(table) + 2)  # row 1 is the header
     blank = np.column_stack([_per_value(table[c], _blank).to_numpy(dtype=bool) for c in table.columns]).all(axis=1)
     table, rownum = table.loc[~blank].reset_index(drop=True), rownum[~blank]
 

@@ -21,7 +21,7 @@ cluster with p ≤ 0.05 or an SKDR alert; ``rendah`` for an EARS alarm alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -49,7 +49,7 @@ class Settings:
     scan_min_ratio: float = 2.0  # a cluster signals only with at least twice its expected cases
     max_clusters: int = 5
     hotspot_k: int = 8
-    methods: tuple[str, ...] = field(default=("scan", "skdr", "ears"))
+    methods: tuple[str, ...] = ("scan", "skdr", "ears")
 
 
 ALERT_COLUMNS = [
@@ -184,7 +184,9 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
     clusters, alert_rows, hot = [], [], []
     for kab in np.unique(kab_of):
         rows = np.flatnonzero(kab_of == kab)
-        rows = rows[cube.reported[rows, study].any(axis=1)]
+        # only desa that reported the latest week: a desa not yet reported would count 0
+        # there and make its reporting neighbours look like a cluster
+        rows = rows[cube.reported[rows, -1]]
         rows = rows[[c in xy_all.index for c in cube.desa[rows]]]
         if len(rows) < 2:
             continue

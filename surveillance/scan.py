@@ -22,7 +22,8 @@ for the latest data:
 
 Weeks without a report count as 0 in the scan (the permutation model needs a
 full table): a desa that stops or starts reporting inside the study period can
-look like a cluster, so read clusters together with the completeness table.
+look like a cluster, so read clusters together with the completeness table. The
+workspace precomputation scans only the desa that reported the latest week.
 
 Permutations are drawn without listing cases: the cases landing in the latest
 week are a multivariate hypergeometric draw from the desa totals, the week

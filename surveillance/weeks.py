@@ -29,6 +29,8 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from tabular.dates import parse_date
+
 _ISO_WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*[Ww]\s*(\d{1,2})\s*$")
 CONVENTIONS = ("iso", "skdr")
 
@@ -67,10 +69,11 @@ def parse_week(value: object, convention: str = "iso") -> str | None:
 
     Accepts ISO week text (``2026-W40``, ``2026W40``, ``2026-w4``), dates
     (``2026-10-01``, ``01/10/2026`` read day first as Indonesian files write
-    them, ``datetime``/``Timestamp`` cells from Excel).
+    them, ``datetime``/``Timestamp`` cells from Excel, Excel serial numbers
+    such as ``46296``).
 
-    >>> parse_week("2026w4"), parse_week("2026-10-01"), parse_week("01/10/2026")
-    ('2026-W04', '2026-W40', '2026-W40')
+    >>> parse_week("2026w4"), parse_week("2026-10-01"), parse_week("01/10/2026"), parse_week("46296")
+    ('2026-W04', '2026-W40', '2026-W40', '2026-W40')
     >>> parse_week("2026-W54") is None, parse_week("minggu 3") is None
     (True, True)
     """
@@ -92,7 +95,8 @@ def parse_week(value: object, convention: str = "iso") -> str | None:
             return week_of_date(datetime.strptime(text, fmt).date(), convention)
         except ValueError:
             continue
-    return None
+    day = parse_date(text)  # an Excel serial number (46300), other separators
+    return week_of_date(day, convention) if day else None
 
 
 def weeks_in_year(year: int) -> int:

@@ -1,24 +1,19 @@
 """A workspace from the real Belitung Timur desa shapefile plus generated indicators.
 
-Boundaries go through the geo module's API (derive the upper levels by code,
-coverage-simplify for display, write with the manifest); facilities and monthly
-indicator values are generated with the demo's generators, so the numbers are
-synthetic while the map is real. ``manifest["demo"]`` stays False (real boundaries).
+Boundaries go through geo's import (``python app.py import boundaries`` does the
+same: repair, derive the upper levels by code with names from the code list,
+coverage-simplify, write atomically); facilities and a year of monthly indicator
+values are generated with the demo's generators in a second transaction, so the
+numbers are synthetic while the map is real. ``manifest["demo"]`` stays False.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.codelist import codelist_names, read_codelist
-from geo.codes import normalise_kode_series
-from geo.hierarchy import derive_levels
-from geo.simplify import simplify_for_display
-from geo.store import write_boundaries
 from settings import DATA_DIR
 from workspace.store import Workspace
 
@@ -30,27 +25,25 @@ def build_belitung_timur(shared_data: Path, root: Path, end_month: str = "2025-1
     from demo import facilities as demo_facilities
     from demo import indicators as demo_indicators
     from demo import population
+    from geo.importer import import_boundaries
 
-    desa = gpd.read_file(shared_data / "boundaries" / "shp" / "desa_1906_belitung_timur.shp")
-    desa["kode"] = normalise_kode_series(desa["kode"])
-    names = codelist_names(read_codelist(shared_data / "wilayah" / "kode_wilayah.csv"))
-    levels = derive_levels(desa[["kode", "nama", "geometry"]], names=names)
-    display = simplify_for_display(levels)
-
+    import_boundaries(
+        shared_data / "boundaries" / "shp" / "desa_1906_belitung_timur.shp",
+        root,
+        codes=shared_data / "wilayah" / "kode_wilayah.csv",
+    )
+    ws = Workspace(root)
+    desa = ws.read_geo("boundaries/desa.parquet")
     rng = np.random.default_rng(0)
-    d = levels["desa"].copy()
-    d["kelurahan"] = d["kode"].str[-4] == "1"
-    inner = d.geometry.representative_point()
-    d["x"], d["y"] = inner.x, inner.y
-    profile = population.desa_profile(rng, d)
-    fasilitas = demo_facilities.demo_facilities(rng, d, profile)
+    desa["kelurahan"] = desa["kode"].str[-4] == "1"  # 1xxx = kelurahan, 2xxx = desa
+    inner = desa.geometry.representative_point()
+    desa["x"], desa["y"] = inner.x, inner.y
+    profile = population.desa_profile(rng, desa)
+    fasilitas = demo_facilities.demo_facilities(rng, desa, profile)
     catalogue = pd.read_csv(DATA_DIR / "indikator.csv", dtype={"id": str})
     months = demo_indicators.month_range(end_month, n_months=12)
     nilai = demo_indicators.indicator_values(rng, profile, fasilitas, catalogue, months)
-
-    ws = Workspace(root)
-    with ws.transaction("belitung timur") as tx:
-        write_boundaries(tx, levels, display, source="desa_1906_belitung_timur.shp (cahyadsn/wilayah_boundaries)")
+    with ws.transaction("generated indicators") as tx:
         tx.write_table("fasilitas.parquet", fasilitas)
         tx.write_table("indikator/nilai.parquet", nilai)
     return ws

@@ -20,16 +20,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def demo_ws(tmp_path_factory):
-    """The built-in demo plus a year of generated weekly cases (so alerts show)."""
+    """The built-in demo, weekly cases and alerts included, with fixed end dates."""
     from demo import build_demo_workspace
-    from surveillance.api import write_cases
-    from surveillance.demo import generate_weekly_cases
 
-    ws = build_demo_workspace(tmp_path_factory.mktemp("demo") / "ws", seed=0, end_month="2025-10", progress=None)
-    desa, fasilitas = ws.read_geo("boundaries/desa.parquet"), ws.read_table("fasilitas.parquet")
-    kasus = generate_weekly_cases(fasilitas, desa, end_week="2025-W44", n_weeks=52, seed=0)
-    write_cases(ws, kasus, desa, fasilitas)
-    return ws
+    return build_demo_workspace(
+        tmp_path_factory.mktemp("demo") / "ws", seed=0, end_month="2025-10", end_week="2025-W44", progress=None
+    )
 
 
 @pytest.fixture(scope="module")

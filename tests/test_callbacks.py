@@ -21,6 +21,11 @@ from mapdata.store import MapDataCache
 from tests.squares import build_squares_workspace
 
 
+def trig(component_id, value):
+    """``dash.ctx.triggered`` for one input that changed."""
+    return [{"prop_id": f"{component_id}.n_clicks", "value": value}]
+
+
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
     return build_squares_workspace(tmp_path_factory.mktemp("ws") / "ws")
@@ -32,11 +37,11 @@ def ctx(ws):
 
 
 def test_page_renders_once_per_language_and_mode(ctx):
-    children, key, cls = render("?wilayah=99.01", None, ctx)
-    assert key["bahasa"] == "id" and cls == "pws-page"
-    assert render("?wilayah=99.01.02", key, ctx) == (no_update, no_update, no_update)  # a drill: no re-render
-    children, key2, cls = render("?wilayah=99.01&mode=presentasi", key, ctx)
-    assert key2["mode"] == "presentasi" and cls == "pws-page pws-presentasi"
+    children, key, cls, lang = render("?wilayah=99.01", None, ctx)
+    assert key["bahasa"] == "id" and cls == "pws-page" and lang == "id"
+    assert render("?wilayah=99.01.02", key, ctx) == (no_update,) * 4  # a drill: no re-render
+    children, key2, cls, lang = render("?wilayah=99.01&mode=presentasi&bahasa=en", key, ctx)
+    assert key2["mode"] == "presentasi" and cls == "pws-page pws-presentasi" and lang == "en"
 
 
 def test_drill_sends_geometry_and_hideout_together(ctx):
@@ -68,16 +73,16 @@ def test_facilities_at_kecamatan_level(ctx):
 
 
 def test_map_click_writes_the_drilled_area_to_the_url(ctx):
-    search, key, klaster, options, indikator = apply("", None, ids.CLICKED, {"kode": "99.02", "t": 1}, ctx.data())
+    search, key, klaster, options, indikator = apply("", None, trig(ids.CLICKED, {"kode": "99.02", "t": 1}), ctx.data())
     assert search == "?wilayah=99.02&indikator=lapor_lengkap"
     assert klaster == 1 and indikator == "lapor_lengkap"
     assert [o["value"] for o in options] == ["lapor_lengkap", "posyandu_ilp"]
 
 
 def test_the_area_picker_drills_like_a_click(ctx):
-    search = apply("?wilayah=99.01", None, ids.CHILD_PICKER, "99.01.02", ctx.data())[0]
+    search = apply("?wilayah=99.01", None, trig(ids.CHILD_PICKER, "99.01.02"), ctx.data())[0]
     assert search.startswith("?wilayah=99.01.02&")
-    assert apply("?wilayah=99.01", None, ids.CHILD_PICKER, None, ctx.data())[0] is no_update
+    assert apply("?wilayah=99.01", None, trig(ids.CHILD_PICKER, None), ctx.data())[0] is no_update
 
 
 def test_desa_level_shows_facility_legend_and_nothing_to_drill(ctx):
@@ -88,13 +93,13 @@ def test_desa_level_shows_facility_legend_and_nothing_to_drill(ctx):
 
 def test_language_switch_keeps_the_page_key_so_the_page_rerenders(ctx):
     shown = {"bahasa": "id", "mode": "normal", "indikator": "lapor_lengkap", "periode": None, "klasifikasi": "pws"}
-    search, key, *_ = apply("?wilayah=99.01", shown, ids.BAHASA, "en", ctx.data())
+    search, key, *_ = apply("?wilayah=99.01", shown, trig(ids.BAHASA, "en"), ctx.data())
     assert "bahasa=en" in search
     assert key["bahasa"] == "id"  # differs from the URL: render_page will rebuild in English
 
 
 def test_buttons_rendered_but_not_pressed_do_nothing(ctx):
-    assert apply("", None, ids.KEY_UP, None, ctx.data()) == (no_update,) * 5
+    assert apply("", None, trig(ids.KEY_UP, None), ctx.data()) == (no_update,) * 5
     assert event_of(None, 3) is None
 
 
@@ -148,3 +153,12 @@ def test_warm_up_loads_the_snapshot_in_the_background(ws):
     assert ctx.cache.loads == 1
     ctx.data()
     assert ctx.cache.loads == 1  # the request found it loaded
+
+
+def test_a_press_merged_with_a_freshly_rendered_button_still_counts(ctx):
+    merged = [
+        {"prop_id": '{"kode":"","type":"pws-crumb"}.n_clicks', "value": None},
+        {"prop_id": f"{ids.KEY_NEXT}.n_clicks", "value": 1},
+    ]
+    search, *_ = apply("?wilayah=99.01&indikator=lapor_lengkap", None, merged, ctx.data())
+    assert "indikator=posyandu_ilp" in search

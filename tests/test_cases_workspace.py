@@ -161,6 +161,10 @@ def test_outbreak_becomes_alerts_cluster_series_and_completeness(workspace, tmp_
     assert weekly["persen_desa"].iloc[0] == 100.0
     per_desa = surveillance.completeness(workspace, "29.01.01.2000", by="desa")
     assert per_desa[["minggu_lapor", "minggu_total"]].values.tolist() == [[41, 41]]
+    # W21: one desa reported so far, too few to scan; W20's clusters are kept
+    assert surveillance.read_clusters(workspace, week="2026-W21").empty
+    assert surveillance.read_clusters(workspace).empty  # the latest week, W21, has no cluster (yet)
+    assert surveillance.read_clusters(workspace, week="2026-W20")["klaster_id"].tolist() == clusters["klaster_id"].tolist()
     s = surveillance.weekly_series(workspace, "29.01.02", "diare_akut")
     assert np.isnan(s["jumlah"].iloc[-1])  # nobody in kecamatan 02 reported W21: missing, not 0
     assert not s["alarm"].iloc[-1]
@@ -197,3 +201,19 @@ def test_excel_numbers_and_dates_and_the_skdr_week(tmp_path):
         ["2026-W40", "29.01.01.2000", "suspek_dbd", 2], ["2026-W41", "29.01.01.2000", "ispa_pneumonia", 3]]
     skdr = read_case_file(path, codes, convention="skdr")  # SKDR weeks run Sunday to Saturday
     assert skdr.rows["minggu"].tolist() == ["2026-W41", "2026-W41"]
+
+
+def test_kabupaten_rules_file_on_import(workspace, tmp_path, capsys):
+    f = tmp_path / "kasus.csv"
+    f.write_text("minggu,tempat,penyakit,jumlah\n2026-W10,2901012000,diare,3\n2026-W10,2901012001,diare,2\n")
+    rules = tmp_path / "ambang.csv"
+    rules.write_text("kode_kabkota,penyakit,aturan,nilai,minggu_pembanding,minimal,wilayah,catatan\n"
+                     "29.01,diare_akut,ambang,3,,,desa,kabupaten: 3 kasus diare seminggu\n")
+    assert main(["import", "cases", str(f), "--workspace", str(workspace.root), "--ambang", str(rules)]) == 0
+    alerts = surveillance.read_alerts(workspace, week="2026-W10")
+    assert alerts[["kode_desa", "observed", "method"]].values.tolist() == [["29.01.01.2000", 3.0, "SKDR ≥3 kasus"]]
+    before = workspace.snapshot_id
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kode_kabkota,penyakit\n29.01,diare_akut\n")
+    assert main(["import", "cases", str(f), "--workspace", str(workspace.root), "--ambang", str(bad)]) == 2
+    assert "lacks column" in capsys.readouterr().err and workspace.snapshot_id == before

@@ -88,7 +88,7 @@ def test_nilai_written_by_another_tool_with_or_without_stored_aggregates(tmp_pat
     for stored in (False, True):
         q = IndicatorQuery(_written_directly(tmp_path, stored))
         assert q.periods() == ["2025-02", "2025-03"]
-        assert q._agregat.startswith("read_parquet") == stored
+        assert q._source("k1")[0].startswith("read_parquet") == stored
         results.append(q.children("19", "k1", "2025-03"))
     pd.testing.assert_frame_equal(results[0], results[1])
     kab = results[0].set_index("kode")

@@ -54,3 +54,28 @@ def test_quantile_classes_coloured_with_a_legend_per_class(md):
     assert colours["99.01.01.2001"] != colours["99.01.01.2002"]
     assert {e["warna"] for e in p["hideout"]["legend"]} >= set(colours.values())
     assert p["hideout"]["legend"][-1]["label"] == "tidak ada data"
+
+
+def test_trend_chart_has_values_and_a_flat_target_for_a_monthly_rate(md):
+    from callbacks.panels import trend_output
+
+    fig = trend_output("?wilayah=99.01.01&indikator=ds", md)
+    values, target = fig.data
+    assert [round(v, 6) for v in values.y] == [70.0, 65.0]
+    assert target.name == "Target" and list(target.y) == [85.0, 85.0]
+    assert fig.layout.yaxis.title.text == "%"
+
+
+def test_rapor_card_groups_every_indicator_by_klaster(md):
+    from callbacks.panels import rapor_output
+
+    card = rapor_output("?wilayah=99.01.01.2001&indikator=ds", md)
+    assert card[0].children == "Rapor desa Desa 111 (2025-02)"
+    sections = card[1:]
+    assert [s.children[0].children for s in sections] == [
+        "1. Manajemen", "2. Ibu dan Anak", "3. Usia Dewasa dan Lansia", "4. Penanggulangan Penyakit Menular", "5. Lintas Klaster"
+    ]
+    rows = [row for s in sections for row in s.children[1].children]
+    assert len(rows) == 21
+    ds = [r for r in rows if r.children[0].children == "Balita ditimbang (D/S)"][0]
+    assert [c.children for c in ds.children[1:]] == ["90,0 %", "Baik"]

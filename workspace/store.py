@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,11 @@ from typing import Any
 import pandas as pd
 
 from errors import PwsError
+
+try:  # advisory locks (Linux, macOS); without them (Windows) imports must not run at the same time
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 FORMAT_VERSION = 1
 _KEEP_SNAPSHOTS = 3  # the live one plus a couple for readers still holding an old one
@@ -130,6 +136,9 @@ class WorkspaceTransaction:
 
     def __enter__(self) -> "WorkspaceTransaction":
         self._dir.mkdir(parents=True, exist_ok=False)
+        # Held until commit or abort (the kernel drops it if the process dies): an
+        # import finishing meanwhile prunes only .partial folders nobody holds.
+        self._lock = _lock_dir(self._dir)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -157,9 +166,25 @@ class WorkspaceTransaction:
         self._written.discard(name)
 
     def commit(self) -> str:
-        """Make the new snapshot live; returns its id."""
+        """Make the new snapshot live; returns its id.
+
+        Raises :class:`PwsError` (and discards this snapshot) when another import
+        committed after this one started: committing would silently undo it.
+        """
         if self._done:
             raise RuntimeError("transaction already finished")
+        with _locked(self.workspace.root):  # the check and the swap of CURRENT, one import at a time
+            live = self.workspace.snapshot_id
+            if live != (self._base.name if self._base is not None else None):
+                self.abort()
+                raise PwsError(
+                    f"Workspace {self.workspace.root}: another import ({live}) finished while this "
+                    f"{self.what} import ran, so this one was not saved (saving it would undo the other). "
+                    "Nothing was changed by this import: run it again."
+                )
+            return self._commit()
+
+    def _commit(self) -> str:
         self._carry_over_unchanged()
         history = self.manifest.setdefault("history", [])
         history.append({"import": self.what, "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
@@ -173,13 +198,20 @@ class WorkspaceTransaction:
         _fsync_dir(final.parent)
         _write_atomic(self.workspace.root / "CURRENT", self._id + "\n")
         self._done = True
+        self._release()
         _prune(self.workspace.root / "snapshots", keep=self._id)
         return self._id
 
     def abort(self) -> None:
         """Discard everything written; the live snapshot is untouched."""
         self._done = True
+        self._release()
         shutil.rmtree(self._dir, ignore_errors=True)
+
+    def _release(self) -> None:
+        lock, self._lock = getattr(self, "_lock", None), None
+        if lock is not None:
+            os.close(lock)
 
     def _carry_over_unchanged(self) -> None:
         if self._base is None:
@@ -215,8 +247,49 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _prune(snapshots: Path, keep: str) -> None:
-    """Remove old snapshots and leftovers of interrupted imports."""
+    """Remove old snapshots and leftovers of interrupted imports (not of imports still running)."""
     finished = sorted(p for p in snapshots.iterdir() if p.is_dir() and not p.name.endswith(".partial"))
     old = [p for p in finished if p.name != keep][: max(0, len(finished) - _KEEP_SNAPSHOTS)]
-    for p in old + [p for p in snapshots.glob("*.partial") if p.name != keep + ".partial"]:
+    for p in old:
         shutil.rmtree(p, ignore_errors=True)
+    for p in snapshots.glob("*.partial"):
+        if p.name != keep + ".partial" and not _held(p):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _lock_dir(path: Path, blocking: bool = False) -> int | None:
+    """An exclusive advisory lock on folder ``path``: its file descriptor, or ``None`` if held elsewhere."""
+    if fcntl is None:
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _held(path: Path) -> bool:
+    """True when a running import holds the lock on ``path``."""
+    if fcntl is None:
+        return False
+    try:
+        fd = _lock_dir(path)
+    except FileNotFoundError:
+        return False
+    if fd is None:
+        return True
+    os.close(fd)
+    return False
+
+
+@contextmanager
+def _locked(root: Path):
+    """Hold the workspace-wide lock (waits for another import's commit to finish)."""
+    fd = _lock_dir(root, blocking=True)
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
