@@ -4,7 +4,7 @@ Usage: ``python bench/browser_timing.py [NAME|PATH ...] [--runs N]`` (NAMEs from
 ``bench/workspaces.py``: ``demo beltim jabar national``; default ``demo``).
 Each run starts at the start view and clicks on the map down to a desa
 (provinsi → kabupaten/kota → kecamatan → desa, from the workspace's top level),
-a different child each run (among the three largest, so the click lands inside it).
+a different child each run (among the three with the largest main shape, so the click lands inside it).
 Drill: from the mouse click until the new area's children are drawn and styled.
 Switch (at the kabupaten/kota view): from pressing "next indicator" until the map's
 colours changed. Prints median and min–max in ms per step, and the geometry
@@ -35,11 +35,23 @@ def summary(name, ms):
 
 
 def largest_children(md, kode, n=3):
-    """Codes of the ``n`` largest children of ``kode`` (by bounding box), largest first."""
-    kids = areas.children(md, kode)
-    a = md.areas.set_index("kode").loc[kids["kode"]]
-    size = (a["maxx"] - a["minx"]) * (a["maxy"] - a["miny"])
-    return list(size.sort_values(ascending=False).index[:n])
+    """Codes of the ``n`` children of ``kode`` with the largest main shape, largest first.
+
+    Only children whose click point (the representative point :func:`click_area` uses)
+    lies in their largest part: on a multi-island area it may fall on a speck off screen.
+    """
+    import shapely
+
+    kids = list(areas.children(md, kode)["kode"])
+    geom = md.display.drop_duplicates("kode").set_index("kode").geometry.reindex(kids)
+    score = {}
+    for k, g in geom.items():
+        if g is None or g.is_empty:
+            continue
+        big = max(shapely.get_parts(g), key=lambda part: part.area)
+        if big.contains(g.representative_point()):
+            score[k] = big.area
+    return sorted(score, key=score.get, reverse=True)[:n]
 
 
 def time_workspace(path: Path, runs: int, chromium: str) -> None:
