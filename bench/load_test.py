@@ -6,8 +6,8 @@ Usage::
                               [--workers 4] [--threads 2] [--think 5]
 
 Starts ``gunicorn 'app:server'`` on 127.0.0.1:<free port> with ``PWS_WORKSPACE`` set
-(default workspace: ``demo`` from ``bench/workspaces.py``), waits until every
-worker has the snapshot loaded, then runs ``--users`` concurrent simulated users
+(default workspace: ``demo`` from ``bench/workspaces.py``), warms every worker with
+a few users (not counted), then runs ``--users`` concurrent simulated users
 (asyncio + httpx; :class:`tests.dash_requests.AsyncSimulatedUser` replays the
 page's own Dash callback POSTs and geometry GETs). Each user opens the start
 view, drills down its *own* path (user *i* takes the *i*-th desa, so users sit in
@@ -152,21 +152,15 @@ async def run_users(base, paths, rounds, max_seconds, think=0.0):
     return stats
 
 
-def wait_ready(base: str, workers: int, timeout: float = 300) -> float:
-    """Wait until the server answers and every worker has loaded the snapshot (its warm-up)."""
+def wait_ready(base: str, timeout: float = 300) -> float:
+    """Seconds until the server answers (the warm-up run that follows loads every worker's snapshot)."""
     import httpx
 
     t = time.perf_counter()
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:
-            # several sequential map requests reach every worker; fast answers mean all are warm
-            times = []
-            for _ in range(workers * 3):
-                s = time.perf_counter()
-                r = httpx.get(base + "/_dash-layout", timeout=60)
-                r.raise_for_status()
-                times.append(time.perf_counter() - s)
+            httpx.get(base + "/_dash-layout", timeout=60).raise_for_status()
             return time.perf_counter() - t
         except (httpx.HTTPError, OSError):
             time.sleep(0.5)
@@ -194,7 +188,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     proc = start_gunicorn(path, port, args.workers, args.threads)
     try:
-        ready = wait_ready(base, args.workers)
+        ready = wait_ready(base)
         # warm: one user through one path on every worker, so the run measures steady state, not snapshot loads
         asyncio.run(run_users(base, paths[: args.workers * 2], 1, 120))
         print(f"workspace {path}; gunicorn {args.workers} workers × {args.threads} threads on {base}; "
