@@ -72,7 +72,11 @@ def fill_colours(page) -> dict[str, str]:
     return page.evaluate(FILL_COLOURS_JS)
 
 
-def wait_for_areas(page, codes: set[str], timeout: float = 15000) -> None:
+LOADED_MACHINE_WAIT_MS = 60_000
+"""Liveness waits, not speed checks: CI and shared machines can be slow (speed is in bench/)."""
+
+
+def wait_for_areas(page, codes: set[str], timeout: float = LOADED_MACHINE_WAIT_MS) -> None:
     """Wait until exactly ``codes`` are drawn, all styled."""
     page.wait_for_function(
         "(codes) => { const f = (" + FILL_COLOURS_JS + ")(); const k = Object.keys(f).sort();"

@@ -13,7 +13,14 @@ import pytest
 
 from mapdata import areas
 from mapdata.store import MapDataCache
-from tests.browser_support import CHROMIUM_ARGS, click_area, fill_colours, serving, wait_for_areas
+from tests.browser_support import (
+    CHROMIUM_ARGS,
+    LOADED_MACHINE_WAIT_MS,
+    click_area,
+    fill_colours,
+    serving,
+    wait_for_areas,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +60,7 @@ def browser(chromium_path):
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     pg = context.new_page()
+    pg.set_default_timeout(LOADED_MACHINE_WAIT_MS)
     pg.errors = []
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
@@ -102,7 +110,7 @@ def test_drill_kabupaten_then_kecamatan_and_posyandu_appear(page, base_url, md, 
     wait_for_areas(page, set(areas.children(md, kec)["kode"]))
     assert crumbs(page) == ["Indonesia", areas.name_of(md, start), areas.name_of(md, kab), areas.name_of(md, kec)]
     # desa level: posyandu, pustu and the puskesmas are drawn (individually or as clusters)
-    page.wait_for_selector(".pws-fas-posyandu, .marker-cluster", timeout=10000)
+    page.wait_for_selector(".pws-fas-posyandu, .marker-cluster", timeout=LOADED_MACHINE_WAIT_MS)
     page.screenshot(path=artifacts_dir / "03_kecamatan_desa_level.png")
     n_points = page.locator(".pws-fas-posyandu, .pws-fas-pustu, .pws-fas-puskesmas, .marker-cluster").count()
     assert n_points > 0
@@ -168,6 +176,7 @@ def test_a_shared_url_restores_the_same_view(browser, page, base_url, md, artifa
     page.screenshot(path=artifacts_dir / "06_shared_url_first.png")
 
     other = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    other.set_default_timeout(LOADED_MACHINE_WAIT_MS)
     other.goto(page.url)
     wait_for_areas(other, codes)
     other.wait_for_timeout(300)
@@ -183,7 +192,7 @@ def test_a_shared_url_restores_the_same_view(browser, page, base_url, md, artifa
 def test_alerts_panel_lists_and_outlines(page, base_url, md, artifacts_dir):
     page.goto(base_url + "/")
     wait_for_areas(page, set(areas.children(md, areas.start_area(md))["kode"]))
-    page.wait_for_selector(".pws-alert-row", timeout=10000)
+    page.wait_for_selector(".pws-alert-row", timeout=LOADED_MACHINE_WAIT_MS)
     page.locator("#pws-alerts").scroll_into_view_if_needed()
     page.screenshot(path=artifacts_dir / "08_alerts.png", full_page=True)
     assert "Peringatan dini (minggu 2025-W44)" in page.locator("#pws-alerts").inner_text()
@@ -201,6 +210,7 @@ def test_belitung_timur_drills_to_desa_kelubi(browser, shared_data, tmp_path_fac
     md = MapDataCache().get(ws.root)
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     pg = context.new_page()
+    pg.set_default_timeout(LOADED_MACHINE_WAIT_MS)
     errors = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     with serving(ws.root) as url:
