@@ -29,7 +29,8 @@ def children_geojson(md: MapData, kode: str | None) -> bytes:
     separately in the ``hideout``.
     """
     kids = children(md, kode)
-    geom = md.display.drop_duplicates("kode").set_index("kode").geometry
+    # indexed once per snapshot (~50 ms per call over the 90k national display rows)
+    geom = md.memo(("display_by_kode",), lambda: md.display.drop_duplicates("kode").set_index("kode").geometry)
     shapes = geom.reindex(kids["kode"]).to_numpy()
     shapes = shapely.transform(shapes, lambda c: np.round(c, COORD_DECIMALS))
     texts = shapely.to_geojson(shapes)

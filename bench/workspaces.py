@@ -1,0 +1,120 @@
+"""The workspaces the dashboard benchmarks run on, built once and reused.
+
+Usage: ``python bench/workspaces.py [--dir DIR] [NAME ...]`` builds (or reuses)
+them and prints their paths; the benchmarks call :func:`ensure` themselves.
+
+- ``demo``: the built-in demo (``python app.py demo``: 3 kabupaten, 400 desa, cases).
+- ``beltim``: Kabupaten Belitung Timur's desa shapefile (39 desa).
+- ``jabar``: Jawa Barat's full-resolution desa file (27 kabupaten, 627 kecamatan, 5,957 desa).
+- ``national``: every desa of Indonesia (simplified file, 83,246 desa) with the
+  provinsi and kabupaten/kota files as those levels.
+
+Real boundaries go through ``python app.py import boundaries`` (geo's importer, a
+subprocess, as a user would run it); then facilities and monthly indicator values
+are generated with the demo's own generators (:mod:`demo.population`,
+:mod:`demo.facilities`, :mod:`demo.indicators`) and written with the stored
+roll-ups, as the demo builder does. The numbers are synthetic, the maps real.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from settings import SHARED_DATA  # noqa: E402
+
+DEFAULT_DIR = Path("/tmp/pws-bench")
+B = SHARED_DATA / "boundaries"
+CODES = SHARED_DATA / "wilayah" / "kode_wilayah.csv"
+REAL = {
+    "beltim": ([str(B / "shp" / "desa_1906_belitung_timur.shp")], 12),
+    "jabar": ([str(B / "desa_32_jawa_barat.gpkg")], 12),
+    "national": (
+        [
+            str(B / "indonesia_desa_simplified.parquet"),
+            "--level-file", f"provinsi={B / 'indonesia_provinsi.gpkg'}",
+            "--level-file", f"kabkota={B / 'indonesia_kabkota.gpkg'}",
+        ],
+        2,  # months of generated values: 83k desa × 2 months × every indicator is already ~6M rows
+    ),
+}
+NAMES = ("demo", *REAL)
+
+
+def _say(msg: str) -> None:
+    print(f"[workspaces] {msg}", file=sys.stderr, flush=True)
+
+
+def generate_values(path: Path, n_months: int, end_month: str = "2025-10", seed: int = 0) -> None:
+    """Add generated facilities and indicator values to the boundary workspace at ``path``."""
+    import numpy as np
+
+    from demo import facilities as demo_facilities
+    from demo import indicators as demo_indicators
+    from demo import population
+    from indicators.catalogue import load_catalogue
+    from indicators.rollup import NILAI_TABLE, write_aggregates
+    from workspace.store import Workspace
+
+    ws = Workspace(path)
+    d = ws.read_geo("boundaries/desa.parquet", columns=["kode", "nama", "induk", "geometry"])
+    d["kelurahan"] = d["kode"].str[-4] == "1"
+    inner = d.geometry.representative_point()
+    d["x"], d["y"] = inner.x, inner.y
+    rng = np.random.default_rng(seed)
+    profile = population.desa_profile(rng, d)
+    fasilitas = demo_facilities.demo_facilities(rng, d, profile)
+    catalogue = load_catalogue()
+    nilai = demo_indicators.indicator_values(rng, profile, fasilitas, catalogue, demo_indicators.month_range(end_month, n_months))
+    with ws.transaction("bench: generated facilities and indicator values") as tx:
+        tx.write_table("fasilitas.parquet", fasilitas)
+        tx.write_table(NILAI_TABLE, nilai)
+        tx.manifest["indikator"] = {**write_aggregates(tx, tx.file(NILAI_TABLE), catalogue), "source": "bench (generated)"}
+
+
+def ensure(name: str, base: Path = DEFAULT_DIR) -> Path:
+    """Path of workspace ``name`` under ``base``, built first if absent."""
+    from workspace.store import Workspace
+
+    path = Path(base) / name
+    ws = Workspace(path)
+    if ws.exists() and ws.has("indikator/nilai.parquet"):
+        return path
+    t = time.perf_counter()
+    py = [sys.executable, str(ROOT / "app.py")]
+    if name == "demo":
+        _say("building the demo …")
+        subprocess.run([*py, "demo", "--workspace", str(path), "--force"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    else:
+        if not SHARED_DATA.exists():
+            raise SystemExit(f"{SHARED_DATA} is absent: the real-data workspaces need it")
+        args, months = REAL[name]
+        if not (ws.exists() and ws.has("boundaries/desa.parquet")):
+            _say(f"{name}: python app.py import boundaries …")
+            subprocess.run([*py, "import", "boundaries", "--workspace", str(path), "--codes", str(CODES), *args],
+                           check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        _say(f"{name}: generated facilities and {months} months of indicator values …")
+        generate_values(path, months)
+    _say(f"{name}: ready in {time.perf_counter() - t:.0f} s → {path}")
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("names", nargs="*", default=list(NAMES), help=f"some of {', '.join(NAMES)} (default: all)")
+    ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    args = ap.parse_args()
+    for name in args.names:
+        if name not in NAMES:
+            raise SystemExit(f"unknown workspace {name!r}: choose from {', '.join(NAMES)}")
+        print(name, ensure(name, args.dir))
+
+
+if __name__ == "__main__":
+    main()
