@@ -19,7 +19,67 @@ from .areas import children
 from .store import MapData
 
 COORD_DECIMALS = 5
-"""About 1 m at the equator: finer than any screen shows at desa zoom."""
+"""Most decimals ever sent: about 1 m at the equator, finer than any screen."""
+
+MIN_DECIMALS = 2
+"""Fewest decimals sent (about 1 km): a national view has ~5 km pixels."""
+
+MAP_PIXELS = 1024
+"""Width in pixels assumed for the map when it is fitted to a view (a wide screen)."""
+
+
+def coord_decimals(extent: float) -> int:
+    """Decimals of a degree that keep rounding within one screen pixel.
+
+    The map is fitted to the area drawn, so one pixel is about
+    ``extent / MAP_PIXELS`` degrees (Leaflet fits at a whole zoom, never finer).
+    Rounding to ``d`` decimals moves a vertex at most ``0.5 * 10**-d`` degrees;
+    take the fewest decimals for which that is at most one pixel.
+
+    Parameters
+    ----------
+    extent : larger side, in degrees, of the bounds of what is drawn.
+
+    Returns
+    -------
+    int between :data:`MIN_DECIMALS` and :data:`COORD_DECIMALS`.
+
+    Examples
+    --------
+    >>> coord_decimals(46.0)   # Indonesia: 5 km pixels
+    2
+    >>> coord_decimals(0.7)    # a kabupaten: 75 m pixels, 3 decimals err 55 m
+    3
+    >>> coord_decimals(0.15)   # a kecamatan or a kota: 16 m pixels
+    4
+    >>> coord_decimals(0.0)    # a single point
+    5
+    """
+    if not extent > 0:
+        return COORD_DECIMALS
+    pixel = extent / MAP_PIXELS
+    d = int(np.ceil(np.log10(0.5 / pixel)))
+    return int(min(COORD_DECIMALS, max(MIN_DECIMALS, d)))
+
+
+def screen_geometry(shapes: np.ndarray) -> np.ndarray:
+    """``shapes`` rounded to :func:`coord_decimals` of their joint extent.
+
+    Neighbours round their shared vertices alike, so the coverage stays gap
+    free. Vertices that round onto their predecessor, and rings or parts that
+    collapse below a pixel, are dropped (an area that would vanish whole keeps
+    its rounded shape so it can still be clicked).
+    """
+    present = shapes[~shapely.is_missing(shapes)]
+    if len(present) == 0:
+        return shapes
+    minx, miny, maxx, maxy = shapely.total_bounds(present)
+    d = coord_decimals(max(maxx - minx, maxy - miny))
+    rounded = shapely.transform(shapes, lambda c: np.round(c, d))
+    # tolerance 0: drops only repeated (and exactly collinear) vertices and collapsed rings
+    thinned = shapely.simplify(rounded, 0.0, preserve_topology=False)
+    vanished = shapely.is_empty(thinned) & ~shapely.is_empty(rounded)
+    return np.where(vanished, rounded, thinned)
 
 
 def children_geojson(md: MapData, kode: str | None) -> bytes:
@@ -32,7 +92,7 @@ def children_geojson(md: MapData, kode: str | None) -> bytes:
     # indexed once per snapshot (~50 ms per call over the 90k national display rows)
     geom = md.memo(("display_by_kode",), lambda: md.display.drop_duplicates("kode").set_index("kode").geometry)
     shapes = geom.reindex(kids["kode"]).to_numpy()
-    shapes = shapely.transform(shapes, lambda c: np.round(c, COORD_DECIMALS))
+    shapes = screen_geometry(shapes)
     texts = shapely.to_geojson(shapes)
     parts = []
     for (k, nama), g in zip(kids[["kode", "nama"]].itertuples(index=False), texts):
