@@ -1,7 +1,8 @@
 """Flask routes for geometry and facility points: cacheable, gzip, ETag.
 
 The snapshot id is part of the URL, so a response never changes for a URL:
-browsers may keep it for a year, and a new import gives new URLs.
+browsers may keep it for a year, and a new import gives new URLs. Dash's own
+callback answers (JSON: the map's values, the table) are gzip-compressed too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from mapdata import areas, geojson
 GEO_PREFIX = "/pws/geo"
 FAS_PREFIX = "/pws/fasilitas"
 TOP = "top"
+GZIP_MIN_BYTES = 1024
+"""Smaller callback answers are sent as they are (gzip would save little)."""
 
 
 def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_PREFIX) -> str:
@@ -41,9 +44,32 @@ def _respond(body: bytes) -> Response:
     return resp
 
 
+def _gzip_callback_answer(resp: Response) -> Response:
+    # Dash sends callback JSON uncompressed (flask-compress is not installed)
+    if (
+        request.path.endswith("_dash-update-component")
+        and resp.status_code == 200
+        and resp.mimetype == "application/json"
+        and not resp.direct_passthrough
+        and "Content-Encoding" not in resp.headers
+        and "gzip" in (request.headers.get("Accept-Encoding") or "")
+    ):
+        body = resp.get_data()
+        if len(body) >= GZIP_MIN_BYTES:
+            resp.set_data(geojson.gzipped(body))
+            resp.headers["Content-Encoding"] = "gzip"
+            resp.vary.add("Accept-Encoding")
+    return resp
+
+
 def register(app, ctx) -> None:
-    """Add the geometry and facility routes to the app's Flask server."""
+    """Add the geometry and facility routes to the app's Flask server.
+
+    Also gzip-compresses Dash callback answers of :data:`GZIP_MIN_BYTES` or
+    more for clients that accept it.
+    """
     server = app.server
+    server.after_request(_gzip_callback_answer)
 
     def _area(snapshot_id: str, name: str):
         md = ctx.data()

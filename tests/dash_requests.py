@@ -181,7 +181,7 @@ class SimulatedUser:
         t = time.perf_counter()
         r = yield ("post", UPDATE, body)
         ms = (time.perf_counter() - t) * 1000
-        step.exchanges.append(Exchange(_name(cb), r.status_code, len(r.content), ms))
+        step.exchanges.append(Exchange(_name(cb), r.status_code, wire_bytes(r), ms))
         return r.json().get("response") if r.status_code == 200 else None
 
     def _values(self) -> dict:
@@ -208,7 +208,7 @@ class SimulatedUser:
                     self.areas_url = new_url
                     t = time.perf_counter()
                     r = yield ("get", new_url, {"Accept-Encoding": "gzip"})
-                    step.exchanges.append(Exchange("geometry", r.status_code, len(r.content), (time.perf_counter() - t) * 1000))
+                    step.exchanges.append(Exchange("geometry", r.status_code, wire_bytes(r), (time.perf_counter() - t) * 1000))
             if got and "pws-table" in got:
                 step.table_rows = got["pws-table"].get("rowData")
         return step
@@ -301,6 +301,17 @@ def foreign_codes(step: Step, area: str | None) -> list[str]:
         if parent is not None and f'"kode": "{parent}"' not in crumbs:
             bad.append(f"breadcrumb without {parent}")
     return bad
+
+
+def wire_bytes(r) -> int:
+    """Bytes of a response body as sent (gzip-compressed if it was).
+
+    httpx decodes ``Content-Encoding: gzip`` into ``content``; what crossed
+    the network is ``num_bytes_downloaded``. The Flask adapter's ``content`` is
+    the body as sent.
+    """
+    n = getattr(r, "num_bytes_downloaded", None)
+    return int(n) if n is not None else len(r.content)
 
 
 class FlaskClient:

@@ -162,3 +162,20 @@ def test_a_press_merged_with_a_freshly_rendered_button_still_counts(ctx):
     ]
     search, *_ = apply("?wilayah=99.01&indikator=lapor_lengkap", None, merged, ctx.data())
     assert "indikator=posyandu_ilp" in search
+
+
+def test_callback_answers_are_gzipped_when_the_client_accepts_it(ws):
+    from tests.dash_requests import UPDATE, CallbackGraph, FlaskClient, SimulatedUser, payload
+
+    app = create_app(ws.root)
+    client = app.server.test_client()
+    user = SimulatedUser(FlaskClient(app.server), CallbackGraph(client.get("/_dash-dependencies").get_json()))
+    user.open("")
+    body = payload(user.page, user._values(), ["pws-location.search"])
+    plain = client.post(UPDATE, json=body)
+    packed = client.post(UPDATE, json=body, headers={"Accept-Encoding": "gzip, deflate"})
+    assert plain.status_code == packed.status_code == 200
+    assert "Content-Encoding" not in plain.headers
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(packed.data)) == plain.get_json()
+    assert len(packed.data) < len(plain.data) / 2
