@@ -18,7 +18,8 @@ it prints median, p95 and min–max over the runs of:
 
 - ``map ms``: action + map callback + geometry GET (what the map waits for);
 - ``all ms``: every request of the step (the whole server work, side panels too);
-- ``map KB``: bytes of the map callback and the (gzip) geometry; ``all KB``: every response;
+- ``map KB``: bytes as sent (gzip where the server compresses; ``tests.dash_requests.wire_bytes``)
+  of the map callback and the geometry; ``all KB``: every response;
 - ``naive KB`` / ``naive ms``: the same view as a naive Dash app would send it: a
   plotly ``Choroplethmap`` figure with the children's full geometry (the
   ``boundaries/{level}.parquet`` shapes), re-sent whole in every callback,
