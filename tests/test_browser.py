@@ -223,6 +223,8 @@ def test_belitung_timur_drills_to_desa_kelubi(browser, shared_data, tmp_path_fac
         # by keyboard this time: the "go into area" picker
         pg.locator("#pws-child-picker").click()
         pg.keyboard.type("Manggar")
+        # Enter before the filtered option shows would pick nothing (seen on a loaded machine)
+        pg.get_by_role("option", name="Manggar", exact=True).wait_for()
         pg.keyboard.press("Enter")
         wait_for_areas(pg, set(areas.children(md, "19.06.01")["kode"]))
         pg.screenshot(path=artifacts_dir / "11_manggar.png")
