@@ -348,7 +348,8 @@ def _encode(column: pa.ChunkedArray) -> tuple[np.ndarray, list]:
     idx = column.indices.to_numpy(zero_copy_only=False)
     if column.indices.null_count:
         idx = np.where(column.indices.is_null().to_numpy(zero_copy_only=False), -1, idx)
-    return idx.astype(np.int64), values
+    # int32 indices as read: a 40-million-row int64 copy per column costs seconds and is never needed
+    return idx.astype(np.int64 if idx.dtype.itemsize > 4 else np.int32, copy=False), values
 
 
 def _numbers(column: pa.ChunkedArray | None, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -651,7 +652,11 @@ def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int, np
 
     def remap(dictionary, idx, unified):
         lookup = np.searchsorted(np.asarray(unified, dtype=str), np.asarray([str(x) for x in dictionary], dtype=str))
-        return lookup[idx] if len(lookup) else np.zeros(0, np.int64)
+        if not len(lookup):
+            return np.zeros(0, np.int64)
+        if np.array_equal(lookup, np.arange(len(lookup))):
+            return idx  # the dictionary is the unified one already (the usual case): no 40-million-row gather
+        return lookup[idx]
 
     def joined(arrays):
         return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
