@@ -348,7 +348,8 @@ def _encode(column: pa.ChunkedArray) -> tuple[np.ndarray, list]:
     idx = column.indices.to_numpy(zero_copy_only=False)
     if column.indices.null_count:
         idx = np.where(column.indices.is_null().to_numpy(zero_copy_only=False), -1, idx)
-    return idx.astype(np.int64), values
+    # int32 indices as read: a 40-million-row int64 copy per column costs seconds and is never needed
+    return idx.astype(np.int64 if idx.dtype.itemsize > 4 else np.int32, copy=False), values
 
 
 def _numbers(column: pa.ChunkedArray | None, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -369,8 +370,12 @@ def _numbers(column: pa.ChunkedArray | None, n: int) -> tuple[np.ndarray, np.nda
         value = np.asarray(res["angka"].astype(float).filled(np.nan) if hasattr(res["angka"], "filled") else res["angka"], dtype=float)
     else:
         arr = column.cast(pa.float64())
-        empty = arr.is_null().to_numpy(zero_copy_only=False)
-        value = arr.fill_null(np.nan).to_numpy(zero_copy_only=False).astype(float)
+        if arr.null_count:
+            empty = arr.is_null().to_numpy(zero_copy_only=False)
+            arr = arr.fill_null(np.nan)
+        else:  # the usual case: no 40-million-row mask or copy to fill
+            empty = np.zeros(n, bool)
+        value = arr.to_numpy(zero_copy_only=False).astype(float, copy=False)
     bad = ~empty & ~np.isfinite(value)
     return empty, value, bad
 
@@ -517,20 +522,21 @@ def _check(v: _Values, desa_codes: np.ndarray, catalogue: pd.DataFrame):
     rate = np.isin(satuan, ["per_1000", "per_100000"])[v.indikator]
     jumlah = (satuan == "jumlah")[v.indikator]
 
-    mask = np.zeros(len(v.pos), np.int32)
+    # the code, period and indicator reasons depend only on the dictionary entry: judge each entry once,
+    # then three gathers give every value its bits (not a dozen 40-million-row boolean passes)
+    kode_bits = np.zeros(len(kode_state), np.int32)
+    kode_bits[empty_kode] |= KODE_KOSONG
+    kode_bits[~empty_kode & (kode_state == 0)] |= KODE_BUKAN
+    kode_bits[kode_state == 1] |= KODE_TINGKAT
+    kode_bits[(kode_state == 2) & (found < 0)] |= TANPA_DESA
+    mask = kode_bits[v.kode]
+    mask |= np.where(per_ok, 0, PERIODE).astype(np.int32)[v.periode]
+    mask |= np.where(ind_ok, 0, INDIKATOR).astype(np.int32)[v.indikator]
+    desa_idx = found[v.kode]
 
     def flag(bit, where):
         np.bitwise_or(mask, bit, out=mask, where=where)
 
-    ks = kode_state[v.kode]
-    empty = empty_kode[v.kode]
-    flag(KODE_KOSONG, empty)
-    flag(KODE_BUKAN, ~empty & (ks == 0))
-    flag(KODE_TINGKAT, ks == 1)
-    desa_idx = found[v.kode]
-    flag(TANPA_DESA, (ks == 2) & (desa_idx < 0))
-    flag(PERIODE, ~per_ok[v.periode])
-    flag(INDIKATOR, ~ind_ok[v.indikator])
     flag(PEMBILANG_KOSONG, v.num_empty)
     flag(PEMBILANG_BUKAN_ANGKA, v.num_bad)
     flag(PEMBILANG_NEGATIF, v.num < 0)
@@ -651,7 +657,11 @@ def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int, np
 
     def remap(dictionary, idx, unified):
         lookup = np.searchsorted(np.asarray(unified, dtype=str), np.asarray([str(x) for x in dictionary], dtype=str))
-        return lookup[idx] if len(lookup) else np.zeros(0, np.int64)
+        if not len(lookup):
+            return np.zeros(0, np.int64)
+        if np.array_equal(lookup, np.arange(len(lookup))):
+            return idx  # the dictionary is the unified one already (the usual case): no 40-million-row gather
+        return lookup[idx]
 
     def joined(arrays):
         return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
@@ -662,7 +672,12 @@ def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int, np
     # stable: for a repeated key the newer (later) value comes last and is kept
     order = sort_order(ind, k, pe, len(codes), len(periods))
     n_codes, n_per = len(codes), max(len(periods), 1)
-    key = ((ind.astype(np.int64) * n_codes + k) * n_per + pe)[order]  # one gather; the parts come back by arithmetic
+    key = ind.astype(np.int64)  # in place: every 40-million-row temporary costs a fresh allocation
+    key *= n_codes
+    key += k
+    key *= n_per
+    key += pe
+    key = key[order]
     keep = np.ones(len(order), bool)
     keep[:-1] = key[1:] != key[:-1]
     if not keep.all():

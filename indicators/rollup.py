@@ -108,7 +108,11 @@ def aggregate_arrays(codes: np.ndarray, periods: list[str], indicators: list[str
         prefixes = np.array([c[:width] for c in codes], dtype=object)
         area_codes, area_of_code = np.unique(prefixes, return_inverse=True)
         n_area = len(area_codes)
-        key = (ind_idx.astype(np.int64) * n_area + area_of_code[kode_idx]) * n_per + periode_idx
+        key = ind_idx.astype(np.int64)  # in place: each 40-million-row temporary is a fresh allocation
+        key *= n_area
+        key += area_of_code[kode_idx]
+        key *= n_per
+        key += periode_idx
         size = len(indicators) * n_area * n_per
         count = np.bincount(key, minlength=size)
         present = np.flatnonzero(count)
