@@ -203,28 +203,22 @@ def test_posyandu_excel_with_title_and_merged_header(tmp_path, capsys, ws):
 
 def test_cases_dates_in_three_formats_land_in_one_week_and_bad_rows_keep_their_numbers(tmp_path, capsys, ws):
     # 2026-10-05 is the Monday of ISO week 2026-W41; 46300 is its Excel serial number.
-    path = workbook(tmp_path / "kasus.xlsx", [
-        ["minggu", "tempat", "penyakit", "jumlah"],
-        ["2026-10-05", "1906012001", "diare", 1],
-        ["05/10/2026", "1906012002", "diare", 2],
-        [datetime(2026, 10, 5), "1906012003", "diare", 3],
-        [None, None, None, None],
-        [46300, "1906022001", "diare", 4],
-        ["5 Oktober", "1906022001", "ispa", 5],
-        ["2026-W41", "1905012001", "diare", "=D2*2"],
-    ], title="LAPORAN MINGGUAN W2", merges=["A1:D1"])
+    def sheet(name, last_count):
+        return workbook(tmp_path / name, [
+            ["minggu", "tempat", "penyakit", "jumlah"],
+            ["2026-10-05", "1906012001", "diare", 1],
+            ["05/10/2026", "1906012002", "diare", 2],
+            [datetime(2026, 10, 5), "1906012003", "diare", 3],
+            [None, None, None, None],
+            [46300, "1906022001", "diare", 4],
+            ["5 Oktober", "1906022001", "ispa", 5],
+            ["2026-W41", "1905012001", "diare", last_count],
+        ], title="LAPORAN MINGGUAN W2", merges=["A1:D1"])
+
+    path = sheet("kasus.xlsx", "=D2*2")
     before = ws.snapshot_id
     assert_refused(run(capsys, "cases", path, ws), ws, before, "kasus.xlsx", "D10 (=D2*2)")
-    path = workbook(tmp_path / "kasus2.xlsx", [
-        ["minggu", "tempat", "penyakit", "jumlah"],
-        ["2026-10-05", "1906012001", "diare", 1],
-        ["05/10/2026", "1906012002", "diare", 2],
-        [datetime(2026, 10, 5), "1906012003", "diare", 3],
-        [None, None, None, None],
-        [46300, "1906022001", "diare", 4],
-        ["5 Oktober", "1906022001", "ispa", 5],
-        ["2026-W41", "1905012001", "diare", "tiga"],
-    ], title="LAPORAN MINGGUAN W2", merges=["A1:D1"])
+    path = sheet("kasus2.xlsx", "tiga")
     code, out, err = run(capsys, "cases", path, ws, "--json")
     assert code == 0, err
     report = json.loads(out[out.index("{"):])
