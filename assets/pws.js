@@ -23,10 +23,12 @@ window.pws.map = {
         // the Leaflet map, for page scripts and browser tests (read-only use)
         window.pws.leafletMap = context.map;
         window.pws.refitOnResize(context.map);
-        // a function, so the tooltip reads the hideout current when it opens
+        // a function, so the tooltip reads the hideout current when it opens; the name
+        // comes with the geometry, the hideout's tip holds only the lines below it
         layer.bindTooltip(function () {
             const h = (context && context.hideout) || {};
-            return (h.tip || {})[k] || feature.properties.nama;
+            const rinci = (h.tip || {})[k];
+            return "<b>" + window.pws.escape(feature.properties.nama || k) + "</b>" + (rinci ? "<br>" + rinci : "");
         }, {sticky: true});
     },
     facility: function (feature, latlng, context) {
@@ -49,6 +51,11 @@ window.pws.map = {
         const lapor = (h.lapor || ["", ""])[p.lapor_bulan_ini ? 1 : 0];
         layer.bindTooltip("<b>" + p.nama + "</b><br>" + jenis + "<br>" + ilp + "<br>" + lapor);
     },
+};
+
+/* Text for tooltip HTML (names are plain text in the geometry). */
+window.pws.escape = function (text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 };
 
 /* Leaflet measures its container once; when the page layout settles later (fonts,

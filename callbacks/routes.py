@@ -1,5 +1,8 @@
 """Flask routes for geometry and facility points: cacheable, gzip, ETag.
 
+The map loads its areas as geobuf (``<area>.pbf``, see :mod:`mapdata.geojson`);
+the same geometry is served as GeoJSON (``<area>.json``) for other clients.
+
 The snapshot id is part of the URL, so a response never changes for a URL:
 browsers may keep it for a year, and a new import gives new URLs. Dash's own
 callback answers (JSON: the map's values, the table) are gzip-compressed too.
@@ -14,30 +17,34 @@ from mapdata import areas, geojson
 GEO_PREFIX = "/pws/geo"
 FAS_PREFIX = "/pws/fasilitas"
 TOP = "top"
+GEOBUF = ".pbf"
+GEOJSON = ".json"
+MIMETYPES = {GEOBUF: "application/x-protobuf", GEOJSON: "application/geo+json"}
 GZIP_MIN_BYTES = 1024
 """Smaller callback answers are sent as they are (gzip would save little)."""
 
 
-def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_PREFIX) -> str:
-    """Path of the GeoJSON of what is drawn at area ``kode``.
+def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_PREFIX, suffix: str = GEOBUF) -> str:
+    """Path of the geometry of what is drawn at area ``kode`` (geobuf unless ``suffix`` says otherwise).
 
     >>> geometry_path("s1", "19.06")
-    '/pws/geo/s1/19.06.json'
-    >>> geometry_path("s1", None)
+    '/pws/geo/s1/19.06.pbf'
+    >>> geometry_path("s1", None, suffix=GEOJSON)
     '/pws/geo/s1/top.json'
     """
-    return f"{prefix}/{snapshot_id}/{kode or TOP}.json"
+    return f"{prefix}/{snapshot_id}/{kode or TOP}{suffix}"
 
 
-def _respond(body: bytes) -> Response:
+def _respond(body: bytes, suffix: str = GEOJSON) -> Response:
     tag = geojson.etag(body)
+    mimetype = MIMETYPES[suffix]
     if request.if_none_match.contains(tag):
         resp = Response(status=304)
     elif "gzip" in (request.headers.get("Accept-Encoding") or ""):
-        resp = Response(geojson.gzipped(body), mimetype="application/geo+json")
+        resp = Response(geojson.gzipped(body), mimetype=mimetype)
         resp.headers["Content-Encoding"] = "gzip"
     else:
-        resp = Response(body, mimetype="application/geo+json")
+        resp = Response(body, mimetype=mimetype)
     resp.set_etag(tag)
     resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     resp.headers["Vary"] = "Accept-Encoding"
@@ -80,12 +87,17 @@ def register(app, ctx) -> None:
             abort(404)
         return md, kode
 
-    @server.route(f"{GEO_PREFIX}/<snapshot_id>/<name>.json")
+    @server.route(f"{GEO_PREFIX}/<snapshot_id>/<name>{GEOBUF}")
     def pws_geometry(snapshot_id: str, name: str):
+        md, kode = _area(snapshot_id, name)
+        return _respond(md.memo(("geobuf", kode), lambda: geojson.children_geobuf(md, kode)), GEOBUF)
+
+    @server.route(f"{GEO_PREFIX}/<snapshot_id>/<name>{GEOJSON}")
+    def pws_geometry_geojson(snapshot_id: str, name: str):
         md, kode = _area(snapshot_id, name)
         return _respond(md.memo(("geojson", kode), lambda: geojson.children_geojson(md, kode)))
 
-    @server.route(f"{FAS_PREFIX}/<snapshot_id>/<name>.json")
+    @server.route(f"{FAS_PREFIX}/<snapshot_id>/<name>{GEOJSON}")
     def pws_facilities(snapshot_id: str, name: str):
         md, kode = _area(snapshot_id, name)
         return _respond(md.memo(("fasilitas", kode), lambda: geojson.facilities_geojson(md, kode)))

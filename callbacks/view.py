@@ -6,10 +6,11 @@ from dash import Input, Output, State, no_update
 
 from geo.levels import level_of
 from layouts import ids
-from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_hideout, facility_legend, legend
+from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_legend, legend
+from mapdata.hideout import browser_hideout
 from mapdata.view import current_state, map_payload
 
-from .routes import FAS_PREFIX, geometry_path
+from .routes import FAS_PREFIX, GEOJSON, geometry_path
 
 
 def map_outputs(search, current_url, md, url_for=lambda p: p):
@@ -28,10 +29,10 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
         legend_children.append(alert_outline_legend(state.bahasa))
     if show_fas:
         legend_children.append(facility_legend(state.bahasa))
-    hideout = p["hideout"]
+    hideout = browser_hideout(p["hideout"])
     if url == current_url:
-        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 5
-    fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX)) if show_fas else None
+        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 4
+    fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX, GEOJSON)) if show_fas else None
     drillable = [] if p["area"] is not None and level_of(p["area"]) == "desa" else p["children"]
     return (
         url,
@@ -41,7 +42,6 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
         p["title"],
         breadcrumb(p["trail"], state.bahasa),
         fas_url,
-        facility_hideout(state.bahasa),
         child_options(drillable),
         None,
     )
@@ -57,7 +57,6 @@ def register(app, ctx) -> None:
         Output(ids.MAP_TITLE, "children"),
         Output(ids.BREADCRUMB, "children"),
         Output(ids.FACILITIES, "url"),
-        Output(ids.FACILITIES, "hideout"),
         Output(ids.CHILD_PICKER, "options"),
         Output(ids.CHILD_PICKER, "value"),
         Input(ids.LOCATION, "search"),

@@ -30,6 +30,7 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
     layers += [
         dl.GeoJSON(
             id=ids.AREAS,
+            format="geobuf",  # see mapdata.geojson: half the bytes of GeoJSON, decoded by dash-leaflet
             style=_js("style"),
             onEachFeature=_js("bindTip"),
             hideout={},
@@ -41,7 +42,7 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
             onEachFeature=_js("bindFacilityTip"),
             cluster=True,
             superClusterOptions={"radius": 22, "maxZoom": 14},
-            hideout={},
+            hideout=facility_hideout(lang),  # the page is re-rendered when the language changes
         ),
     ]
     return html.Div(

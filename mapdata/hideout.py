@@ -61,7 +61,6 @@ def build_hideout(
     legend_labels: list[str] | None = None,
     waspada: list[str] | None = None,
     pilih: str | None = None,
-    names: dict[str, str] | None = None,
 ) -> dict:
     """Hideout payload for the choropleth.
 
@@ -76,22 +75,23 @@ def build_hideout(
         when absent, each class is labelled with its value range.
     waspada : area codes with an early-warning alert inside (outlined).
     pilih : the selected area (outlined thicker).
-    names : ``{kode: nama}`` used in hover text for areas missing from ``frame``.
 
     Returns
     -------
-    dict with ``warna`` ({kode: colour}), ``tip`` ({kode: hover HTML}),
+    dict with ``warna`` ({kode: colour}), ``tip`` ({kode: hover HTML below
+    the area's name}; the browser puts the name, which it has from the
+    geometry, on top, so names do not travel again with every restyle),
     ``nodata``, ``garis`` (line colour), ``waspada``, ``pilih`` and ``legend``
     (list of ``{"warna", "label"}``; the last entry is "tidak ada data").
     """
     nodata = NODATA_CB if colour_blind else NODATA
     if frame is None or frame.empty:
-        warna, legend, tip = {}, [], {k: _escape(v) for k, v in (names or {}).items()}
+        warna, legend, tip = {}, [], {}
     elif skema == "pws":
         colours = PWS_COLOURS_CB if colour_blind else PWS_COLOURS
         warna = {k: colours[s] for k, s in zip(frame["kode"], frame["status"]) if s in colours}
         legend = [{"warna": colours[s], "label": t(f"legenda_{s}", lang)} for s in STATUSES]
-        tip = _tips(frame, satuan, lang, names)
+        tip = _tips(frame, satuan, lang)
     else:
         kelas = frame["kelas"].fillna(-1).astype(int)
         k = len(legend_labels) if legend_labels else int(kelas.max()) + 1
@@ -99,7 +99,7 @@ def build_hideout(
         warna = {kode: colours[c] for kode, c in zip(frame["kode"], kelas) if 0 <= c < k}
         labels = legend_labels or _range_labels(frame, kelas, k, satuan, lang)
         legend = [{"warna": c, "label": lab} for c, lab in zip(colours, labels)]
-        tip = _tips(frame, satuan, lang, names)
+        tip = _tips(frame, satuan, lang)
     legend.append({"warna": nodata, "label": t("tidak_ada_data", lang)})
     return {
         "warna": warna,
@@ -112,6 +112,24 @@ def build_hideout(
     }
 
 
+BROWSER_KEYS = ("warna", "tip", "nodata", "garis", "waspada", "pilih")
+"""What ``assets/pws.js`` reads from the hideout (the legend is drawn by the server)."""
+
+
+def browser_hideout(hideout: dict) -> dict:
+    """The part of :func:`build_hideout`'s payload that the map's style and tooltip read.
+
+    Sent with every drill and restyle, so nothing else travels: the legend
+    entries arrive as the legend's own components, and an empty alert list or
+    no selection is left out (the style function's defaults).
+
+    >>> browser_hideout({"warna": {}, "tip": {}, "nodata": "#d9d9d9", "garis": "#4d4d4d",
+    ...                  "waspada": [], "pilih": None, "legend": [{"warna": "#d9d9d9", "label": "-"}]})
+    {'warna': {}, 'tip': {}, 'nodata': '#d9d9d9', 'garis': '#4d4d4d'}
+    """
+    return {k: hideout[k] for k in BROWSER_KEYS if hideout.get(k) not in (None, [])}
+
+
 def _range_labels(frame: pd.DataFrame, kelas: pd.Series, k: int, satuan: str, lang: str) -> list[str]:
     """``min – max`` of the values in each class (an empty class shows ``–``)."""
     labels = []
@@ -121,14 +139,12 @@ def _range_labels(frame: pd.DataFrame, kelas: pd.Series, k: int, satuan: str, la
     return labels
 
 
-def _tips(frame: pd.DataFrame, satuan: str, lang: str, names: dict | None) -> dict[str, str]:
-    """Hover text: name, value with unit, numerator/denominator, target, status."""
-    tips = {k: _escape(v) for k, v in (names or {}).items()}
+def _tips(frame: pd.DataFrame, satuan: str, lang: str) -> dict[str, str]:
+    """Hover text under the name: value with unit, numerator/denominator, target, status."""
+    tips = {}
     for r in frame.itertuples(index=False):
-        nama = getattr(r, "nama", None) or (names or {}).get(r.kode, r.kode)
         status = r.status if isinstance(r.status, str) else None
         lines = [
-            f"<b>{_escape(nama)}</b>",
             f"{format_value(r.nilai, satuan, lang)} ({format_count(r.pembilang, lang)}/{format_count(r.penyebut, lang)})",
             f"{t('target', lang)}: {format_value(getattr(r, 'target_bulan', None), satuan, lang)}",
             f"{t('status', lang)}: {t('status_' + status, lang) if status else t('tidak_ada_data', lang)}",

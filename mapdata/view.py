@@ -149,7 +149,6 @@ def map_payload(md: MapData, state: ViewState) -> dict:
         legend_labels=legend_labels(frame, lang) if state.klasifikasi != "pws" else None,
         waspada=waspada,
         pilih=state.pilih,
-        names=dict(zip(kids["kode"], kids["nama"])),
     )
     return {
         "area": state.wilayah,

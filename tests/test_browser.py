@@ -18,6 +18,7 @@ from tests.browser_support import (
     LOADED_MACHINE_WAIT_MS,
     click_area,
     fill_colours,
+    inner_point,
     serving,
     wait_for_areas,
 )
@@ -120,6 +121,60 @@ def test_drill_kabupaten_then_kecamatan_and_posyandu_appear(page, base_url, md, 
     page.keyboard.press("Escape")
     wait_for_areas(page, set(kecs["kode"]))
     assert crumbs(page)[-1] == areas.name_of(md, kab)
+    assert page.errors == []
+
+
+DRAWN_AREAS_JS = """() => {
+    const out = {};
+    window.pws.leafletMap.eachLayer(l => {
+        const p = l.feature && l.feature.properties;
+        // _parts: the rings projected and clipped for the canvas, i.e. what was drawn
+        if (p && p.kode && !p.jenis && l._parts && l._parts.length) {
+            const b = l.getBounds();
+            out[p.kode] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+        }
+    });
+    return out;
+}"""
+
+
+def test_geobuf_geometry_is_drawn_whole_where_it_lies(page, base_url, md, artifacts_dir):
+    import json
+
+    import shapely
+
+    from mapdata import geojson
+
+    kab = areas.children(md, areas.start_area(md))["kode"].iloc[0]
+    page.goto(f"{base_url}/?wilayah={kab}")
+    kecs = areas.children(md, kab)
+    wait_for_areas(page, set(kecs["kode"]))
+    assert [u.rsplit("/", 1)[1] for u in page.geo_requests] == [f"{kab}.pbf"]
+    drawn = page.evaluate(DRAWN_AREAS_JS)
+    assert sorted(drawn) == sorted(kecs["kode"])  # one drawn shape per kecamatan, no other
+    # decoded where the server put them: the same bounds as the GeoJSON of the same view
+    fc = json.loads(geojson.children_geojson(md, kab))
+    for f in fc["features"]:
+        expected = shapely.from_geojson(json.dumps(f["geometry"])).bounds
+        assert drawn[f["properties"]["kode"]] == pytest.approx(expected, abs=1e-9)
+
+    # hover: the name (from the geometry) over the value lines (from the hideout)
+    kec = kecs["kode"].iloc[0]
+    lat, lon = inner_point(md, kec)
+    pt = page.evaluate("([lat, lon]) => window.pws.leafletMap.latLngToContainerPoint([lat, lon])", [lat, lon])
+    box = page.locator("#pws-map").bounding_box()
+    page.mouse.move(box["x"] + pt["x"], box["y"] + pt["y"])
+    page.mouse.move(box["x"] + pt["x"] + 1, box["y"] + pt["y"] + 1)
+    tip = page.locator(".leaflet-tooltip")
+    tip.wait_for()
+    lines = tip.inner_text().splitlines()
+    assert lines[0] == areas.name_of(md, kec)
+    assert any(line.startswith("Target") for line in lines) and any(line.startswith("Status") for line in lines)
+    page.screenshot(path=artifacts_dir / "04a_geobuf_hover.png")
+
+    click_area(page, md, kec)  # the decoded shapes take clicks: one level down
+    wait_for_areas(page, set(areas.children(md, kec)["kode"]))
+    assert [u.rsplit("/", 1)[1] for u in page.geo_requests] == [f"{kab}.pbf", f"{kec}.pbf"]
     assert page.errors == []
 
 

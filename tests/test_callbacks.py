@@ -47,9 +47,11 @@ def test_page_renders_once_per_language_and_mode(ctx):
 def test_drill_sends_geometry_and_hideout_together(ctx):
     md = ctx.data()
     out = map_outputs("?wilayah=99.01", None, md)
-    url, hideout, viewport, legend, title, crumbs, fas_url, fas_hideout, picker, picked = out
-    assert url == f"/pws/geo/{md.snapshot_id}/99.01.json"
-    assert set(hideout) >= {"warna", "tip", "legend", "nodata"}
+    url, hideout, viewport, legend, title, crumbs, fas_url, picker, picked = out
+    assert url == f"/pws/geo/{md.snapshot_id}/99.01.pbf"
+    # only what assets/pws.js reads: the legend travels as the legend's components
+    assert set(hideout) >= {"warna", "tip", "nodata", "garis"} and "legend" not in hideout
+    assert set(hideout) <= {"warna", "tip", "nodata", "garis", "waspada", "pilih"}
     assert viewport["bounds"] == [[0.0, 0.0], [2.0, 2.0]]
     assert fas_url is None  # facilities only from kecamatan down
     assert "Kabupaten 99.01" in title
@@ -61,7 +63,7 @@ def test_same_area_sends_only_the_hideout(ctx):
     md = ctx.data()
     url = map_outputs("?wilayah=99.01", None, md)[0]
     out = map_outputs("?wilayah=99.01&klasifikasi=quantiles", url, md)
-    assert out[0] is no_update and out[2] is no_update and out[5] is no_update and out[8] is no_update
+    assert out[0] is no_update and out[2] is no_update and out[5] is no_update and out[7] is no_update
     assert isinstance(out[1], dict)
 
 
@@ -69,7 +71,6 @@ def test_facilities_at_kecamatan_level(ctx):
     md = ctx.data()
     out = map_outputs("?wilayah=99.01.01", None, md)
     assert out[6] == f"/pws/fasilitas/{md.snapshot_id}/99.01.01.json"
-    assert out[7]["jenis"]["posyandu"] == "Posyandu"
 
 
 def test_map_click_writes_the_drilled_area_to_the_url(ctx):
@@ -87,7 +88,7 @@ def test_the_area_picker_drills_like_a_click(ctx):
 
 def test_desa_level_shows_facility_legend_and_nothing_to_drill(ctx):
     out = map_outputs("?wilayah=99.01.01.2001", None, ctx.data())
-    assert out[8] == []
+    assert out[7] == []
     assert "Fasilitas" in str(out[3])
 
 
@@ -121,6 +122,22 @@ def test_png_export_is_a_png(ctx):
     data = base64.b64decode(png["content"])
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert png["filename"].startswith("pws_kelengkapan")
+
+
+def test_geometry_route_serves_geobuf_that_decodes_to_the_geojson(ws):
+    import geobuf
+
+    client = create_app(ws.root).server.test_client()
+    sid = ws.snapshot_id
+    r = client.get(f"/pws/geo/{sid}/99.pbf", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["Content-Encoding"] == "gzip"
+    assert r.mimetype == "application/x-protobuf" and "immutable" in r.headers["Cache-Control"]
+    decoded = geobuf.decode(gzip.decompress(r.data))
+    as_json = json.loads(client.get(f"/pws/geo/{sid}/99.json").data)
+    assert [f["properties"] for f in decoded["features"]] == [f["properties"] for f in as_json["features"]]
+    assert [f["geometry"] for f in decoded["features"]] == [f["geometry"] for f in as_json["features"]]
+    assert client.get(f"/pws/geo/{sid}/99.pbf", headers={"If-None-Match": r.headers["ETag"]}).status_code == 304
+    assert client.get(f"/pws/geo/{sid}/98.pbf").status_code == 404
 
 
 def test_geometry_route_caches_and_compresses(ws):
@@ -171,6 +188,7 @@ def test_callback_answers_are_gzipped_when_the_client_accepts_it(ws):
     client = app.server.test_client()
     user = SimulatedUser(FlaskClient(app.server), CallbackGraph(client.get("/_dash-dependencies").get_json()))
     user.open("")
+    user.page_key = None  # as before the first render: the page callback answers with the whole page
     body = payload(user.page, user._values(), ["pws-location.search"])
     plain = client.post(UPDATE, json=body)
     packed = client.post(UPDATE, json=body, headers={"Accept-Encoding": "gzip, deflate"})

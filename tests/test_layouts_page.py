@@ -91,6 +91,16 @@ def test_map_uses_canvas_and_static_js_functions(md):
     assert comps[ids.AREAS].style == {"variable": "pws.map.style"}
     assert comps[ids.FACILITIES].cluster is True
     assert getattr(comps[ids.AREAS], "data", None) is None  # geometry only ever comes from url=
+    assert comps[ids.AREAS].format == "geobuf"  # what the geometry route sends at that url
+
+
+@pytest.mark.parametrize("lang,posyandu,aktif", [("id", "Posyandu", "Layanan ILP berjalan"), ("en", "Posyandu", "ILP services running")])
+def test_facility_tooltip_labels_are_in_the_page_language(md, lang, posyandu, aktif):
+    # static per language, so they are in the page, not in every drill's answer
+    body = page(current_state(md, f"?bahasa={lang}"), page_options(md))
+    hideout = {getattr(c, "id", None): c for c in walk(body)}[ids.FACILITIES].hideout
+    assert hideout["jenis"]["posyandu"] == posyandu
+    assert hideout["ilp"][1] == aktif
 
 
 def test_legend_rows_carry_exactly_the_hideout_colours():

@@ -63,16 +63,17 @@ def test_presentation_palette_is_the_colour_blind_one():
 
 def test_hover_text_has_value_unit_ratio_target_status():
     h = build_hideout(frame(), skema="pws", satuan="persen")
-    assert h["tip"]["99.01"] == "<b>Kab A</b><br>90,0 % (45/50)<br>Target: 50,0 %<br>Status: Baik"
+    # the name is put on top in the browser (it has it from the geometry)
+    assert h["tip"]["99.01"] == "90,0 % (45/50)<br>Target: 50,0 %<br>Status: Baik"
     assert h["tip"]["99.03"].endswith("Status: tidak ada data")
     assert "– (–/–)" in h["tip"]["99.03"]
 
 
 def test_no_values_at_all_paints_everything_no_data():
-    h = build_hideout(None, names={"99.01": "Kab <A>"})
+    h = build_hideout(None)
     assert h["warna"] == {}
     assert h["legend"] == [{"warna": NODATA, "label": "tidak ada data"}]
-    assert h["tip"] == {"99.01": "Kab &lt;A&gt;"}
+    assert h["tip"] == {}  # the tooltip shows the name alone
 
 
 def test_palette_runs_light_to_dark():
