@@ -6,11 +6,21 @@ from dash import Input, Output, State, no_update
 
 from geo.levels import level_of
 from layouts import ids
-from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_legend, legend
+from layouts.map import alert_outline_legend, breadcrumb, child_options, legend
+from mapdata.geojson import COORD_DECIMALS
 from mapdata.hideout import browser_hideout
 from mapdata.view import current_state, map_payload
 
 from .routes import FAS_PREFIX, GEOJSON, geometry_path
+
+
+def _rounded(bounds: list[list[float]]) -> list[list[float]]:
+    """Bounds to 5 decimals (~1 m): the stored float's 15 digits only cost bytes.
+
+    >>> _rounded([[-7.953525542999955, 110.81999800000006], [-7.8, 110.9]])
+    [[-7.95353, 110.82], [-7.8, 110.9]]
+    """
+    return [[round(v, COORD_DECIMALS) for v in corner] for corner in bounds]
 
 
 def map_outputs(search, current_url, md, url_for=lambda p: p):
@@ -18,7 +28,8 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
 
     Geometry (``url``), bounds, breadcrumb and facilities change only when
     the area (or snapshot) changes; indicator, period and classification
-    changes send the hideout and legend alone.
+    changes send the hideout and legend alone. Only the styling part of the
+    hideout travels (:func:`mapdata.hideout.browser_hideout`).
     """
     state = current_state(md, search)
     p = map_payload(md, state)
@@ -27,21 +38,20 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
     legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
     if p["hideout"].get("waspada"):
         legend_children.append(alert_outline_legend(state.bahasa))
-    if show_fas:
-        legend_children.append(facility_legend(state.bahasa))
     hideout = browser_hideout(p["hideout"])
     if url == current_url:
-        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 4
+        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 5
     fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX, GEOJSON)) if show_fas else None
     drillable = [] if p["area"] is not None and level_of(p["area"]) == "desa" else p["children"]
     return (
         url,
         hideout,
-        {"bounds": p["bounds"], "transition": "fitBounds", "options": {"padding": [12, 12]}},
+        {"bounds": _rounded(p["bounds"]), "transition": "fitBounds", "options": {"padding": [12, 12]}},
         legend_children,
         p["title"],
         breadcrumb(p["trail"], state.bahasa),
         fas_url,
+        not show_fas,
         child_options(drillable),
         None,
     )
@@ -53,10 +63,11 @@ def register(app, ctx) -> None:
         Output(ids.AREAS, "url"),
         Output(ids.AREAS, "hideout"),
         Output(ids.MAP, "viewport"),
-        Output(ids.LEGEND, "children"),
+        Output(ids.LEGEND_SCALE, "children"),
         Output(ids.MAP_TITLE, "children"),
         Output(ids.BREADCRUMB, "children"),
         Output(ids.FACILITIES, "url"),
+        Output(ids.FACILITY_LEGEND, "hidden"),
         Output(ids.CHILD_PICKER, "options"),
         Output(ids.CHILD_PICKER, "value"),
         Input(ids.LOCATION, "search"),

@@ -27,7 +27,9 @@ KEY_PREV = "pws-key-prev"
 MAP = "pws-map"
 AREAS = "pws-areas"
 FACILITIES = "pws-facilities"
-LEGEND = "pws-legend"
+LEGEND = "pws-legend"  # the legend region on the map: the scale below, then the facility symbols
+LEGEND_SCALE = "pws-legend-skala"  # the indicator's colours (and alert outline), from the map callback
+FACILITY_LEGEND = "pws-legend-fasilitas"  # static per page language; shown from kecamatan level down
 MAP_TITLE = "pws-map-title"
 
 TABLE = "pws-table"

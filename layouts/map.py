@@ -23,6 +23,8 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
 
     ``url``, ``hideout`` and the viewport are filled by the map callback;
     the areas start empty so geometry and its hideout always arrive together.
+    What depends only on the language (facility tooltip labels and legend)
+    is here rather than in the callback's answers.
     """
     layers = []
     if tile_url:
@@ -60,7 +62,17 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
                         attributionControl=False,
                         className="pws-leaflet",
                     ),
-                    html.Div(id=ids.LEGEND, className="pws-legend", role="region", **{"aria-label": t("legenda", lang)}),
+                    html.Div(
+                        [
+                            html.Div(id=ids.LEGEND_SCALE),
+                            # in the page, not in every drill's answer: the map callback only unhides it
+                            html.Div(facility_legend(lang), id=ids.FACILITY_LEGEND, hidden=True),
+                        ],
+                        id=ids.LEGEND,
+                        className="pws-legend",
+                        role="region",
+                        **{"aria-label": t("legenda", lang)},
+                    ),
                 ],
                 className="pws-map-wrap",
                 role="region",

@@ -105,6 +105,7 @@ def test_drill_kabupaten_then_kecamatan_and_posyandu_appear(page, base_url, md, 
     page.screenshot(path=artifacts_dir / "02_kabupaten.png")
     assert crumbs(page)[-1] == areas.name_of(md, kab)
     assert query(page)["wilayah"] == kab
+    assert page.locator("#pws-legend-fasilitas").is_hidden()  # no facilities drawn at this level
 
     kec = kecs["kode"].iloc[0]
     click_area(page, md, kec)
@@ -113,6 +114,8 @@ def test_drill_kabupaten_then_kecamatan_and_posyandu_appear(page, base_url, md, 
     # desa level: posyandu, pustu and the puskesmas are drawn (individually or as clusters)
     page.wait_for_selector(".pws-fas-posyandu, .marker-cluster", timeout=LOADED_MACHINE_WAIT_MS)
     page.screenshot(path=artifacts_dir / "03_kecamatan_desa_level.png")
+    page.locator("#pws-legend-fasilitas").wait_for(state="visible")
+    assert "Posyandu" in page.locator("#pws-legend").inner_text()
     n_points = page.locator(".pws-fas-posyandu, .pws-fas-pustu, .pws-fas-puskesmas, .marker-cluster").count()
     assert n_points > 0
     assert page.locator(".pws-fas-puskesmas").count() + page.locator(".marker-cluster").count() > 0

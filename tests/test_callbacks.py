@@ -47,13 +47,13 @@ def test_page_renders_once_per_language_and_mode(ctx):
 def test_drill_sends_geometry_and_hideout_together(ctx):
     md = ctx.data()
     out = map_outputs("?wilayah=99.01", None, md)
-    url, hideout, viewport, legend, title, crumbs, fas_url, picker, picked = out
+    url, hideout, viewport, legend, title, crumbs, fas_url, fas_legend_hidden, picker, picked = out
     assert url == f"/pws/geo/{md.snapshot_id}/99.01.pbf"
     # only what assets/pws.js reads: the legend travels as the legend's components
     assert set(hideout) >= {"warna", "tip", "nodata", "garis"} and "legend" not in hideout
     assert set(hideout) <= {"warna", "tip", "nodata", "garis", "waspada", "pilih"}
     assert viewport["bounds"] == [[0.0, 0.0], [2.0, 2.0]]
-    assert fas_url is None  # facilities only from kecamatan down
+    assert fas_url is None and fas_legend_hidden is True  # facilities only from kecamatan down
     assert "Kabupaten 99.01" in title
     assert picker == [{"label": "Kecamatan 99.01.01", "value": "99.01.01"}, {"label": "Kecamatan 99.01.02", "value": "99.01.02"}]
     assert picked is None
@@ -63,7 +63,7 @@ def test_same_area_sends_only_the_hideout(ctx):
     md = ctx.data()
     url = map_outputs("?wilayah=99.01", None, md)[0]
     out = map_outputs("?wilayah=99.01&klasifikasi=quantiles", url, md)
-    assert out[0] is no_update and out[2] is no_update and out[5] is no_update and out[7] is no_update
+    assert out[0] is no_update and out[2] is no_update and out[5] is no_update and out[8] is no_update
     assert isinstance(out[1], dict)
 
 
@@ -71,6 +71,7 @@ def test_facilities_at_kecamatan_level(ctx):
     md = ctx.data()
     out = map_outputs("?wilayah=99.01.01", None, md)
     assert out[6] == f"/pws/fasilitas/{md.snapshot_id}/99.01.01.json"
+    assert out[7] is False  # the facility legend (in the page) is shown
 
 
 def test_map_click_writes_the_drilled_area_to_the_url(ctx):
@@ -88,8 +89,8 @@ def test_the_area_picker_drills_like_a_click(ctx):
 
 def test_desa_level_shows_facility_legend_and_nothing_to_drill(ctx):
     out = map_outputs("?wilayah=99.01.01.2001", None, ctx.data())
-    assert out[7] == []
-    assert "Fasilitas" in str(out[3])
+    assert out[8] == []
+    assert out[7] is False  # facility legend shown
 
 
 def test_language_switch_keeps_the_page_key_so_the_page_rerenders(ctx):

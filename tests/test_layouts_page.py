@@ -72,7 +72,7 @@ def test_every_control_has_a_label_pointing_at_it(md):
 @pytest.mark.parametrize("lang,table", [("id", ID), ("en", {**ID, **EN})])
 def test_page_text_comes_from_the_strings_of_its_language(md, lang, table):
     body = page(current_state(md, f"?bahasa={lang}"), page_options(md))
-    allowed = set(table.values()) | {"⤴", "←", "→"}
+    allowed = set(table.values()) | {"⤴", "←", "→"} | {"●", "■", "✚", " "}  # key symbols, facility symbols
     stray = [s for s in texts(body) if s not in allowed]
     assert stray == []
     assert t("demo_label", lang) in texts(body)
@@ -101,6 +101,9 @@ def test_facility_tooltip_labels_are_in_the_page_language(md, lang, posyandu, ak
     hideout = {getattr(c, "id", None): c for c in walk(body)}[ids.FACILITIES].hideout
     assert hideout["jenis"]["posyandu"] == posyandu
     assert hideout["ilp"][1] == aktif
+    fas_legend = {getattr(c, "id", None): c for c in walk(body)}[ids.FACILITY_LEGEND]
+    assert fas_legend.hidden is True  # until the map shows facilities
+    assert posyandu in texts(fas_legend)
 
 
 def test_legend_rows_carry_exactly_the_hideout_colours():
