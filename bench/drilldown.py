@@ -19,7 +19,9 @@ it prints median, p95 and min–max over the runs of:
 - ``map ms``: action + map callback + geometry GET (what the map waits for);
 - ``all ms``: every request of the step (the whole server work, side panels too);
 - ``map KB``: bytes as sent (gzip where the server compresses; ``tests.dash_requests.wire_bytes``)
-  of the map callback and the geometry; ``all KB``: every response;
+  of the map callback and the geometry (the map's own data); ``action KB``: the
+  action callback's answer before them (the new URL: also on the map's path,
+  so ``ratio with action`` counts it too); ``all KB``: every response;
 - ``naive KB`` / ``naive ms``: the same view as a naive Dash app would send it: a
   plotly ``Choroplethmap`` figure with the children's full geometry (the
   ``boundaries/{level}.parquet`` shapes), re-sent whole in every callback,
@@ -153,6 +155,8 @@ def bench_workspace(path: Path, runs: int) -> dict:
                     r["geometry KB"].append(step.bytes_of("geometry") / 1024)
                     r["map callback ms"].append(step.ms_of("pws-areas.url"))
                     r["map KB"].append(map_bytes / 1024)
+                    action_bytes = step.bytes_of("pws-location.search")
+                    r["action KB"].append(action_bytes / 1024)
                     r["all KB"].append(step.nbytes / 1024)
                     # the view drawn, the naive way: the children of the area (at a desa, its kecamatan's children)
                     view = area if level_of(area) != "desa" else area.rsplit(".", 1)[0]
@@ -162,14 +166,15 @@ def bench_workspace(path: Path, runs: int) -> dict:
                     r["naive ms"].append(ms)
                     r["ratio"].append(raw / max(map_bytes, 1))
                     r["ratio vs gzip"].append(gz / max(map_bytes, 1))
+                    r["ratio with action"].append(raw / max(map_bytes + action_bytes, 1))
                 if level_of(area) == "desa":
                     break
     return {"rows": rows, "leaks": leaks}
 
 
 def report(name: str, result: dict) -> None:
-    cols = ["map ms", "map callback ms", "all ms", "map KB", "map callback KB", "geometry KB", "all KB",
-            "naive KB", "naive gzip KB", "naive ms", "ratio", "ratio vs gzip"]
+    cols = ["map ms", "map callback ms", "all ms", "map KB", "map callback KB", "geometry KB", "action KB", "all KB",
+            "naive KB", "naive gzip KB", "naive ms", "ratio", "ratio vs gzip", "ratio with action"]
     for step, r in result["rows"].items():
         print(f"  {step} (n={len(r[cols[0]])})")
         for c in cols:
@@ -177,7 +182,9 @@ def report(name: str, result: dict) -> None:
             print(f"    {c:<16} median {statistics.median(xs):8.1f}   p95 {p95(xs):8.1f}   min-max {min(xs):.1f}-{max(xs):.1f}")
     ours = sum(sum(r["map KB"]) for r in result["rows"].values())
     naive = sum(sum(r["naive KB"]) for r in result["rows"].values())
-    print(f"  whole runs (every drill step and the switch): map {ours:.0f} KB vs naive {naive:.0f} KB → {naive / ours:.1f}× fewer bytes")
+    action = sum(sum(r["action KB"]) for r in result["rows"].values())
+    print(f"  whole runs (every drill step and the switch): map {ours:.0f} KB vs naive {naive:.0f} KB → {naive / ours:.1f}× fewer bytes"
+          f" ({naive / (ours + action):.1f}× with the action answers, {action:.0f} KB)")
     if result["leaks"]:
         print(f"  WRONG ANSWERS: {result['leaks'][:5]}")
     else:

@@ -198,3 +198,26 @@ def test_callback_answers_are_gzipped_when_the_client_accepts_it(ws):
     assert packed.headers["Content-Encoding"] == "gzip"
     assert json.loads(gzip.decompress(packed.data)) == plain.get_json()
     assert len(packed.data) < len(plain.data) / 2
+
+
+def test_small_answers_stay_plain_and_a_drill_action_answer_is_packed(ws):
+    from tests.dash_requests import UPDATE, CallbackGraph, FlaskClient, SimulatedUser, payload
+
+    from callbacks.routes import GZIP_MIN_BYTES
+
+    app = create_app(ws.root)
+    client = app.server.test_client()
+    user = SimulatedUser(FlaskClient(app.server), CallbackGraph(client.get("/_dash-dependencies").get_json()))
+    user.open("")
+    values = {**user._values(), (ids.CLICKED, "data"): {"kode": "99.01", "t": 1}}
+    body = payload(user.action, values, [f"{ids.CLICKED}.data"])
+    plain = client.post(UPDATE, json=body)
+    packed = client.post(UPDATE, json=body, headers={"Accept-Encoding": "gzip"})
+    assert len(plain.data) >= GZIP_MIN_BYTES and packed.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(packed.data)) == plain.get_json()
+    assert len(packed.data) < len(plain.data)
+    # the rapor above desa level is a one-line hint: sent as it is
+    body = payload(user.graph.by_output("pws-rapor.children"), user._values(), ["pws-location.search"])
+    small = client.post(UPDATE, json=body, headers={"Accept-Encoding": "gzip"})
+    assert small.status_code == 200 and len(small.data) < GZIP_MIN_BYTES
+    assert "Content-Encoding" not in small.headers
