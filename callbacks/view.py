@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from dash import Input, Output, State, no_update
+from plotly.utils import PlotlyJSONEncoder
 
 from geo.levels import level_of
 from layouts import ids
@@ -23,13 +27,21 @@ def _rounded(bounds: list[list[float]]) -> list[list[float]]:
     return [[round(v, COORD_DECIMALS) for v in corner] for corner in bounds]
 
 
-def map_outputs(search, current_url, md, url_for=lambda p: p):
+def legend_digest(children) -> str:
+    """Short digest of legend components: equal for legends that render alike."""
+    text = json.dumps(children, cls=PlotlyJSONEncoder, sort_keys=True)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None):
     """The map callback's outputs, in order (see :func:`register`).
 
     Geometry (``url``), bounds, breadcrumb and facilities change only when
     the area (or snapshot) changes; indicator, period and classification
     changes send the hideout and legend alone. Only the styling part of the
-    hideout travels (:func:`mapdata.hideout.browser_hideout`).
+    hideout travels (:func:`mapdata.hideout.browser_hideout`), and the legend
+    only when it differs from the one shown (``shown_legend``, its
+    :func:`legend_digest`): drilling with the PWS colours keeps the legend.
     """
     state = current_state(md, search)
     p = map_payload(md, state)
@@ -38,9 +50,12 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
     legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
     if p["hideout"].get("waspada"):
         legend_children.append(alert_outline_legend(state.bahasa))
+    digest = legend_digest(legend_children)
+    if digest == shown_legend:
+        legend_children = digest = no_update
     hideout = browser_hideout(p["hideout"])
     if url == current_url:
-        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 5
+        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 5 + (digest,)
     fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX, GEOJSON)) if show_fas else None
     drillable = [] if p["area"] is not None and level_of(p["area"]) == "desa" else p["children"]
     return (
@@ -54,6 +69,7 @@ def map_outputs(search, current_url, md, url_for=lambda p: p):
         not show_fas,
         child_options(drillable),
         None,
+        digest,
     )
 
 
@@ -70,9 +86,11 @@ def register(app, ctx) -> None:
         Output(ids.FACILITY_LEGEND, "hidden"),
         Output(ids.CHILD_PICKER, "options"),
         Output(ids.CHILD_PICKER, "value"),
+        Output(ids.LEGEND_KEY, "data"),
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),
         State(ids.AREAS, "url"),
+        State(ids.LEGEND_KEY, "data"),
     )
-    def update_map(search, _rendered, current_url):
-        return map_outputs(search, current_url, ctx.data(), app.get_relative_path)
+    def update_map(search, _rendered, current_url, shown_legend):
+        return map_outputs(search, current_url, ctx.data(), app.get_relative_path, shown_legend)

@@ -30,6 +30,7 @@ FACILITIES = "pws-facilities"
 LEGEND = "pws-legend"  # the legend region on the map: the scale below, then the facility symbols
 LEGEND_SCALE = "pws-legend-skala"  # the indicator's colours (and alert outline), from the map callback
 FACILITY_LEGEND = "pws-legend-fasilitas"  # static per page language; shown from kecamatan level down
+LEGEND_KEY = "pws-legend-key"  # store: digest of the legend shown, so an unchanged legend is not re-sent
 MAP_TITLE = "pws-map-title"
 
 TABLE = "pws-table"

@@ -8,7 +8,7 @@ switching indicator sends a small dict and no geometry.
 from __future__ import annotations
 
 import dash_leaflet as dl
-from dash import html
+from dash import dcc, html
 
 from . import ids
 from .strings import t
@@ -65,6 +65,7 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
                     html.Div(
                         [
                             html.Div(id=ids.LEGEND_SCALE),
+                            dcc.Store(id=ids.LEGEND_KEY),  # re-created empty with the page: the legend is then sent
                             # in the page, not in every drill's answer: the map callback only unhides it
                             html.Div(facility_legend(lang), id=ids.FACILITY_LEGEND, hidden=True),
                         ],

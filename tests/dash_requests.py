@@ -27,6 +27,7 @@ DEPENDENCIES = "/_dash-dependencies"
 LOCATION = "pws-location"
 RENDERED = "pws-rendered"
 PAGE_KEY = "pws-page-key"  # what the rendered page shows: the page callback re-renders when it differs
+LEGEND_KEY = "pws-legend-key"  # digest of the legend shown: the map callback re-sends it only when it differs
 
 
 def _id(raw):
@@ -154,6 +155,7 @@ class SimulatedUser:
         self.search = ""
         self.page_key = None
         self.areas_url = None
+        self.legend_key = None
         self.rendered = None
         self.clicks = 0
         self.action = graph.by_output("pws-location.search")
@@ -191,6 +193,7 @@ class SimulatedUser:
             (RENDERED, "data"): self.rendered,
             (PAGE_KEY, "data"): self.page_key,
             ("pws-areas", "url"): self.areas_url,
+            (LEGEND_KEY, "data"): self.legend_key,
         }
 
     def _after_search(self, step: Step):
@@ -200,10 +203,13 @@ class SimulatedUser:
             self.page_key = got.get(PAGE_KEY, {}).get("data", self.page_key)
             if "pws-page" in got and "children" in got["pws-page"]:
                 self.rendered = self._rendered_value(got["pws-page"]["children"])
+                # a new page body: a new, empty map layer and legend store
+                self.areas_url = self.legend_key = None
         for cb in self.on_search:
             got = yield from self._post(step, cb, self._values(), [f"{LOCATION}.search"])
             if cb is self.map and got:
                 step.map_response = got
+                self.legend_key = got.get(LEGEND_KEY, {}).get("data", self.legend_key)
                 new_url = got.get("pws-areas", {}).get("url")
                 if new_url:
                     self.areas_url = new_url
@@ -231,6 +237,7 @@ class SimulatedUser:
 
     def _open(self, search: str):
         self.search, self.page_key, self.areas_url, self.rendered = search, None, None, None
+        self.legend_key = None
         return (yield from self._after_search(Step("open", search)))
 
     def _act(self, kind: str, trigger: tuple[str, str], value):

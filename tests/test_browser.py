@@ -116,6 +116,7 @@ def test_drill_kabupaten_then_kecamatan_and_posyandu_appear(page, base_url, md, 
     page.screenshot(path=artifacts_dir / "03_kecamatan_desa_level.png")
     page.locator("#pws-legend-fasilitas").wait_for(state="visible")
     assert "Posyandu" in page.locator("#pws-legend").inner_text()
+    assert "tidak ada data" in page.locator("#pws-legend-skala").inner_text()  # the unchanged scale stays
     n_points = page.locator(".pws-fas-posyandu, .pws-fas-pustu, .pws-fas-puskesmas, .marker-cluster").count()
     assert n_points > 0
     assert page.locator(".pws-fas-puskesmas").count() + page.locator(".marker-cluster").count() > 0
@@ -199,6 +200,23 @@ def test_switching_indicator_restyles_without_new_geometry(page, base_url, md, a
     assert set(after) == codes
     assert after != before
     assert len(page.geo_requests) == n_geo  # no geometry travelled
+    assert page.errors == []
+
+
+def test_language_switch_redraws_legend_and_map_in_the_new_language(page, base_url, md, artifacts_dir):
+    # the page is rebuilt: its legend store starts empty, so the legend must be sent again
+    kab = areas.children(md, areas.start_area(md))["kode"].iloc[0]
+    page.goto(f"{base_url}/?wilayah={kab}")
+    codes = set(areas.children(md, kab)["kode"])
+    wait_for_areas(page, codes)
+    page.wait_for_function("() => document.querySelector('#pws-legend-skala').innerText.includes('tidak ada data')")
+    page.locator("#pws-bahasa").click()
+    page.get_by_role("option", name="English", exact=True).click()
+    page.wait_for_function("() => location.search.includes('bahasa=en')")
+    page.wait_for_function("() => document.querySelector('#pws-legend-skala') && document.querySelector('#pws-legend-skala').innerText.includes('no data')")
+    wait_for_areas(page, codes)  # the rebuilt map draws the same areas again
+    page.screenshot(path=artifacts_dir / "05a_language_switched.png")
+    assert "tidak ada data" not in page.locator("#pws-legend").inner_text()
     assert page.errors == []
 
 

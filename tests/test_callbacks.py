@@ -15,7 +15,7 @@ from callbacks import AppContext
 from callbacks.export import download
 from callbacks.page import render
 from callbacks.state import apply, event_of
-from callbacks.view import map_outputs
+from callbacks.view import legend_digest, map_outputs
 from layouts import ids
 from mapdata.store import MapDataCache
 from tests.squares import build_squares_workspace
@@ -47,7 +47,7 @@ def test_page_renders_once_per_language_and_mode(ctx):
 def test_drill_sends_geometry_and_hideout_together(ctx):
     md = ctx.data()
     out = map_outputs("?wilayah=99.01", None, md)
-    url, hideout, viewport, legend, title, crumbs, fas_url, fas_legend_hidden, picker, picked = out
+    url, hideout, viewport, legend, title, crumbs, fas_url, fas_legend_hidden, picker, picked, legend_key = out
     assert url == f"/pws/geo/{md.snapshot_id}/99.01.pbf"
     # only what assets/pws.js reads: the legend travels as the legend's components
     assert set(hideout) >= {"warna", "tip", "nodata", "garis"} and "legend" not in hideout
@@ -65,6 +65,21 @@ def test_same_area_sends_only_the_hideout(ctx):
     out = map_outputs("?wilayah=99.01&klasifikasi=quantiles", url, md)
     assert out[0] is no_update and out[2] is no_update and out[5] is no_update and out[8] is no_update
     assert isinstance(out[1], dict)
+
+
+def test_legend_is_sent_only_when_it_differs_from_the_one_shown(ctx):
+    md = ctx.data()
+    first = map_outputs("?wilayah=99.01", None, md)
+    legend, key = first[3], first[10]
+    assert "tidak ada data" in str(legend) and isinstance(key, str)
+    # drilling on with the PWS colours: same legend, not sent again
+    down = map_outputs("?wilayah=99.01.01", first[0], md, shown_legend=key)
+    assert down[3] is no_update and down[10] is no_update
+    assert down[0] != first[0]  # the geometry does change
+    # a fresh page (empty store) gets it again; another indicator changes it
+    assert legend_digest(map_outputs("?wilayah=99.01.01", first[0], md, shown_legend=None)[3]) == key
+    other = map_outputs("?wilayah=99.01&indikator=posyandu_ilp", first[0], md, shown_legend=key)
+    assert other[3] is not no_update and other[10] not in (key, no_update)
 
 
 def test_facilities_at_kecamatan_level(ctx):
