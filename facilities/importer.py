@@ -44,8 +44,18 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
             f"Workspace {workspace.root} has no desa boundaries: import them first with "
             "'python app.py import boundaries FILE --workspace DIR' (or build the demo with 'python app.py demo')."
         )
+    # Opened before reading: the desa and the facilities kept come from tx.base,
+    # the snapshot this import's commit is checked against (no lost update).
+    with workspace.transaction("fasilitas") as tx:
+        report = _import_into(tx, tx.base, path)
+    report["snapshot"] = workspace.snapshot_id
+    return report
+
+
+def _import_into(tx, base, path: Path) -> dict:
+    """The facility import inside its transaction: ``base`` is the snapshot it builds on."""
     rows = read_facility_file(path)
-    desa = workspace.read_geo("boundaries/desa.parquet", columns=["kode", "geometry"])
+    desa = base.read_geo("boundaries/desa.parquet", columns=["kode", "geometry"])
     fasilitas, report = place_facilities(rows, desa)
     report = {"file": str(path), **report}
     if fasilitas.empty:
@@ -54,8 +64,8 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
             "Nothing was changed. Fix the rows listed with --json and import again."
         )
     kinds = set(fasilitas["jenis"])
-    if workspace.has("fasilitas.parquet"):
-        before = workspace.read_table("fasilitas.parquet")
+    if base.has("fasilitas.parquet"):
+        before = base.read_table("fasilitas.parquet")
         kept = before[~before["jenis"].isin(kinds)]
         report["replaced"] = {j: int((before["jenis"] == j).sum()) for j in sorted(kinds)}
     else:
@@ -69,13 +79,11 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
         )
     report["kept"] = {j: int(v) for j, v in kept["jenis"].value_counts().sort_index().items()}
     combined = pd.concat([kept.astype(fasilitas.dtypes.to_dict()), fasilitas], ignore_index=True) if len(kept) else fasilitas
-    with workspace.transaction("fasilitas") as tx:
-        tx.write_table("fasilitas.parquet", combined[FASILITAS_COLUMNS])
-        tx.manifest["fasilitas"] = {
-            "counts": {j: int(v) for j, v in combined["jenis"].value_counts().sort_index().items()},
-            "source": path.name,
-        }
-    report["snapshot"] = workspace.snapshot_id
+    tx.write_table("fasilitas.parquet", combined[FASILITAS_COLUMNS])
+    tx.manifest["fasilitas"] = {
+        "counts": {j: int(v) for j, v in combined["jenis"].value_counts().sort_index().items()},
+        "source": path.name,
+    }
     return report
 
 
