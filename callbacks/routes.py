@@ -23,8 +23,8 @@ MIMETYPES = {GEOBUF: "application/x-protobuf", GEOJSON: "application/geo+json"}
 GZIP_MIN_BYTES = 256
 """Smaller callback answers are sent as they are (gzip's ~20 bytes of framing would eat the gain).
 
-A drill's action answer (new URL, page key, indicator options: ~460 bytes)
-packs to ~280."""
+An indicator switch's action answer (new URL, page key, indicator options:
+~460 bytes) packs to ~280."""
 
 
 def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_PREFIX, suffix: str = GEOBUF) -> str:

@@ -89,8 +89,12 @@ def apply(search, shown, triggered, md):
     klaster = klaster_of(options, new.indikator)
     # the rendered page keeps its language and mode; a change there re-renders it
     key = {**page_key(new), "bahasa": shown["bahasa"], "mode": shown["mode"]}
+    query = to_query(new) if new != state else no_update
+    if new.indikator == state.indikator and found[0] != "klaster":
+        # a drill, a period, ...: the indicator controls already show this (saves a third of a drill's answer)
+        return query, key, no_update, no_update, no_update
     return (
-        to_query(new) if new != state else no_update,
+        query,
         key,
         klaster,
         indicator_options(options, klaster, shown["bahasa"]),

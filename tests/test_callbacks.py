@@ -92,8 +92,18 @@ def test_facilities_at_kecamatan_level(ctx):
 def test_map_click_writes_the_drilled_area_to_the_url(ctx):
     search, key, klaster, options, indikator = apply("", None, trig(ids.CLICKED, {"kode": "99.02", "t": 1}), ctx.data())
     assert search == "?wilayah=99.02&indikator=lapor_lengkap"
-    assert klaster == 1 and indikator == "lapor_lengkap"
-    assert [o["value"] for o in options] == ["lapor_lengkap", "posyandu_ilp"]
+    assert key["indikator"] == "lapor_lengkap"
+    # the indicator controls already show this indicator: not sent again
+    assert klaster is no_update and options is no_update and indikator is no_update
+
+
+def test_an_indicator_change_sets_the_indicator_controls(ctx):
+    search, key, klaster, options, indikator = apply("?wilayah=99.01", None, trig(ids.KEY_NEXT, 1), ctx.data())
+    assert "indikator=posyandu_ilp" in search and indikator == "posyandu_ilp"
+    assert klaster == 1 and [o["value"] for o in options] == ["lapor_lengkap", "posyandu_ilp"]
+    # picking the klaster a second time still answers with its indicator list
+    out = apply("?wilayah=99.01&indikator=lapor_lengkap", None, trig(ids.KLASTER, 1), ctx.data())
+    assert out[2] == 1 and [o["value"] for o in out[3]] == ["lapor_lengkap", "posyandu_ilp"]
 
 
 def test_the_area_picker_drills_like_a_click(ctx):
@@ -215,7 +225,7 @@ def test_callback_answers_are_gzipped_when_the_client_accepts_it(ws):
     assert len(packed.data) < len(plain.data) / 2
 
 
-def test_small_answers_stay_plain_and_a_drill_action_answer_is_packed(ws):
+def test_small_answers_stay_plain_and_an_indicator_switch_answer_is_packed(ws):
     from tests.dash_requests import UPDATE, CallbackGraph, FlaskClient, SimulatedUser, payload
 
     from callbacks.routes import GZIP_MIN_BYTES
@@ -224,8 +234,8 @@ def test_small_answers_stay_plain_and_a_drill_action_answer_is_packed(ws):
     client = app.server.test_client()
     user = SimulatedUser(FlaskClient(app.server), CallbackGraph(client.get("/_dash-dependencies").get_json()))
     user.open("")
-    values = {**user._values(), (ids.CLICKED, "data"): {"kode": "99.01", "t": 1}}
-    body = payload(user.action, values, [f"{ids.CLICKED}.data"])
+    values = {**user._values(), (ids.INDIKATOR, "value"): "posyandu_ilp"}
+    body = payload(user.action, values, [f"{ids.INDIKATOR}.value"])
     plain = client.post(UPDATE, json=body)
     packed = client.post(UPDATE, json=body, headers={"Accept-Encoding": "gzip"})
     assert len(plain.data) >= GZIP_MIN_BYTES and packed.headers["Content-Encoding"] == "gzip"
