@@ -54,6 +54,14 @@ def largest_children(md, kode, n=3):
     return sorted(score, key=score.get, reverse=True)[:n]
 
 
+def settle(page) -> None:
+    """Wait until the map stopped moving: a click computed during the fit animation can miss."""
+    page.wait_for_function(
+        "() => { const m = window.pws.leafletMap; return m && !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress); }"
+    )
+    page.wait_for_timeout(300)
+
+
 def time_workspace(path: Path, runs: int, chromium: str) -> None:
     md = MapDataCache().get(path)
     start = areas.start_area(md)
@@ -72,14 +80,17 @@ def time_workspace(path: Path, runs: int, chromium: str) -> None:
         wait_for_areas(page, tops, timeout=120000)  # first load: the snapshot is read
         geo_per_switch = []
         for i in range(runs):
-            page.goto(url + "/")
+            # K1 → K6 on the switch: two indicators with values in every workspace built here
+            page.goto(url + "/?indikator=k1")
             wait_for_areas(page, tops, timeout=60000)
+            settle(page)
             area = start
             while True:
                 kids = largest_children(md, area)
                 if not kids or (area is not None and level_of(area) == "desa"):
                     break
                 area = kids[i % len(kids)]
+                settle(page)
                 t = time.perf_counter()
                 click_area(page, md, area)
                 try:
