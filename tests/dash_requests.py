@@ -151,6 +151,7 @@ class SimulatedUser:
     def __init__(self, client, graph: CallbackGraph, base: str = ""):
         self.client, self.graph, self.base = client, graph, base
         self.search = ""
+        self.props: dict = {}  # every (id, prop) a callback has set in this page, as the renderer keeps them
         self.page_lang = None
         self.areas_url = None
         self.rendered = None
@@ -182,10 +183,19 @@ class SimulatedUser:
         r = yield ("post", UPDATE, body)
         ms = (time.perf_counter() - t) * 1000
         step.exchanges.append(Exchange(_name(cb), r.status_code, wire_bytes(r), ms))
-        return r.json().get("response") if r.status_code == 200 else None
+        if r.status_code != 200:
+            return None  # 204: every output no_update (PreventUpdate)
+        got = r.json().get("response") or {}
+        for ident, props in got.items():
+            for prop, value in props.items():
+                self.props[(ident, prop)] = value
+        return got
 
     def _values(self) -> dict:
+        # states such as the rendered page's key come from earlier answers (the page
+        # callback re-renders nothing when the key says the page already shows the view)
         return {
+            **self.props,
             (LOCATION, "search"): self.search,
             (RENDERED, "data"): self.rendered,
             ("pws-page-lang", "data"): self.page_lang,
@@ -230,6 +240,7 @@ class SimulatedUser:
 
     def _open(self, search: str):
         self.search, self.page_lang, self.areas_url, self.rendered = search, None, None, None
+        self.props = {}  # a fresh page
         return (yield from self._after_search(Step("open", search)))
 
     def _act(self, kind: str, trigger: tuple[str, str], value):
@@ -237,11 +248,11 @@ class SimulatedUser:
         values[trigger] = value
         step = Step(kind, self.search)
         got = yield from self._post(step, self.action, values, [f"{trigger[0]}.{trigger[1]}"])
-        if got and "search" in got.get(LOCATION, {}):
-            self.search = got[LOCATION]["search"]
-            if "data" in got.get("pws-page-lang", {}):
-                self.page_lang = got["pws-page-lang"]["data"]
-        step.search = self.search
+        if not (got and "search" in got.get(LOCATION, {})):
+            return step  # the URL did not change (e.g. the indicator already shown): nothing else fires
+        self.search = step.search = got[LOCATION]["search"]
+        if "data" in got.get("pws-page-lang", {}):
+            self.page_lang = got["pws-page-lang"]["data"]
         return (yield from self._after_search(step))
 
     # -- actions ---------------------------------------------------------------
