@@ -60,10 +60,10 @@ def test_trend_chart_has_values_and_a_flat_target_for_a_monthly_rate(md):
     from callbacks.panels import trend_output
 
     fig = trend_output("?wilayah=99.01.01&indikator=ds", md)
-    values, target = fig.data
-    assert [round(v, 6) for v in values.y] == [70.0, 65.0]
-    assert target.name == "Target" and list(target.y) == [85.0, 85.0]
-    assert fig.layout.yaxis.title.text == "%"
+    values, target = fig["data"]
+    assert values["y"] == [70.0, 65.0] and values["hovertext"] == ["70,0 %", "65,0 %"]
+    assert target["name"] == "Target" and target["y"] == [85.0, 85.0]
+    assert fig["layout"]["yaxis"]["title"]["text"] == "%"
 
 
 def test_rapor_card_groups_every_indicator_by_klaster(md):
