@@ -370,6 +370,28 @@ def history_dispersion(history: np.ndarray) -> float:
     return max(1.0, chi2 / df) if df > 0 else 1.0
 
 
+def history_window(counts: np.ndarray, max_weeks: int) -> tuple[np.ndarray, np.ndarray]:
+    """Observed and expected cases per desa in each of the last ``max_weeks`` weeks (latest first).
+
+    Expected: each week's cases (over the desa that reported it) shared in proportion
+    to the desa's :func:`history_rates` of the weeks before the window; a desa-week
+    without a report has 0 observed and 0 expected.
+
+    >>> obs, exp = history_window(np.array([[1.0, 3.0, 6.0], [1.0, 1.0, 2.0], [2.0, 2.0, np.nan]]), 1)
+    >>> obs.ravel().tolist(), exp.ravel().round(3).tolist()   # rates 17/9, 11/9, 17/9; 8 · 17/28, 8 · 11/28
+    ([6.0, 2.0, 0.0], [4.857, 3.143, 0.0])
+    """
+    counts = np.asarray(counts, dtype=float)
+    rates = history_rates(counts[:, :-max_weeks])
+    window = counts[:, -max_weeks:][:, ::-1]
+    reported = np.isfinite(window)
+    observed = np.where(reported, np.round(np.nan_to_num(window)), 0.0)
+    weight = reported * rates[:, None]
+    totals = weight.sum(axis=0)
+    share = np.divide(weight, totals, out=np.zeros_like(weight), where=totals > 0)
+    return observed, share * observed.sum(axis=0)
+
+
 class _HistoryCylinders:
     """Cylinders of :func:`history_scan_clusters`: expected counts fixed, window totals fixed."""
 
@@ -455,15 +477,11 @@ def history_scan_clusters(counts, xy, *, max_neighbours: int = 5, max_share: flo
         raise ValueError(f"need at least {max_weeks + 4} weeks: {max_weeks} to scan and the rest as history")
     columns = ["desa", "n_weeks", "observed", "expected", "llr", "p", "recurrence", "radius", "phi", "p_poisson"]
     d = max_weeks
-    history, window = counts[:, :-d], counts[:, -d:][:, ::-1]  # window: latest week first
-    reported = np.isfinite(window)
+    history = counts[:, :-d]
     rates = history_rates(history)
-    obs_cells = np.where(reported, np.round(np.nan_to_num(window)), 0.0)
+    obs_cells, exp_cells = history_window(counts, d)
     week_cases = obs_cells.sum(axis=0)
-    weight = reported * rates[:, None]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(weight.sum(axis=0) > 0, weight / weight.sum(axis=0), 0.0)
-    exp_cells = share * week_cases[None, :]
+    share = np.divide(exp_cells, week_cases, out=np.zeros_like(exp_cells), where=week_cases > 0)
     if week_cases.sum() == 0:
         return pd.DataFrame(columns=columns)
     order = neighbour_order(xy, max_neighbours)
