@@ -47,4 +47,13 @@ def run(args) -> int:
     for key in PROBLEMS:
         for problem in report[key]:
             print(f"  row {problem['row']}{' (' + str(problem['id']) + ')' if problem.get('id') else ''}: {_DESCRIBE[key](problem)}")
+    moved, gone = report["kasus"]["moved"], report["kasus"]["gone"]
+    if moved or gone:
+        print(f"Earlier case reports: {len(moved)} place(s) now lie in another desa and {len(gone)} are no longer "
+              "listed; their cases still count in the desa they were imported for. To re-attribute them, "
+              "import the case files again with 'python app.py import cases FILE --ganti'.")
+        for item in moved[:10]:
+            print(f"  {item['id']}: {item['rows']} case rows counted in {item['dari']}, the place is now in {item['ke']}")
+        for item in gone[:10]:
+            print(f"  {item['id']}: {item['rows']} case rows, the place is not in this list")
     return 0

@@ -88,9 +88,10 @@ def build_demo_workspace(
 
     Notes
     -----
-    Boundaries, facilities and indicators are written in one transaction; the cases
-    and their alerts in a second one, through :func:`surveillance.api.write_cases`
-    (the same path as ``import cases``).
+    Everything (boundaries, facilities, indicators, cases and their alerts) is
+    written in one transaction, the cases through
+    :func:`surveillance.api.write_cases` (the same path as ``import cases``): the
+    app never sees a demo without its cases.
     """
     say = progress or (lambda _m: None)
     started = time.perf_counter()
@@ -131,18 +132,19 @@ def build_demo_workspace(
         # the stored roll-ups the indicator queries read, as the indicator import writes them
         tx.manifest["indikator"] = {**write_aggregates(tx, tx.file(NILAI_TABLE), catalogue), "source": SOURCE}
         tx.manifest["demo_seed"] = seed
-
-    if cases:
-        _write_cases(ws, levels["desa"], fasilitas, end_week or latest_full_week(), seed, say)
+        if cases:
+            _write_cases(tx, levels, fasilitas, end_week or latest_full_week(), seed, say)
     say(f"Demo: done in {time.perf_counter() - started:.1f} s → {ws.root}")
     return ws
 
 
-def _write_cases(ws: Workspace, desa, fasilitas: pd.DataFrame, end_week: str, seed: int, say) -> None:
+def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed: int, say) -> None:
     """Three years of weekly cases per posyandu and their alerts, via the surveillance API."""
     from surveillance.api import write_cases
     from surveillance.demo import generate_weekly_cases
 
     say(f"Demo: weekly cases up to {end_week} and their alerts (space-time scan, takes a while)…")
+    desa = levels["desa"]
     kasus = generate_weekly_cases(fasilitas, desa, end_week, n_weeks=156, seed=seed)
-    write_cases(ws, kasus, desa, fasilitas, say=lambda m: say(f"Demo:   {m}"), what="demo cases")
+    write_cases(tx, kasus, desa, levels["kecamatan"][["kode", "nama"]], fasilitas,
+                say=lambda m: say(f"Demo:   {m}"), keep_history=False)

@@ -11,6 +11,8 @@ from facilities.placement import FASILITAS_COLUMNS, place_facilities
 from facilities.readers import read_facility_file
 from workspace.store import Workspace
 
+KASUS = "kasus/mingguan.parquet"  # the weekly case table (workspace contract)
+
 PROBLEMS = (
     "bad_coordinates",
     "swapped_coordinates",
@@ -44,8 +46,18 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
             f"Workspace {workspace.root} has no desa boundaries: import them first with "
             "'python app.py import boundaries FILE --workspace DIR' (or build the demo with 'python app.py demo')."
         )
+    # Opened before reading: the desa and the facilities kept come from tx.base,
+    # the snapshot this import's commit is checked against (no lost update).
+    with workspace.transaction("fasilitas") as tx:
+        report = _import_into(tx, tx.base, path)
+    report["snapshot"] = workspace.snapshot_id
+    return report
+
+
+def _import_into(tx, base, path: Path) -> dict:
+    """The facility import inside its transaction: ``base`` is the snapshot it builds on."""
     rows = read_facility_file(path)
-    desa = workspace.read_geo("boundaries/desa.parquet", columns=["kode", "geometry"])
+    desa = base.read_geo("boundaries/desa.parquet", columns=["kode", "geometry"])
     fasilitas, report = place_facilities(rows, desa)
     report = {"file": str(path), **report}
     if fasilitas.empty:
@@ -54,8 +66,8 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
             "Nothing was changed. Fix the rows listed with --json and import again."
         )
     kinds = set(fasilitas["jenis"])
-    if workspace.has("fasilitas.parquet"):
-        before = workspace.read_table("fasilitas.parquet")
+    if base.has("fasilitas.parquet"):
+        before = base.read_table("fasilitas.parquet")
         kept = before[~before["jenis"].isin(kinds)]
         report["replaced"] = {j: int((before["jenis"] == j).sum()) for j in sorted(kinds)}
     else:
@@ -68,15 +80,40 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
             "of another kind in the workspace. Nothing was changed. Give each facility its own id."
         )
     report["kept"] = {j: int(v) for j, v in kept["jenis"].value_counts().sort_index().items()}
+    report["kasus"] = stale_case_places(base, fasilitas, kinds)
     combined = pd.concat([kept.astype(fasilitas.dtypes.to_dict()), fasilitas], ignore_index=True) if len(kept) else fasilitas
-    with workspace.transaction("fasilitas") as tx:
-        tx.write_table("fasilitas.parquet", combined[FASILITAS_COLUMNS])
-        tx.manifest["fasilitas"] = {
-            "counts": {j: int(v) for j, v in combined["jenis"].value_counts().sort_index().items()},
-            "source": path.name,
-        }
-    report["snapshot"] = workspace.snapshot_id
+    tx.write_table("fasilitas.parquet", combined[FASILITAS_COLUMNS])
+    tx.manifest["fasilitas"] = {
+        "counts": {j: int(v) for j, v in combined["jenis"].value_counts().sort_index().items()},
+        "source": path.name,
+    }
     return report
+
+
+def stale_case_places(base, fasilitas: pd.DataFrame, kinds: set) -> dict:
+    """Places of earlier case reports that this facility list moves to another desa or drops.
+
+    Cases reported by a posyandu were counted in that posyandu's desa when they
+    were imported; they are not moved silently (the alerts would change without
+    a case import). Returns ``{"moved": [...], "gone": [...]}``, each item the
+    place ``id``, its case ``rows`` and, for moved ones, ``dari``/``ke`` desa.
+    """
+    if not base.has(KASUS):
+        return {"moved": [], "gone": []}
+    kasus = base.read_table(KASUS, columns=["tempat", "kode_desa"])
+    old_ids = set()
+    if base.has("fasilitas.parquet"):
+        before = base.read_table("fasilitas.parquet", columns=["id", "jenis"])
+        old_ids = set(before.loc[before["jenis"].isin(kinds), "id"])
+    by_place = kasus[kasus["tempat"].isin(old_ids)].groupby(["tempat", "kode_desa"]).size()
+    now = dict(zip(fasilitas["id"], fasilitas["kode_desa"]))
+    moved, gone = [], []
+    for (tempat, kode_desa), rows in by_place.items():
+        if tempat not in now:
+            gone.append({"id": tempat, "rows": int(rows)})
+        elif now[tempat] != kode_desa:
+            moved.append({"id": tempat, "rows": int(rows), "dari": kode_desa, "ke": now[tempat]})
+    return {"moved": moved, "gone": gone}
 
 
 def summary(report: dict) -> str:

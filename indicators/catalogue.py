@@ -188,12 +188,12 @@ def import_targets(workspace, path: str | Path) -> pd.DataFrame:
     Returns the full override table now live.
     """
     new = read_targets_file(path)
-    old = target_overrides(workspace)
-    keys = set(zip(new["kode"], new["indikator"]))
-    keep = old[[k not in keys for k in zip(old["kode"], old["indikator"])]]
-    merged = pd.concat([keep, new], ignore_index=True).drop_duplicates(["kode", "indikator"], keep="last")
-    merged = merged.sort_values(["kode", "indikator"]).reset_index(drop=True)
     with workspace.transaction("targets") as tx:
+        old = target_overrides(tx.base)  # the snapshot the commit is checked against
+        keys = set(zip(new["kode"], new["indikator"]))
+        keep = old[[k not in keys for k in zip(old["kode"], old["indikator"])]]
+        merged = pd.concat([keep, new], ignore_index=True).drop_duplicates(["kode", "indikator"], keep="last")
+        merged = merged.sort_values(["kode", "indikator"]).reset_index(drop=True)
         tx.write_table(TARGET_TABLE, merged)
         tx.manifest["target"] = {"rows": len(merged), "source": str(path)}
     return merged

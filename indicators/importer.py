@@ -462,6 +462,16 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     if not workspace.has("boundaries/desa.parquet"):
         raise PwsError(f"Workspace {workspace.root} has no desa boundaries: run 'python app.py import boundaries FILE "
                        f"--workspace {workspace.root}' first, then import {path.name} again.")
+    # Opened before reading: the desa list and the earlier values come from
+    # tx.base, the snapshot this import's commit is checked against (no lost update).
+    with workspace.transaction("indicators") as tx:
+        report = _import_into(tx, tx.base, path, mapping, catalogue, say)
+    report.seconds = round(time.perf_counter() - started, 2)
+    return report
+
+
+def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say) -> ImportReport:
+    """The indicator import inside its transaction: ``base`` is the snapshot it builds on."""
     say(f"membaca {path.name} ...")
     table = read_indicator_file(path)
     layout = detect_layout([c for c in table.column_names if not c.startswith("_")], catalogue,
@@ -469,7 +479,7 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     report = ImportReport(file=str(path), form="lebar" if layout.wide else "panjang", rows_read=int(table.num_rows))
     say(f"memeriksa {report.rows_read} baris ...")
     values, report.empty_values = _values(table, layout)
-    desa_codes = np.unique(pq.read_table(workspace.path("boundaries/desa.parquet"), columns=["kode"])
+    desa_codes = np.unique(pq.read_table(base.path("boundaries/desa.parquet"), columns=["kode"])
                            .column("kode").to_numpy(zero_copy_only=False).astype(str)).astype(object)
     mask, desa_idx, per_norm, ind_ids = _check(values, desa_codes, catalogue)
     good = np.flatnonzero(mask == 0)
@@ -486,19 +496,17 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     new = dict(codes=desa_codes, kode_idx=desa_idx[pick], periods=[p or "" for p in per_norm],
                periode_idx=values.periode[pick], indicators=[i or "" for i in ind_ids], ind_idx=values.indikator[pick],
                pembilang=values.num[pick], penyebut=den[pick])
-    with workspace.transaction("indicators") as tx:
-        merged, report.rows_replaced, repeated = _merge(workspace, new, catalogue)
-        mask[good[repeated]] |= DUPLIKAT  # the same desa × periode × indikator later in the file wins
-        _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
-        say(f"menulis {report.rows_imported} nilai ...")
-        _write_nilai(merged, tx.file(NILAI_TABLE))
-        say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")
-        agregat = aggregate_arrays(**merged)
-        write_aggregate_files(agregat, tx)
-        meta = manifest_entry(tx.file(NILAI_TABLE), merged["periods"], catalogue)
-        meta["sumber_terakhir"] = report.file
-        tx.manifest["indikator"] = meta
-    report.seconds = round(time.perf_counter() - started, 2)
+    merged, report.rows_replaced, repeated = _merge(base, new, catalogue)
+    mask[good[repeated]] |= DUPLIKAT  # the same desa × periode × indikator later in the file wins
+    _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
+    say(f"menulis {report.rows_imported} nilai ...")
+    _write_nilai(merged, tx.file(NILAI_TABLE))
+    say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")
+    agregat = aggregate_arrays(**merged)
+    write_aggregate_files(agregat, tx)
+    meta = manifest_entry(tx.file(NILAI_TABLE), merged["periods"], catalogue)
+    meta["sumber_terakhir"] = report.file
+    tx.manifest["indikator"] = meta
     return report
 
 

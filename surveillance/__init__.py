@@ -12,8 +12,9 @@ Public API for the dashboard (all take a workspace folder or ``Workspace``):
 * :func:`cluster_shapes` (workspace, week=None) → clusters with their extent as polygons
 * :func:`cases_by_place` (workspace, week=None, kode=None, penyakit=None) → counts per posyandu
 * :func:`import_cases` (workspace, path) → import report (the CLI's ``import cases``)
-* :func:`write_cases` (workspace, kasus, desa, fasilitas) → write a whole case table and its
-  derived tables (the demo builder uses it with :func:`surveillance.demo.generate_weekly_cases`)
+* :func:`write_cases` (tx, kasus, desa, kecamatan, fasilitas) → write a whole case table and its
+  derived tables into an open transaction (the demo builder uses it with
+  :func:`surveillance.demo.generate_weekly_cases`)
 
 The methods themselves are plain functions in :mod:`surveillance.temporal` and
 :mod:`surveillance.scan`; weeks are ISO 8601 (:mod:`surveillance.weeks`).

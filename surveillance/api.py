@@ -55,50 +55,55 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
     """
     ws = _ws(workspace)
     say = progress or (lambda m: None)
+    rules = load_skdr_rules(rules_file)  # checked before reading cases: a bad rules file changes nothing
     if not ws.has("boundaries/desa.parquet"):
         raise PwsError(f"Workspace {ws.root} has no desa boundaries: import boundaries (or build the demo) before cases.")
-    desa = ws.read_geo("boundaries/desa.parquet")
-    fasilitas = ws.read_table("fasilitas.parquet") if ws.has("fasilitas.parquet") else None
-    rules = load_skdr_rules(rules_file)  # checked before reading cases: a bad rules file changes nothing
-    say(f"membaca {path} ...")
-    result = read_case_file(path, desa["kode"], fasilitas, convention)
-    report = result.report()
-    if result.matched == 0:
-        first = "; ".join(f"row {p['row']}: {p['reason']}" for p in report["problems"][:3])
-        raise PwsError(f"No row of {path} could be imported ({result.rows_read} rows read). {first}. "
-                       "Nothing was changed in the workspace.")
-    existing = None if replace or not ws.has(KASUS) else ws.read_table(KASUS)
-    kasus = merge_cases(existing, result.rows)
-    report.update(write_cases(ws, kasus, desa, fasilitas, settings, say, what="cases", keep_history=not replace,
-                              rules=rules))
+    # Opened before reading: desa, facilities and earlier cases come from tx.base,
+    # the snapshot this import's commit is checked against (no lost update).
+    with ws.transaction("cases") as tx:
+        base = tx.base
+        desa = base.read_geo("boundaries/desa.parquet")
+        fasilitas = base.read_table("fasilitas.parquet") if base.has("fasilitas.parquet") else None
+        say(f"membaca {path} ...")
+        result = read_case_file(path, desa["kode"], fasilitas, convention)
+        report = result.report()
+        if result.matched == 0:
+            first = "; ".join(f"row {p['row']}: {p['reason']}" for p in report["problems"][:3])
+            raise PwsError(f"No row of {path} could be imported ({result.rows_read} rows read). {first}. "
+                           "Nothing was changed in the workspace.")
+        existing = None if replace or not base.has(KASUS) else base.read_table(KASUS)
+        kasus = merge_cases(existing, result.rows)
+        kecamatan = (base.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"])
+                     if base.has("boundaries/kecamatan.parquet") else None)
+        report.update(write_cases(tx, kasus, desa, kecamatan, fasilitas, settings, say,
+                                  keep_history=not replace, rules=rules))
     return report
 
 
-def write_cases(ws: Workspace, kasus: pd.DataFrame, desa, fasilitas, settings: Settings = Settings(),
-                say=lambda m: None, what: str = "cases", keep_history: bool = True, rules=None) -> dict:
-    """Write a full case table and its derived tables as one new snapshot (also used by the demo builder).
+def write_cases(tx, kasus: pd.DataFrame, desa, kecamatan, fasilitas, settings: Settings = Settings(),
+                say=lambda m: None, keep_history: bool = True, rules=None) -> dict:
+    """Write a full case table and its derived tables into an open transaction (also used by the demo builder).
 
-    ``keep_history``: keep the scan results of earlier weeks from the snapshot being
-    replaced (False when the case data is replaced as a whole). ``rules``: SKDR
-    rules (default ``data/skdr_ambang.csv``).
+    ``tx`` is a :class:`workspace.store.WorkspaceTransaction`; ``kecamatan`` the
+    kecamatan ``kode``/``nama`` table (or ``None``). ``keep_history``: keep the
+    scan results of earlier weeks from ``tx.base`` (False when the case data is
+    replaced as a whole). ``rules``: SKDR rules (default ``data/skdr_ambang.csv``).
     """
-    kecamatan = ws.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"]) if ws.has("boundaries/kecamatan.parquet") else None
     tables = precompute(kasus, desa, kecamatan, fasilitas, rules=rules, settings=settings, progress=say)
     if keep_history:
-        _keep_earlier_scans(ws, tables, kasus["minggu"].max() if len(kasus) else None)
-    with ws.transaction(what) as tx:
-        tx.write_table(KASUS, kasus)
-        tx.write_table(PERINGATAN, tables["peringatan"])
-        tx.write_table(KLASTER, tables["klaster"])
-        tx.write_table(HOTSPOT, tables["hotspot"])
-        tx.write_table(KELENGKAPAN, tables["kelengkapan"])
-        weeks = sorted(kasus["minggu"].unique())
-        tx.manifest["kasus"] = {
-            "rows": int(len(kasus)), "desa": int(kasus["kode_desa"].nunique()),
-            "minggu": [weeks[0], weeks[-1]] if weeks else [], "minggu_terakhir": weeks[-1] if weeks else None,
-            "peringatan": int(len(tables["peringatan"])),
-            "klaster_signifikan": int(tables["klaster"]["signifikan"].sum()) if len(tables["klaster"]) else 0,
-        }
+        _keep_earlier_scans(tx.base, tables, kasus["minggu"].max() if len(kasus) else None)
+    tx.write_table(KASUS, kasus)
+    tx.write_table(PERINGATAN, tables["peringatan"])
+    tx.write_table(KLASTER, tables["klaster"])
+    tx.write_table(HOTSPOT, tables["hotspot"])
+    tx.write_table(KELENGKAPAN, tables["kelengkapan"])
+    weeks = sorted(kasus["minggu"].unique())
+    tx.manifest["kasus"] = {
+        "rows": int(len(kasus)), "desa": int(kasus["kode_desa"].nunique()),
+        "minggu": [weeks[0], weeks[-1]] if weeks else [], "minggu_terakhir": weeks[-1] if weeks else None,
+        "peringatan": int(len(tables["peringatan"])),
+        "klaster_signifikan": int(tables["klaster"]["signifikan"].sum()) if len(tables["klaster"]) else 0,
+    }
     return {"alerts": int(len(tables["peringatan"])),
             "clusters": int(tables["klaster"]["signifikan"].sum()) if len(tables["klaster"]) else 0}
 

@@ -25,7 +25,9 @@ def test_weekly_cases_cover_three_years_of_demo_posyandu(demo_workspace):
 def test_the_demo_shows_a_real_diarrhoea_alert_in_the_latest_weeks(demo_workspace):
     manifest = demo_workspace.manifest
     assert manifest["kasus"]["minggu_terakhir"] == END_WEEK
-    assert manifest["demo"] is True and manifest["boundaries"]["demo"] is True  # the cases transaction kept both
+    assert manifest["demo"] is True and manifest["boundaries"]["demo"] is True
+    # one transaction: no snapshot of the demo without its cases was ever live
+    assert [h["import"] for h in manifest["history"]] == ["demo"]
     alerts = demo_workspace.read_table("kasus/peringatan.parquet")
     recent = alerts[(alerts["penyakit"] == "diare_akut") & alerts["minggu"].isin(week_range(END_WEEK, 2))]
     assert len(recent) > 0

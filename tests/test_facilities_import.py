@@ -280,3 +280,29 @@ def test_posyandu_in_real_belitung_timur_desa(shared_data, tmp_path):
     assert [(m["row"], m["kode_desa"]) for m in report["desa_mismatch"]] == [(4, "19.06.01.2003")]
     written = ws.read_table("fasilitas.parquet")
     assert written[["id", "kode_desa"]].values.tolist() == [["K1", "19.06.01.2004"], ["K3", "19.06.01.2003"]]
+
+
+def test_a_posyandu_moved_or_dropped_after_cases_were_imported_is_reported(squares, tmp_path, capsys):
+    from surveillance import import_cases
+
+    first = tmp_path / "posyandu.csv"
+    first.write_text("id,lat,lon\nA,-4.05,110.05\nB,-4.05,110.15\nC,-4.05,110.25\n", encoding="utf-8")
+    import_facilities(squares, first)
+    cases = tmp_path / "kasus.csv"
+    cases.write_text("minggu,tempat,penyakit,jumlah\n2026-W10,A,diare,2\n2026-W11,A,diare,1\n2026-W10,B,diare,3\n"
+                     "2026-W10,C,diare,1\n", encoding="utf-8")
+    import_cases(squares, cases)
+    # A is corrected into desa 2002, B stays, C is no longer listed
+    second = tmp_path / "posyandu2.csv"
+    second.write_text("id,lat,lon\nA,-4.05,110.12\nB,-4.05,110.15\n", encoding="utf-8")
+    assert main(["import", "posyandu", str(second), "--workspace", str(squares.root), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["kasus"] == {
+        "moved": [{"id": "A", "rows": 2, "dari": "29.01.01.2001", "ke": "29.01.01.2002"}],
+        "gone": [{"id": "C", "rows": 1}],
+    }
+    assert main(["import", "posyandu", str(second), "--workspace", str(squares.root)]) == 0
+    out = capsys.readouterr().out
+    # A's cases still count in 2001; C already left the list in the first run
+    assert "1 place(s) now lie in another desa and 0 are no longer listed" in out
+    assert "--ganti" in out

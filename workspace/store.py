@@ -112,22 +112,52 @@ class Workspace:
         """Start an import that replaces some files; use as a context manager.
 
         ``what`` names the import in the manifest's history (e.g. ``"boundaries"``).
+        Open it *before* reading anything the import builds on, and read through
+        ``tx.base``: the commit is refused if another import committed since.
         """
         return WorkspaceTransaction(self, what)
+
+
+class PinnedWorkspace(Workspace):
+    """Read access to one snapshot of a workspace, whatever becomes live later.
+
+    A transaction's ``base``: an import that merges with earlier data reads it
+    here, so what it read and what its commit is checked against are the same
+    snapshot.
+    """
+
+    def __init__(self, root: str | os.PathLike, snapshot_id: str | None):
+        super().__init__(root)
+        self._snapshot_id = snapshot_id
+
+    @property
+    def snapshot_id(self) -> str | None:
+        """Id of the pinned snapshot (``None``: the workspace was empty)."""
+        return self._snapshot_id
+
+    def transaction(self, what: str) -> "WorkspaceTransaction":
+        raise RuntimeError("a pinned snapshot is read-only: open transactions on the Workspace")
 
 
 class WorkspaceTransaction:
     """Files written here become live together on :meth:`commit`, or never.
 
     Used as ``with ws.transaction("indicators") as tx: ...``; leaving the block
-    normally commits, an exception discards everything written.
+    normally commits, an exception discards everything written. An import that
+    merges with earlier data reads it from ``tx.base`` inside the block, so that
+    two imports running at once cannot silently drop each other's rows: the
+    second to finish is refused and asked to run again.
     """
 
     def __init__(self, workspace: Workspace, what: str):
         self.workspace = workspace
         self.what = what
-        self.manifest: dict[str, Any] = workspace.manifest or {"format": FORMAT_VERSION}
-        self._base = workspace.snapshot_dir() if workspace.exists() else None
+        # CURRENT is read once: the manifest, the carried-over files and the
+        # commit check all refer to this one snapshot.
+        self.base = PinnedWorkspace(workspace.root, workspace.snapshot_id)
+        """The snapshot this import builds on: read earlier data from here."""
+        self.manifest: dict[str, Any] = self.base.manifest or {"format": FORMAT_VERSION}
+        self._base = self.base.snapshot_dir() if self.base.exists() else None
         self._id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         self._dir = workspace.root / "snapshots" / (self._id + ".partial")
         self._written: set[str] = set()
