@@ -149,7 +149,7 @@ def binomial_interval(k: int, n: int) -> tuple[float, float]:
 
 
 class NullCount:
-    """False signals of one scan rule on outbreak-free weeks, counted four ways.
+    """False signals of one scan rule on outbreak-free weeks, counted three ways.
 
     * ``desa_weeks``: each desa inside a signalling cluster, each week (a cluster of 3 desa = 3);
     * ``signals``: each signalling cluster, each week;
