@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from surveillance.scan import history_dispersion, history_rates, history_scan_clusters, neighbour_order, scan_clusters
+from surveillance.scan import history_dispersion, history_rates, history_scan_clusters, neighbour_order
 
 
 def _grid(side: int, jitter_seed: int = 3) -> np.ndarray:
