@@ -282,10 +282,9 @@ def outbreak_record(o, counts, base_counts, members, start, hist, xy, args, resu
             rec["cause"] = f"found at p ≤ {alpha} but O/E < {ratio:g} (cylinder too big)"
         elif not ovs:
             rec["cause"] = "exact cylinder p ≤ alpha but not among the 3 clusters reported"
-        elif any(w["top_elsewhere"] for w in rec["weeks"]):
-            rec["cause"] = "found only as a secondary cluster behind a chance cluster"
-        else:
-            rec["cause"] = "found, but as a different cylinder with p > alpha"
+        else:  # the exact 3 desa are not one cylinder (grid ties), or a better cluster took one of them
+            rec["cause"] = ("exact cylinder p ≤ alpha, but the reported overlapping cluster has p > alpha"
+                            + (" (a chance cluster ranked first)" if any(w["top_elsewhere"] for w in rec["weeks"]) else ""))
     return rec
 
 
