@@ -43,8 +43,8 @@ through the margins, and a cause.
 on one seed and report it on another.
 
 Run: ``python bench/eval_alerts.py [--seed 0] [--explain] [--no-history] [--quick]``
-(about 3 minutes with ``--no-history`` on a quiet 2-core machine, 5 with both scans;
-``--quick``: 100 outbreaks and 2 null baselines, about a third of that)
+(about 4 minutes with both scans, 3 with ``--no-history``, on 2 shared cores at load 2–6;
+``--quick``: 100 outbreaks and 2 null baselines, the earlier setting, about 2 minutes)
 """
 
 from __future__ import annotations
