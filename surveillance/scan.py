@@ -36,6 +36,12 @@ full table): a desa that stops or starts reporting inside the study period can
 look like a cluster, so read clusters together with the completeness table. The
 workspace precomputation scans only the desa that reported the latest week.
 
+:func:`history_scan_clusters` is an expectation-based variant (each desa's
+expected share of a window week's cases from its own earlier weeks, missing
+desa-weeks kept apart from 0, Monte Carlo null by multinomial redraws); it is
+compared with the permutation scan in ``bench/eval_alerts.py`` and is not the
+dashboard's default (see surveillance/README.md).
+
 Permutations are drawn without listing cases: the cases landing in the latest
 week are a multivariate hypergeometric draw from the desa totals, the week
 before from what remains, and so on, so each permutation costs O(desa).
