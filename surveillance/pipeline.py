@@ -53,6 +53,8 @@ class Settings:
     # "permutation": scan.scan_clusters on the desa that reported the latest week (study period
     # scan_study_weeks); "history": scan.history_scan_clusters on all desa, expected from each
     # desa's own scan_study_weeks weeks before the scan_max_weeks-week window, missing weeks kept apart
+    # (falls back to the permutation scan with fewer than scan_max_weeks + 4 weeks of data).
+    # bench/eval_alerts.py: the history scan is no more sensitive and signals more by chance
     scan_model: str = "permutation"
     max_clusters: int = 5
     hotspot_k: int = 8
