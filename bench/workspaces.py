@@ -82,10 +82,16 @@ def ensure(name: str, base: Path = DEFAULT_DIR) -> Path:
     """Path of workspace ``name`` under ``base``, built first if absent."""
     from workspace.store import Workspace
 
+    from indicators.catalogue import load_catalogue
+    from indicators.rollup import stored_aggregates_current
+
     path = Path(base) / name
     ws = Workspace(path)
     if ws.exists() and ws.has("indikator/nilai.parquet"):
-        return path
+        if stored_aggregates_current(ws.snapshot_dir(), load_catalogue()):
+            return path
+        # written by an older version: the app would recompute every roll-up in memory, timing that instead
+        _say(f"{name}: its stored indicator roll-ups are not in the current layout: generating them again …")
     t = time.perf_counter()
     py = [sys.executable, str(ROOT / "app.py")]
     if name == "demo":

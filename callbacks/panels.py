@@ -1,14 +1,20 @@
-"""URL → side panels: ranked table, trend chart, rapor desa, alerts."""
+"""URL → side panels: ranked table, trend chart, rapor desa, alerts.
+
+Each panel is rebuilt only when what it shows changed (:func:`mapdata.view.panel_keys`,
+kept in the page): an indicator switch redraws the table and the trend, not
+the alerts or the rapor desa.
+"""
 
 from __future__ import annotations
 
-from dash import Input, Output
+from dash import Input, Output, State, no_update
 
 from layouts import ids
 from layouts.panels import alerts_list, rapor_card, trend_figure, weekly_figure
 from layouts.strings import t
 from mapdata.options import indicator_info, page_options
-from mapdata.view import current_state, rapor, read_alerts, table_rows, trend_series
+from mapdata.tables import grid_rows
+from mapdata.view import area_alerts, current_state, panel_keys, rapor, table_rows, trend_series
 
 
 def trend_output(search, md):
@@ -35,43 +41,67 @@ def rapor_output(search, md):
 
 def alerts_output(search, md):
     """Alerts inside the current area and the weekly case chart of the first one."""
-    from surveillance import weekly_series
-
     state = current_state(md, search)
-    alerts = read_alerts(md)
-    if alerts is not None and len(alerts) and state.wilayah:
-        codes = alerts["kode_desa"].astype(str)
-        alerts = alerts[(codes == state.wilayah) | codes.str.startswith(state.wilayah + ".")]
-    minggu = str(alerts["minggu"].iloc[0]) if alerts is not None and len(alerts) else None
-    chart = weekly_figure(None, title="", lang=state.bahasa)
-    if alerts is not None and len(alerts):
-        first = alerts.iloc[0]
-        kode, penyakit = first["kode_desa"], first["penyakit"]
-        series = md.memo(("weekly", kode, penyakit), lambda: weekly_series(md.workspace, kode, penyakit))
-        title = t("waspada_grafik", state.bahasa, penyakit=first["nama_penyakit"], wilayah=first["nama_desa"])
-        chart = weekly_figure(series.tail(26), title=title, lang=state.bahasa)
-    return alerts_list(alerts, minggu=minggu, lang=state.bahasa), chart
+    alerts, series = area_alerts(md, state.wilayah)
+    if series is None:
+        return alerts_list(alerts, minggu=None, lang=state.bahasa), weekly_figure(None, title="", lang=state.bahasa)
+    first = alerts.iloc[0]
+    title = t("waspada_grafik", state.bahasa, penyakit=first["nama_penyakit"], wilayah=first["nama_desa"])
+    return (alerts_list(alerts, minggu=str(first["minggu"]), lang=state.bahasa),
+            weekly_figure(series.tail(26), title=title, lang=state.bahasa))
+
+
+def panels_output(search, shown, md):
+    """Table rows, trend figure, rapor card and their keys; ``no_update`` for a panel whose key is unchanged.
+
+    ``shown`` is what the page's panel-keys store holds (``None`` on a fresh page).
+    """
+    state = current_state(md, search)
+    keys = panel_keys(md, state)
+    shown = shown or {}
+    if all(shown.get(name) == keys[name] for name in ("tabel", "tren", "rapor")):
+        return (no_update,) * 4
+
+    def fresh(name, build):
+        return build() if shown.get(name) != keys[name] else no_update
+
+    return (
+        fresh("tabel", lambda: grid_rows(table_rows(md, state))),
+        fresh("tren", lambda: trend_output(search, md)),
+        fresh("rapor", lambda: rapor_output(search, md)),
+        {**shown, **{name: keys[name] for name in ("tabel", "tren", "rapor")}},
+    )
+
+
+def alerts_if_changed(search, shown, md):
+    """:func:`alerts_output` and its key, or ``no_update`` when the list shows this area already."""
+    key = panel_keys(md, current_state(md, search))["waspada"]
+    if shown == key:
+        return no_update, no_update, no_update
+    return (*alerts_output(search, md), key)
 
 
 def register(app, ctx) -> None:
-    """URL → table, trend chart, rapor desa and alerts."""
-    @app.callback(Output(ids.TABLE, "rowData"), Input(ids.LOCATION, "search"), Input(ids.RENDERED, "data"))
-    def update_table(search, _rendered):
-        return table_rows(ctx.data(), current_state(ctx.data(), search))
-
-    @app.callback(Output(ids.TREND, "figure"), Input(ids.LOCATION, "search"), Input(ids.RENDERED, "data"))
-    def update_trend(search, _rendered):
-        return trend_output(search, ctx.data())
-
-    @app.callback(Output(ids.RAPOR, "children"), Input(ids.LOCATION, "search"), Input(ids.RENDERED, "data"))
-    def update_rapor(search, _rendered):
-        return rapor_output(search, ctx.data())
+    """URL → table, trend chart and rapor desa (one request); URL → alerts (another: the panel may be absent)."""
+    @app.callback(
+        Output(ids.TABLE, "rowData"),
+        Output(ids.TREND, "figure"),
+        Output(ids.RAPOR, "children"),
+        Output(ids.PANEL_KEYS, "data"),
+        Input(ids.LOCATION, "search"),
+        Input(ids.RENDERED, "data"),
+        State(ids.PANEL_KEYS, "data"),
+    )
+    def update_panels(search, _rendered, shown):
+        return panels_output(search, shown, ctx.data())
 
     @app.callback(
         Output(ids.ALERTS, "children"),
         Output(ids.ALERT_CHART, "figure"),
+        Output(ids.ALERT_KEY, "data"),
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),
+        State(ids.ALERT_KEY, "data"),
     )
-    def update_alerts(search, _rendered):
-        return alerts_output(search, ctx.data())
+    def update_alerts(search, _rendered, shown):
+        return alerts_if_changed(search, shown, ctx.data())

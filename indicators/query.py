@@ -29,7 +29,7 @@ from errors import PwsError
 from geo.levels import LEVELS, child_level, level_of
 from indicators.catalogue import TARGET_TABLE, load_catalogue
 from indicators.classify import SCHEMES, classify
-from indicators.rollup import AGGREGATE_DIR, NILAI_TABLE, aggregate_file, aggregate_frame, nilai_fingerprint, scale
+from indicators.rollup import AGGREGATE_DIR, NILAI_TABLE, aggregate_file, aggregate_frame, scale, stored_aggregates_current
 from indicators.status import STATUS_LABELS, STATUSES, pws_status, target_bulan
 from workspace import Workspace
 
@@ -144,9 +144,8 @@ class IndicatorQuery:
     def _aggregates(self, con) -> bool:
         """True when the stored per-indicator aggregates belong to this nilai file; else build them in memory."""
         nilai = self._file(NILAI_TABLE)
-        meta = json_manifest(self._dir).get("indikator", {})
-        if nilai is not None and meta.get("agregat_untuk") == nilai_fingerprint(nilai, self.catalogue):
-            self._periods = list(meta.get("periode_data", []))
+        if self._dir is not None and stored_aggregates_current(self._dir, self.catalogue):
+            self._periods = list(json_manifest(self._dir)["indikator"].get("periode_data", []))
             return True
         frame = pd.read_parquet(nilai) if nilai is not None else pd.DataFrame(
             {"kode_desa": [], "periode": [], "indikator": [], "pembilang": [], "penyebut": []})

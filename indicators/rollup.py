@@ -316,14 +316,37 @@ def write_aggregate_files(tables: "AggregateTables", tx) -> list[str]:
     return written
 
 
+AGGREGATE_LAYOUT = "per-indicator-1"
+"""How stored aggregates are laid out; part of their fingerprint, so a snapshot written in
+an older layout (one ``indikator/agregat.parquet``) is not read as if it had none."""
+
+
 def nilai_fingerprint(path: str | Path, catalogue: pd.DataFrame) -> str:
-    """What stored aggregates were computed from: the nilai file's size and rows, and the pro-rating flags."""
+    """What stored aggregates were computed from: the nilai file's size and rows, the pro-rating flags,
+    and the storage layout."""
     import hashlib
 
     path = Path(path)
     rows = pq.ParquetFile(path).metadata.num_rows
     flags = ",".join(f"{i}={int(p)}" for i, p in catalogue["target_prorata"].items())
-    return f"{path.stat().st_size}:{rows}:{hashlib.sha1(flags.encode()).hexdigest()[:10]}"
+    return f"{path.stat().st_size}:{rows}:{hashlib.sha1(flags.encode()).hexdigest()[:10]}:{AGGREGATE_LAYOUT}"
+
+
+def stored_aggregates_current(snapshot_dir: str | Path, catalogue: pd.DataFrame) -> bool:
+    """True when the snapshot's stored aggregates were computed from its nilai file, in this layout.
+
+    Otherwise :class:`indicators.query.IndicatorQuery` recomputes them in memory
+    (correct, slower): importing the indicators again stores them afresh.
+    """
+    import json
+
+    snapshot_dir = Path(snapshot_dir)
+    nilai = snapshot_dir / NILAI_TABLE
+    try:
+        meta = json.loads((snapshot_dir / "manifest.json").read_text(encoding="utf-8")).get("indikator") or {}
+    except FileNotFoundError:
+        return False
+    return nilai.exists() and meta.get("agregat_untuk") == nilai_fingerprint(nilai, catalogue)
 
 
 def manifest_entry(nilai_path: str | Path, periods: list[str], catalogue: pd.DataFrame) -> dict:

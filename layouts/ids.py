@@ -6,6 +6,8 @@ LOCATION = "pws-location"
 PAGE = "pws-page"
 PAGE_KEY = "pws-page-key"  # store: the view fields the rendered page shows (language, mode, controls)
 RENDERED = "pws-rendered"  # store inside the page: fires the view callbacks after a (re)render
+PANEL_KEYS = "pws-panel-keys"  # store inside the page: what the table, trend and rapor show (mapdata.view.panel_keys)
+ALERT_KEY = "pws-alert-key"  # store inside the alerts panel: what the alert list shows
 CLICKED = "pws-clicked"  # store: {"kode", "t"} of the last map click (set in the browser)
 
 HEADER = "pws-header"

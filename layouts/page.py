@@ -39,6 +39,7 @@ def page(state, options: dict, tile_url: str | None = None) -> list:
         side.append(alerts_panel())
     return [
         dcc.Store(id=ids.RENDERED, data=lang),
+        dcc.Store(id=ids.PANEL_KEYS),  # emptied by a re-render, so the new panels are filled
         header(options, state, lang),
         html.Div(
             [

@@ -37,7 +37,12 @@ def start_area(md: MapData) -> str | None:
 
     A workspace holding one province (the demo, a single-district import)
     opens on that province's kabupaten rather than on a lone polygon.
+    Found once per snapshot (every request resolves its URL against it).
     """
+    return md.memo(("start_area",), lambda: _start_area(md))
+
+
+def _start_area(md: MapData) -> str | None:
     kode = None
     while True:
         kids = children(md, kode)

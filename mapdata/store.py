@@ -20,7 +20,7 @@ import pandas as pd
 from geo.levels import LEVELS
 from workspace.store import Workspace
 
-MEMO_SIZE = 256
+MEMO_SIZE = 1024
 """Derived frames kept per snapshot (children values, series, rapor)."""
 
 FASILITAS_COLUMNS = ["id", "nama", "jenis", "kode_desa", "lat", "lon", "ilp_aktif", "lapor_bulan_ini"]

@@ -57,6 +57,27 @@ def ranked_rows(frame: pd.DataFrame | None, satuan: str, arah: str, lang: str) -
     return rows
 
 
+GRID_FIELDS = ("kode", "peringkat", "nama", "nilai", "nilai_teks", "rasio_teks", "status", "status_teks", "tren_teks")
+"""What the grid shows or uses (row id, sorting, colour class); export keeps every field."""
+
+
+def grid_rows(rows: list[dict]) -> list[dict]:
+    """Ranked rows cut to :data:`GRID_FIELDS`, values rounded for sorting (the text shows them).
+
+    >>> grid_rows([{"kode": "19.06", "peringkat": 1, "nama": "A", "nilai": 87.654321, "nilai_teks": "87,7 %",
+    ...             "pembilang": 71.0, "rasio_teks": "71 / 81", "status": "baik", "status_teks": "Baik",
+    ...             "tren_teks": "–"}])
+    [{'kode': '19.06', 'peringkat': 1, 'nama': 'A', 'nilai': 87.6543, 'nilai_teks': '87,7 %', 'rasio_teks': '71 / 81', 'status': 'baik', 'status_teks': 'Baik', 'tren_teks': '–'}]
+    """
+    out = []
+    for r in rows:
+        row = {k: r.get(k) for k in GRID_FIELDS}
+        if row["nilai"] is not None:
+            row["nilai"] = round(row["nilai"], 4)  # enough to keep the ranking's order when sorting by it
+        out.append(row)
+    return out
+
+
 def _num(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 

@@ -124,6 +124,58 @@ def read_alerts(md: MapData) -> pd.DataFrame | None:
     return md.memo(("alerts",), latest)
 
 
+def panel_keys(md: MapData, state: ViewState) -> dict:
+    """What each side panel's content depends on, as JSON-able keys.
+
+    The page keeps the keys of what it shows; a step that leaves a panel's key
+    unchanged does not rebuild or resend it (an indicator switch leaves the
+    alerts and the rapor desa as they are, a drill above desa level the rapor
+    hint). The snapshot id is in every key, so a new import redraws them all.
+
+    >>> from types import SimpleNamespace as NS
+    >>> md = NS(snapshot_id="s1")
+    >>> a = panel_keys(md, ViewState(wilayah="19.06", indikator="k1", periode="2025-06"))
+    >>> b = panel_keys(md, ViewState(wilayah="19.06", indikator="k6", periode="2025-06"))
+    >>> [name for name in a if a[name] != b[name]]
+    ['tabel', 'tren']
+    """
+    sid = md.snapshot_id
+    area = state.pilih or state.wilayah  # the trend and the rapor follow a selected row
+    rapor_desa = area if area is not None and level_of(area) == "desa" else None
+    return {
+        "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa],
+        "tren": [sid, area, state.indikator, state.bahasa, state.mode],
+        "rapor": [sid, rapor_desa, state.periode, state.bahasa],
+        "waspada": [sid, state.wilayah, state.bahasa],
+    }
+
+
+def area_alerts(md: MapData, wilayah: str | None) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """Alerts of the latest week inside ``wilayah`` and the weekly cases behind the first one.
+
+    Returns
+    -------
+    ``(alerts, series)``: :func:`read_alerts` rows of desa in the area (all of
+    them at the top, ``None`` without case data), and
+    ``surveillance.weekly_series`` of the first alert's desa and disease
+    (``None`` when the area has no alert). Once per area and snapshot: the
+    list does not change with the indicator, period or language.
+    """
+    def compute():
+        alerts = read_alerts(md)
+        if alerts is not None and len(alerts) and wilayah:
+            codes = alerts["kode_desa"].astype(str)
+            alerts = alerts[(codes == wilayah) | codes.str.startswith(wilayah + ".")].reset_index(drop=True)
+        if alerts is None or not len(alerts):
+            return alerts, None
+        from surveillance import weekly_series
+
+        kode, penyakit = alerts.at[0, "kode_desa"], alerts.at[0, "penyakit"]
+        return alerts, md.memo(("weekly", kode, penyakit), lambda: weekly_series(md.workspace, kode, penyakit))
+
+    return md.memo(("area_alerts", wilayah), compute)
+
+
 def map_payload(md: MapData, state: ViewState) -> dict:
     """What the map callback sends.
 

@@ -223,15 +223,14 @@ def weekly_series(workspace, kode: str, penyakit: str, settings: Settings = Sett
     reported (missing, not zero), and such weeks never alarm.
     """
     cols = ["minggu", "jumlah", "expected", "upper", "alarm"]
-    kasus = _table(workspace, KASUS)
-    if kasus is None:
+    ws = _ws(workspace)
+    if not ws.has(KASUS):
         return pd.DataFrame(columns=cols)
-    prefix = kode + "."
-    inside = kasus["kode_desa"].eq(kode) | kasus["kode_desa"].str.startswith(prefix)
-    sub = kasus.loc[inside]
+    by_desa = _cases_by_desa(str(ws.root), ws.snapshot_id)
+    sub = by_desa.rows_of(kode)
     cube = build_cube(sub, [penyakit])
     # align to the whole data range so every area's chart has the same weeks
-    weeks_all = _all_weeks(kasus)
+    weeks_all = by_desa.weeks
     series = np.full(len(weeks_all), np.nan)
     if len(sub):
         s = area_series(cube, np.arange(len(cube.desa)), penyakit)
@@ -241,6 +240,36 @@ def weekly_series(workspace, kode: str, penyakit: str, settings: Settings = Sett
     res = method.run(series)
     return pd.DataFrame({"minggu": weeks_all, "jumlah": series, "expected": res.expected[0],
                          "upper": res.upper[0], "alarm": res.alarm[0]})
+
+
+class _CasesByDesa:
+    """A snapshot's case counts sorted by desa code, so an area's rows are one slice (read-only, shared).
+
+    Codes hold only digits and dots, so the rows of area ``kode`` (the desa
+    itself, or every code starting ``kode.``) lie between ``kode`` and
+    ``kode/`` (``/`` sorts right after ``.``): two binary searches instead of
+    a string comparison over every row (~25 ms on the demo's 500,000 rows). A
+    slice, not a gather: taking scattered rows of the Arrow string columns
+    costs ~4 ms whatever their number.
+    """
+
+    COLUMNS = ["minggu", "kode_desa", "penyakit", "jumlah"]  # what build_cube reads
+
+    def __init__(self, kasus: pd.DataFrame):
+        self.kasus = kasus[self.COLUMNS].sort_values("kode_desa", kind="stable").reset_index(drop=True)
+        self.codes = self.kasus["kode_desa"].to_numpy().astype(str)
+        self.weeks = _all_weeks(kasus)
+
+    def rows_of(self, kode: str) -> pd.DataFrame:
+        """Case rows of the desa ``kode`` or of every desa inside area ``kode``."""
+        lo, hi = np.searchsorted(self.codes, [kode, kode + "/"])
+        return self.kasus.iloc[lo:hi]
+
+
+@lru_cache(maxsize=4)
+def _cases_by_desa(root: str, snapshot: str) -> _CasesByDesa:
+    # keyed by snapshot like _cached: a new import is a new key, old ones fall out
+    return _CasesByDesa(_cached(root, snapshot, KASUS))
 
 
 def _all_weeks(kasus: pd.DataFrame) -> list[str]:

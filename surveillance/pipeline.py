@@ -30,7 +30,7 @@ import pandas as pd
 
 from surveillance.catalogue import SkdrRule, disease_name, load_skdr_rules, rules_for
 from surveillance.cube import CaseCube, area_series, build_cube
-from surveillance.scan import gi_star_hotspots, project_km, scan_clusters
+from surveillance.scan import gi_star_hotspots, history_scan_clusters, history_window, project_km, scan_clusters
 from surveillance.temporal import get_method
 
 
@@ -50,6 +50,12 @@ class Settings:
     scan_alpha_high: float = 0.01
     scan_min_ratio: float = 2.0  # a cluster signals only with at least twice its expected cases
     scan_overdispersion: bool = True  # p from LLR / φ (scan.dispersion): counts vary more than Poisson
+    # "permutation": scan.scan_clusters on the desa that reported the latest week (study period
+    # scan_study_weeks); "history": scan.history_scan_clusters on all desa, expected from each
+    # desa's own scan_study_weeks weeks before the scan_max_weeks-week window, missing weeks kept apart
+    # (falls back to the permutation scan with fewer than scan_max_weeks + 4 weeks of data).
+    # bench/eval_alerts.py: the history scan is no more sensitive and signals more by chance
+    scan_model: str = "permutation"
     max_clusters: int = 5
     hotspot_k: int = 8
     methods: tuple[str, ...] = ("scan", "skdr", "ears")
@@ -185,19 +191,30 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
     study_weeks = cube.weeks[study]
     latest = cube.weeks[-1]
     clusters, alert_rows, hot = [], [], []
+    history_model = settings.scan_model == "history" and len(cube.weeks) >= settings.scan_max_weeks + 4
+    if history_model:  # the window's weeks plus a full study period of history before them
+        study = slice(max(0, len(cube.weeks) - settings.scan_study_weeks - settings.scan_max_weeks), len(cube.weeks))
+        study_weeks = cube.weeks[study]
     for kab in np.unique(kab_of):
         rows = np.flatnonzero(kab_of == kab)
-        # only desa that reported the latest week: a desa not yet reported would count 0
-        # there and make its reporting neighbours look like a cluster
-        rows = rows[cube.reported[rows, -1]]
         rows = rows[[c in xy_all.index for c in cube.desa[rows]]]
+        if not history_model:
+            # only desa that reported the latest week: a desa not yet reported would count 0
+            # there and make its reporting neighbours look like a cluster (the history model
+            # keeps a missing week apart from 0 instead)
+            rows = rows[cube.reported[rows, -1]]
         if len(rows) < 2:
             continue
         xy = xy_all.loc[cube.desa[rows]].to_numpy()
         for penyakit, arr in cube.counts.items():
-            table = np.nan_to_num(arr[rows, study])
             say(f"scan {kab} {penyakit}: {len(rows)} desa, {settings.scan_permutations} permutasi")
-            found = scan_clusters(
+            if history_model:
+                table = arr[rows, study]  # NaN = not reported
+                scan = history_scan_clusters
+            else:
+                table = np.nan_to_num(arr[rows, study])
+                scan = scan_clusters
+            found = scan(
                 table, xy, max_neighbours=settings.scan_max_neighbours, max_share=settings.scan_max_share,
                 max_weeks=settings.scan_max_weeks, n_permutations=settings.scan_permutations,
                 seed=settings.scan_seed, max_clusters=settings.max_clusters,
@@ -215,7 +232,8 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
                     "recurrence": c.recurrence, "radius_km": c.radius, "phi": c.phi, "signifikan": signals,
                 })
                 if signals:
-                    alert_rows.append(_cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest))
+                    alert_rows.append(_cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest,
+                                                          settings.scan_max_weeks if history_model else None))
             reported_now = cube.reported[rows, -1]
             if reported_now.sum() >= 3:
                 g = gi_star_hotspots(arr[rows[reported_now], -1], xy[reported_now], k=settings.hotspot_k)
@@ -231,13 +249,22 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
     return clusters_df, alerts, hot_df
 
 
-def _cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest) -> pd.DataFrame:
-    """One alert row per desa of a significant cluster: its cases and expected count in the window."""
-    total = table.sum()
-    window = table[:, -c.n_weeks:]
+def _cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest, history_weeks=None) -> pd.DataFrame:
+    """One alert row per desa of a significant cluster: its cases and expected count in the window.
+
+    ``history_weeks``: the history model's window length (expected from the desa's history);
+    None for the permutation model (expected ``C_z C_T / C``).
+    """
     members = np.asarray(c.desa)
-    observed = window[members].sum(axis=1)
-    expected = table[members].sum(axis=1) * window.sum() / total
+    if history_weeks:
+        obs, exp = history_window(table, history_weeks)
+        observed = obs[members, : c.n_weeks].sum(axis=1)
+        expected = exp[members, : c.n_weeks].sum(axis=1)
+    else:
+        total = table.sum()
+        window = table[:, -c.n_weeks:]
+        observed = window[members].sum(axis=1)
+        expected = table[members].sum(axis=1) * window.sum() / total
     return pd.DataFrame({
         "kode_desa": cube.desa[rows[members]], "penyakit": penyakit, "minggu": latest,
         "observed": observed, "expected": expected, "upper": np.nan, "score": c.llr,

@@ -26,8 +26,7 @@ UPDATE = "/_dash-update-component"
 DEPENDENCIES = "/_dash-dependencies"
 LOCATION = "pws-location"
 RENDERED = "pws-rendered"
-PAGE_KEY = "pws-page-key"  # what the rendered page shows: the page callback re-renders when it differs
-LEGEND_KEY = "pws-legend-key"  # digest of the legend shown: the map callback re-sends it only when it differs
+LEGEND_KEY = "pws-legend-key"  # store inside the page: digest of the legend shown (the map callback re-sends only a new one)
 
 
 def _id(raw):
@@ -153,9 +152,9 @@ class SimulatedUser:
     def __init__(self, client, graph: CallbackGraph, base: str = ""):
         self.client, self.graph, self.base = client, graph, base
         self.search = ""
-        self.page_key = None
+        self.props: dict = {}  # every (id, prop) a callback has set in this page, as the renderer keeps them
+        self.page_lang = None
         self.areas_url = None
-        self.legend_key = None
         self.rendered = None
         self.clicks = 0
         self.action = graph.by_output("pws-location.search")
@@ -185,31 +184,39 @@ class SimulatedUser:
         r = yield ("post", UPDATE, body)
         ms = (time.perf_counter() - t) * 1000
         step.exchanges.append(Exchange(_name(cb), r.status_code, wire_bytes(r), ms))
-        return r.json().get("response") if r.status_code == 200 else None
+        if r.status_code != 200:
+            return None  # 204: every output no_update (PreventUpdate)
+        got = r.json().get("response") or {}
+        for ident, props in got.items():
+            for prop, value in props.items():
+                self.props[(ident, prop)] = value
+        return got
 
     def _values(self) -> dict:
+        # states such as the rendered page's key come from earlier answers (the page
+        # callback re-renders nothing when the key says the page already shows the view)
         return {
+            **self.props,
             (LOCATION, "search"): self.search,
             (RENDERED, "data"): self.rendered,
-            (PAGE_KEY, "data"): self.page_key,
+            ("pws-page-lang", "data"): self.page_lang,
             ("pws-areas", "url"): self.areas_url,
-            (LEGEND_KEY, "data"): self.legend_key,
         }
 
     def _after_search(self, step: Step):
         """The page, then every callback listening to the search (as the renderer fires them)."""
         got = yield from self._post(step, self.page, self._values(), [f"{LOCATION}.search"])
         if got:
-            self.page_key = got.get(PAGE_KEY, {}).get("data", self.page_key)
+            self.page_lang = got.get("pws-page-lang", {}).get("data", self.page_lang)
             if "pws-page" in got and "children" in got["pws-page"]:
                 self.rendered = self._rendered_value(got["pws-page"]["children"])
                 # a new page body: a new, empty map layer and legend store
-                self.areas_url = self.legend_key = None
+                self.areas_url = None
+                self.props.pop((LEGEND_KEY, "data"), None)
         for cb in self.on_search:
             got = yield from self._post(step, cb, self._values(), [f"{LOCATION}.search"])
             if cb is self.map and got:
                 step.map_response = got
-                self.legend_key = got.get(LEGEND_KEY, {}).get("data", self.legend_key)
                 new_url = got.get("pws-areas", {}).get("url")
                 if new_url:
                     self.areas_url = new_url
@@ -236,8 +243,8 @@ class SimulatedUser:
         return None
 
     def _open(self, search: str):
-        self.search, self.page_key, self.areas_url, self.rendered = search, None, None, None
-        self.legend_key = None
+        self.search, self.page_lang, self.areas_url, self.rendered = search, None, None, None
+        self.props = {}  # a fresh page
         return (yield from self._after_search(Step("open", search)))
 
     def _act(self, kind: str, trigger: tuple[str, str], value):
@@ -245,11 +252,11 @@ class SimulatedUser:
         values[trigger] = value
         step = Step(kind, self.search)
         got = yield from self._post(step, self.action, values, [f"{trigger[0]}.{trigger[1]}"])
-        if got and "search" in got.get(LOCATION, {}):
-            self.search = got[LOCATION]["search"]
-            if "data" in got.get(PAGE_KEY, {}):
-                self.page_key = got[PAGE_KEY]["data"]
-        step.search = self.search
+        if not (got and "search" in got.get(LOCATION, {})):
+            return step  # the URL did not change (e.g. the indicator already shown): nothing else fires
+        self.search = step.search = got[LOCATION]["search"]
+        if "data" in got.get("pws-page-lang", {}):
+            self.page_lang = got["pws-page-lang"]["data"]
         return (yield from self._after_search(step))
 
     # -- actions ---------------------------------------------------------------

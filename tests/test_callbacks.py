@@ -213,9 +213,7 @@ def test_callback_answers_are_gzipped_when_the_client_accepts_it(ws):
     app = create_app(ws.root)
     client = app.server.test_client()
     user = SimulatedUser(FlaskClient(app.server), CallbackGraph(client.get("/_dash-dependencies").get_json()))
-    user.open("")
-    user.page_key = None  # as before the first render: the page callback answers with the whole page
-    body = payload(user.page, user._values(), ["pws-location.search"])
+    body = payload(user.page, user._values(), ["pws-location.search"])  # a fresh page: the whole body is rendered
     plain = client.post(UPDATE, json=body)
     packed = client.post(UPDATE, json=body, headers={"Accept-Encoding": "gzip, deflate"})
     assert plain.status_code == packed.status_code == 200

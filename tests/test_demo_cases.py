@@ -5,6 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pytest
 import shapely
 
 from surveillance.cube import build_cube
@@ -104,3 +105,29 @@ def test_precomputed_clusters_signal_on_the_over_dispersion_adjusted_p():
     # the demo's outbreak (4× baseline) still signals
     top = adjusted.iloc[0]
     assert top["signifikan"] and set(top["kode_desa"]) & set(k.attrs["klaster_demo"])
+
+
+def test_precomputed_clusters_with_the_history_model_find_the_demo_outbreak():
+    from surveillance.pipeline import Settings
+    from surveillance.scan import history_window
+
+    desa, fas = _desa(), _fasilitas(_desa())
+    k = generate_weekly_cases(fas, desa, "2026-W40", n_weeks=60, seed=1)
+    settings = Settings(scan_model="history")
+    tables = precompute(k, desa, fasilitas=fas, settings=settings)
+    clusters = tables["klaster"]
+    top = clusters.iloc[0]
+    assert top["penyakit"] == "diare_akut" and top["signifikan"] and top["p"] <= 0.01
+    assert set(top["kode_desa"]) <= set(k.attrs["klaster_demo"])  # (as the permutation model: 1 of the 3 here)
+    rule = (clusters["p"] <= 0.05) & (clusters["observed"] >= 2 * clusters["expected"])
+    assert clusters["signifikan"].tolist() == rule.tolist()
+    # each desa's alert row: its window cases and its share of them expected from its own history
+    rows = tables["peringatan"]
+    rows = rows[rows["klaster_id"] == top["klaster_id"]].set_index("kode_desa")
+    cube = build_cube(k)
+    table = cube.counts["diare_akut"][:, -56:]
+    obs, exp = history_window(table, 4)
+    pos = cube.rows_of(top["kode_desa"])
+    np.testing.assert_allclose(rows.loc[top["kode_desa"], "observed"], obs[pos, : top["n_minggu"]].sum(axis=1))
+    np.testing.assert_allclose(rows.loc[top["kode_desa"], "expected"], exp[pos, : top["n_minggu"]].sum(axis=1))
+    assert rows["expected"].sum() == pytest.approx(top["expected"])

@@ -8,6 +8,7 @@ from indicator_workspace import long_rows, make_workspace
 from indicators.importer import import_indicators
 from indicators.query import IndicatorQuery
 from indicators.rollup import rollup, scale
+from workspace import Workspace
 
 KEC = ["19.06.01.2001", "19.06.01.2002", "19.06.01.2003"]
 
@@ -95,3 +96,34 @@ def test_nilai_written_by_another_tool_with_or_without_stored_aggregates(tmp_pat
     # 19.06: (10 + 14 + 5) / (120 + 60) by March; 19.05: 30/100
     assert kab.loc["19.06", "nilai_pws"] == pytest.approx(100 * 29 / 180)
     assert kab.loc["19.05", "nilai_pws"] == pytest.approx(30.0)
+
+
+def _fingerprint_before_layouts(nilai) -> str:
+    """``manifest["indikator"]["agregat_untuk"]`` as versions before the per-indicator layout wrote it."""
+    import hashlib
+
+    import pyarrow.parquet as pq
+
+    from indicators.catalogue import load_catalogue
+
+    flags = ",".join(f"{i}={int(p)}" for i, p in load_catalogue()["target_prorata"].items())
+    return f"{nilai.stat().st_size}:{pq.ParquetFile(nilai).metadata.num_rows}:{hashlib.sha1(flags.encode()).hexdigest()[:10]}"
+
+
+def test_aggregates_stored_in_the_old_single_file_layout_are_recomputed_not_read_as_empty(tmp_path):
+    # A workspace written before the per-indicator layout: one indikator/agregat.parquet and a
+    # fingerprint without the layout. Reading it as "stored" found no file and showed no values.
+    ws = _written_directly(tmp_path, True)
+    fresh = IndicatorQuery(ws).children("19", "k1", "2025-03")
+    with ws.transaction("written by an older version") as tx:
+        meta = dict(tx.manifest["indikator"])
+        for name in tx.manifest["files"]:
+            if name.startswith("indikator/agregat/"):
+                tx.remove(name)
+        tx.write_table("indikator/agregat.parquet", pd.DataFrame({"indikator": ["k1"]}))
+        meta["agregat_untuk"] = _fingerprint_before_layouts(tx.base.path("indikator/nilai.parquet"))
+        tx.manifest["indikator"] = meta
+    q = IndicatorQuery(Workspace(ws.root))
+    assert not q._source("k1")[0].startswith("read_parquet")
+    pd.testing.assert_frame_equal(q.children("19", "k1", "2025-03"), fresh)
+    assert fresh["nilai_pws"].notna().all()

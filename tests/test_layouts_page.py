@@ -128,3 +128,17 @@ def test_breadcrumb_buttons_up_to_the_current_area():
 def test_presentation_class():
     assert page_class("presentasi") == "pws-page pws-presentasi"
     assert page_class("normal") == "pws-page"
+
+
+def test_charts_carry_only_the_part_of_the_template_they_draw_with():
+    import plotly.io as pio
+
+    from layouts.panels import trend_figure, weekly_figure
+
+    whole = pio.templates["plotly_white"].to_plotly_json()
+    for fig in (weekly_figure(None, title="", lang="id"), trend_figure(None, title="x", satuan="persen", lang="en")):
+        template = fig["layout"]["template"]
+        assert template["layout"]["plot_bgcolor"] == whole["layout"]["plot_bgcolor"] == "white"
+        assert template["layout"]["xaxis"] == whole["layout"]["xaxis"]  # same grid lines and colours
+        assert "geo" not in template["layout"] and set(template["data"]) == {"scatter", "bar"}
+        assert len(json.dumps(template)) < len(json.dumps(whole)) / 4

@@ -30,3 +30,18 @@ def test_legend_explains_the_outline_when_there_is_one(demo_workspace):
     assert hideout["waspada"]  # the demo's outbreak kabupaten at least
     text = " ".join(str(c) for c in legend_children)
     assert "peringatan dini tinggi" in text
+
+
+def test_an_indicator_switch_leaves_the_alert_list_alone(demo_workspace):
+    from dash import no_update
+
+    from callbacks.panels import alerts_if_changed
+
+    md = MapDataCache().get(demo_workspace.root)
+    children, chart, key = alerts_if_changed("?indikator=k1", None, md)
+    first = surveillance.read_alerts(demo_workspace).iloc[0]
+    assert first["nama_desa"] in chart["layout"]["title"]["text"]
+    bars = chart["data"][0]
+    assert bars["type"] == "bar" and len(bars["x"]) == len(bars["y"]) == 26
+    assert alerts_if_changed("?indikator=k6", key, md) == (no_update,) * 3
+    assert alerts_if_changed("?indikator=k6&bahasa=en", key, md)[2] != key

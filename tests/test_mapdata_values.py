@@ -60,10 +60,10 @@ def test_trend_chart_has_values_and_a_flat_target_for_a_monthly_rate(md):
     from callbacks.panels import trend_output
 
     fig = trend_output("?wilayah=99.01.01&indikator=ds", md)
-    values, target = fig.data
-    assert [round(v, 6) for v in values.y] == [70.0, 65.0]
-    assert target.name == "Target" and list(target.y) == [85.0, 85.0]
-    assert fig.layout.yaxis.title.text == "%"
+    values, target = fig["data"]
+    assert values["y"] == [70.0, 65.0] and values["hovertext"] == ["70,0 %", "65,0 %"]
+    assert target["name"] == "Target" and target["y"] == [85.0, 85.0]
+    assert fig["layout"]["yaxis"]["title"]["text"] == "%"
 
 
 def test_rapor_card_groups_every_indicator_by_klaster(md):
@@ -79,3 +79,23 @@ def test_rapor_card_groups_every_indicator_by_klaster(md):
     assert len(rows) == 21
     ds = [r for r in rows if r.children[0].children == "Balita ditimbang (D/S)"][0]
     assert [c.children for c in ds.children[1:]] == ["90,0 %", "Baik"]
+
+
+def test_a_panel_is_redrawn_only_when_what_it_shows_changes(md):
+    from dash import no_update
+
+    from callbacks.panels import panels_output
+
+    at_desa = "?wilayah=99.01.01.2002&indikator=ds"
+    table, trend, card, keys = panels_output(at_desa, None, md)  # a fresh page: every panel
+    assert [(r["kode"], r["nilai"], r["status"]) for r in table] == [("99.01.01.2002", 40.0, "jelek")]
+    assert "pembilang" not in table[0]  # the grid gets only what it shows
+    assert trend["data"][0]["y"][-1] == 40.0 and card[0].children == "Rapor desa Desa 112 (2025-02)"
+    assert panels_output(at_desa, keys, md) == (no_update,) * 4  # nothing changed: nothing sent
+    # another indicator: new table and trend; the rapor desa lists every indicator already
+    table2, trend2, card2, keys2 = panels_output("?wilayah=99.01.01.2002&indikator=lapor_lengkap", keys, md)
+    assert card2 is no_update and table2 is not no_update
+    assert trend2["layout"]["title"]["text"] != trend["layout"]["title"]["text"]
+    assert keys2["rapor"] == keys["rapor"] and keys2["tabel"] != keys["tabel"]
+    # another language: every panel again
+    assert no_update not in panels_output(at_desa + "&bahasa=en", keys, md)
