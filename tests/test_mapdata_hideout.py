@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mapdata.hideout import NODATA, PWS_COLOURS, PWS_COLOURS_CB, build_hideout, palette
+from mapdata.hideout import NODATA, PWS_COLOURS, PWS_COLOURS_CB, browser_hideout, build_hideout, palette
 
 
 def frame():
@@ -84,3 +84,12 @@ def test_palette_runs_light_to_dark():
     for arah in ("naik", "turun"):
         lums = [lum(c) for c in palette(5, arah)]
         assert lums == sorted(lums, reverse=True)
+
+
+def test_browser_part_keeps_styling_and_alerts_but_not_the_legend():
+    h = build_hideout(frame(), skema="pws", waspada=["99.02"], pilih="99.01")
+    sent = browser_hideout(h)
+    assert "legend" not in sent
+    assert sent["warna"] == h["warna"] and sent["tip"] == h["tip"]
+    assert sent["waspada"] == ["99.02"] and sent["pilih"] == "99.01"
+    assert set(browser_hideout(build_hideout(frame()))) == {"warna", "tip", "nodata", "garis"}
