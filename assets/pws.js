@@ -90,6 +90,35 @@ window.dash_clientside.pws = {
     },
 };
 
+/* The facility list under the map (layouts/map.py facility_list): a button press
+ * (Enter, Space or a click) centres the map on that point, zoomed in past the
+ * clustering, and opens its tooltip. Focus stays on the button, whose text already
+ * says what the tooltip says. */
+window.pws.showFacility = function (button) {
+    const map = window.pws.leafletMap;
+    const id = button.getAttribute("data-id");
+    const lat = parseFloat(button.getAttribute("data-lat"));
+    const lon = parseFloat(button.getAttribute("data-lon"));
+    if (!map || isNaN(lat) || isNaN(lon)) { return; }
+    map.setView([lat, lon], Math.max(map.getZoom(), 16), {animate: false});
+    // dash-leaflet redraws the clustered points after the move: wait for this point's marker
+    let tries = 0;
+    const open = function () {
+        let marker = null;
+        map.eachLayer(function (l) {
+            const p = l.feature && l.feature.properties;
+            if (p && !p.cluster && p.jenis && String(p.id) === id && l.openTooltip) { marker = l; }
+        });
+        if (marker) { marker.openTooltip(); }
+        else if (++tries < 40) { setTimeout(open, 50); }
+    };
+    open();
+};
+document.addEventListener("click", function (ev) {
+    const button = ev.target && ev.target.closest && ev.target.closest(".pws-fas-item");
+    if (button) { window.pws.showFacility(button); }
+});
+
 /* Esc goes up a level; in presentation mode ← / → step through indicators.
  * The keys press real buttons (ids in layouts/ids.py) so every action also works by Tab + Enter. */
 document.addEventListener("keydown", function (ev) {

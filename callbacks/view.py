@@ -10,7 +10,8 @@ from plotly.utils import PlotlyJSONEncoder
 
 from geo.levels import level_of
 from layouts import ids
-from layouts.map import alert_outline_legend, breadcrumb, child_options, legend
+from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_list, legend
+from mapdata.facilities import facility_items
 from mapdata.geojson import COORD_DECIMALS
 from mapdata.hideout import browser_hideout
 from mapdata.view import current_state, map_payload
@@ -36,9 +37,9 @@ def legend_digest(children) -> str:
 def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None):
     """The map callback's outputs, in order (see :func:`register`).
 
-    Geometry (``url``), bounds, breadcrumb and facilities change only when
-    the area (or snapshot) changes; indicator, period and classification
-    changes send the hideout and legend alone. Only the styling part of the
+    Geometry (``url``), bounds, breadcrumb and facilities (points and their
+    list) change only when the area (or snapshot) changes; indicator, period
+    and classification changes send the hideout and legend alone. Only the styling part of the
     hideout travels (:func:`mapdata.hideout.browser_hideout`), and the legend
     only when it differs from the one shown (``shown_legend``, its
     :func:`legend_digest`): drilling with the PWS colours keeps the legend.
@@ -55,7 +56,7 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
         legend_children = digest = no_update
     hideout = browser_hideout(p["hideout"])
     if url == current_url:
-        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 5 + (digest,)
+        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 5 + (digest, no_update)
     fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX, GEOJSON)) if show_fas else None
     drillable = [] if p["area"] is not None and level_of(p["area"]) == "desa" else p["children"]
     return (
@@ -70,6 +71,7 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
         child_options(drillable),
         None,
         digest,
+        facility_list(facility_items(md, p["area"], state.bahasa) if show_fas else [], state.bahasa),
     )
 
 
@@ -87,6 +89,7 @@ def register(app, ctx) -> None:
         Output(ids.CHILD_PICKER, "options"),
         Output(ids.CHILD_PICKER, "value"),
         Output(ids.LEGEND_KEY, "data"),
+        Output(ids.FACILITY_LIST, "children"),
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),
         State(ids.AREAS, "url"),

@@ -34,6 +34,7 @@ LEGEND_SCALE = "pws-legend-skala"  # the indicator's colours (and alert outline)
 FACILITY_LEGEND = "pws-legend-fasilitas"  # static per page language; shown from kecamatan level down
 LEGEND_KEY = "pws-legend-key"  # store: digest of the legend shown, so an unchanged legend is not re-sent
 MAP_TITLE = "pws-map-title"
+FACILITY_LIST = "pws-daftar-fasilitas"  # the facilities drawn, as buttons: the keyboard and screen-reader way to them
 
 TABLE = "pws-table"
 TREND = "pws-trend"

@@ -79,6 +79,7 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
                 role="region",
                 **{"aria-label": t("peta_label", lang)},
             ),
+            html.Div(id=ids.FACILITY_LIST, className="pws-fas-list"),  # filled by the map callback
         ],
         className="pws-map-panel",
     )
@@ -119,6 +120,39 @@ def facility_legend(lang: str) -> html.Div:
             html.P(t("fasilitas_warn", lang), className="pws-fas-warn pws-legend-note"),
         ]
     )
+
+
+def facility_list(items: list[dict], lang: str) -> list:
+    """The facilities drawn on the map as a collapsed list of buttons (empty list: nothing).
+
+    ``items`` is :func:`mapdata.facilities.facility_items`. Markers inside a
+    cluster are not on the page, so this list is how a keyboard or screen
+    reader reaches every point; Enter on a button shows it on the map
+    (``assets/pws.js`` reads the ``data-*`` attributes).
+    """
+    if not items:
+        return []
+    return [
+        html.Details(
+            [
+                html.Summary(t("fasilitas_daftar", lang, n=len(items))),
+                html.P(t("fasilitas_daftar_petunjuk", lang), className="pws-legend-note"),
+                html.Ul(
+                    [
+                        html.Li(
+                            html.Button(
+                                it["label"],
+                                type="button",
+                                className="pws-fas-item",
+                                **{"data-id": it["id"], "data-lat": str(it["lat"]), "data-lon": str(it["lon"])},
+                            )
+                        )
+                        for it in items
+                    ],
+                ),
+            ],
+        )
+    ]
 
 
 def alert_outline_legend(lang: str) -> html.P:

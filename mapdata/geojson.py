@@ -148,13 +148,9 @@ def facilities_geojson(md: MapData, kode: str | None) -> bytes:
 
     Properties: ``id, nama, jenis, kode_desa, ilp_aktif, lapor_bulan_ini``.
     """
-    f = md.fasilitas
-    if kode is None or f.empty:
-        rows = f.iloc[0:0]
-    else:
-        kd = f["kode_desa"].astype(str)
-        rows = f[(kd == kode) | kd.str.startswith(kode + ".")]
-    rows = rows.dropna(subset=["lat", "lon"])
+    from .facilities import facilities_in  # that module imports the strings; only this function needs it
+
+    rows = facilities_in(md, kode)
     features = [
         {
             "type": "Feature",

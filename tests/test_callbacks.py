@@ -47,13 +47,13 @@ def test_page_renders_once_per_language_and_mode(ctx):
 def test_drill_sends_geometry_and_hideout_together(ctx):
     md = ctx.data()
     out = map_outputs("?wilayah=99.01", None, md)
-    url, hideout, viewport, legend, title, crumbs, fas_url, fas_legend_hidden, picker, picked, legend_key = out
+    url, hideout, viewport, legend, title, crumbs, fas_url, fas_legend_hidden, picker, picked, legend_key, fas_list = out
     assert url == f"/pws/geo/{md.snapshot_id}/99.01.pbf"
     # only what assets/pws.js reads: the legend travels as the legend's components
     assert set(hideout) >= {"warna", "tip", "nodata", "garis"} and "legend" not in hideout
     assert set(hideout) <= {"warna", "tip", "nodata", "garis", "waspada", "pilih"}
     assert viewport["bounds"] == [[0.0, 0.0], [2.0, 2.0]]
-    assert fas_url is None and fas_legend_hidden is True  # facilities only from kecamatan down
+    assert fas_url is None and fas_legend_hidden is True and fas_list == []  # facilities only from kecamatan down
     assert "Kabupaten 99.01" in title
     assert picker == [{"label": "Kecamatan 99.01.01", "value": "99.01.01"}, {"label": "Kecamatan 99.01.02", "value": "99.01.02"}]
     assert picked is None
@@ -87,6 +87,10 @@ def test_facilities_at_kecamatan_level(ctx):
     out = map_outputs("?wilayah=99.01.01", None, md)
     assert out[6] == f"/pws/fasilitas/{md.snapshot_id}/99.01.01.json"
     assert out[7] is False  # the facility legend (in the page) is shown
+    buttons = [li.children for li in out[11][0].children[2].children]  # details > summary, hint, list
+    assert [b.children.split(",")[0] for b in buttons] == ["Pustu Satu", "Posyandu Mawar", "Posyandu Melati", "Puskesmas Satu"]
+    assert buttons[3].type == "button" and getattr(buttons[3], "data-lat") == "1.5" and getattr(buttons[3], "data-id") == "K1"
+    assert out[11][0].children[0].children == "Daftar fasilitas di peta (4)"
 
 
 def test_map_click_writes_the_drilled_area_to_the_url(ctx):

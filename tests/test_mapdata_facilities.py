@@ -1,0 +1,61 @@
+"""The facility list under the map (keyboard and screen-reader way to the points), on the squares."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from mapdata import geojson
+from mapdata.facilities import facility_items
+from mapdata.store import MapDataCache
+from tests.squares import build_squares_workspace, fasilitas_frame
+
+
+@pytest.fixture(scope="module")
+def md(tmp_path_factory):
+    return MapDataCache().get(build_squares_workspace(tmp_path_factory.mktemp("ws") / "ws").root)
+
+
+def test_kecamatan_lists_every_point_drawn_in_reading_order(md):
+    items = facility_items(md, "99.01.01")
+    # Desa 111 (2001) before Desa 112 (2002); in a desa the pustu before the posyandu, then by name
+    assert [i["id"] for i in items] == ["T1", "P1", "P2", "K1"]
+    assert items[0] == {
+        "id": "T1",
+        "lat": 0.5,
+        "lon": 0.5,
+        "label": "Pustu Satu, Pustu, desa Desa 111: Layanan ILP berjalan, Belum lapor bulan ini",
+    }
+    assert items[2]["label"] == "Posyandu Melati, Posyandu, desa Desa 111: Layanan ILP belum berjalan, Sudah lapor bulan ini"
+    # the same points the map draws
+    drawn = {f["properties"]["id"] for f in json.loads(geojson.facilities_geojson(md, "99.01.01"))["features"]}
+    assert drawn == {i["id"] for i in items}
+
+
+def test_desa_level_lists_only_that_desa_in_english(md):
+    items = facility_items(md, "99.01.01.2002", "en")
+    assert items == [
+        {"id": "K1", "lat": 1.5, "lon": 0.5, "label": "Puskesmas Satu, Puskesmas, village Desa 112: ILP services running, Reported this month"}
+    ]
+
+
+def test_nothing_at_the_top_or_where_no_facility_lies(md):
+    assert facility_items(md, None) == []
+    assert facility_items(md, "99.02") == []
+
+
+def test_unknown_status_is_said_not_turned_into_no(md):
+    from dataclasses import replace
+
+    f = fasilitas_frame()
+    f = f.astype({"ilp_aktif": object, "lapor_bulan_ini": object})
+    f.loc[f["id"] == "K1", "ilp_aktif"] = None
+    f.loc[f["id"] == "K1", "lapor_bulan_ini"] = float("nan")
+    f = pd.concat([f, f.iloc[[0]].assign(id="X1", lat=None)])  # no location: not drawn, not listed
+    other = replace(md, fasilitas=f)
+    assert [i["label"] for i in facility_items(other, "99.01.01.2002")] == [
+        "Puskesmas Satu, Puskesmas, desa Desa 112: Status ILP tidak diketahui, Status lapor tidak diketahui"
+    ]
+    assert "X1" not in {i["id"] for i in facility_items(other, "99.01.01")}
