@@ -100,7 +100,7 @@ window.pws.showFacility = function (button) {
     const lat = parseFloat(button.getAttribute("data-lat"));
     const lon = parseFloat(button.getAttribute("data-lon"));
     if (!map || isNaN(lat) || isNaN(lon)) { return; }
-    map.setView([lat, lon], Math.max(map.getZoom(), 16), {animate: false});
+    map.setView([lat, lon], Math.max(map.getZoom(), 15), {animate: false});
     // dash-leaflet redraws the clustered points after the move: wait for this point's marker
     let tries = 0;
     const open = function () {

@@ -136,7 +136,7 @@ def facility_list(items: list[dict], lang: str) -> list:
         html.Details(
             [
                 html.Summary(t("fasilitas_daftar", lang, n=len(items))),
-                html.P(t("fasilitas_daftar_petunjuk", lang), className="pws-legend-note"),
+                html.P(t("fasilitas_daftar_petunjuk", lang), className="pws-fas-list-hint"),
                 html.Ul(
                     [
                         html.Li(

@@ -314,3 +314,41 @@ def test_belitung_timur_drills_to_desa_kelubi(browser, shared_data, tmp_path_fac
         assert query(pg)["wilayah"] == KELUBI
     context.close()
     assert errors == []
+
+
+FOCUSED_JS = """() => { const a = document.activeElement;
+    return a ? {tag: a.tagName, list: !!a.closest('#pws-daftar-fasilitas'), text: a.innerText || ''} : null; }"""
+
+
+def test_keyboard_reaches_a_facility_at_desa_level(page, base_url, md, artifacts_dir):
+    from playwright.sync_api import expect
+
+    from mapdata.facilities import facility_items
+
+    counts = md.fasilitas.dropna(subset=["lat", "lon"])["kode_desa"].value_counts()
+    desa = counts.index[0]  # the demo desa with the most facilities
+    items = facility_items(md, desa)
+    first = items[0]
+    nama = md.fasilitas.set_index("id").at[first["id"], "nama"]
+    page.goto(f"{base_url}/?wilayah={desa}")
+    wait_for_areas(page, {desa})
+    page.locator("#pws-daftar-fasilitas summary").wait_for()
+    # keyboard only from here: Tab from the top of the page to the facility list
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_JS)
+        if focused and focused["list"]:
+            break
+    assert focused["tag"] == "SUMMARY" and focused["text"].startswith(f"Daftar fasilitas di peta ({len(items)})")
+    page.keyboard.press("Enter")  # opens the list
+    page.keyboard.press("Tab")
+    button = page.get_by_role("button", name=first["label"], exact=True)  # the accessible name a screen reader says
+    expect(button).to_be_focused()
+    assert first["label"].startswith(f"{nama}, ")
+    page.keyboard.press("Enter")  # shows it on the map: its tooltip opens, focus stays on the button
+    tip = page.locator(".leaflet-tooltip")
+    tip.wait_for()
+    assert tip.inner_text().splitlines()[0] == nama
+    expect(button).to_be_focused()
+    page.screenshot(path=artifacts_dir / "13_facility_by_keyboard.png")
+    assert page.errors == []
