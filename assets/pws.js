@@ -20,8 +20,8 @@ window.pws.map = {
     },
     bindTip: function (feature, layer, context) {
         const k = feature.properties.kode;
-        // the Leaflet map, for page scripts and browser tests (read-only use)
-        window.pws.leafletMap = context.map;
+        // kept on its own container, so it goes with the page (see pws.mapIn)
+        context.map.getContainer().pwsMap = context.map;
         window.pws.refitOnResize(context.map);
         // a function, so the tooltip reads the hideout current when it opens; the name
         // comes with the geometry, the hideout's tip holds only the lines below it
@@ -51,6 +51,16 @@ window.pws.map = {
         const lapor = (h.lapor || ["", ""])[p.lapor_bulan_ini ? 1 : 0];
         layer.bindTooltip("<b>" + p.nama + "</b><br>" + jenis + "<br>" + ilp + "<br>" + lapor);
     },
+};
+
+/* The Leaflet map drawn in element ``id`` (default the page's map, layouts/ids.py MAP),
+ * or null before it is drawn: for page scripts and browser tests (read-only use).
+ * No window-wide variable: a re-rendered page brings a new container and map. */
+window.pws.mapIn = function (id) {
+    const el = document.getElementById(id || "pws-map");
+    if (!el) { return null; }
+    const box = el.classList.contains("leaflet-container") ? el : el.querySelector(".leaflet-container");
+    return (box && box.pwsMap) || null;
 };
 
 /* Text for tooltip HTML (names are plain text in the geometry). */
@@ -95,7 +105,7 @@ window.dash_clientside.pws = {
  * clustering, and opens its tooltip. Focus stays on the button, whose text already
  * says what the tooltip says. */
 window.pws.showFacility = function (button) {
-    const map = window.pws.leafletMap;
+    const map = window.pws.mapIn();
     const id = button.getAttribute("data-id");
     const lat = parseFloat(button.getAttribute("data-lat"));
     const lon = parseFloat(button.getAttribute("data-lon"));

@@ -58,7 +58,7 @@ def on_map(page, md, kode: str) -> bool:
     """True when the click point of ``kode`` is on the map itself (not under the legend or a control)."""
     lat, lon = inner_point(md, kode)
     return page.evaluate(
-        "([lat, lon]) => { const m = window.pws.leafletMap; const p = m.latLngToContainerPoint([lat, lon]);"
+        "([lat, lon]) => { const m = window.pws.mapIn(); const p = m.latLngToContainerPoint([lat, lon]);"
         " const box = m.getContainer().getBoundingClientRect();"
         " const el = document.elementFromPoint(box.left + p.x, box.top + p.y);"
         " return !!el && el.closest('.leaflet-container') === m.getContainer() && !el.closest('.leaflet-control'); }",
@@ -69,7 +69,7 @@ def on_map(page, md, kode: str) -> bool:
 def settle(page) -> None:
     """Wait until the map stopped moving: a click computed during the fit animation can miss."""
     page.wait_for_function(
-        "() => { const m = window.pws.leafletMap; return m && !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress); }"
+        "() => { const m = window.pws.mapIn(); return m && !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress); }"
     )
     page.wait_for_timeout(300)
 
@@ -119,7 +119,7 @@ def time_workspace(path: Path, runs: int, chromium: str) -> None:
                     page.locator("#pws-key-next").click()
                     try:
                         page.wait_for_function(
-                            "(old) => { const m = window.pws.leafletMap; let changed = false;"
+                            "(old) => { const m = window.pws.mapIn(); let changed = false;"
                             " m.eachLayer(l => { if (l.feature && l.feature.properties.kode in old && l.options.fillColor !== old[l.feature.properties.kode]) changed = true; });"
                             " return changed; }",
                             arg=before,

@@ -49,15 +49,16 @@ def inner_point(md, kode: str) -> tuple[float, float]:
 def click_area(page, md, kode: str) -> None:
     """Click the map where area ``kode`` is drawn (a real mouse click on the canvas)."""
     lat, lon = inner_point(md, kode)
-    pt = page.evaluate("([lat, lon]) => window.pws.leafletMap.latLngToContainerPoint([lat, lon])", [lat, lon])
+    pt = page.evaluate("([lat, lon]) => window.pws.mapIn().latLngToContainerPoint([lat, lon])", [lat, lon])
     box = page.locator("#pws-map").bounding_box()
     page.mouse.click(box["x"] + pt["x"], box["y"] + pt["y"])
 
 
 FILL_COLOURS_JS = """() => {
     const out = {};
-    if (!window.pws || !window.pws.leafletMap) { return out; }
-    window.pws.leafletMap.eachLayer(l => {
+    const map = window.pws && window.pws.mapIn && window.pws.mapIn();
+    if (!map) { return out; }
+    map.eachLayer(l => {
         if (l.feature && l.feature.properties && l.feature.properties.kode && l.options.fillColor
             && !l.feature.properties.jenis) {
             out[l.feature.properties.kode] = l.options.fillColor;

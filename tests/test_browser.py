@@ -130,7 +130,7 @@ def test_drill_kabupaten_then_kecamatan_and_posyandu_appear(page, base_url, md, 
 
 DRAWN_AREAS_JS = """() => {
     const out = {};
-    window.pws.leafletMap.eachLayer(l => {
+    window.pws.mapIn().eachLayer(l => {
         const p = l.feature && l.feature.properties;
         // _parts: the rings projected and clipped for the canvas, i.e. what was drawn
         if (p && p.kode && !p.jenis && l._parts && l._parts.length) {
@@ -165,7 +165,7 @@ def test_geobuf_geometry_is_drawn_whole_where_it_lies(page, base_url, md, artifa
     # hover: the name (from the geometry) over the value lines (from the hideout)
     kec = kecs["kode"].iloc[0]
     lat, lon = inner_point(md, kec)
-    pt = page.evaluate("([lat, lon]) => window.pws.leafletMap.latLngToContainerPoint([lat, lon])", [lat, lon])
+    pt = page.evaluate("([lat, lon]) => window.pws.mapIn().latLngToContainerPoint([lat, lon])", [lat, lon])
     box = page.locator("#pws-map").bounding_box()
     page.mouse.move(box["x"] + pt["x"], box["y"] + pt["y"])
     page.mouse.move(box["x"] + pt["x"] + 1, box["y"] + pt["y"] + 1)
@@ -273,7 +273,7 @@ def test_alerts_panel_lists_and_outlines(page, base_url, md, artifacts_dir):
     page.screenshot(path=artifacts_dir / "08_alerts.png", full_page=True)
     assert "Peringatan dini (minggu 2025-W44)" in page.locator("#pws-alerts").inner_text()
     outlined = page.evaluate(
-        "() => { let n = 0; window.pws.leafletMap.eachLayer(l => { if (l.feature && l.options.dashArray) n++; }); return n; }"
+        "() => { let n = 0; window.pws.mapIn().eachLayer(l => { if (l.feature && l.options.dashArray) n++; }); return n; }"
     )
     assert outlined >= 1  # the kabupaten holding the generated outbreak at least
     assert page.errors == []
