@@ -49,7 +49,15 @@ window.pws.map = {
         const jenis = (h.jenis || {})[p.jenis] || p.jenis;
         const ilp = (h.ilp || ["", ""])[p.ilp_aktif ? 1 : 0];
         const lapor = (h.lapor || ["", ""])[p.lapor_bulan_ini ? 1 : 0];
-        layer.bindTooltip("<b>" + p.nama + "</b><br>" + jenis + "<br>" + ilp + "<br>" + lapor);
+        const esc = window.pws.escape;
+        let kasus = "";
+        if (p.minggu) {  // a posyandu, when there is case data: its latest week, or that it did not report
+            const label = (h.kasus || ["", ""])[p.kasus ? 1 : 0].replace("{minggu}", p.minggu);
+            const names = h.penyakit || {};
+            kasus = "<br>" + esc(label) + (p.kasus ? ": " + Object.keys(p.kasus).map(
+                function (d) { return esc(names[d] || d) + " " + p.kasus[d]; }).join(", ") : "");
+        }
+        layer.bindTooltip("<b>" + esc(p.nama) + "</b><br>" + esc(jenis) + "<br>" + ilp + "<br>" + lapor + kasus);
     },
 };
 

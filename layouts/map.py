@@ -182,9 +182,13 @@ def breadcrumb(trail: list[dict], lang: str) -> html.Nav:
 
 
 def facility_hideout(lang: str) -> dict:
-    """Labels the facility tooltips need, in ``lang``."""
+    """Labels the facility tooltips need, in ``lang`` (``{minggu}`` is filled in by assets/pws.js)."""
+    from mapdata.facilities import disease_names
+
     return {
         "jenis": {j: t(f"jenis_{j}", lang) for j in ("posyandu", "pustu", "puskesmas")},
         "ilp": [t("ilp_tidak", lang), t("ilp_aktif", lang)],
         "lapor": [t("lapor_tidak", lang), t("lapor_ya", lang)],
+        "kasus": [t("kasus_belum_lapor", lang), t("kasus_minggu", lang)],
+        "penyakit": disease_names(lang),
     }

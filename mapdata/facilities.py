@@ -31,6 +31,45 @@ def facilities_in(md: MapData, kode: str | None) -> pd.DataFrame:
     return rows.dropna(subset=["lat", "lon"])
 
 
+def facility_cases(md: MapData, kode: str | None) -> tuple[str | None, dict[str, dict[str, int]]]:
+    """The latest week's cases per reporting place inside ``kode``: ``(minggu, {tempat: {penyakit: n}})``.
+
+    ``minggu`` is the latest week of the case data (``None`` without case data);
+    a place missing from the dict did not report that week (missing, not 0).
+    Read from the snapshot ``md`` was loaded from.
+    """
+    if kode is None or not md.workspace.has("kasus/mingguan.parquet"):
+        return None, {}
+    from surveillance import cases_by_place
+    from workspace.store import PinnedWorkspace
+
+    def compute():
+        wide = cases_by_place(PinnedWorkspace(md.workspace.root, md.snapshot_id), kode=kode)
+        if wide.empty:
+            return None, {}
+        penyakit = [c for c in wide.columns if c not in ("tempat", "kode_desa", "minggu", "jumlah")]
+        counts = {str(r["tempat"]): {p: int(r[p]) for p in penyakit} for r in wide.to_dict("records")}
+        return str(wide["minggu"].iloc[0]), counts
+
+    return md.memo(("kasus_tempat", kode), compute)
+
+
+def cases_text(minggu: str | None, counts: dict[str, int] | None, names: dict[str, str], lang: str = "id") -> str | None:
+    """One line on a posyandu's cases of week ``minggu`` (``None`` without case data).
+
+    >>> cases_text("2026-W47", {"diare_akut": 3, "ispa": 0}, {"diare_akut": "Diare akut", "ispa": "ISPA"})
+    'Kasus 2026-W47: Diare akut 3, ISPA 0'
+    >>> cases_text("2026-W47", None, {}, "en")
+    'No case report for 2026-W47'
+    """
+    if minggu is None:
+        return None
+    if counts is None:
+        return t("kasus_belum_lapor", lang, minggu=minggu)
+    detail = ", ".join(f"{names.get(p, p)} {n}" for p, n in counts.items())
+    return t("kasus_minggu", lang, minggu=minggu) + ": " + detail
+
+
 def _status(value, yes: str, no: str, unknown: str, lang: str) -> str:
     # missing is not "no": a facility whose status was not given says so
     if value is None or value != value:
@@ -62,6 +101,8 @@ def facility_items(md: MapData, kode: str | None, lang: str = "id") -> list[dict
     rows = facilities_in(md, kode)
     if rows.empty:
         return []
+    minggu, cases = facility_cases(md, kode)
+    penyakit = disease_names(lang)
     names = md.areas.drop_duplicates("kode").set_index("kode")["nama"]
     rows = rows.assign(
         nama_desa=rows["kode_desa"].astype(str).map(names),
@@ -74,7 +115,15 @@ def facility_items(md: MapData, kode: str | None, lang: str = "id") -> list[dict
             "lon": round(float(r.lon), 6),
             "label": facility_label(
                 str(r.nama), str(r.jenis), None if pd.isna(r.nama_desa) else str(r.nama_desa), r.ilp_aktif, r.lapor_bulan_ini, lang
-            ),
+            ) + (f"; {cases_text(minggu, cases.get(str(r.id)), penyakit, lang)}" if minggu and r.jenis == "posyandu" else ""),
         }
         for r in rows.itertuples(index=False)
     ]
+
+
+def disease_names(lang: str = "id") -> dict[str, str]:
+    """Disease id → name in ``lang`` (the surveillance catalogue)."""
+    from surveillance import diseases
+
+    table = diseases()
+    return dict(zip(table["id"], table["nama_en" if lang == "en" else "nama"]))

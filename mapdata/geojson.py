@@ -146,11 +146,14 @@ def children_geojson(md: MapData, kode: str | None) -> bytes:
 def facilities_geojson(md: MapData, kode: str | None) -> bytes:
     """Point FeatureCollection of facilities inside ``kode`` (empty at the top).
 
-    Properties: ``id, nama, jenis, kode_desa, ilp_aktif, lapor_bulan_ini``.
+    Properties: ``id, nama, jenis, kode_desa, ilp_aktif, lapor_bulan_ini``, and for a
+    posyandu when there is case data ``minggu`` (the latest week) and ``kasus``
+    (``{penyakit: n}`` that week, ``null`` when it did not report).
     """
-    from .facilities import facilities_in  # that module imports the strings; only this function needs it
+    from .facilities import facilities_in, facility_cases  # that module imports the strings
 
     rows = facilities_in(md, kode)
+    minggu, cases = facility_cases(md, kode)
     features = [
         {
             "type": "Feature",
@@ -164,6 +167,7 @@ def facilities_geojson(md: MapData, kode: str | None) -> bytes:
                 "lapor_bulan_ini": bool(r.lapor_bulan_ini)
                 if r.lapor_bulan_ini is not None and r.lapor_bulan_ini == r.lapor_bulan_ini
                 else None,
+                **({"minggu": minggu, "kasus": cases.get(str(r.id))} if minggu and r.jenis == "posyandu" else {}),
             },
         }
         for r in rows.itertuples(index=False)

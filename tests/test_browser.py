@@ -363,3 +363,26 @@ def test_keyboard_reaches_a_facility_at_desa_level(page, base_url, md, artifacts
     expect(button).to_be_focused()
     page.screenshot(path=artifacts_dir / "13_facility_by_keyboard.png")
     assert page.errors == []
+
+
+def test_posyandu_tooltip_shows_its_latest_week_cases(page, base_url, md):
+    from mapdata.facilities import cases_text, disease_names, facility_cases, facility_items
+
+    posyandu = md.fasilitas[md.fasilitas["jenis"] == "posyandu"].dropna(subset=["lat", "lon"])
+    desa = posyandu["kode_desa"].value_counts().index[0]
+    minggu, cases = facility_cases(md, desa)
+    pid = sorted(set(posyandu.loc[posyandu["kode_desa"] == desa, "id"]))[0]
+    nama = md.fasilitas.set_index("id").at[pid, "nama"]
+    page.goto(f"{base_url}/?wilayah={desa}")
+    wait_for_areas(page, {desa})
+    label = next(i["label"] for i in facility_items(md, desa) if i["id"] == pid)  # names repeat: the whole label
+    page.locator("#pws-daftar-fasilitas summary").click()
+    page.get_by_role("button", name=label, exact=True).focus()
+    page.keyboard.press("Enter")  # shows the point and opens its tooltip
+    tip = page.locator(".leaflet-tooltip")
+    tip.wait_for()
+    lines = tip.inner_text().splitlines()
+    assert lines[0] == nama
+    assert lines[-1] == cases_text(minggu, cases.get(pid), disease_names())
+    assert lines[-1].startswith(f"Kasus {minggu}: ") or lines[-1] == f"Belum lapor kasus {minggu}"
+    assert page.errors == []

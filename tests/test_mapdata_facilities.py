@@ -59,3 +59,30 @@ def test_unknown_status_is_said_not_turned_into_no(md):
         "Puskesmas Satu, Puskesmas, desa Desa 112: Status ILP tidak diketahui, Status lapor tidak diketahui"
     ]
     assert "X1" not in {i["id"] for i in facility_items(other, "99.01.01")}
+
+
+def test_posyandu_carry_their_latest_week_cases_and_a_missing_report_is_said(demo_workspace):
+    from mapdata.facilities import cases_text, disease_names, facility_cases
+
+    demo = MapDataCache().get(demo_workspace.root)
+    kasus = demo_workspace.read_table("kasus/mingguan.parquet")
+    minggu = kasus["minggu"].max()
+    posyandu = demo.fasilitas[demo.fasilitas["jenis"] == "posyandu"]
+    desa = posyandu["kode_desa"].value_counts().index[0]
+    week, cases = facility_cases(demo, desa)
+    assert week == minggu
+    latest = kasus[(kasus["minggu"] == minggu) & (kasus["kode_desa"] == desa)]
+    expected = latest.groupby(["tempat", "penyakit"])["jumlah"].sum()
+    assert cases == {tempat: {p: int(expected.get((tempat, p), 0)) for p in sorted(kasus["penyakit"].unique())}
+                     for tempat in latest["tempat"].unique()}
+    # on the map: the counts, or null for a posyandu that did not report that week
+    drawn = {f["properties"]["id"]: f["properties"] for f in json.loads(geojson.facilities_geojson(demo, desa))["features"]}
+    for pid in posyandu.loc[posyandu["kode_desa"] == desa, "id"]:
+        assert drawn[pid]["minggu"] == minggu and drawn[pid]["kasus"] == cases.get(pid)
+    assert all("kasus" not in p for p in drawn.values() if p["jenis"] != "posyandu")
+    # in the list, read out with the label
+    names = disease_names()
+    for item in facility_items(demo, desa):
+        if item["id"] in set(posyandu["id"]):
+            assert item["label"].endswith("; " + cases_text(minggu, cases.get(item["id"]), names))
+    assert cases_text(minggu, None, names) == f"Belum lapor kasus {minggu}"
