@@ -233,19 +233,28 @@ def scan_clusters(counts, xy, *, max_neighbours: int = 10, max_share: float = 0.
         return pd.DataFrame(columns=columns)
     null = null_max_llr(counts, order, max_weeks, max_share, n_permutations, seed)
     phi = dispersion(counts)
+    return _cluster_table(picked, order, xy, llr, observed, cyl.expected, null, phi, overdispersion, columns)
+
+
+def _cluster_table(picked, order, xy, llr, observed, expected, null, phi, overdispersion, columns) -> pd.DataFrame:
+    """One row per picked cylinder ``(centre, neighbours, weeks - 1)``, p ranked in the null maxima ``null``.
+
+    ``p_poisson`` ranks the LLR itself; ``p`` ranks LLR / φ when ``overdispersion``.
+    """
+    n_permutations = len(null)
 
     def p_value(value):
         return (1 + np.count_nonzero(null >= value - 1e-9 * max(1.0, value))) / (n_permutations + 1)
 
     rows = []
-    for i, k, d in picked:
+    for i, k, w in picked:
         members = order[i, : k + 1]
-        value = float(llr[i, k, d])
+        value = float(llr[i, k, w])
         p_poisson = p_value(value)
         p = p_value(value / phi) if overdispersion else p_poisson
         rows.append({
-            "desa": members.tolist(), "n_weeks": d + 1, "observed": float(observed[i, k, d]),
-            "expected": float(cyl.expected[i, k, d]), "llr": value, "p": p, "recurrence": 1.0 / p,
+            "desa": members.tolist(), "n_weeks": w + 1, "observed": float(observed[i, k, w]),
+            "expected": float(expected[i, k, w]), "llr": value, "p": p, "recurrence": 1.0 / p,
             "radius": float(np.sqrt(((xy[members] - xy[i]) ** 2).sum(axis=1)).max()),
             "phi": phi, "p_poisson": p_poisson,
         })
@@ -508,20 +517,4 @@ def history_scan_clusters(counts, xy, *, max_neighbours: int = 5, max_share: flo
                 drawn[:, :, j] = rng.multinomial(int(week_cases[j]), share[:, j], size=m)
         null[start : start + m] = cyl.llr(cyl.observed(np.cumsum(drawn, axis=2))).reshape(m, -1).max(axis=1)
     phi = history_dispersion(history)
-
-    def p_value(value):
-        return (1 + np.count_nonzero(null >= value - 1e-9 * max(1.0, value))) / (n_permutations + 1)
-
-    rows = []
-    for i, k, w in picked:
-        members = order[i, : k + 1]
-        value = float(llr[i, k, w])
-        p_poisson = p_value(value)
-        p = p_value(value / phi) if overdispersion else p_poisson
-        rows.append({
-            "desa": members.tolist(), "n_weeks": w + 1, "observed": float(observed[i, k, w]),
-            "expected": float(cyl.expected[i, k, w]), "llr": value, "p": p, "recurrence": 1.0 / p,
-            "radius": float(np.sqrt(((xy[members] - xy[i]) ** 2).sum(axis=1)).max()),
-            "phi": phi, "p_poisson": p_poisson,
-        })
-    return pd.DataFrame(rows, columns=columns)
+    return _cluster_table(picked, order, xy, llr, observed, cyl.expected, null, phi, overdispersion, columns)
