@@ -38,13 +38,17 @@ def facility_cases(md: MapData, kode: str | None) -> tuple[str | None, dict[str,
     a place missing from the dict did not report that week (missing, not 0).
     Read from the snapshot ``md`` was loaded from.
     """
-    if kode is None or not md.workspace.has("kasus/mingguan.parquet"):
+    if kode is None:
         return None, {}
     from surveillance import cases_by_place
     from workspace.store import PinnedWorkspace
 
     def compute():
-        wide = cases_by_place(PinnedWorkspace(md.workspace.root, md.snapshot_id), kode=kode)
+        # the snapshot md was loaded from, asked once per area (not the live one on every map answer)
+        snapshot = PinnedWorkspace(md.workspace.root, md.snapshot_id)
+        if not snapshot.has("kasus/mingguan.parquet"):
+            return None, {}
+        wide = cases_by_place(snapshot, kode=kode)
         if wide.empty:
             return None, {}
         penyakit = [c for c in wide.columns if c not in ("tempat", "kode_desa", "minggu", "jumlah")]
