@@ -230,7 +230,7 @@ def test_callback_answers_are_gzipped_when_the_client_accepts_it(ws):
 def test_small_answers_stay_plain_and_an_indicator_switch_answer_is_packed(ws):
     from tests.dash_requests import UPDATE, CallbackGraph, FlaskClient, SimulatedUser, payload
 
-    from callbacks.routes import GZIP_MIN_BYTES
+    from callbacks.compression import MIN_BYTES as GZIP_MIN_BYTES
 
     app = create_app(ws.root)
     client = app.server.test_client()
