@@ -137,6 +137,22 @@ document.addEventListener("click", function (ev) {
     if (button) { window.pws.showFacility(button); }
 });
 
+/* The ranked table (layouts/panels.py table_view) is plain HTML: a name button
+ * selects its area, a header button sorts (pressed again: the other way). Each
+ * puts a small value in a store (ids in layouts/ids.py); callbacks do the rest. */
+document.addEventListener("click", function (ev) {
+    const target = ev.target && ev.target.closest && ev.target.closest(".pws-baris, .pws-urut");
+    if (!target || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
+    if (target.classList.contains("pws-baris")) {
+        window.dash_clientside.set_props("pws-table-pilih", {data: {kode: target.getAttribute("data-kode"), t: Date.now()}});
+    } else {
+        const kolom = target.getAttribute("data-kolom");
+        const sorted = target.closest("th").hasAttribute("aria-sort");
+        const naik = sorted ? target.getAttribute("data-naik") !== "1" : (kolom === "nama" || kolom === "peringkat");
+        window.dash_clientside.set_props("pws-table-urut", {data: {kolom: kolom, naik: naik}});
+    }
+});
+
 /* Esc goes up a level; in presentation mode ← / → step through indicators.
  * The keys press real buttons (ids in layouts/ids.py) so every action also works by Tab + Enter. */
 document.addEventListener("keydown", function (ev) {

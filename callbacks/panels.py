@@ -10,7 +10,7 @@ from __future__ import annotations
 from dash import Input, Output, State, no_update
 
 from layouts import ids
-from layouts.panels import alerts_list, rapor_card, trend_figure, weekly_figure
+from layouts.panels import alerts_list, rapor_card, table_view, trend_figure, weekly_figure
 from layouts.strings import t
 from mapdata.options import indicator_info, page_options
 from mapdata.tables import grid_rows
@@ -51,13 +51,15 @@ def alerts_output(search, md):
             weekly_figure(series.tail(26), title=title, lang=state.bahasa))
 
 
-def panels_output(search, shown, md):
-    """Table rows, trend figure, rapor card and their keys; ``no_update`` for a panel whose key is unchanged.
+def panels_output(search, shown, md, sort=None):
+    """Table, trend figure, rapor card and their keys; ``no_update`` for a panel whose key is unchanged.
 
-    ``shown`` is what the page's panel-keys store holds (``None`` on a fresh page).
+    ``shown`` is what the page's panel-keys store holds (``None`` on a fresh page);
+    ``sort`` the table-sort store (part of the table's key).
     """
     state = current_state(md, search)
     keys = panel_keys(md, state)
+    keys["tabel"] = [keys["tabel"], sort, state.pilih]
     shown = shown or {}
     if all(shown.get(name) == keys[name] for name in ("tabel", "tren", "rapor")):
         return (no_update,) * 4
@@ -66,7 +68,7 @@ def panels_output(search, shown, md):
         return build() if shown.get(name) != keys[name] else no_update
 
     return (
-        fresh("tabel", lambda: grid_rows(table_rows(md, state))),
+        fresh("tabel", lambda: table_view(grid_rows(table_rows(md, state)), sort=sort, pilih=state.pilih, lang=state.bahasa)),
         fresh("tren", lambda: trend_output(search, md)),
         fresh("rapor", lambda: rapor_output(search, md)),
         {**shown, **{name: keys[name] for name in ("tabel", "tren", "rapor")}},
@@ -84,20 +86,21 @@ def alerts_if_changed(search, shown, md):
 def register(app, ctx) -> None:
     """URL → table, trend chart and rapor desa (one request); URL → alerts (another: the panel may be absent)."""
     @app.callback(
-        Output(ids.TABLE, "rowData"),
-        Output(ids.TREND, "figure"),
+        Output(ids.TABLE, "children"),
+        Output(ids.TREND, "children"),
         Output(ids.RAPOR, "children"),
         Output(ids.PANEL_KEYS, "data"),
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),
+        Input(ids.TABLE_SORT, "data"),
         State(ids.PANEL_KEYS, "data"),
     )
-    def update_panels(search, _rendered, shown):
-        return panels_output(search, shown, ctx.data())
+    def update_panels(search, _rendered, sort, shown):
+        return panels_output(search, shown, ctx.data(), sort)
 
     @app.callback(
         Output(ids.ALERTS, "children"),
-        Output(ids.ALERT_CHART, "figure"),
+        Output(ids.ALERT_CHART, "children"),
         Output(ids.ALERT_KEY, "data"),
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),

@@ -28,7 +28,7 @@ TRIGGERS = {
     ids.KEY_UP: "naik",
     ids.KEY_NEXT: "berikut",
     ids.KEY_PREV: "sebelum",
-    ids.TABLE: "tabel",
+    ids.TABLE_PICK: "tabel",
 }
 
 
@@ -50,7 +50,7 @@ def event_of(triggered_id, value) -> tuple[str, object] | None:
     if event == "klik":
         return event, value.get("kode") if isinstance(value, dict) else value
     if event == "tabel":
-        return event, (value.get("rowId") or (value.get("data") or {}).get("kode"))
+        return event, value.get("kode") if isinstance(value, dict) else None
     return (event, value) if event else None
 
 
@@ -129,7 +129,7 @@ def register(app, ctx) -> None:
         Input(ids.KEY_UP, "n_clicks"),
         Input(ids.KEY_NEXT, "n_clicks"),
         Input(ids.KEY_PREV, "n_clicks"),
-        Input(ids.TABLE, "cellClicked"),
+        Input(ids.TABLE_PICK, "data"),
         State(ids.LOCATION, "search"),
         State(ids.PAGE_KEY, "data"),
         prevent_initial_call=True,

@@ -36,7 +36,9 @@ LEGEND_KEY = "pws-legend-key"  # store: digest of the legend shown, so an unchan
 MAP_TITLE = "pws-map-title"
 FACILITY_LIST = "pws-daftar-fasilitas"  # the facilities drawn, as buttons: the keyboard and screen-reader way to them
 
-TABLE = "pws-table"
+TABLE = "pws-table"  # the ranked table's container (a plain HTML table, filled by the panels callback)
+TABLE_SORT = "pws-table-urut"  # store: {"kolom", "naik"} of the column the table is sorted by (set by assets/pws.js)
+TABLE_PICK = "pws-table-pilih"  # store: {"kode", "t"} of the row picked (set by assets/pws.js)
 TREND = "pws-trend"
 RAPOR = "pws-rapor"
 ALERTS = "pws-alerts"

@@ -224,7 +224,7 @@ class SimulatedUser:
                     r = yield ("get", new_url, {"Accept-Encoding": "gzip"})
                     step.exchanges.append(Exchange("geometry", r.status_code, wire_bytes(r), (time.perf_counter() - t) * 1000))
             if got and "pws-table" in got:
-                step.table_rows = got["pws-table"].get("rowData")
+                step.table_rows = [{"kode": k} for k in row_codes(got["pws-table"].get("children"))]
         return step
 
     @staticmethod
@@ -316,6 +316,24 @@ def foreign_codes(step: Step, area: str | None) -> list[str]:
         if parent is not None and f'"kode": "{parent}"' not in crumbs:
             bad.append(f"breadcrumb without {parent}")
     return bad
+
+
+def row_codes(children) -> list[str]:
+    """Area codes of the ranked table's rows (its name buttons' ``data-kode``), in order."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            props = node.get("props") or {}
+            if "data-kode" in props:
+                found.append(props["data-kode"])
+            walk(props.get("children"))
+
+    walk(children)
+    return found
 
 
 def wire_bytes(r) -> int:
