@@ -64,7 +64,7 @@ def run(capsys, kind: str, path: Path, ws, *extra: str) -> tuple[int, str, str]:
         except PwsError as exc:
             return 2, "", f"Error: {exc}\n"
         return 0, json.dumps(report.to_dict()) if "--json" in extra else report.to_text(), ""
-    code = main(["import", kind, str(path), "--workspace", str(ws.root), *extra])
+    code = main(["import", kind, str(path), "--workspace", str(ws.root), *extra, "--lang", "en"])  # the messages checked are English
     out, err = capsys.readouterr()
     return code, out, err
 
