@@ -106,6 +106,12 @@ window.dash_clientside.pws = {
         }
         return {kode: clickData.properties.kode, t: Date.now()};
     },
+    // The action callback's answer (callbacks/state.py) → the URL and the page key.
+    applyAction: function (action) {
+        const no = window.dash_clientside.no_update;
+        if (!action) { return [no, no]; }
+        return [action.search === null ? no : action.search, action.key === null ? no : action.key];
+    },
 };
 
 /* The facility list under the map (layouts/map.py facility_list): a button press

@@ -58,7 +58,7 @@ SENT_JS = """(until) => {
     const nav = performance.getEntriesByType('navigation')[0];
     const all = [nav, ...performance.getEntriesByType('resource')];
     const upto = until === null ? all : all.filter(e => e.responseEnd <= until);
-    return upto.map(e => [e.name, e.transferSize, e.encodedBodySize, e.decodedBodySize]);
+    return upto.map(e => [e.name, e.transferSize, e.encodedBodySize, e.decodedBodySize, e.startTime, e.responseEnd]);
 }"""
 
 
@@ -114,7 +114,7 @@ def fmt(values, scale=1.0, unit=""):
     return f"{statistics.median(vals):,.0f}{unit} (min {min(vals):,.0f}, max {max(vals):,.0f})"
 
 
-def measure(path: Path, runs: int, chromium: str) -> None:
+def measure(path: Path, runs: int, chromium: str, waterfall: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -140,8 +140,13 @@ def measure(path: Path, runs: int, chromium: str) -> None:
               f"before it {fmt([x['before'] for x in loads], 1000, ' KB')} in {statistics.median(x['n_before'] for x in loads):.0f} responses; "
               f"whole page {fmt([x['whole'] for x in loads], 1000, ' KB')}")
     print("largest transfers of the last cold load (KB on the wire / decoded):")
-    for name, sent, _enc, dec in sorted(cold[-1]["entries"], key=lambda e: -e[1])[:8]:
+    for name, sent, _enc, dec, *_ in sorted(cold[-1]["entries"], key=lambda e: -e[1])[:8]:
         print(f"  {sent / 1000:8.1f} / {dec / 1000:8.1f}  {name.replace(url, '/')[:100]}")
+    if waterfall:
+        for name, loads in (("cold", cold), ("warm", warm)):
+            print(f"waterfall of the last {name} load (start–end ms, KB on the wire), map drawn at {loads[-1]['ms']:.0f} ms:")
+            for e in sorted(loads[-1]["entries"], key=lambda e: e[4]):
+                print(f"  {e[4]:6.0f}–{e[5]:6.0f}  {e[1] / 1000:7.1f}  {e[0].replace(url, '/')[:90]}")
 
 
 def main() -> None:
@@ -150,12 +155,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--waterfall", action="store_true", help="also list every request of the last loads in time order")
     args = ap.parse_args()
     print(f"profile: {PROFILE['latency']} ms RTT, {PROFILE['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, "
           f"{PROFILE['uploadThroughput'] * 8 / 1e3:.0f} kbit/s up; load average {os.getloadavg()[0]:.1f}")
     for name in args.workspaces:
         path = ensure(name, args.dir) if name in NAMES else Path(name)
-        measure(path, args.runs, args.chromium)
+        measure(path, args.runs, args.chromium, args.waterfall)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ class AppContext:
 
 def register_all(app, ctx: AppContext) -> None:
     """Register every callback module on ``app``."""
-    from . import compression, export, page, panels, routes, state, view
+    from . import compression, export, page, panels, preload, routes, state, view
 
-    for module in (routes, compression, page, state, view, panels, export):
+    for module in (routes, compression, preload, page, state, view, panels, export):
         module.register(app, ctx)

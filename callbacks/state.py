@@ -102,6 +102,11 @@ def apply(search, shown, triggered, md):
     )
 
 
+def action_data(query, key) -> dict:
+    """What the action store carries to the URL and page key (``None`` for a part that stays)."""
+    return {"search": None if query is no_update else query, "key": None if key is no_update else key}
+
+
 def register(app, ctx) -> None:
     """Map click (code only, in the browser) and every control → the URL."""
     app.clientside_callback(
@@ -111,9 +116,16 @@ def register(app, ctx) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
+    app.clientside_callback(
+        ClientsideFunction(namespace="pws", function_name="applyAction"),
         Output(ids.LOCATION, "search"),
         Output(ids.PAGE_KEY, "data", allow_duplicate=True),
+        Input(ids.ACTION, "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ids.ACTION, "data"),
         Output(ids.KLASTER, "value"),
         Output(ids.INDIKATOR, "options"),
         Output(ids.INDIKATOR, "value"),
@@ -136,4 +148,7 @@ def register(app, ctx) -> None:
     )
     def on_action(*args):
         search, shown = args[-2], args[-1]
-        return apply(search, shown, dash_ctx.triggered, ctx.data())
+        query, key, *controls = apply(search, shown, dash_ctx.triggered, ctx.data())
+        if query is no_update and key is no_update:
+            return (no_update, *controls)
+        return (action_data(query, key), *controls)

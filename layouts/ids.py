@@ -8,6 +8,7 @@ PAGE_KEY = "pws-page-key"  # store: the view fields the rendered page shows (lan
 RENDERED = "pws-rendered"  # store inside the page: fires the view callbacks after a (re)render
 PANEL_KEYS = "pws-panel-keys"  # store inside the page: what the table, trend and rapor show (mapdata.view.panel_keys)
 ALERT_KEY = "pws-alert-key"  # store inside the alerts panel: what the alert list shows
+ACTION = "pws-aksi"  # store inside the page: {"search", "key"} after a user action; assets/pws.js copies it to the URL
 CLICKED = "pws-clicked"  # store: {"kode", "t"} of the last map click (set in the browser)
 
 HEADER = "pws-header"

@@ -12,7 +12,7 @@ from .strings import t
 
 
 def shell() -> html.Div:
-    """What the server sends first: URL, stores, download, and an empty page.
+    """What the server sends first: URL, stores, and an empty page.
 
     The body is rendered by a callback from the URL (so the language and the
     control values come from the link).
@@ -22,7 +22,6 @@ def shell() -> html.Div:
             dcc.Location(id=ids.LOCATION, refresh=False),
             dcc.Store(id=ids.PAGE_KEY),
             dcc.Store(id=ids.CLICKED),
-            dcc.Download(id=ids.DOWNLOAD),
             html.Div(id=ids.PAGE, className="pws-page"),
         ]
     )
@@ -39,6 +38,11 @@ def page(state, options: dict, tile_url: str | None = None) -> list:
         side.append(alerts_panel())
     return [
         dcc.Store(id=ids.RENDERED, data=lang),
+        # outputs of the action and export callbacks live in the page with their buttons and
+        # dropdowns: Dash then does not call them when the page is drawn (a round trip each,
+        # and the map waited for the action's answer)
+        dcc.Store(id=ids.ACTION),
+        dcc.Download(id=ids.DOWNLOAD),
         dcc.Store(id=ids.PANEL_KEYS),  # emptied by a re-render, so the new panels are filled
         header(options, state, lang),
         html.Div(

@@ -25,6 +25,8 @@ from urllib.parse import parse_qs
 UPDATE = "/_dash-update-component"
 DEPENDENCIES = "/_dash-dependencies"
 LOCATION = "pws-location"
+ACTION = "pws-aksi"  # store in the page: the action callback's new URL and page key, applied in the browser
+PAGE_KEY = "pws-page-key"
 RENDERED = "pws-rendered"
 LEGEND_KEY = "pws-legend-key"  # store inside the page: digest of the legend shown (the map callback re-sends only a new one)
 
@@ -157,7 +159,7 @@ class SimulatedUser:
         self.areas_url = None
         self.rendered = None
         self.clicks = 0
-        self.action = graph.by_output("pws-location.search")
+        self.action = graph.by_output(f"{ACTION}.data")
         self.map = graph.by_output("pws-areas.url")
         self.page = graph.by_output("pws-page.children")
         self.on_search = [c for c in graph.triggered_by(LOCATION, "search") if c is not self.page]
@@ -252,9 +254,12 @@ class SimulatedUser:
         values[trigger] = value
         step = Step(kind, self.search)
         got = yield from self._post(step, self.action, values, [f"{trigger[0]}.{trigger[1]}"])
-        if not (got and "search" in got.get(LOCATION, {})):
+        action = (got or {}).get(ACTION, {}).get("data") or {}
+        if action.get("key") is not None:  # what assets/pws.js applyAction does in the browser
+            self.props[(PAGE_KEY, "data")] = action["key"]
+        if action.get("search") is None:
             return step  # the URL did not change (e.g. the indicator already shown): nothing else fires
-        self.search = step.search = got[LOCATION]["search"]
+        self.search = step.search = action["search"]
         if "data" in got.get("pws-page-lang", {}):
             self.page_lang = got["pws-page-lang"]["data"]
         return (yield from self._after_search(step))
