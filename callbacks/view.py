@@ -10,7 +10,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from geo.levels import level_of
 from layouts import ids
-from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_list, legend
+from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_list, facility_toggle, legend
 from mapdata.facilities import facility_items
 from mapdata.geojson import COORD_DECIMALS
 from mapdata.hideout import browser_hideout
@@ -71,8 +71,16 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
         child_options(drillable),
         None,
         digest,
-        facility_list(facility_items(md, p["area"], state.bahasa) if show_fas else [], state.bahasa),
+        facility_toggle(len(facility_items(md, p["area"], state.bahasa)) if show_fas else 0, state.bahasa),
     )
+
+
+def facility_list_output(n_clicks, search, md):
+    """The facility list and its button's ``aria-expanded``: open after an odd number of presses."""
+    state = current_state(md, search)
+    if not n_clicks or n_clicks % 2 == 0:
+        return [], "false"
+    return facility_list(facility_items(md, state.wilayah, state.bahasa), state.bahasa), "true"
 
 
 def register(app, ctx) -> None:
@@ -97,3 +105,13 @@ def register(app, ctx) -> None:
     )
     def update_map(search, _rendered, current_url, shown_legend):
         return map_outputs(search, current_url, ctx.data(), app.get_relative_path, shown_legend)
+
+    @app.callback(
+        Output(ids.FACILITY_ITEMS, "children"),
+        Output(ids.FACILITY_TOGGLE, "aria-expanded"),
+        Input(ids.FACILITY_TOGGLE, "n_clicks"),
+        State(ids.LOCATION, "search"),
+        prevent_initial_call=True,
+    )
+    def toggle_facilities(n_clicks, search):
+        return facility_list_output(n_clicks, search, ctx.data())

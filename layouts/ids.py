@@ -36,6 +36,8 @@ FACILITY_LEGEND = "pws-legend-fasilitas"  # static per page language; shown from
 LEGEND_KEY = "pws-legend-key"  # store: digest of the legend shown, so an unchanged legend is not re-sent
 MAP_TITLE = "pws-map-title"
 FACILITY_LIST = "pws-daftar-fasilitas"  # the facilities drawn, as buttons: the keyboard and screen-reader way to them
+FACILITY_TOGGLE = "pws-daftar-fasilitas-buka"  # its disclosure button (the list is built only when opened)
+FACILITY_ITEMS = "pws-daftar-fasilitas-isi"  # the list itself, filled when the button opens it
 
 TABLE = "pws-table"  # the ranked table's container (a plain HTML table, filled by the panels callback)
 TABLE_SORT = "pws-table-urut"  # store: {"kolom", "naik"} of the column the table is sorted by (set by assets/pws.js)

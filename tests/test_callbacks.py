@@ -87,10 +87,17 @@ def test_facilities_at_kecamatan_level(ctx):
     out = map_outputs("?wilayah=99.01.01", None, md)
     assert out[6] == f"/pws/fasilitas/{md.snapshot_id}/99.01.01.json"
     assert out[7] is False  # the facility legend (in the page) is shown
-    buttons = [li.children for li in out[11][0].children[2].children]  # details > summary, hint, list
+    toggle, items = out[11]  # a drill sends the list's button only
+    assert toggle.children == "Daftar fasilitas di peta (4)" and getattr(toggle, "aria-expanded") == "false"
+    assert items.id == ids.FACILITY_ITEMS and items.children is None
+    from callbacks.view import facility_list_output
+
+    listed, expanded = facility_list_output(1, "?wilayah=99.01.01", md)  # the button pressed: the list
+    assert expanded == "true"
+    buttons = [li.children for li in listed[1].children]  # hint, list
     assert [b.children.split(",")[0] for b in buttons] == ["Pustu Satu", "Posyandu Mawar", "Posyandu Melati", "Puskesmas Satu"]
     assert buttons[3].type == "button" and getattr(buttons[3], "data-lat") == "1.5" and getattr(buttons[3], "data-id") == "K1"
-    assert out[11][0].children[0].children == "Daftar fasilitas di peta (4)"
+    assert facility_list_output(2, "?wilayah=99.01.01", md) == ([], "false")  # pressed again: closed
 
 
 def test_map_click_writes_the_drilled_area_to_the_url(ctx):
