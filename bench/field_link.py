@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from tests.browser_support import CHROMIUM_ARGS  # noqa: E402
+from tests.browser_support import CHROMIUM_ARGS, MAP_DRAWN_JS, SENT_JS  # noqa: E402
 from workspaces import DEFAULT_DIR, NAMES, ensure  # noqa: E402
 
 PROFILE = {  # Lighthouse mobile ("slow 4G"), as CDP wants it: bytes per second
@@ -43,24 +43,6 @@ PROFILE = {  # Lighthouse mobile ("slow 4G"), as CDP wants it: bytes per second
     "downloadThroughput": 1.6e6 / 8,
     "uploadThroughput": 750e3 / 8,
 }
-
-MAP_DRAWN_JS = """() => {
-    const m = window.pws && window.pws.mapIn && window.pws.mapIn();
-    if (!m) { return false; }
-    const legend = new Set(Array.from(document.querySelectorAll('[data-warna]')).map(e => e.dataset.warna));
-    let styled = 0;
-    m.eachLayer(l => { if (l.feature && l.feature.properties && !l.feature.properties.jenis
-                            && legend.has(l.options.fillColor)) { styled += 1; } });
-    return styled > 0;
-}"""
-
-SENT_JS = """(until) => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const all = [nav, ...performance.getEntriesByType('resource')];
-    const upto = until === null ? all : all.filter(e => e.responseEnd <= until);
-    return upto.map(e => [e.name, e.transferSize, e.encodedBodySize, e.decodedBodySize, e.startTime, e.responseEnd]);
-}"""
-
 
 def free_port() -> int:
     with socket.socket() as s:
