@@ -14,7 +14,8 @@ from .svgchart import Series, chart_svg, data_uri
 MAX_ALERTS = 12
 """Alerts listed in the panel (the rest are counted; all are outlined on the map)."""
 
-STATUS_CLASS = {"baik": "pws-st-baik", "kurang": "pws-st-kurang", "cukup": "pws-st-cukup", "jelek": "pws-st-jelek"}
+STATUS_CLASS = {"baik": "pws-st-baik", "kurang": "pws-st-kurang", "cukup": "pws-st-cukup", "jelek": "pws-st-jelek",
+                "capai": "pws-st-capai", "belum_capai": "pws-st-belum-capai"}
 
 
 TABLE_COLUMNS = (

@@ -81,7 +81,7 @@ def grid_rows(rows: list[dict]) -> list[dict]:
 SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren")
 """Columns the table sorts by (the ratio column is text: two numbers)."""
 
-STATUS_ORDER = {"baik": 0, "kurang": 1, "cukup": 2, "jelek": 3}
+STATUS_ORDER = {"baik": 0, "capai": 1, "kurang": 2, "cukup": 3, "belum_capai": 4, "jelek": 5}
 TREND_ORDER = {"naik": 0, "tetap": 1, "turun": 2}
 
 

@@ -33,6 +33,7 @@ def current_state(md: MapData, search: str | None) -> ViewState:
         start=areas.start_area(md),
         indicators=[i["id"] for i in opts["indikator"]],
         periods=opts["periode"],
+        data_periods=opts.get("periode_indikator"),
     )
 
 
