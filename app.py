@@ -24,7 +24,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
 
     import callbacks
     import settings
-    from layouts.page import shell
+    from layouts.page import INDEX_STRING, shell
     from layouts.strings import t
 
     app = dash.Dash(
@@ -34,6 +34,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         serve_locally=True,
         suppress_callback_exceptions=True,  # the page body is rendered from the URL
         update_title=None,
+        index_string=INDEX_STRING,
     )
     app.layout = shell()
     ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL)

@@ -170,3 +170,28 @@ document.addEventListener("keydown", function (ev) {
     else if (presenting && ev.key === "ArrowRight") { press("pws-key-next"); }
     else if (presenting && ev.key === "ArrowLeft") { press("pws-key-prev"); }
 });
+
+/* Dash 4's dropdown gives the keyboard first to a hidden input (aria-hidden, tab stop)
+ * that hands focus on to its button: a focusable element hidden from screen readers
+ * (WCAG 4.1.2, axe "aria-hidden-focus"). Make the button the tab stop and keep the
+ * input out of the tab order; the dropdown's own keys work on the button. */
+window.pws.dropdownTabStops = function () {
+    document.querySelectorAll(".dash-dropdown-focus-target").forEach(function (input) {
+        const button = input.nextElementSibling;
+        if (input.tabIndex !== -1) { input.tabIndex = -1; }
+        if (button && button.tagName === "BUTTON" && !button.disabled && button.tabIndex !== 0) { button.tabIndex = 0; }
+    });
+};
+(function () {
+    let queued = false;
+    const later = function () {
+        if (queued) { return; }
+        queued = true;
+        requestAnimationFrame(function () { queued = false; window.pws.dropdownTabStops(); });
+    };
+    new MutationObserver(later).observe(document.documentElement, {childList: true, subtree: true});
+    // the dropdown puts its input back in the tab order when its button loses focus
+    document.addEventListener("focusout", function (ev) {
+        if (ev.target && ev.target.classList && ev.target.classList.contains("dash-dropdown")) { setTimeout(window.pws.dropdownTabStops, 0); }
+    });
+})();

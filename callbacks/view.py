@@ -11,7 +11,7 @@ from plotly.utils import PlotlyJSONEncoder
 from geo.levels import level_of
 from layouts import ids
 from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_list, facility_toggle, legend
-from mapdata.facilities import facility_items
+from mapdata.facilities import facilities_in, facility_items
 from mapdata.geojson import COORD_DECIMALS
 from mapdata.hideout import browser_hideout
 from mapdata.view import current_state, map_payload
@@ -47,7 +47,8 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
     state = current_state(md, search)
     p = map_payload(md, state)
     url = url_for(geometry_path(md.snapshot_id, p["area"]))
-    show_fas = p["area"] is not None and level_of(p["area"]) in ("kecamatan", "desa")
+    # facilities (layer, legend, list) from kecamatan down, and only where there are some to draw
+    show_fas = p["area"] is not None and level_of(p["area"]) in ("kecamatan", "desa") and not facilities_in(md, p["area"]).empty
     legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
     if p["hideout"].get("waspada"):
         legend_children.append(alert_outline_legend(state.bahasa))

@@ -11,6 +11,26 @@ from .panels import alerts_panel, ranked_table, rapor_panel, trend_panel
 from .strings import t
 
 
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="id">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+"""Dash's page with a language (Bahasa Indonesia first; the page body carries its own ``lang``)."""
+
+
 def shell() -> html.Div:
     """What the server sends first: URL, stores, and an empty page.
 

@@ -85,3 +85,13 @@ def test_the_rapor_card_shows_the_position_only_status(md):
 
     card = json.dumps(rapor_output("?wilayah=19.06.01.2002&indikator=k1&periode=2026-09", md), default=lambda c: c.to_plotly_json())
     assert "Belum capai target" in card and "pws-st-belum-capai" in card and "Jelek" not in card
+
+
+def test_no_facility_legend_or_layer_in_a_workspace_without_facilities(md):
+    from callbacks.view import map_outputs
+
+    assert md.fasilitas.empty
+    for area in ("19.06.01", "19.06.01.2001"):  # kecamatan and desa: where facilities would be drawn
+        out = map_outputs(f"?wilayah={area}&indikator=k1", None, md)
+        fas_url, fas_legend_hidden, fas_list = out[6], out[7], out[11]
+        assert fas_url is None and fas_legend_hidden is True and fas_list == []
