@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     lang, argv = split_lang(list(argv or []), settings.LANG)
     if lang not in LANGS:
-        print(say("galat", "id", pesan=say("bahasa_salah", "id", lang=lang, pilihan=", ".join(LANGS))), file=sys.stderr)
+        print(say("galat", "id", pesan=say("bahasa_salah", "id", nilai=lang, pilihan=", ".join(LANGS))), file=sys.stderr)
         return 2
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(["serve", *argv])
     args.lang = lang
     try:
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return status
     except PwsError as exc:
         if getattr(args, "json", False):
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))

@@ -34,6 +34,7 @@ def register(commands, imports) -> None:
 
 
 def _import_cases(args) -> int:
+    from commands.report import say
     from surveillance.api import import_cases
 
     report = import_cases(args.workspace, args.file, convention="skdr" if args.skdr else "iso",
@@ -42,15 +43,16 @@ def _import_cases(args) -> int:
     if args.json:
         print_json(report)
         return 0
-    print(f"{report['file']}: {report['rows_read']} rows read, {report['matched']} matched, "
-          f"{report['unmatched']} unmatched, {report['rejected']} rejected")
+    lang = args.lang
+    print(say("kasus_ringkas", lang, file=report["file"], rows_read=report["rows_read"], matched=report["matched"],
+              unmatched=report["unmatched"], rejected=report["rejected"]))
     if report["weeks"]:
-        print(f"weeks {report['weeks'][0]} .. {report['weeks'][1]}, {report['desa']} desa")
+        print(say("kasus_minggu", lang, dari=report["weeks"][0], sampai=report["weeks"][1], desa=report["desa"]))
     for problem in report["problems"][:50]:
-        print(f"  row {problem['row']}: {problem['reason']}")
+        print(say("baris", lang, row=problem["row"], reason=problem["reason"]))
     if len(report["problems"]) > 50:
-        print(f"  ... and {len(report['problems']) - 50} more (use --json for all)")
-    print(f"{report['alerts']} alerts, {report['clusters']} significant space-time clusters")
+        print(say("lagi", lang, n=len(report["problems"]) - 50))
+    print(say("kasus_peringatan", lang, alerts=report["alerts"], clusters=report["clusters"]))
     return 0
 
 

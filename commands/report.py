@@ -16,7 +16,17 @@ ID = {
     "melayani": "PWS-ILP: http://{host}:{port}/  (workspace {path})",
     "debug_host": "--debug hanya untuk alamat komputer ini (127.0.0.1 atau localhost), bukan {host}: "
                   "debugger-nya menjalankan kode yang dikirim kepadanya. Jalankan tanpa --debug.",
-    "bahasa_salah": "--lang {lang!r}: pilih salah satu dari {pilihan}.",
+    "bahasa_salah": "--lang {nilai!r}: pilih salah satu dari {pilihan}.",
+    "kasus_ringkas": "{file}: {rows_read} baris dibaca, {matched} cocok, {unmatched} tidak cocok, {rejected} ditolak",
+    "kasus_minggu": "minggu {dari} .. {sampai}, {desa} desa",
+    "baris": "  baris {row}: {reason}",
+    "lagi": "  ... dan {n} lagi (lihat --json untuk semuanya)",
+    "kasus_peringatan": "{alerts} peringatan, {clusters} klaster ruang-waktu bermakna",
+    "demo_ringkas": "Workspace contoh {root}: {levels}; {facilities}; indikator {dari} s/d {sampai}",
+    "demo_kasus": "; kasus mingguan {dari} s/d {sampai} dengan {n} peringatan",
+    "fasilitas_ringkas": "{file}: {rows} baris, {imported} diimpor ({kinds}).",
+    "fasilitas_baris": "  baris {row}{id}: {what}",
+    "tabel_judul": "{indikator} {periode} — {tingkat} di {area} ({satuan})",
 }
 
 EN = {
@@ -27,7 +37,17 @@ EN = {
     "melayani": "PWS-ILP: http://{host}:{port}/  (workspace {path})",
     "debug_host": "--debug is only for this machine's address (127.0.0.1 or localhost), not {host}: "
                   "its debugger runs code sent to it. Run without --debug.",
-    "bahasa_salah": "--lang {lang!r}: choose one of {pilihan}.",
+    "bahasa_salah": "--lang {nilai!r}: choose one of {pilihan}.",
+    "kasus_ringkas": "{file}: {rows_read} rows read, {matched} matched, {unmatched} unmatched, {rejected} rejected",
+    "kasus_minggu": "weeks {dari} .. {sampai}, {desa} desa",
+    "baris": "  row {row}: {reason}",
+    "lagi": "  ... and {n} more (use --json for all)",
+    "kasus_peringatan": "{alerts} alerts, {clusters} significant space-time clusters",
+    "demo_ringkas": "Demo workspace {root}: {levels}; {facilities}; indicators {dari} to {sampai}",
+    "demo_kasus": "; weekly cases {dari} to {sampai} with {n} alerts",
+    "fasilitas_ringkas": "{file}: {rows} rows, {imported} imported ({kinds}).",
+    "fasilitas_baris": "  row {row}{id}: {what}",
+    "tabel_judul": "{indikator} {periode} — {tingkat} in {area} ({satuan})",
 }
 
 STRINGS = {"id": ID, "en": EN}

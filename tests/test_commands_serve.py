@@ -76,7 +76,7 @@ def test_serve_runs_gunicorn_with_compression_and_a_log_line_per_request(tmp_pat
                 time.sleep(0.3)
         assert page is not None, "the server did not answer"
         assert page.headers["Server"].startswith("gunicorn")
-        script = re.findall(r'<script src="([^"]+dash_leaflet[^"]+)"', page.read().decode())[0]
+        script = re.findall(r'<script src="([^"]+/dash_leaflet\.v[^"]+)"', page.read().decode())[0]
         req = urllib.request.Request(f"http://127.0.0.1:{port}{script}", headers={"Accept-Encoding": "br"})
         r = urllib.request.urlopen(req, timeout=30)
         assert r.headers["Content-Encoding"] == "br" and len(brotli.decompress(r.read())) > 100_000

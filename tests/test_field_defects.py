@@ -95,3 +95,47 @@ def test_no_facility_legend_or_layer_in_a_workspace_without_facilities(md):
         out = map_outputs(f"?wilayah={area}&indikator=k1", None, md)
         fas_url, fas_legend_hidden, fas_list = out[6], out[7], out[11]
         assert fas_url is None and fas_legend_hidden is True and fas_list == []
+
+
+def _app(*args, env=None, **kw):
+    import os
+    import subprocess
+    import sys
+
+    from settings import ROOT
+
+    full_env = {k: v for k, v in os.environ.items() if k != "PWS_LANG"}
+    full_env.update(env or {})
+    return subprocess.Popen([sys.executable, str(ROOT / "app.py"), *map(str, args)], cwd=ROOT, env=full_env,
+                            text=True, **kw)
+
+
+def test_the_command_line_speaks_one_language_per_run(ws, tmp_path):
+    import subprocess
+
+    table = ["table", "--indicator", "k1", "--period", "2026-09", "--area", "19.06", "--workspace", ws.root]
+    out, err = _app(*table, stdout=subprocess.PIPE, stderr=subprocess.PIPE).communicate(timeout=120)
+    assert "— kecamatan di Kabupaten Belitung Timur" in out or "— kecamatan di 19.06" in out
+    out_en, _ = _app(*table, env={"PWS_LANG": "en"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE).communicate(timeout=120)
+    assert " in " in out_en.splitlines()[0] and " di " not in out_en.splitlines()[0]
+    # errors: an Indonesian prefix by default, English with --lang en (the flag anywhere on the line)
+    missing = ["serve", "--debug", "--host", "0.0.0.0", "--workspace", tmp_path / "kosong"]
+    _, err = _app(*missing, stdout=subprocess.PIPE, stderr=subprocess.PIPE).communicate(timeout=120)
+    assert err.startswith("Galat: ") and "Error" not in err
+    _, err = _app(*missing, "--lang", "en", stdout=subprocess.PIPE, stderr=subprocess.PIPE).communicate(timeout=120)
+    assert err.startswith("Error: ") and "Galat" not in err
+    proc = _app("--lang", "xx", "indicators", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and err.startswith("Galat: --lang 'xx'")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(ws):
+    # `python app.py table ... | head` ended in a BrokenPipeError traceback
+    import subprocess
+
+    proc = _app("indicators", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before the first line is written
+    err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert proc.returncode == 0
