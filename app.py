@@ -24,7 +24,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
 
     import callbacks
     import settings
-    from layouts.page import INDEX_STRING, shell
+    from layouts.page import INDEX_STRING
     from layouts.strings import t
 
     app = dash.Dash(
@@ -36,11 +36,10 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         update_title=None,
         index_string=INDEX_STRING,
     )
-    app.layout = shell()
     ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL)
     callbacks.register_all(app, ctx)
     if warm:
-        ctx.warm_up()
+        ctx.warm_up(app.server)
     return app
 
 

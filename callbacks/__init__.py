@@ -30,20 +30,46 @@ class AppContext:
         """The loaded live snapshot."""
         return self.cache.get(self.workspace_path)
 
-    def warm_up(self) -> threading.Thread:
-        """Load the snapshot and the indicator tables in a background thread."""
+    def warm_up(self, server=None) -> threading.Thread:
+        """Load the snapshot and the indicator tables in a background thread.
+
+        With the app's Flask ``server``, also open the start page as a visitor
+        would (its scripts packed, its map, panels and alerts computed): each
+        gunicorn worker has its own caches, and the first visitor a cold worker
+        served waited seconds for them.
+        """
 
         def work():
             try:
                 from mapdata.options import page_options
 
                 page_options(self.data())
+                if server is not None:
+                    _first_visit(server, self.data())
             except Exception as exc:  # noqa: BLE001 - the first request will show the real error
                 print(f"PWS-ILP: workspace not preloaded ({exc})", file=sys.stderr)
 
         thread = threading.Thread(target=work, name="pws-warm-up", daemon=True)
         thread.start()
         return thread
+
+
+def _first_visit(server, md) -> None:
+    """What the start page asks for, asked once: static files in each encoding, the start view's answers."""
+    import re
+
+    from .panels import alerts_output, panels_output
+    from .view import map_outputs
+
+    client = server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    for src in re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', page):
+        for encoding in ("br", "gzip"):
+            client.get(src, headers={"Accept-Encoding": encoding})
+    map_outputs("", None, md)
+    client.get(map_outputs("", None, md)[0], headers={"Accept-Encoding": "br"})
+    panels_output("", None, md)
+    alerts_output("", md)
 
 
 def register_all(app, ctx: AppContext) -> None:

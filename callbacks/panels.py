@@ -84,7 +84,12 @@ def alerts_if_changed(search, shown, md):
 
 
 def register(app, ctx) -> None:
-    """URL → table, trend chart and rapor desa (one request); URL → alerts (another: the panel may be absent)."""
+    """URL → table, trend chart and rapor desa (one request); URL → alerts (another: the panel may be absent).
+
+    Both wait for the map's answer (they take its title as an input): on a
+    2-core server three callbacks at once made the map, what the user waits
+    for, wait for the CPU the side panels used.
+    """
     @app.callback(
         Output(ids.TABLE, "children"),
         Output(ids.TREND, "children"),
@@ -93,9 +98,11 @@ def register(app, ctx) -> None:
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),
         Input(ids.TABLE_SORT, "data"),
+        Input(ids.MAP_TITLE, "children"),  # after the map's answer: the map does not share the server with the panels
         State(ids.PANEL_KEYS, "data"),
+        prevent_initial_call=True,  # a new page: called once the map answered (its title), not before
     )
-    def update_panels(search, _rendered, sort, shown):
+    def update_panels(search, _rendered, sort, _map_title, shown):
         return panels_output(search, shown, ctx.data(), sort)
 
     @app.callback(
@@ -104,7 +111,9 @@ def register(app, ctx) -> None:
         Output(ids.ALERT_KEY, "data"),
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),
+        Input(ids.MAP_TITLE, "children"),  # after the map's answer, as the panels
         State(ids.ALERT_KEY, "data"),
+        prevent_initial_call=True,
     )
-    def update_alerts(search, _rendered, shown):
+    def update_alerts(search, _rendered, _map_title, shown):
         return alerts_if_changed(search, shown, ctx.data())

@@ -31,18 +31,21 @@ INDEX_STRING = """<!DOCTYPE html>
 """Dash's page with a language (Bahasa Indonesia first; the page body carries its own ``lang``)."""
 
 
-def shell() -> html.Div:
-    """What the server sends first: URL, stores, and an empty page.
+def shell(search: str | None = None, body: list | None = None, key: dict | None = None,
+          mode: str = "normal", lang: str | None = None) -> html.Div:
+    """What the server sends first: URL, stores, and the page body for ``search``.
 
-    The body is rendered by a callback from the URL (so the language and the
-    control values come from the link).
+    Without ``search`` (a first request whose URL the server does not know) the
+    page is empty and rendered by a callback once the browser's location is
+    known; with it, the body (``body``, its ``key``, ``mode`` and ``lang``) is
+    already in the layout, which saves the first map a round trip.
     """
     return html.Div(
         [
-            dcc.Location(id=ids.LOCATION, refresh=False),
-            dcc.Store(id=ids.PAGE_KEY),
+            dcc.Location(id=ids.LOCATION, refresh=False, **({"search": search} if search is not None else {})),
+            dcc.Store(id=ids.PAGE_KEY, data=key),
             dcc.Store(id=ids.CLICKED),
-            html.Div(id=ids.PAGE, className="pws-page"),
+            html.Div(body, id=ids.PAGE, className=page_class(mode), **({"lang": lang} if lang else {})),
         ]
     )
 

@@ -33,7 +33,7 @@ def nice_ticks(top: float, n: int = 4) -> list[float]:
     """Round tick values from 0 to at least ``top`` (about ``n`` steps).
 
     >>> nice_ticks(87.3)
-    [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+    [0.0, 25.0, 50.0, 75.0, 100.0]
     >>> nice_ticks(0)
     [0.0, 1.0]
     """
@@ -68,7 +68,9 @@ def chart_svg(labels: list[str], series: list[Series], *, title: str, y_title: s
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
            f'font-family="{FONT}" font-size="11">',
            f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>',
-           f'<text x="{WIDTH / 2:.0f}" y="18" text-anchor="middle" font-size="14" font-weight="bold">{escape(title)}</text>']
+           # a long title (indicator and area names) gets smaller type rather than being cut at the edges
+           f'<text x="{WIDTH / 2:.0f}" y="18" text-anchor="middle" font-size="{min(14.0, 760 / max(len(title), 1)):.1f}" '
+           f'font-weight="bold">{escape(title)}</text>']
     values = [v for s in series for v in s.values if _present(v)]
     if not labels or not values:
         out.append(f'<text x="{WIDTH / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#444">{escape(empty_text)}</text></svg>')
@@ -91,7 +93,7 @@ def chart_svg(labels: list[str], series: list[Series], *, title: str, y_title: s
         out.append(f'<text transform="translate(12 {PAD_T + plot_h / 2:.0f}) rotate(-90)" text-anchor="middle" fill="#333">{escape(y_title)}</text>')
     every = max(1, math.ceil(n / MAX_X_LABELS))
     for i, lab in enumerate(labels):
-        if i % every == 0 or i == n - 1:
+        if i % every == 0 or (i == n - 1 and i % every >= every / 2):  # the last month, unless it would overlap
             out.append(f'<text x="{x(i):.1f}" y="{PAD_T + plot_h + 15}" text-anchor="middle" fill="#333">{escape(str(lab))}</text>')
     out.append(f'<line x1="{PAD_L}" x2="{PAD_L + plot_w}" y1="{PAD_T + plot_h}" y2="{PAD_T + plot_h}" stroke="#555"/>')
     for s in series:
@@ -140,5 +142,11 @@ def _legend(series: list[Series], height: int) -> list[str]:
 
 
 def data_uri(svg: str) -> str:
-    """The SVG as a ``data:`` URL for an ``<img>`` (percent-encoded UTF-8: shorter than base64)."""
-    return "data:image/svg+xml;charset=utf-8," + quote(svg, safe=" ,.:;=/#()-_'\"<>")
+    """The SVG as a ``data:`` URL for an ``<img>`` (percent-encoded UTF-8: shorter than base64).
+
+    ``#`` (colours) must be encoded: in a URL it starts the fragment and the image ends there.
+
+    >>> data_uri('<svg fill="#fff"/>')
+    'data:image/svg+xml;charset=utf-8,%3Csvg fill=%22%23fff%22/%3E'
+    """
+    return "data:image/svg+xml;charset=utf-8," + quote(svg, safe=" ,.:;=/()-_'")

@@ -53,6 +53,8 @@ def test_no_wcag_violations(view, browser, base_url, axe_source, demo_workspace)
     if view != "presentasi":
         page.locator("#pws-table .pws-baris, #pws-table p").first.wait_for()
         page.locator("#pws-trend img").wait_for()
+        page.wait_for_function("() => document.querySelector('#pws-trend img').complete")
+        assert page.evaluate("() => document.querySelector('#pws-trend img').naturalWidth") > 0  # the chart drew
     page.wait_for_load_state("networkidle")
     page.add_script_tag(content=axe_source)
     violations = page.evaluate(AXE_RUN_JS)

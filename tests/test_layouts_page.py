@@ -225,3 +225,15 @@ def test_ranked_table_is_plain_html_with_a_button_per_area_and_aria_sort():
     assert row_codes(by_name) == ["29.01.03", "29.01.01", "29.01.02"] and _headers(by_name)["nama"] == "descending"
     assert "Sort by Area" in json.dumps(by_name)
     assert table_view([], sort=None, pilih=None, lang="id")[0].children == "Belum ada wilayah untuk diperingkat."
+
+
+def test_chart_image_url_is_whole():
+    # a raw "#" in a data: URL starts its fragment: the image ended at the first colour and did not draw
+    import pandas as pd
+
+    from layouts.panels import trend_figure
+
+    chart = trend_figure(pd.DataFrame({"periode": ["2026-09"], "nilai": [61.5], "target_bulan": [70.0]}),
+                         title="t", satuan="persen", lang="id")
+    src = chart[0].src
+    assert "#" not in src and "%23" in src and src.rstrip().endswith("%3C/svg%3E")
