@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dash import Input, Output, State, no_update
 
+from errors import InvalidRequest
 from layouts import ids
 from layouts.panels import alerts_list, rapor_card, table_view, trend_figure, weekly_figure
-from layouts.strings import t
 from mapdata.options import indicator_info, page_options
 from mapdata.tables import grid_rows
 from mapdata.view import area_alerts, current_state, panel_keys, rapor, table_rows, trend_series
+from texts import t
 
 
 def trend_output(search, md):
@@ -59,6 +60,8 @@ def panels_output(search, shown, md, sort=None):
     """
     state = current_state(md, search)
     keys = panel_keys(md, state)
+    if shown is not None and not isinstance(shown, dict):
+        raise InvalidRequest("the panel key store holds something this page never wrote")
     keys["tabel"] = [keys["tabel"], sort, state.pilih]
     shown = shown or {}
     if all(shown.get(name) == keys[name] for name in ("tabel", "tren", "rapor")):

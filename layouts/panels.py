@@ -7,8 +7,9 @@ from dash import dcc, html
 from mapdata.format import format_count, format_value, unit
 from mapdata.tables import SORT_KEYS, sort_rows
 
+from texts import t
+
 from . import ids
-from .strings import t
 from .svgchart import Series, chart_svg, data_uri
 
 MAX_ALERTS = 12

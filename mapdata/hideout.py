@@ -13,7 +13,7 @@ import math
 import pandas as pd
 
 from indicators.status import legend_statuses
-from layouts.strings import t
+from texts import t
 
 from .format import format_count, format_value
 

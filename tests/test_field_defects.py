@@ -93,7 +93,7 @@ def test_no_facility_legend_or_layer_in_a_workspace_without_facilities(md):
     assert md.fasilitas.empty
     for area in ("19.06.01", "19.06.01.2001"):  # kecamatan and desa: where facilities would be drawn
         out = map_outputs(f"?wilayah={area}&indikator=k1", None, md)
-        fas_url, fas_legend_hidden, fas_list = out[6], out[7], out[11]
+        fas_url, fas_legend_hidden, fas_list = out["facilities_url"], out["facility_legend_hidden"], out["facility_list"]
         assert fas_url is None and fas_legend_hidden is True and fas_list == []
 
 
