@@ -62,6 +62,8 @@ def panels_output(search, shown, md, sort=None):
     keys = panel_keys(md, state)
     if shown is not None and not isinstance(shown, dict):
         raise InvalidRequest("the panel key store holds something this page never wrote")
+    if sort is not None and not (isinstance(sort, dict) and isinstance(sort.get("kolom"), (str, type(None)))):
+        raise InvalidRequest("the table sort store holds something this page never wrote")
     keys["tabel"] = [keys["tabel"], sort, state.pilih]
     shown = shown or {}
     if all(shown.get(name) == keys[name] for name in ("tabel", "tren", "rapor")):
