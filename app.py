@@ -39,7 +39,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         external_scripts=[IDS_SCRIPT],  # the component ids assets/pws.js uses, from layouts/ids.py
     )
     ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL)
-    callbacks.register_all(app, ctx)
+    callbacks.register_all(app, ctx)  # also sets app.layout: the page for the URL asked (callbacks.page)
     if warm:
         ctx.warm_up(app.server)
     return app

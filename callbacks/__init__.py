@@ -67,8 +67,7 @@ def _first_visit(server, md) -> None:
     for src in re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', page):
         for encoding in ("br", "gzip"):
             client.get(src, headers={"Accept-Encoding": encoding})
-    map_outputs("", None, md)
-    client.get(map_outputs("", None, md)[0], headers={"Accept-Encoding": "br"})
+    client.get(map_outputs("", None, md)["url"], headers={"Accept-Encoding": "br"})
     panels_output("", None, md)
     alerts_output("", md)
 
