@@ -34,17 +34,17 @@ def import_puskesmas(workspace: Workspace, path: str | Path) -> dict:
     rows = read_wilayah_kerja_file(path)
     # Opened before reading the desa: they come from tx.base, the snapshot the commit is checked against.
     with workspace.transaction("puskesmas") as tx:
-        report = write_wilayah_kerja(tx, tx.base, rows, source=path.name)
+        desa = tx.base.read_geo("boundaries/desa.parquet", columns=["kode", "nama", "geometry"])
+        report = write_wilayah_kerja(tx, desa, rows, source=path.name)
     report["snapshot"] = workspace.snapshot_id
     return report
 
 
-def write_wilayah_kerja(tx, base, rows, source: str) -> dict:
-    """Check ``rows`` against ``base``'s desa and write table and geometry into ``tx``.
+def write_wilayah_kerja(tx, desa, rows, source: str) -> dict:
+    """Check ``rows`` against ``desa`` (``kode, nama, geometry``) and write table and geometry into ``tx``.
 
     Also used by the demo, so both go through the same rules.
     """
-    desa = base.read_geo("boundaries/desa.parquet", columns=["kode", "nama", "geometry"])
     table, report = check_wilayah_kerja(rows, desa)
     report = {"file": source, **report}
     if table.empty:
