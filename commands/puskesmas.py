@@ -6,6 +6,7 @@ from commands import add_workspace_option, print_json
 
 _DESCRIBE = {
     "missing_puskesmas": lambda p: f"no kode_puskesmas (desa {p['kode_desa']}): not imported",
+    "invalid_puskesmas_code": lambda p: f"kode_puskesmas {p['kode_puskesmas']!r} cannot name a puskesmas (it needs a digit, no spaces or / ? # &, and must not be a Kemendagri code): not imported",
     "invalid_desa_code": lambda p: f"desa code {p['kode_desa']!r} is not a Kemendagri desa code: not imported",
     "unknown_desa": lambda p: f"desa {p['kode_desa']} is not in the workspace: not imported",
     "bad_coordinates": lambda p: f"building coordinates (lat {p['lat']}, lon {p['lon']}) not understood: imported without them",

@@ -14,6 +14,7 @@ The rules, each reported by file row:
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,9 @@ from tabular import read_table_file
 
 WILAYAH_KERJA_FILE = f"{WILAYAH_KERJA_TABLE}.parquet"
 """The workspace table (see :data:`access.actor.WILAYAH_KERJA_TABLE`)."""
+PUSKESMAS_ID = re.compile(r"(?=.*[0-9])(?![0-9.]*\.[0-9.]*$)[^/\s?#&]{1,60}")
+"""What a ``kode_puskesmas`` may be: a digit somewhere (Kemenkes codes such as ``P1906010202``),
+not digits and dots alone (that reads as a Kemendagri code), nothing a URL would split on."""
 COLUMNS = ["kode_puskesmas", "nama_puskesmas", "kode_desa", "lat", "lon"]
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -41,15 +45,13 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 the desa code column is found as every other import finds it
 (:func:`geo.columns.find_code_column`)."""
 
-PROBLEMS = ("missing_puskesmas", "invalid_desa_code", "unknown_desa", "claimed_twice", "crossing_kabupaten",
+PROBLEMS = ("missing_puskesmas", "invalid_puskesmas_code", "invalid_desa_code", "unknown_desa", "claimed_twice", "crossing_kabupaten",
             "bad_coordinates")
 """Rows not imported (or, for coordinates, imported without them), in reading order."""
 NOTES = ("crossing_kecamatan", "repeated_rows", "other_names", "other_coordinates", "without_puskesmas")
 
 
 def _key(name: object) -> str:
-    import re
-
     return re.sub(r"[^0-9a-z]+", "_", str(name).strip().lower()).strip("_")
 
 
@@ -156,6 +158,16 @@ def _number(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _usable_id(kode: str) -> bool:
+    """A puskesmas id the map can name: not a Kemendagri code (it would be taken for that area),
+    holding a digit, without spaces or ``/ ? # &`` (it travels in the URL).
+
+    >>> [_usable_id(k) for k in ("P1906010202", "1060123", "19.06.01", "Puskesmas A", "PKM")]
+    [True, True, False, False, False]
+    """
+    return normalise_kode(kode) != kode and PUSKESMAS_ID.fullmatch(kode) is not None
+
+
 def _clean(rows: pd.DataFrame, names: dict, report: dict) -> pd.DataFrame:
     """Rows with a puskesmas and a workspace desa, codes normalised; the others reported."""
     kept = []
@@ -167,6 +179,9 @@ def _clean(rows: pd.DataFrame, names: dict, report: dict) -> pd.DataFrame:
         kode_desa = normalise_kode(raw_desa) if raw_desa is not None else None
         if kode_puskesmas is None:
             report["missing_puskesmas"].append({"row": row, "kode_desa": raw_desa})
+            continue
+        if not _usable_id(kode_puskesmas):
+            report["invalid_puskesmas_code"].append({"row": row, "kode_puskesmas": kode_puskesmas})
             continue
         if kode_desa is None or kode_desa.count(".") != 3:
             report["invalid_desa_code"].append({"row": row, "kode_puskesmas": kode_puskesmas, "kode_desa": raw_desa})
