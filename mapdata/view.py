@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts.strings import t
+from texts import t
 
 from . import areas
 from .format import unit
