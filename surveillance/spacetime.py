@@ -1,0 +1,466 @@
+"""The space-time permutation scan in SaTScan's terms (Kulldorff et al. 2005; SaTScan's model 2).
+
+Input: a location × time-unit table of cases and each location's latitude and
+longitude. The scan, as SaTScan runs it:
+
+* **Locations** with identical coordinates are one location (SaTScan combines
+  them and lists all their ids).
+* **Circles**: around each location, the locations by great-circle distance
+  from it (on SaTScan's sphere of radius 6,367 km), growing one distance at a
+  time: locations at the same distance enter together. A circle may hold at
+  most ``max_share`` of all cases (SaTScan's "maximum spatial size in population
+  at risk": in this model the population is the cases), reach at most
+  ``max_radius_km``, and, outside SaTScan, hold at most ``max_locations``.
+* **Windows**: ``min_time`` … ``max_time`` time units; prospective: every
+  window ends at the last unit; retrospective: any window in the study period.
+* **Expected** cases of a cylinder (circle Z × window T):
+  ``μ = C_Z · C_T / C`` (no space-time interaction).
+* **LLR** (SaTScan's test statistic):
+  ``c ln(c/μ) + (C−c) ln((C−c)/(C−μ))`` for high rates (``c > μ``) with at
+  least ``min_cases`` cases, else 0.
+* **Clusters**: each centre's best cylinder (the first of equal ones, smallest
+  circle first), ranked by LLR; a secondary cluster shares no location with a
+  better one (SaTScan's "no geographical overlap").
+* **p**: the time units of all cases are permuted (every location's and every
+  unit's total is kept), the largest LLR of each replication is recorded, and
+  ``p = (1 + #{replications ≥ LLR}) / (R + 1)`` for every cluster (SaTScan's
+  results file stops before clusters with p = 1; ``python app.py scan`` does too).
+* **Recurrence interval** (prospective): ``1 / p`` time units.
+
+Where the dashboard differs from SaTScan (``max_locations``,
+``overdispersion``) see surveillance/README.md.
+
+The circles come from one spatial index (a k-d tree on 3-D points of the
+sphere, where straight-line distance orders locations as great-circle distance
+does). Replications draw only what they need: for a prospective scan, the
+cases of the last ``max_time`` units as successive multivariate hypergeometric
+draws from the location totals; for a retrospective one, a shuffle of the
+cases' time units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+EARTH_RADIUS_KM = 6367.0  # SaTScan's sphere, so that radii print as SaTScan prints them
+
+CLUSTER_COLUMNS = [
+    "locations", "centre", "radius_km", "start", "end", "n_units", "observed", "expected", "llr",
+    "p", "recurrence", "phi", "p_poisson",
+]
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """The scan's window and inference settings, named as SaTScan names them.
+
+    Attributes
+    ----------
+    max_share : MaxSpatialSizeInPopulationAtRisk / 100 (the share of all cases a circle may hold); None = no limit.
+    max_radius_km : MaxSpatialSizeInDistanceFromCenter when UseDistanceFromCenterOption=y; None = no limit.
+    max_locations : most locations in a circle; not a SaTScan setting (None there).
+    min_time, max_time : MinimumTemporalClusterSize and MaxTemporalSize in time units.
+    max_time_share : MaxTemporalSize as a share of the study period, used when ``max_time`` is None.
+    time_unit : "day" or "week" (the unit of the table; the scan itself only counts units).
+    min_cases : MinimumCasesInHighRateClusters.
+    prospective : AnalysisType 4 (True) or 3 (False).
+    replications : MonteCarloReps.
+    seed : seed of the replications.
+    max_clusters : most clusters reported; None = all with p < 1.
+    overdispersion : rank LLR / φ instead of LLR (the dashboard's quasi-likelihood p; not SaTScan).
+    """
+
+    max_share: float | None = 0.5
+    max_radius_km: float | None = None
+    max_locations: int | None = None
+    min_time: int = 1
+    max_time: int | None = None
+    max_time_share: float = 0.5
+    time_unit: str = "day"
+    min_cases: int = 2
+    prospective: bool = True
+    replications: int = 999
+    seed: int = 0
+    max_clusters: int | None = None
+    overdispersion: bool = False
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def with_(self, **changes) -> "ScanSettings":
+        """A copy with some settings changed."""
+        return replace(self, **changes)
+
+    def longest_window(self, n_units: int) -> int:
+        """The longest window in time units for a study period of ``n_units``."""
+        if self.max_time is not None:
+            return int(min(self.max_time, n_units))
+        return max(1, int(np.floor(self.max_time_share * n_units + 1e-9)))
+
+
+def unit_vectors(lat, lon) -> np.ndarray:
+    """(n, 3) points on the unit sphere for latitudes and longitudes in degrees."""
+    lat, lon = np.deg2rad(np.asarray(lat, dtype=float)), np.deg2rad(np.asarray(lon, dtype=float))
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+
+def chord_to_km(chord) -> np.ndarray:
+    """Great-circle distance (km) of a straight-line distance between unit-sphere points.
+
+    >>> round(float(chord_to_km(2.0)), 1)   # antipodes: half the circumference
+    20002.4
+    """
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.clip(np.asarray(chord, dtype=float) / 2, 0, 1))
+
+
+def km_to_chord(km) -> np.ndarray:
+    """Straight-line distance between unit-sphere points that are ``km`` apart on the sphere."""
+    return 2 * np.sin(np.asarray(km, dtype=float) / (2 * EARTH_RADIUS_KM))
+
+
+def combine_locations(lat, lon) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Locations with identical coordinates as one: (group of each input row, rows of each group).
+
+    Groups keep the order of their first row.
+
+    >>> combine_locations([1.0, 2.0, 1.0], [5.0, 6.0, 5.0])[0].tolist()
+    [0, 1, 0]
+    """
+    pairs = np.column_stack([np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)])
+    _, first, inverse = np.unique(pairs, axis=0, return_index=True, return_inverse=True)
+    rank = np.argsort(np.argsort(first))  # groups numbered by first appearance
+    group = rank[inverse.ravel()]
+    members = [np.flatnonzero(group == g) for g in range(len(first))]
+    return group, members
+
+
+@dataclass
+class Circles:
+    """Every allowed circle: its centre, its locations (nearest first) and radius.
+
+    ``members[i]`` lists the locations of circle i; circles with the same
+    case-bearing locations as a smaller circle of the same centre are left out
+    (they have the same counts, and SaTScan keeps the first of equal clusters).
+    """
+
+    centre: np.ndarray
+    size: np.ndarray
+    radius_km: np.ndarray
+    order: list[np.ndarray]  # per centre: locations by distance
+    index: np.ndarray  # (n_circles, n_locations) 0/1 membership
+
+
+def build_circles(points: np.ndarray, location_cases: np.ndarray, settings: ScanSettings) -> Circles:
+    """The circles of the scan around each location, from one k-d tree of the locations.
+
+    Parameters
+    ----------
+    points : (n, 3) unit-sphere points of the (combined) locations.
+    location_cases : (n,) each location's cases over the study period.
+    settings : ``max_share``, ``max_radius_km``, ``max_locations``.
+    """
+    n = len(points)
+    tree = cKDTree(points)
+    total = float(location_cases.sum())
+    k = n if settings.max_locations is None else min(n, settings.max_locations + 1)  # +1: see ties at the edge
+    limit = np.inf if settings.max_radius_km is None else float(km_to_chord(settings.max_radius_km)) * (1 + 1e-12)
+    dist, idx = tree.query(points, k=k, distance_upper_bound=limit)
+    dist, idx = np.atleast_2d(dist).reshape(n, -1), np.atleast_2d(idx).reshape(n, -1)
+    centres, sizes, radii, orders, rows = [], [], [], [], []
+    for c in range(n):
+        found = idx[c] < n
+        d, nb = dist[c, found], idx[c, found]
+        # a stable order by distance, the centre first even if another location shares its point
+        d = np.where(nb == c, -1.0, d)
+        o = np.lexsort((nb, d))
+        d, nb = np.maximum(d[o], 0.0), nb[o]
+        orders.append(nb)
+        cum = np.cumsum(location_cases[nb])
+        last_cases = -1.0
+        for m in range(1, len(nb) + 1):
+            if m < len(nb) and d[m] - d[m - 1] <= 1e-12:
+                continue  # a circle takes every location at its radius
+            if settings.max_locations is not None and m > settings.max_locations:
+                break
+            if settings.max_share is not None and cum[m - 1] > settings.max_share * total + 1e-9:
+                break
+            if cum[m - 1] == last_cases:
+                continue  # no new case-bearing location: the smaller circle already has these counts
+            last_cases = cum[m - 1]
+            centres.append(c)
+            sizes.append(m)
+            radii.append(float(chord_to_km(d[m - 1])))
+            rows.append(nb[:m])
+    index = np.zeros((len(rows), n), dtype=np.float64)
+    for i, r in enumerate(rows):
+        index[i, r] = 1.0
+    return Circles(np.asarray(centres, dtype=int), np.asarray(sizes, dtype=int), np.asarray(radii), orders, index)
+
+
+def windows(n_units: int, settings: ScanSettings) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) unit indices (end inclusive) of every temporal window."""
+    longest = settings.longest_window(n_units)
+    lengths = np.arange(settings.min_time, longest + 1)
+    if settings.prospective:
+        return n_units - lengths, np.full(len(lengths), n_units - 1)
+    starts, ends = [], []
+    for length in lengths:
+        s = np.arange(0, n_units - length + 1)
+        starts.append(s)
+        ends.append(s + length - 1)
+    if not starts:
+        return np.array([], dtype=int), np.array([], dtype=int)
+    return np.concatenate(starts), np.concatenate(ends)
+
+
+class _Cylinders:
+    """Expected counts and the fixed parts of the LLR of every circle × window.
+
+    ``index`` is the circles' 0/1 membership of the locations that have cases
+    (``active``); locations without cases never change a count.
+    """
+
+    def __init__(self, counts: np.ndarray, index: np.ndarray, active: np.ndarray, starts: np.ndarray,
+                 ends: np.ndarray, min_cases: int):
+        self.total = int(counts.sum())
+        self.active = active
+        self.first_unit = int(starts.min()) if len(starts) else 0
+        self.starts, self.ends = starts - self.first_unit, ends - self.first_unit
+        self.index = index
+        circle_cases = index @ counts[active].sum(axis=1)  # C_Z
+        unit_cases = counts.sum(axis=0)
+        cum = np.concatenate([[0.0], np.cumsum(unit_cases)])
+        window_cases = cum[ends + 1] - cum[starts]  # C_T
+        self.expected = np.outer(circle_cases, window_cases) / max(self.total, 1)
+        # LLR = x ln x + (C−x) ln(C−x) − C ln(C−μ) − x (ln μ − ln(C−μ)) with x the cylinder's cases:
+        # one table lookup and one multiply-add per cylinder and replication
+        whole = np.arange(self.total + 1, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            xlogx = np.where(whole > 0, whole * np.log(whole), 0.0)
+            log_mu = np.log(self.expected)
+            log_rest = np.where(self.expected < self.total, np.log(self.total - self.expected), 0.0)
+        self.table = xlogx + xlogx[::-1]
+        self.offset = -self.total * log_rest
+        self.slope = log_mu - log_rest
+        # a high rate with at least min_cases cases: x ≥ this (a cylinder without expected cases never counts)
+        least = np.maximum(np.floor(self.expected + 1e-9) + 1, max(1, int(min_cases)))
+        self.least = np.where(self.expected > 0, least, self.total + 1).astype(np.int32)
+        # windows grouped by length, each group's starts consecutive: sums by slicing, not gathering
+        self.groups = []
+        for length in np.unique(self.ends - self.starts + 1):
+            cols = np.flatnonzero(self.ends - self.starts + 1 == length)
+            self.groups.append((int(length), int(self.starts[cols].min()), int(self.starts[cols].max()), cols))
+
+    def observed(self, unit_counts: np.ndarray) -> np.ndarray:
+        """Cylinder counts (..., circles, windows) from location × unit counts (..., n, units)."""
+        per_circle = np.rint(np.matmul(self.index, unit_counts[..., self.active, :])).astype(np.int32)
+        cum = np.concatenate([np.zeros(per_circle.shape[:-1] + (1,), dtype=np.int32),
+                              np.cumsum(per_circle, axis=-1, dtype=np.int32)], axis=-1)
+        out = np.empty(per_circle.shape[:-1] + (len(self.starts),), dtype=np.int32)
+        for length, first, last, cols in self.groups:
+            out[..., cols] = cum[..., first + length : last + length + 1] - cum[..., first : last + 1]
+        return out
+
+    def llr(self, observed: np.ndarray) -> np.ndarray:
+        """LLR of every cylinder; 0 unless a high rate with at least ``min_cases`` cases."""
+        value = self.table[observed]
+        value += self.offset
+        with np.errstate(invalid="ignore"):
+            value -= observed * self.slope
+        return np.where(observed >= self.least, value, 0.0)
+
+
+def dispersion(counts: np.ndarray) -> float:
+    """Pearson χ² / df of a location × unit table under no space-time interaction (floored at 1).
+
+    >>> dispersion(np.array([[4.0, 0.0], [0.0, 4.0]]))   # expected 2 each: χ² = 8, df = 1
+    8.0
+    """
+    counts = np.asarray(counts, dtype=float)
+    counts = counts[counts.sum(axis=1) > 0][:, counts.sum(axis=0) > 0]
+    n, t = counts.shape
+    if n < 2 or t < 2:
+        return 1.0
+    mu = np.outer(counts.sum(axis=1), counts.sum(axis=0)) / counts.sum()
+    return max(1.0, float(((counts - mu) ** 2 / mu).sum()) / ((n - 1) * (t - 1)))
+
+
+def _replicate_tables(counts: np.ndarray, first_unit: int, n: int, rng) -> np.ndarray:
+    """(n, locations, units from ``first_unit``) tables with the cases' time units permuted.
+
+    Only the units a window can touch are drawn: the cases of the last unit are
+    a multivariate hypergeometric draw from the location totals, the unit
+    before a draw from what remains, and so on; the whole table (retrospective)
+    is the same procedure down to the first unit.
+    """
+    n_loc, n_units = counts.shape
+    location_totals = counts.sum(axis=1).astype(np.int64)
+    unit_totals = counts.sum(axis=0).astype(np.int64)
+    out = np.zeros((n, n_loc, n_units - first_unit))
+    remaining = np.repeat(location_totals[:, None], n, axis=1)
+    active = np.flatnonzero(location_totals > 0)
+    for t in range(n_units - 1, first_unit - 1, -1):
+        to_draw = np.full(n, unit_totals[t], dtype=np.int64)
+        if unit_totals[t] == 0:
+            continue
+        pool = remaining[active].sum(axis=0)
+        for i in active:
+            good = remaining[i]
+            pool = pool - good
+            draw = rng.hypergeometric(good, pool, to_draw)
+            to_draw -= draw
+            remaining[i] = good - draw
+            out[:, i, t - first_unit] = draw
+    return out
+
+
+def _replicate_tables_shuffle(counts: np.ndarray, first_unit: int, n: int, rng) -> np.ndarray:
+    """As :func:`_replicate_tables`, by shuffling the cases' units (faster when cases are few)."""
+    n_loc, n_units = counts.shape
+    flat = counts.astype(np.int64).ravel()
+    cell = np.repeat(np.arange(flat.size), flat)
+    loc, unit = np.divmod(cell, n_units)
+    out = np.zeros((n, n_loc, n_units - first_unit))
+    width = n_units - first_unit
+    for r in range(n):
+        u = rng.permutation(unit)
+        inside = u >= first_unit
+        out[r] = np.bincount(loc[inside] * width + (u[inside] - first_unit), minlength=n_loc * width).reshape(n_loc, width)
+    return out
+
+
+def null_max_llr(counts: np.ndarray, cylinders: _Cylinders, replications: int, seed: int) -> np.ndarray:
+    """Largest LLR of each of ``replications`` permutations of the cases' time units."""
+    rng = np.random.default_rng(seed)
+    batch = int(np.clip(4_000_000 // max(1, cylinders.expected.size), 1, 64))  # bounded memory
+    out = np.empty(replications)
+    n_units = counts.shape[1]
+    few_cases = counts.sum() <= 20 * counts.shape[0] * (n_units - cylinders.first_unit) / max(1, n_units)
+    draw = _replicate_tables_shuffle if few_cases else _replicate_tables
+    for start in range(0, replications, batch):
+        m = min(batch, replications - start)
+        tables = draw(counts, cylinders.first_unit, m, rng)
+        out[start : start + m] = cylinders.llr(cylinders.observed(tables)).reshape(m, -1).max(axis=1)
+    return out
+
+
+def scan(counts, lat, lon, settings: ScanSettings = ScanSettings()) -> pd.DataFrame:
+    """Space-time permutation scan of a location × time-unit table (oldest unit first).
+
+    Parameters
+    ----------
+    counts : (n_locations, n_units) whole cases; ``NaN`` counts as 0.
+    lat, lon : each location's coordinates in degrees.
+    settings : the scan's settings (:class:`ScanSettings`).
+
+    Returns
+    -------
+    DataFrame, one row per cluster, most likely first: ``locations`` (row
+    indices, centre first, then by distance; rows sharing coordinates together),
+    ``centre`` (row), ``radius_km``, ``start``, ``end`` (unit indices, end
+    inclusive), ``n_units``, ``observed``, ``expected``, ``llr``, ``p``,
+    ``recurrence`` (units, prospective only), ``phi`` (the table's dispersion),
+    ``p_poisson`` (p of the LLR itself; ``p`` ranks LLR / φ when
+    ``settings.overdispersion``).
+    """
+    counts, lat, lon = _validate(counts, lat, lon, settings)
+    group, members = combine_locations(lat, lon)
+    table = np.zeros((len(members), counts.shape[1]))
+    np.add.at(table, group, counts)
+    if table.sum() == 0:
+        return pd.DataFrame(columns=CLUSTER_COLUMNS)
+    points = unit_vectors([lat[m[0]] for m in members], [lon[m[0]] for m in members])
+    circles = build_circles(points, table.sum(axis=1), settings)
+    starts, ends = windows(table.shape[1], settings)
+    if len(circles.centre) == 0 or len(starts) == 0:
+        return pd.DataFrame(columns=CLUSTER_COLUMNS)
+    active = table.sum(axis=1) > 0
+    index = circles.index[:, active]
+    cyl = _Cylinders(table, index, active, starts, ends, settings.min_cases)
+    observed = cyl.observed(table[:, cyl.first_unit:])
+    llr = cyl.llr(observed)
+    picked = _secondary_free(llr, circles, settings.max_clusters)
+    if not picked:
+        return pd.DataFrame(columns=CLUSTER_COLUMNS)
+    # circles of different centres often hold the same case-bearing locations: the null needs each once
+    null_cyl = _Cylinders(table, np.unique(index, axis=0), active, starts, ends, settings.min_cases)
+    null = null_max_llr(table, null_cyl, settings.replications, settings.seed)
+    phi = dispersion(table)
+    return _cluster_table(picked, circles, members, starts, ends, observed, cyl.expected, llr, null, phi, settings)
+
+
+def _validate(counts, lat, lon, settings):
+    """Arrays of the right shapes and settings in range; a ValueError saying what is wrong otherwise."""
+    counts = np.nan_to_num(np.asarray(counts, dtype=float), nan=0.0)
+    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    if counts.ndim != 2:
+        raise ValueError("counts must be a location × time-unit table")
+    if lat.shape != (counts.shape[0],) or lon.shape != (counts.shape[0],):
+        raise ValueError(f"lat and lon must hold one value per location ({counts.shape[0]})")
+    if (counts < 0).any() or not np.allclose(counts, np.round(counts)):
+        raise ValueError("counts must be whole, non-negative numbers of cases")
+    if not (np.isfinite(lat).all() and np.isfinite(lon).all()) or (np.abs(lat) > 90).any() or (np.abs(lon) > 180).any():
+        raise ValueError("latitude must be in [-90, 90] and longitude in [-180, 180]")
+    if settings.max_share is not None and not 0 < settings.max_share <= 1:
+        raise ValueError("max_share must be in (0, 1]")
+    if settings.max_radius_km is not None and settings.max_radius_km < 0:
+        raise ValueError("max_radius_km must be ≥ 0")
+    if settings.min_time < 1 or (settings.max_time is not None and settings.max_time < settings.min_time):
+        raise ValueError("min_time must be ≥ 1 and max_time ≥ min_time")
+    if settings.replications < 1:
+        raise ValueError("replications must be ≥ 1")
+    return np.round(counts), lat, lon
+
+
+def _secondary_free(llr: np.ndarray, circles: Circles, max_clusters: int | None) -> list[tuple[int, int]]:
+    """Each centre's best cylinder, best first, without geographical overlap: (circle, window) pairs."""
+    if llr.size == 0 or not (llr > 0).any():
+        return []
+    best_window = llr.argmax(axis=1)  # first of equal windows
+    best = llr[np.arange(len(llr)), best_window]
+    picked_per_centre = {}
+    for i in np.flatnonzero(best > 0):  # circles in order: smallest first within a centre
+        c = circles.centre[i]
+        if c not in picked_per_centre or best[i] > best[picked_per_centre[c]]:
+            picked_per_centre[c] = i
+    tops = np.array(sorted(picked_per_centre.values()))
+    # equal LLR: fewer locations first, as SaTScan ranks them (its NYCfever output shows it)
+    value = np.round(best[tops], 9)
+    tops = tops[np.lexsort((circles.centre[tops], circles.size[tops], -value))]
+    used = np.zeros(circles.index.shape[1], dtype=bool)
+    picked = []
+    for i in tops:
+        inside = circles.index[i] > 0
+        if used[inside].any():
+            continue
+        used |= inside
+        picked.append((int(i), int(best_window[i])))
+        if max_clusters is not None and len(picked) >= max_clusters:
+            break
+    return picked
+
+
+def _cluster_table(picked, circles, members, starts, ends, observed, expected, llr, null, phi, settings) -> pd.DataFrame:
+    """One row per picked cylinder, p ranked among the replications' maxima ``null``."""
+    n = len(null)
+
+    def p_value(value):
+        return (1 + np.count_nonzero(null >= value - 1e-9 * max(1.0, value))) / (n + 1)
+
+    rows = []
+    for i, w in picked:
+        value = float(llr[i, w])
+        p_poisson = p_value(value)
+        p = p_value(value / phi) if settings.overdispersion else p_poisson
+        centre = int(circles.centre[i])
+        locs = circles.order[centre][: circles.size[i]]
+        rows.append({
+            "locations": [int(r) for g in locs for r in members[g]], "centre": int(members[centre][0]),
+            "radius_km": float(circles.radius_km[i]), "start": int(starts[w]), "end": int(ends[w]),
+            "n_units": int(ends[w] - starts[w] + 1), "observed": float(observed[i, w]),
+            "expected": float(expected[i, w]), "llr": value, "p": p,
+            "recurrence": 1.0 / p if settings.prospective else np.nan, "phi": phi, "p_poisson": p_poisson,
+        })
+    return pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
