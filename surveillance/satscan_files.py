@@ -135,6 +135,7 @@ def read_parameters(path) -> dict[str, str]:
         for key, value in parser.items(section):
             value = value.strip()
             if key in REQUIRED:
+                values[key] = value
                 if value.lower() not in REQUIRED[key]:
                     refused.append(f"{key}={value} (supported: {', '.join(sorted(REQUIRED[key]))})")
             elif key in READ:
