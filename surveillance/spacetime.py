@@ -110,7 +110,7 @@ def chord_to_km(chord) -> np.ndarray:
     """Great-circle distance (km) of a straight-line distance between unit-sphere points.
 
     >>> round(float(chord_to_km(2.0)), 1)   # antipodes: half the circumference
-    20002.4
+    20002.5
     """
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.clip(np.asarray(chord, dtype=float) / 2, 0, 1))
 
@@ -120,15 +120,15 @@ def km_to_chord(km) -> np.ndarray:
     return 2 * np.sin(np.asarray(km, dtype=float) / (2 * EARTH_RADIUS_KM))
 
 
-def combine_locations(lat, lon) -> tuple[np.ndarray, list[np.ndarray]]:
+def combine_locations(coordinates) -> tuple[np.ndarray, list[np.ndarray]]:
     """Locations with identical coordinates as one: (group of each input row, rows of each group).
 
     Groups keep the order of their first row.
 
-    >>> combine_locations([1.0, 2.0, 1.0], [5.0, 6.0, 5.0])[0].tolist()
+    >>> combine_locations([[1.0, 5.0], [2.0, 6.0], [1.0, 5.0]])[0].tolist()
     [0, 1, 0]
     """
-    pairs = np.column_stack([np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)])
+    pairs = np.asarray(coordinates, dtype=float)
     _, first, inverse = np.unique(pairs, axis=0, return_index=True, return_inverse=True)
     rank = np.argsort(np.argsort(first))  # groups numbered by first appearance
     group = rank[inverse.ravel()]
@@ -152,20 +152,24 @@ class Circles:
     index: np.ndarray  # (n_circles, n_locations) 0/1 membership
 
 
-def build_circles(points: np.ndarray, location_cases: np.ndarray, settings: ScanSettings) -> Circles:
+def build_circles(points: np.ndarray, location_cases: np.ndarray, settings: ScanSettings,
+                  sphere: bool = True) -> Circles:
     """The circles of the scan around each location, from one k-d tree of the locations.
 
     Parameters
     ----------
-    points : (n, 3) unit-sphere points of the (combined) locations.
+    points : (n, 3) unit-sphere points (``sphere``) or (n, 2) planar km of the (combined) locations.
     location_cases : (n,) each location's cases over the study period.
     settings : ``max_share``, ``max_radius_km``, ``max_locations``.
+    sphere : whether ``points`` are on the unit sphere (distances are then great-circle km).
     """
+    to_km = chord_to_km if sphere else (lambda d: np.asarray(d, dtype=float))
+    from_km = km_to_chord if sphere else (lambda d: np.asarray(d, dtype=float))
     n = len(points)
     tree = cKDTree(points)
     total = float(location_cases.sum())
     k = n if settings.max_locations is None else min(n, settings.max_locations + 1)  # +1: see ties at the edge
-    limit = np.inf if settings.max_radius_km is None else float(km_to_chord(settings.max_radius_km)) * (1 + 1e-12)
+    limit = np.inf if settings.max_radius_km is None else float(from_km(settings.max_radius_km)) * (1 + 1e-12)
     dist, idx = tree.query(points, k=k, distance_upper_bound=limit)
     dist, idx = np.atleast_2d(dist).reshape(n, -1), np.atleast_2d(idx).reshape(n, -1)
     centres, sizes, radii, orders, rows = [], [], [], [], []
@@ -191,7 +195,7 @@ def build_circles(points: np.ndarray, location_cases: np.ndarray, settings: Scan
             last_cases = cum[m - 1]
             centres.append(c)
             sizes.append(m)
-            radii.append(float(chord_to_km(d[m - 1])))
+            radii.append(float(to_km(d[m - 1])))
             rows.append(nb[:m])
     index = np.zeros((len(rows), n), dtype=np.float64)
     for i, r in enumerate(rows):
@@ -352,7 +356,7 @@ def scan(counts, lat, lon, settings: ScanSettings = ScanSettings()) -> pd.DataFr
     Parameters
     ----------
     counts : (n_locations, n_units) whole cases; ``NaN`` counts as 0.
-    lat, lon : each location's coordinates in degrees.
+    lat, lon : each location's coordinates in degrees (distances: great-circle km).
     settings : the scan's settings (:class:`ScanSettings`).
 
     Returns
@@ -365,44 +369,85 @@ def scan(counts, lat, lon, settings: ScanSettings = ScanSettings()) -> pd.DataFr
     ``p_poisson`` (p of the LLR itself; ``p`` ranks LLR / φ when
     ``settings.overdispersion``).
     """
-    counts, lat, lon = _validate(counts, lat, lon, settings)
-    group, members = combine_locations(lat, lon)
+    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    if lat.shape != lon.shape or lat.ndim != 1:
+        raise ValueError("lat and lon must be one value per location each")
+    if not (np.isfinite(lat).all() and np.isfinite(lon).all()) or (np.abs(lat) > 90).any() or (np.abs(lon) > 180).any():
+        raise ValueError("latitude must be in [-90, 90] and longitude in [-180, 180]")
+    return _scan(counts, np.column_stack([lat, lon]), settings, sphere=True)
+
+
+def scan_cartesian(counts, xy, settings: ScanSettings = ScanSettings()) -> pd.DataFrame:
+    """:func:`scan` with planar coordinates in km (SaTScan's Cartesian coordinates).
+
+    >>> counts = np.array([[0, 0, 6], [0, 1, 0], [2, 2, 1], [3, 2, 1]])
+    >>> found = scan_cartesian(counts, [[0, 0], [1, 0], [5, 5], [6, 5]], ScanSettings(replications=9))
+    >>> row = found.iloc[0]   # 6 of location 0's 6 cases in the last of 3 units
+    >>> row["locations"], int(row["start"]), int(row["end"]), float(row["observed"])
+    ([0], 2, 2, 6.0)
+    """
+    return _scan(counts, np.asarray(xy, dtype=float), settings, sphere=False)
+
+
+def null_maxima(counts, xy, settings: ScanSettings) -> np.ndarray:
+    """The replications' largest LLRs of :func:`scan_cartesian` on the same data and settings (its p's null)."""
+    prepared = _prepare(counts, np.asarray(xy, dtype=float), settings, sphere=False)
+    if prepared is None:
+        return np.zeros(settings.replications)
+    table, _, _, _, _, _, null_cyl = prepared
+    return null_max_llr(table, null_cyl, settings.replications, settings.seed)
+
+
+def _prepare(counts, coordinates: np.ndarray, settings: ScanSettings, sphere: bool):
+    """Combined locations, circles, windows and cylinders (None when there is nothing to scan)."""
+    counts = _validate(counts, coordinates, settings)
+    group, members = combine_locations(coordinates)
     table = np.zeros((len(members), counts.shape[1]))
     np.add.at(table, group, counts)
     if table.sum() == 0:
-        return pd.DataFrame(columns=CLUSTER_COLUMNS)
-    points = unit_vectors([lat[m[0]] for m in members], [lon[m[0]] for m in members])
-    circles = build_circles(points, table.sum(axis=1), settings)
+        return None
+    first = coordinates[[m[0] for m in members]]
+    points = unit_vectors(first[:, 0], first[:, 1]) if sphere else first
+    circles = build_circles(points, table.sum(axis=1), settings, sphere=sphere)
     starts, ends = windows(table.shape[1], settings)
     if len(circles.centre) == 0 or len(starts) == 0:
-        return pd.DataFrame(columns=CLUSTER_COLUMNS)
+        return None
     active = table.sum(axis=1) > 0
     index = circles.index[:, active]
     cyl = _Cylinders(table, index, active, starts, ends, settings.min_cases)
+    # circles of different centres often hold the same case-bearing locations: the null needs each once
+    null_cyl = _Cylinders(table, np.unique(index, axis=0), active, starts, ends, settings.min_cases)
+    return table, members, circles, starts, ends, cyl, null_cyl
+
+
+def _scan(counts, coordinates: np.ndarray, settings: ScanSettings, sphere: bool) -> pd.DataFrame:
+    """The scan on (lat, lon) pairs (``sphere``) or planar km."""
+    prepared = _prepare(counts, coordinates, settings, sphere)
+    if prepared is None:
+        return pd.DataFrame(columns=CLUSTER_COLUMNS)
+    table, members, circles, starts, ends, cyl, null_cyl = prepared
     observed = cyl.observed(table[:, cyl.first_unit:])
     llr = cyl.llr(observed)
     picked = _secondary_free(llr, circles, settings.max_clusters)
     if not picked:
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
-    # circles of different centres often hold the same case-bearing locations: the null needs each once
-    null_cyl = _Cylinders(table, np.unique(index, axis=0), active, starts, ends, settings.min_cases)
     null = null_max_llr(table, null_cyl, settings.replications, settings.seed)
     phi = dispersion(table)
     return _cluster_table(picked, circles, members, starts, ends, observed, cyl.expected, llr, null, phi, settings)
 
 
-def _validate(counts, lat, lon, settings):
-    """Arrays of the right shapes and settings in range; a ValueError saying what is wrong otherwise."""
+def _validate(counts, coordinates, settings):
+    """The count table; a ValueError saying what is wrong with the input otherwise."""
     counts = np.nan_to_num(np.asarray(counts, dtype=float), nan=0.0)
-    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
     if counts.ndim != 2:
         raise ValueError("counts must be a location × time-unit table")
-    if lat.shape != (counts.shape[0],) or lon.shape != (counts.shape[0],):
-        raise ValueError(f"lat and lon must hold one value per location ({counts.shape[0]})")
+    if coordinates.shape != (counts.shape[0], 2):
+        raise ValueError(f"coordinates must be one pair per location: expected {(counts.shape[0], 2)}, "
+                         f"got {coordinates.shape}")
+    if not np.isfinite(coordinates).all():
+        raise ValueError("coordinates must be finite numbers")
     if (counts < 0).any() or not np.allclose(counts, np.round(counts)):
         raise ValueError("counts must be whole, non-negative numbers of cases")
-    if not (np.isfinite(lat).all() and np.isfinite(lon).all()) or (np.abs(lat) > 90).any() or (np.abs(lon) > 180).any():
-        raise ValueError("latitude must be in [-90, 90] and longitude in [-180, 180]")
     if settings.max_share is not None and not 0 < settings.max_share <= 1:
         raise ValueError("max_share must be in (0, 1]")
     if settings.max_radius_km is not None and settings.max_radius_km < 0:
@@ -411,7 +456,9 @@ def _validate(counts, lat, lon, settings):
         raise ValueError("min_time must be ≥ 1 and max_time ≥ min_time")
     if settings.replications < 1:
         raise ValueError("replications must be ≥ 1")
-    return np.round(counts), lat, lon
+    if settings.max_locations is not None and settings.max_locations < 1:
+        raise ValueError("max_locations must be ≥ 1")
+    return np.round(counts)
 
 
 def _secondary_free(llr: np.ndarray, circles: Circles, max_clusters: int | None) -> list[tuple[int, int]]:

@@ -94,7 +94,12 @@ def test_precomputed_clusters_signal_on_the_over_dispersion_adjusted_p():
     desa, fas = _desa(), _fasilitas(_desa())
     k = generate_weekly_cases(fas, desa, "2026-W40", n_weeks=60, seed=1)
     adjusted = precompute(k, desa, fasilitas=fas)["klaster"]
-    plain = precompute(k, desa, fasilitas=fas, settings=Settings(scan_overdispersion=False))["klaster"]
+    from dataclasses import replace
+
+    from surveillance.scan_settings import load_scan_rules
+
+    rules = {kab: replace(r, window=r.window.with_(overdispersion=False)) for kab, r in load_scan_rules().items()}
+    plain = precompute(k, desa, fasilitas=fas, settings=Settings(scan_rules=rules))["klaster"]
     assert len(adjusted) == len(plain) > 0
     assert (adjusted["phi"] >= 1).all()
     # same clusters (φ does not change which cylinder is most likely), p never smaller

@@ -32,5 +32,5 @@ def test_the_demo_shows_a_real_diarrhoea_alert_in_the_latest_weeks(demo_workspac
     recent = alerts[(alerts["penyakit"] == "diare_akut") & alerts["minggu"].isin(week_range(END_WEEK, 2))]
     assert len(recent) > 0
     assert recent["kode_desa"].str.startswith("29.").all()
-    for name in ("kasus/klaster.parquet", "kasus/hotspot.parquet", "kasus/kelengkapan.parquet"):
+    for name in ("kasus/klaster.parquet", "kasus/kelengkapan.parquet"):
         assert isinstance(demo_workspace.read_table(name), pd.DataFrame)
