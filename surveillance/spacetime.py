@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.spatial import cKDTree
 
 EARTH_RADIUS_KM = 6367.0  # SaTScan's sphere, so that radii print as SaTScan prints them
@@ -149,7 +150,7 @@ class Circles:
     size: np.ndarray
     radius_km: np.ndarray
     order: list[np.ndarray]  # per centre: locations by distance
-    index: np.ndarray  # (n_circles, n_locations) 0/1 membership
+    index: sparse.csr_matrix  # (n_circles, n_locations) 0/1 membership
 
 
 def build_circles(points: np.ndarray, location_cases: np.ndarray, settings: ScanSettings,
@@ -197,9 +198,9 @@ def build_circles(points: np.ndarray, location_cases: np.ndarray, settings: Scan
             sizes.append(m)
             radii.append(float(to_km(d[m - 1])))
             rows.append(nb[:m])
-    index = np.zeros((len(rows), n), dtype=np.float64)
-    for i, r in enumerate(rows):
-        index[i, r] = 1.0
+    lengths = [len(r) for r in rows]
+    index = sparse.csr_matrix((np.ones(sum(lengths)), np.concatenate(rows) if rows else np.zeros(0, dtype=int),
+                               np.concatenate([[0], np.cumsum(lengths)])), shape=(len(rows), n))
     return Circles(np.asarray(centres, dtype=int), np.asarray(sizes, dtype=int), np.asarray(radii), orders, index)
 
 
@@ -259,7 +260,13 @@ class _Cylinders:
 
     def observed(self, unit_counts: np.ndarray) -> np.ndarray:
         """Cylinder counts (..., circles, windows) from location × unit counts (..., n, units)."""
-        per_circle = np.rint(np.matmul(self.index, unit_counts[..., self.active, :])).astype(np.int32)
+        counts = unit_counts[..., self.active, :]
+        if counts.ndim == 2:
+            per_circle = self.index @ counts
+        else:  # (batch, locations, units): one sparse product for the whole batch
+            b, n, u = counts.shape
+            per_circle = (self.index @ counts.transpose(1, 0, 2).reshape(n, b * u)).reshape(-1, b, u).transpose(1, 0, 2)
+        per_circle = np.rint(per_circle).astype(np.int32)
         cum = np.concatenate([np.zeros(per_circle.shape[:-1] + (1,), dtype=np.int32),
                               np.cumsum(per_circle, axis=-1, dtype=np.int32)], axis=-1)
         out = np.empty(per_circle.shape[:-1] + (len(self.starts),), dtype=np.int32)
@@ -294,44 +301,19 @@ def dispersion(counts: np.ndarray) -> float:
 def _replicate_tables(counts: np.ndarray, first_unit: int, n: int, rng) -> np.ndarray:
     """(n, locations, units from ``first_unit``) tables with the cases' time units permuted.
 
-    Only the units a window can touch are drawn: the cases of the last unit are
-    a multivariate hypergeometric draw from the location totals, the unit
-    before a draw from what remains, and so on; the whole table (retrospective)
-    is the same procedure down to the first unit.
+    Only the units a window can touch are drawn: the cases that get those units'
+    labels are a random subset (without replacement) of all cases, and the labels
+    go to them in the subset's random order. Every location's and every unit's
+    total is kept; a retrospective scan draws the whole table this way.
     """
     n_loc, n_units = counts.shape
-    location_totals = counts.sum(axis=1).astype(np.int64)
-    unit_totals = counts.sum(axis=0).astype(np.int64)
-    out = np.zeros((n, n_loc, n_units - first_unit))
-    remaining = np.repeat(location_totals[:, None], n, axis=1)
-    active = np.flatnonzero(location_totals > 0)
-    for t in range(n_units - 1, first_unit - 1, -1):
-        to_draw = np.full(n, unit_totals[t], dtype=np.int64)
-        if unit_totals[t] == 0:
-            continue
-        pool = remaining[active].sum(axis=0)
-        for i in active:
-            good = remaining[i]
-            pool = pool - good
-            draw = rng.hypergeometric(good, pool, to_draw)
-            to_draw -= draw
-            remaining[i] = good - draw
-            out[:, i, t - first_unit] = draw
-    return out
-
-
-def _replicate_tables_shuffle(counts: np.ndarray, first_unit: int, n: int, rng) -> np.ndarray:
-    """As :func:`_replicate_tables`, by shuffling the cases' units (faster when cases are few)."""
-    n_loc, n_units = counts.shape
-    flat = counts.astype(np.int64).ravel()
-    cell = np.repeat(np.arange(flat.size), flat)
-    loc, unit = np.divmod(cell, n_units)
-    out = np.zeros((n, n_loc, n_units - first_unit))
     width = n_units - first_unit
+    location_of_case = np.repeat(np.arange(n_loc), counts.sum(axis=1).astype(np.int64))
+    labels = np.repeat(np.arange(width), counts[:, first_unit:].sum(axis=0).astype(np.int64))
+    out = np.zeros((n, n_loc, width))
     for r in range(n):
-        u = rng.permutation(unit)
-        inside = u >= first_unit
-        out[r] = np.bincount(loc[inside] * width + (u[inside] - first_unit), minlength=n_loc * width).reshape(n_loc, width)
+        picked = rng.choice(len(location_of_case), size=len(labels), replace=False)
+        out[r] = np.bincount(location_of_case[picked] * width + labels, minlength=n_loc * width).reshape(n_loc, width)
     return out
 
 
@@ -340,12 +322,9 @@ def null_max_llr(counts: np.ndarray, cylinders: _Cylinders, replications: int, s
     rng = np.random.default_rng(seed)
     batch = int(np.clip(4_000_000 // max(1, cylinders.expected.size), 1, 64))  # bounded memory
     out = np.empty(replications)
-    n_units = counts.shape[1]
-    few_cases = counts.sum() <= 20 * counts.shape[0] * (n_units - cylinders.first_unit) / max(1, n_units)
-    draw = _replicate_tables_shuffle if few_cases else _replicate_tables
     for start in range(0, replications, batch):
         m = min(batch, replications - start)
-        tables = draw(counts, cylinders.first_unit, m, rng)
+        tables = _replicate_tables(counts, cylinders.first_unit, m, rng)
         out[start : start + m] = cylinders.llr(cylinders.observed(tables)).reshape(m, -1).max(axis=1)
     return out
 
@@ -416,8 +395,17 @@ def _prepare(counts, coordinates: np.ndarray, settings: ScanSettings, sphere: bo
     index = circles.index[:, active]
     cyl = _Cylinders(table, index, active, starts, ends, settings.min_cases)
     # circles of different centres often hold the same case-bearing locations: the null needs each once
-    null_cyl = _Cylinders(table, np.unique(index, axis=0), active, starts, ends, settings.min_cases)
+    null_cyl = _Cylinders(table, index[_distinct_rows(index)], active, starts, ends, settings.min_cases)
     return table, members, circles, starts, ends, cyl, null_cyl
+
+
+def _distinct_rows(index: sparse.csr_matrix) -> np.ndarray:
+    """The first of each set of identical rows of a 0/1 matrix."""
+    index.sort_indices()
+    first = {}
+    for i in range(index.shape[0]):
+        first.setdefault(index.indices[index.indptr[i] : index.indptr[i + 1]].tobytes(), i)
+    return np.array(sorted(first.values()), dtype=int)
 
 
 def _scan(counts, coordinates: np.ndarray, settings: ScanSettings, sphere: bool) -> pd.DataFrame:
@@ -479,10 +467,10 @@ def _secondary_free(llr: np.ndarray, circles: Circles, max_clusters: int | None)
     used = np.zeros(circles.index.shape[1], dtype=bool)
     picked = []
     for i in tops:
-        inside = circles.index[i] > 0
+        inside = circles.index.indices[circles.index.indptr[i] : circles.index.indptr[i + 1]]
         if used[inside].any():
             continue
-        used |= inside
+        used[inside] = True
         picked.append((int(i), int(best_window[i])))
         if max_clusters is not None and len(picked) >= max_clusters:
             break
