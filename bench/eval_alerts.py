@@ -24,7 +24,8 @@ Clopper-Pearson 95 % interval.
 
 Methods: SKDR rise rule (data/skdr_ambang.csv for diare akut), EARS C1/C2/C3
 as in R (min_sigma 0) and with the dashboard's minimum sd (1), and two
-space-time scans: the permutation scan (``scan_clusters``, the dashboard's) and
+space-time scans: the permutation scan (``spacetime.scan_cartesian`` with the
+shipped settings of ``data/scan_settings.csv``, the dashboard's) and
 the scan with expected counts from each desa's own history
 (``history_scan_clusters``, marked ``[history]``). A cluster signals at
 p ≤ alpha, optionally only when its observed/expected ratio reaches a minimum

@@ -40,7 +40,7 @@ cases' time units.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -88,7 +88,6 @@ class ScanSettings:
     seed: int = 0
     max_clusters: int | None = None
     overdispersion: bool = False
-    extra: dict = field(default_factory=dict, compare=False)
 
     def with_(self, **changes) -> "ScanSettings":
         """A copy with some settings changed."""
