@@ -16,6 +16,7 @@ Public API for the dashboard (all take a workspace folder or ``Workspace``):
   :func:`surveillance.demo.generate_weekly_cases`)
 
 The methods themselves are plain functions in :mod:`surveillance.temporal` and
+:mod:`surveillance.spacetime` (the space-time scan, SaTScan's) with
 :mod:`surveillance.scan`; weeks are ISO 8601 (:mod:`surveillance.weeks`).
 """
 

@@ -23,7 +23,7 @@ for a signalling cluster or an SKDR alert; ``rendah`` for an EARS alarm alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -43,7 +43,7 @@ class Settings:
     ears_method: str = "ears_c2"
     ears_min_sigma: float = 1.0  # a flat zero baseline needs 4 cases (not 1) to alarm
     # the scan's settings per kabupaten (None: data/scan_settings.csv; see surveillance.scan_settings)
-    scan_rules: dict[str, ScanRule] | None = None
+    scan_rules: dict[str, ScanRule] | None = field(default=None, hash=False)
     scan_seed: int = 0
     # "permutation": spacetime.scan on the desa that reported the latest week (study period
     # minggu_studi); "history": scan.history_scan_clusters on all desa, expected from each
