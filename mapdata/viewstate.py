@@ -11,10 +11,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from errors import InvalidRequest
 from geo.codes import normalise_kode
 from geo.levels import parent_code
 
-SCHEMES = ("pws", "quantiles", "equal_interval", "natural_breaks", "fisher_jenks")
+SCHEMES = ("pws", "quantiles", "equal_interval", "fisher_jenks")
+SCHEME_ALIASES = {"natural_breaks": "fisher_jenks"}
+"""Old links: ``natural_breaks`` always ran Fisher-Jenks (as ``indicators.classify.SCHEME_ALIASES``;
+not imported from there, which would load mapclassify with every URL parse's module)."""
 """Classification choices: PWS status colours, then mapclassify schemes."""
 
 MODES = ("normal", "presentasi")
@@ -63,13 +67,15 @@ def parse_query(search: str | None) -> ViewState:
     >>> parse_query("?wilayah=19.06&mode=presentasi&bahasa=xx")
     ViewState(wilayah='19.06', indikator=None, periode=None, klasifikasi='pws', mode='presentasi', bahasa='id', pilih=None)
     """
+    if search is not None and not isinstance(search, str):
+        raise InvalidRequest(f"the URL's search must be text, not {type(search).__name__}")
     q = parse_qs((search or "").lstrip("?"))
     get = lambda key: (q.get(key) or [None])[0] or None  # noqa: E731
     state = ViewState(
         wilayah=_code_or_none(get("wilayah")),
         indikator=get("indikator"),
         periode=get("periode"),
-        klasifikasi=get("klasifikasi") if get("klasifikasi") in SCHEMES else "pws",
+        klasifikasi=_scheme(get("klasifikasi")),
         mode=get("mode") if get("mode") in MODES else "normal",
         bahasa=get("bahasa") if get("bahasa") in LANGUAGES else "id",
         pilih=_code_or_none(get("pilih")),
@@ -86,6 +92,16 @@ def to_query(state: ViewState) -> str:
     default = ViewState()
     pairs = [(key, v) for key, v in asdict(state).items() if v is not None and v != getattr(default, key)]
     return "?" + urlencode(pairs, safe=".") if pairs else ""
+
+
+def _scheme(value: str | None) -> str:
+    """A URL's classification, old names mapped to the scheme they meant.
+
+    >>> _scheme("natural_breaks"), _scheme("fisher_jenks"), _scheme("kmeans")
+    ('fisher_jenks', 'fisher_jenks', 'pws')
+    """
+    value = SCHEME_ALIASES.get(value, value)
+    return value if value in SCHEMES else "pws"
 
 
 def _code_or_none(value: str | None) -> str | None:

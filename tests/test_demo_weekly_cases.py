@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from surveillance.weeks import week_range
 
 END_WEEK = "2026-W47"  # the demo_workspace fixture's end_week
@@ -33,4 +31,17 @@ def test_the_demo_shows_a_real_diarrhoea_alert_in_the_latest_weeks(demo_workspac
     assert len(recent) > 0
     assert recent["kode_desa"].str.startswith("29.").all()
     for name in ("kasus/klaster.parquet", "kasus/kelengkapan.parquet"):
-        assert isinstance(demo_workspace.read_table(name), pd.DataFrame)
+        assert len(demo_workspace.read_table(name)) > 0
+
+
+def test_the_demo_outbreak_signals_as_one_cluster_and_no_hot_spot_table_is_stored(demo_workspace):
+    clusters = demo_workspace.read_table("kasus/klaster.parquet")
+    outbreak = clusters[clusters["signifikan"] & (clusters["penyakit"] == "diare_akut")
+                        & (clusters["minggu_akhir"] == END_WEEK)]
+    assert len(outbreak) == 1
+    # every desa of the signalling cluster is on the alert list that week, under its klaster_id
+    alerts = demo_workspace.read_table("kasus/peringatan.parquet")
+    listed = alerts.loc[alerts["klaster_id"] == outbreak["klaster_id"].iloc[0], "kode_desa"]
+    assert sorted(listed) == sorted(outbreak["kode_desa"].iloc[0])
+    # Gi* is no longer computed (surveillance/README.md says why)
+    assert not demo_workspace.has("kasus/hotspot.parquet")
