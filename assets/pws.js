@@ -184,6 +184,13 @@ window.pws.dropdownTabStops = function () {
         if (input.tabIndex !== -1) { input.tabIndex = -1; }
         if (button && button.tagName === "BUTTON" && !button.disabled && button.tabIndex !== 0) { button.tabIndex = 0; }
     });
+    // Dash 4's radio items are a nameless listbox of options that each hold a radio button
+    // (axe "aria-input-field-name", "nested-interactive"): leave the native radios, which
+    // the labelled radiogroup around them already names.
+    document.querySelectorAll(".dash-radioitems[role=listbox]").forEach(function (list) {
+        list.removeAttribute("role");
+        list.querySelectorAll("[role=option]").forEach(function (o) { o.removeAttribute("role"); o.removeAttribute("aria-selected"); });
+    });
 };
 (function () {
     let queued = false;
