@@ -32,3 +32,6 @@ TRUSTED_PROXIES = int(os.environ.get("PWS_TRUSTED_PROXIES", "0"))
 
 SECURE_COOKIES = os.environ.get("PWS_SECURE_COOKIES", "auto")
 """``auto``: the session cookie is Secure when the request came over HTTPS; ``always``/``never`` to force."""
+
+SECRET_KEY = os.environ.get("PWS_SECRET_KEY") or None
+"""Signs the session cookie; unset, a random key is made once and kept in the operational database."""

@@ -11,12 +11,12 @@ from geo.store import boundary_file
 DINAS_LEVELS = ("provinsi", "kabkota")
 
 
+WILAYAH_KERJA_FILE = f"{WILAYAH_KERJA_TABLE}.parquet"  # as ``import puskesmas`` writes it
+
+
 def wilayah_kerja_file(workspace) -> str | None:
     """Name of the workspace's wilayah kerja table in its live snapshot, or ``None`` when not imported."""
-    for name in (f"{WILAYAH_KERJA_TABLE}.parquet", WILAYAH_KERJA_TABLE):
-        if workspace.has(name):
-            return name
-    return None
+    return WILAYAH_KERJA_FILE if workspace.has(WILAYAH_KERJA_FILE) else None
 
 
 def puskesmas_codes(workspace) -> list[str]:

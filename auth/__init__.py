@@ -37,15 +37,13 @@ class Settings:
 
     @classmethod
     def from_environment(cls) -> "Settings":
-        import os
-
         import settings
 
         return cls(
             idle=timedelta(minutes=settings.SESSION_IDLE_MINUTES),
             trusted_proxies=settings.TRUSTED_PROXIES,
             secure_cookies=settings.SECURE_COOKIES,
-            secret_key=os.environ.get("PWS_SECRET_KEY") or None,
+            secret_key=settings.SECRET_KEY,
         )
 
 
