@@ -19,7 +19,7 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 
 from access.actor import Actor
 from auth import csrf, gate, pages, throttle
-from auth.texts import t
+from texts import t
 from opsdb import OpsDb, audit, sessions, users
 from opsdb.store import utc_now
 
@@ -200,18 +200,18 @@ def _login_view(login: Login):
     if request.method == "GET":
         if current_user.is_authenticated:
             return redirect(next_url)
-        info = t("sudah_keluar", lang) if request.args.get("keluar") else None
+        info = t("logout_selesai", lang) if request.args.get("keluar") else None
         return page(info=info)
     username = (request.form.get("username") or "").strip()
     password = request.form.get("password") or ""
     wait = _wait_seconds(login, username.lower(), client_address())
     if wait > 0:
         seconds = int(wait) + 1
-        return page(429, t("tunggu", lang, detik=seconds), username=username, headers={"Retry-After": str(seconds)})
+        return page(429, t("login_tunggu", lang, detik=seconds), username=username, headers={"Retry-After": str(seconds)})
     user = users.authenticate(login.db, username, password)
     if user is None:
         audit.record(login.db, "login_gagal", username.lower() or None, client_address())
-        return page(401, t("gagal", lang), username=username)
+        return page(401, t("login_gagal", lang), username=username)
     session.clear()  # a new session id and CSRF token at login (no session fixation)
     token = sessions.open_session(login.db, user.username, client_address())
     login_user(LoginUser(user, token))

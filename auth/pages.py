@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from auth.texts import t
+from texts import t
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;background:#f4f6f8;color:#1b1f23;margin:0}
@@ -31,13 +31,13 @@ def _doc(lang: str, title: str, body: str) -> str:
 def _other_language(lang: str, path: str, next_url: str) -> str:
     other = "id" if lang == "en" else "en"
     href = f"{path}?bahasa={other}" + (f"&next={escape(next_url)}" if next_url and next_url != "/" else "")
-    return f'<a class="bahasa" href="{href}" hreflang="{other}">{escape(t("bahasa_lain", lang))}</a>'
+    return f'<a class="bahasa" href="{href}" hreflang="{other}">{escape(t("login_bahasa_lain", lang))}</a>'
 
 
 def login_page(lang: str, csrf_token: str, next_url: str = "/", message: str | None = None,
                info: str | None = None, demo_accounts=(), username: str = "") -> str:
     """The login form (fields ``username`` and ``password``), with the demo's accounts when given."""
-    parts = [_other_language(lang, "/login", next_url), f"<h1>{escape(t('judul', lang))}</h1>"]
+    parts = [_other_language(lang, "/login", next_url), f"<h1>{escape(t('login_judul', lang))}</h1>"]
     if info:
         parts.append(f'<p class="pesan info" role="status">{escape(info)}</p>')
     if message:
@@ -46,11 +46,11 @@ def login_page(lang: str, csrf_token: str, next_url: str = "/", message: str | N
         f'<form method="post" action="/login?bahasa={lang}">'
         f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">'
         f'<input type="hidden" name="next" value="{escape(next_url)}">'
-        f'<label for="username">{escape(t("nama_pengguna", lang))}</label>'
+        f'<label for="username">{escape(t("login_nama_pengguna", lang))}</label>'
         f'<input type="text" id="username" name="username" autocomplete="username" required autofocus value="{escape(username)}">'
-        f'<label for="password">{escape(t("kata_sandi", lang))}</label>'
+        f'<label for="password">{escape(t("login_kata_sandi", lang))}</label>'
         f'<input type="password" id="password" name="password" autocomplete="current-password" required>'
-        f'<button type="submit">{escape(t("masuk", lang))}</button></form>'
+        f'<button type="submit">{escape(t("login_masuk", lang))}</button></form>'
     )
     if demo_accounts:
         rows = "".join(
@@ -60,19 +60,19 @@ def login_page(lang: str, csrf_token: str, next_url: str = "/", message: str | N
         )
         parts.append(
             f'<section aria-labelledby="akun-contoh"><h2 id="akun-contoh" style="font-size:1rem;margin-top:2rem">'
-            f'{escape(t("akun_contoh", lang))}</h2><table><tr><th>{escape(t("nama_pengguna", lang))}</th>'
-            f'<th>{escape(t("kata_sandi", lang))}</th><th>{escape(t("peran", lang))}</th>'
-            f'<th>{escape(t("wilayah", lang))}</th></tr>{rows}</table></section>'
+            f'{escape(t("login_akun_contoh", lang))}</h2><table><tr><th>{escape(t("login_nama_pengguna", lang))}</th>'
+            f'<th>{escape(t("login_kata_sandi", lang))}</th><th>{escape(t("login_peran", lang))}</th>'
+            f'<th>{escape(t("login_wilayah", lang))}</th></tr>{rows}</table></section>'
         )
-    return _doc(lang, t("judul", lang), "".join(parts))
+    return _doc(lang, t("login_judul", lang), "".join(parts))
 
 
 def logout_page(lang: str, csrf_token: str) -> str:
     """A one-button form: logging out changes state, so it is a POST with the token."""
     body = (
-        f"<h1>{escape(t('keluar_tanya', lang))}</h1>"
+        f"<h1>{escape(t('logout_tanya', lang))}</h1>"
         f'<form method="post" action="/logout?bahasa={lang}">'
         f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">'
         f'<button type="submit">{escape(t("keluar", lang))}</button></form>'
     )
-    return _doc(lang, t("keluar_judul", lang), body)
+    return _doc(lang, t("logout_judul", lang), body)
