@@ -48,6 +48,29 @@ def test_log_in_drill_log_out(demo_ws, chromium_path, artifacts_dir):
                                  ".filter(n => n.includes('/pws/geo/'))")
         assert geometry
 
+        # the session ends behind the page's back (idle time, another tab): the next drill goes to the login
+        from opsdb import OpsDb
+        from opsdb.schema import login_sessions
+
+        db = OpsDb.for_workspace(demo_ws.root)
+        with db.begin() as conn:
+            rows = conn.execute(login_sessions.select()).all()
+            conn.execute(login_sessions.delete())
+        page.goto(f"{base}/?wilayah={kab}")
+        assert "/login" in page.url
+        with db.begin() as conn:
+            conn.execute(login_sessions.insert(), [r._asdict() for r in rows])  # the session back, for the logout below
+        page.goto(f"{base}/?wilayah={kab}")
+        wait_for_areas(page, set(areas.children(md, kab)["kode"]))
+        with db.begin() as conn:
+            conn.execute(login_sessions.delete())
+        click_area(page, md, kec)  # the callback is refused 401; assets/pws_login.js goes to the login
+        page.wait_for_url("**/login?next=**")
+        with db.begin() as conn:
+            conn.execute(login_sessions.insert(), [r._asdict() for r in rows])
+        page.goto(f"{base}/?wilayah={kab}")
+        wait_for_areas(page, set(areas.children(md, kab)["kode"]))
+
         page.click("#pws-logout")
         page.click("button[type=submit]")  # the confirmation form posts the logout
         page.wait_for_url("**/login**")
