@@ -213,6 +213,7 @@ def _login_view(login: Login):
         audit.record(login.db, "login_gagal", username.lower() or None, client_address())
         return page(401, t("login_gagal", lang), username=username)
     session.clear()  # a new session id and CSRF token at login (no session fixation)
+    sessions.end_idle_sessions(login.db, login.settings.idle)  # sessions nobody came back to: tidy at each login
     token = sessions.open_session(login.db, user.username, client_address())
     login_user(LoginUser(user, token))
     session.permanent = True

@@ -117,6 +117,17 @@ def test_a_session_ends_after_idle_time_and_at_logout(ops_db):
         assert conn.execute(select(login_sessions)).all() == []
 
 
+def test_idle_sessions_are_tidied_away(ops_db):
+    users.add_user(ops_db, "ani", "admin", PW)
+    t0 = utc_now()
+    old = sessions.open_session(ops_db, "ani", now=t0 - timedelta(hours=2))
+    fresh = sessions.open_session(ops_db, "ani", now=t0)
+    assert sessions.end_idle_sessions(ops_db, timedelta(minutes=30), now=t0) == 1
+    idle = timedelta(days=1)  # even a generous idle time cannot bring the deleted one back
+    assert sessions.session_user(ops_db, old, idle, now=t0) is None
+    assert sessions.session_user(ops_db, fresh, idle, now=t0).username == "ani"
+
+
 def test_the_table_holds_no_usable_token(ops_db):
     users.add_user(ops_db, "ani", "admin", PW)
     token = sessions.open_session(ops_db, "ani")
