@@ -124,7 +124,7 @@ def install(app, workspace_path: str | Path, db: OpsDb | None = None, options: S
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = options.trusted_proxies
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
     server.secret_key = options.secret_key or db.secret("flask_session")
     server.session_interface = _SessionInterface(options.secure_cookies)
     server.config.update(
