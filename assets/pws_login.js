@@ -11,6 +11,8 @@
             if (resp.status === 401 && url.origin === window.location.origin && url.pathname.indexOf("/login") !== 0) {
                 const here = window.location.pathname + window.location.search;
                 window.location.assign("/login?next=" + encodeURIComponent(here));
+                // the page is leaving: the renderer need not handle (and report) the refusal
+                return new Promise(function () {});
             }
             return resp;
         });
