@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from errors import InvalidRequest
 from geo.codes import normalise_kode
 from geo.levels import parent_code
 
 SCHEMES = ("pws", "quantiles", "equal_interval", "fisher_jenks")
-SCHEME_ALIASES = {"natural_breaks": "fisher_jenks"}  # old links: natural_breaks always was Fisher-Jenks
+SCHEME_ALIASES = {"natural_breaks": "fisher_jenks"}
+"""Old links: ``natural_breaks`` always ran Fisher-Jenks (as ``indicators.classify.SCHEME_ALIASES``;
+not imported from there, which would load mapclassify with every URL parse's module)."""
 """Classification choices: PWS status colours, then mapclassify schemes."""
 
 MODES = ("normal", "presentasi")
@@ -64,6 +67,8 @@ def parse_query(search: str | None) -> ViewState:
     >>> parse_query("?wilayah=19.06&mode=presentasi&bahasa=xx")
     ViewState(wilayah='19.06', indikator=None, periode=None, klasifikasi='pws', mode='presentasi', bahasa='id', pilih=None)
     """
+    if search is not None and not isinstance(search, str):
+        raise InvalidRequest(f"the URL's search must be text, not {type(search).__name__}")
     q = parse_qs((search or "").lstrip("?"))
     get = lambda key: (q.get(key) or [None])[0] or None  # noqa: E731
     state = ViewState(
