@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Callable
 
 from access.actor import Actor
-
 from errors import InvalidRequest
 from mapdata.store import MapData, MapDataCache
 
