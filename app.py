@@ -44,14 +44,12 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         external_scripts=[IDS_SCRIPT],  # the component ids assets/pws.js uses, from layouts/ids.py
     )
     app.layout = shell()
-    where = dict(workspace_path=Path(workspace_path), tile_url=tile_url or settings.TILE_URL)
+    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL, actor=actor)
     if actor is None:
         import auth
 
         login = auth.install(app, workspace_path)
-        ctx = callbacks.AppContext(**where, actor=auth.current_actor, record=login.record)
-    else:
-        ctx = callbacks.AppContext(**where, actor=actor)
+        ctx.actor, ctx.record = auth.current_actor, login.record
     callbacks.register_all(app, ctx)
     if warm:
         ctx.warm_up()
