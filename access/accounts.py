@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from access.actor import ROLES, WILAYAH_KERJA_TABLE
+from access.actor import ROLES
 from errors import PwsError
 from geo.codes import normalise_kode
 from geo.levels import level_of
 from geo.store import boundary_file
+from puskesmas.table import WILAYAH_KERJA_FILE
 
 DINAS_LEVELS = ("provinsi", "kabkota")
-
-
-WILAYAH_KERJA_FILE = f"{WILAYAH_KERJA_TABLE}.parquet"  # as ``import puskesmas`` writes it
 
 
 def wilayah_kerja_file(workspace) -> str | None:
