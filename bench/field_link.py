@@ -3,8 +3,10 @@
 Usage: ``python bench/field_link.py [NAME|PATH ...] [--runs N]`` (NAMEs from
 ``bench/workspaces.py``; default ``demo beltim``).
 
-The app runs as a user runs it, ``python app.py serve --workspace W`` (the
-production server), in a subprocess on 127.0.0.1. Headless Chromium is
+The app runs under gunicorn with the settings ``python app.py serve`` uses
+(``commands.serve.server_options``: threaded workers sized to the machine), in a
+subprocess on 127.0.0.1, without the login (``bench/open_app.py``, a fixed admin
+actor: the login page comes before and is not what this measures). Headless Chromium is
 throttled with CDP ``Network.emulateNetworkConditions`` to Lighthouse's mobile
 profile: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
 
@@ -51,11 +53,15 @@ def free_port() -> int:
 
 
 def start_server(path: Path, port: int) -> subprocess.Popen:
-    """``python app.py serve`` on ``port``; returns once the page answers."""
-    proc = subprocess.Popen(
-        [sys.executable, "app.py", "serve", "--workspace", str(path), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+    """gunicorn as ``python app.py serve`` configures it, serving ``bench/open_app.py``; returns once the page answers."""
+    from commands.serve import server_options
+
+    opts = server_options("127.0.0.1", port, None, 4)
+    cmd = [sys.executable, "-m", "gunicorn", "--pythonpath", str(ROOT / "bench"), "open_app:server",
+           "--bind", opts["bind"], "--workers", str(opts["workers"]), "--threads", str(opts["threads"]),
+           "--worker-class", opts["worker_class"], "--timeout", str(opts["timeout"]), "--keep-alive", str(opts["keepalive"])]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PWS_WORKSPACE": str(path)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:

@@ -10,7 +10,9 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from access.actor import Actor
 from errors import InvalidRequest
 from mapdata.store import MapData, MapDataCache
 
@@ -26,15 +28,19 @@ class AppContext:
     workspace_path: Path
     cache: MapDataCache = field(default_factory=MapDataCache)
     tile_url: str | None = None
+    actor: Callable[[], Actor | None] = lambda: None
+    """Who is asking, for the request being answered (the login's user, or a fixed actor in tests)."""
+    record: Callable[..., None] = lambda kind, detail=None: None
+    """Writes an audit event (``kind``, ``detail``) for the current request; a no-op without the login."""
 
     def data(self) -> MapData:
         """The loaded live snapshot."""
         return self.cache.get(self.workspace_path)
 
-    def warm_up(self, server=None) -> threading.Thread:
+    def warm_up(self, app=None) -> threading.Thread:
         """Load the snapshot and the indicator tables in a background thread.
 
-        With the app's Flask ``server``, also open the start page as a visitor
+        With the Dash ``app``, also open the start page as a visitor
         would (its scripts packed, its map, panels and alerts computed): each
         gunicorn worker has its own caches, and the first visitor a cold worker
         served waited seconds for them.
@@ -45,8 +51,8 @@ class AppContext:
                 from mapdata.options import page_options
 
                 page_options(self.data())
-                if server is not None:
-                    _first_visit(server, self.data())
+                if app is not None:
+                    _first_visit(app, self.data())
             except Exception as exc:  # noqa: BLE001 - the first request will show the real error
                 print(f"PWS-ILP: workspace not preloaded ({exc})", file=sys.stderr)
 
@@ -55,15 +61,16 @@ class AppContext:
         return thread
 
 
-def _first_visit(server, md) -> None:
+def _first_visit(app, md) -> None:
     """What the start page asks for, asked once: static files in each encoding, the start view's answers."""
     import re
 
     from .panels import alerts_output, panels_output
     from .view import map_outputs
 
-    client = server.test_client()
-    page = client.get("/").get_data(as_text=True)
+    client = app.server.test_client()
+    with app.server.test_request_context("/"):
+        page = app.index()  # the page itself, not through the login (its scripts are public)
     for src in re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', page):
         for encoding in ("br", "gzip"):
             client.get(src, headers={"Accept-Encoding": encoding})

@@ -63,15 +63,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         status = int(args.handler(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
-        return status
     except PwsError as exc:
         if getattr(args, "json", False):
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         print(say("galat", lang, pesan=exc), file=sys.stderr)
-        return 2
+        status = 2
     except BrokenPipeError:
         _quiet_stdout()
-        return 0
+        status = 0
+    if args.command == "import":
+        from commands.audit import record_import
+
+        record_import(args, status)
+    return status
 
 
 def _quiet_stdout() -> None:

@@ -67,6 +67,24 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def check_accounts(path: Path, host: str, lang: str = "id") -> None:
+    """Refuse to serve a network without an admin; print the demo's example accounts."""
+    from commands.report import say
+    from demo.accounts import ensure_demo_accounts
+    from opsdb import OpsDb
+    from opsdb.users import has_admin
+    from workspace.store import Workspace
+
+    db = OpsDb.for_workspace(path)
+    shown = ensure_demo_accounts(db, Workspace(path))
+    for account in shown:
+        where = f" ({account.wilayah})" if account.wilayah else ""
+        print(say("akun_contoh", lang, username=account.username, password=account.password, role=account.role, where=where),
+              file=sys.stderr)
+    if not is_loopback(host) and not has_admin(db):
+        raise PwsError(say("tanpa_admin", lang, path=path, host=host))
+
+
 def server_options(host: str, port: int, workers: int | None, threads: int, cpus: int | None = None) -> dict:
     """gunicorn settings: threaded workers, one per core (at most :data:`MAX_WORKERS`), a log line per request.
 
@@ -97,6 +115,7 @@ def serve(args) -> int:
         raise PwsError(say("debug_host", args.lang, host=args.host))
     path = Path(args.workspace)
     ensure_workspace(path, args.lang)
+    check_accounts(path, args.host, args.lang)
     print(say("melayani", args.lang, host=args.host, port=args.port, path=path), file=sys.stderr)
     if args.debug:
         from app import create_app

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from mapdata.store import MapDataCache
+from tests.dash_requests import as_admin
 from tests.browser_support import CHROMIUM_ARGS, LOADED_MACHINE_WAIT_MS, MAP_DRAWN_JS, serving
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ AXE_RUN_JS = """async () => {
 
 @pytest.fixture(scope="module")
 def base_url(demo_workspace):
-    with serving(demo_workspace.root) as url:
+    with serving(demo_workspace.root, actor=as_admin) as url:  # the login is not what this tests
         yield url
 
 

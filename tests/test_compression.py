@@ -10,6 +10,7 @@ import pytest
 
 from app import create_app
 from callbacks.compression import accepted_encoding
+from tests.dash_requests import as_admin
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def client(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("ws")
     build_demo_workspace(path, seed=0, cases=False)
-    return create_app(path).server.test_client()
+    return create_app(path, actor=as_admin).server.test_client()
 
 
 def _scripts(client) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.dash_requests import as_admin
 from tests.browser_support import CHROMIUM_ARGS, LOADED_MACHINE_WAIT_MS, MAP_DRAWN_JS, SENT_JS, serving
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ WHOLE_PAGE_BUDGET = 1_000_000
 
 @pytest.fixture(scope="module")
 def base_url(demo_workspace):
-    with serving(demo_workspace.root) as url:
+    with serving(demo_workspace.root, actor=as_admin) as url:  # the login is not what this tests
         yield url
 
 
