@@ -34,7 +34,8 @@ def _ws(workspace) -> Workspace:
 
 # -- import ---------------------------------------------------------------------------
 def import_cases(workspace, path, *, convention: str = "iso", replace: bool = False,
-                 rules_file=None, settings: Settings = Settings(), progress=None) -> dict:
+                 rules_file=None, settings: Settings = Settings(), progress=None,
+                 wilayah: str | None = None, minggu: str | None = None) -> dict:
     """Import a case file and precompute alerts, clusters and completeness in one transaction.
 
     Parameters
@@ -47,6 +48,13 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         ``data/skdr_ambang.csv``); default: the shipped file.
     settings : alert parameters.
     progress : callable for progress messages (the CLI prints them on stderr).
+    wilayah : for a W2 form, where desa names are looked up: a kode_puskesmas or
+        an area code (see :mod:`surveillance.w2`).
+    minggu : for a W2 form whose header gives no week, its ISO week.
+
+    The file is a long table (``minggu, tempat, penyakit, jumlah``) or, when it
+    has not those columns, SKDR's W2 form (:mod:`surveillance.w2`); both give
+    the same report and go through the same transaction.
 
     Returns
     -------
@@ -65,7 +73,7 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         desa = base.read_geo("boundaries/desa.parquet")
         fasilitas = base.read_table("fasilitas.parquet") if base.has("fasilitas.parquet") else None
         say(f"membaca {path} ...")
-        result = read_case_file(path, desa["kode"], fasilitas, convention)
+        result = _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu)
         report = result.report()
         if result.matched == 0:
             first = "; ".join(f"row {p['row']}: {p['reason']}" for p in report["problems"][:3])
@@ -78,6 +86,24 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         report.update(write_cases(tx, kasus, desa, kecamatan, fasilitas, settings, say,
                                   keep_history=not replace, rules=rules))
     return report
+
+
+def _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu):
+    """The long case table, or, when the file lacks its columns, a W2 workbook."""
+    from access.actor import WILAYAH_KERJA_TABLE
+    from surveillance.w2 import Places, is_w2, read_w2
+
+    try:
+        return read_case_file(path, desa["kode"], fasilitas, convention)
+    except PwsError:
+        if not is_w2(path):
+            raise
+    wk_file = f"{WILAYAH_KERJA_TABLE}.parquet"
+    places = Places(desa[["kode", "nama"]],
+                    base.read_table(wk_file) if base.has(wk_file) else None,
+                    base.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"])
+                    if base.has("boundaries/kecamatan.parquet") else None)
+    return read_w2(path, places, wilayah=wilayah, minggu=minggu)
 
 
 def write_cases(tx, kasus: pd.DataFrame, desa, kecamatan, fasilitas, settings: Settings = Settings(),

@@ -36,7 +36,9 @@ from tabular.dates import parse_date
 from tabular.reader import (
     MAX_CSV_BYTES,
     MAX_XLSX_BYTES,
+    SheetCells,
     TableRead,
+    read_sheets,
     read_table_arrow,
     read_table_file,
 )
@@ -44,8 +46,10 @@ from tabular.reader import (
 __all__ = [
     "MAX_CSV_BYTES",
     "MAX_XLSX_BYTES",
+    "SheetCells",
     "TableRead",
     "parse_date",
+    "read_sheets",
     "read_table_arrow",
     "read_table_file",
 ]
