@@ -90,7 +90,6 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
 
 def _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu):
     """The long case table, or, when the file lacks its columns, a W2 workbook."""
-    from access.actor import WILAYAH_KERJA_TABLE
     from surveillance.w2 import Places, is_w2, read_w2
 
     try:
@@ -98,12 +97,7 @@ def _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu):
     except PwsError:
         if not is_w2(path):
             raise
-    wk_file = f"{WILAYAH_KERJA_TABLE}.parquet"
-    places = Places(desa[["kode", "nama"]],
-                    base.read_table(wk_file) if base.has(wk_file) else None,
-                    base.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"])
-                    if base.has("boundaries/kecamatan.parquet") else None)
-    return read_w2(path, places, wilayah=wilayah, minggu=minggu)
+    return read_w2(path, Places.of_workspace(base, desa), wilayah=wilayah, minggu=minggu)
 
 
 def write_cases(tx, kasus: pd.DataFrame, desa, kecamatan, fasilitas, settings: Settings = Settings(),

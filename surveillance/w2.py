@@ -282,6 +282,18 @@ class Places:
     wilayah_kerja: pd.DataFrame | None = None  # kode_puskesmas, nama_puskesmas, kode_desa
     kecamatan: pd.DataFrame | None = None  # kode, nama
 
+    @classmethod
+    def of_workspace(cls, ws, desa: pd.DataFrame | None = None) -> "Places":
+        """The desa, wilayah kerja table (when imported) and kecamatan of a workspace snapshot."""
+        from access.actor import WILAYAH_KERJA_TABLE
+
+        wk_file = f"{WILAYAH_KERJA_TABLE}.parquet"
+        if desa is None:
+            desa = ws.read_table("boundaries/desa.parquet", columns=["kode", "nama"])
+        kecamatan = "boundaries/kecamatan.parquet"
+        return cls(desa[["kode", "nama"]], ws.read_table(wk_file) if ws.has(wk_file) else None,
+                   ws.read_table(kecamatan, columns=["kode", "nama"]) if ws.has(kecamatan) else None)
+
     def __post_init__(self):
         self.codes = set(self.desa["kode"])
         self.names = dict(zip(self.desa["kode"], self.desa["nama"]))
@@ -290,7 +302,7 @@ class Places:
         """(desa codes names are matched in, how that wilayah is called, notes); ``None``: no wilayah."""
         notes = []
         if wilayah:
-            found = self._named_wilayah(wilayah)
+            found = self.named_wilayah(wilayah)
             if found is None:
                 raise PwsError(f"--wilayah {wilayah!r} is neither a kode_puskesmas of the wilayah kerja table nor an "
                                "area code of the workspace (e.g. 19.06.01 for a kecamatan).")
@@ -307,7 +319,8 @@ class Places:
                 return {k for k in self.codes if k.startswith(prefix + ".")}, prefix, notes
         return None, None, notes
 
-    def _named_wilayah(self, wilayah: str):
+    def named_wilayah(self, wilayah: str) -> tuple[set[str], str] | None:
+        """(desa codes, label) of a kode_puskesmas of the wilayah kerja table or of an area code; ``None`` if neither."""
         wk = self.wilayah_kerja
         if wk is not None:
             rows = wk.loc[wk["kode_puskesmas"].astype(str).str.strip() == wilayah.strip()]
