@@ -306,7 +306,7 @@ def completeness(workspace, kode: str, by: str = "minggu") -> pd.DataFrame:
 
     Parameters
     ----------
-    kode : dotted code of any level.
+    kode : dotted code of any level (``None``: the whole workspace).
     by : ``"minggu"``: one row per week with ``desa_lapor``, ``desa_total``,
         ``tempat_lapor``, ``tempat_diharapkan``, ``persen_desa``, ``persen_tempat``;
         ``"desa"``: one row per desa with ``minggu_lapor``, ``minggu_total``, ``persen``.
@@ -319,8 +319,8 @@ def completeness(workspace, kode: str, by: str = "minggu") -> pd.DataFrame:
     table = _table(workspace, KELENGKAPAN)
     if table is None:
         table = pd.DataFrame(columns=["kode_desa", "minggu", "tempat_lapor", "tempat_diharapkan", "lapor"])
-    prefix = kode + "."
-    table = table.loc[table["kode_desa"].eq(kode) | table["kode_desa"].str.startswith(prefix)]
+    if kode:  # no code: every desa of the workspace
+        table = table.loc[table["kode_desa"].eq(kode) | table["kode_desa"].str.startswith(kode + ".")]
     if by == "desa":
         out = table.groupby("kode_desa").agg(minggu_lapor=("lapor", "sum"), minggu_total=("lapor", "size")).reset_index()
         out["persen"] = 100.0 * out["minggu_lapor"] / out["minggu_total"]
