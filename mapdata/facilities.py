@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts.strings import t
+from texts import t
 
 from .store import MapData
 
@@ -41,11 +41,9 @@ def facility_cases(md: MapData, kode: str | None) -> tuple[str | None, dict[str,
     if kode is None:
         return None, {}
     from surveillance import cases_by_place
-    from workspace.store import PinnedWorkspace
 
     def compute():
-        # the snapshot md was loaded from, asked once per area (not the live one on every map answer)
-        snapshot = PinnedWorkspace(md.workspace.root, md.snapshot_id)
+        snapshot = md.workspace  # pinned: the snapshot md was loaded from
         if not snapshot.has("kasus/mingguan.parquet"):
             return None, {}
         wide = cases_by_place(snapshot, kode=kode)
