@@ -331,14 +331,14 @@ class _Uncached:
 
 
 OPENPYXL_CHECKED = "3.1"
-"""The openpyxl release series whose private reader :func:`_read_xlsx` was checked against.
+"""The openpyxl release series whose private reader :func:`_sheet_cells` was checked against.
 
 Read-only mode's public API gives neither merged ranges (our two-row headers are
 merged cells) nor a formula cell whose file holds no calculated value (it reads as
 empty, which would import a wrong blank), and loading the workbook in full mode to
 get them costs many times the memory on a kabupaten's sheet. So :func:`_sheet_parser`
-and :func:`_read_xlsx` use ``openpyxl.worksheet._reader.WorkSheetParser``
-(``FORMULA_TAG``, ``parse_cell``, ``merged_cells``), ``ws._shared_strings``,
+and :func:`_sheet_cells` (shared by :func:`_read_xlsx` and :func:`read_sheets`) use
+``openpyxl.worksheet._reader.WorkSheetParser`` (``FORMULA_TAG``, ``parse_cell``, ``merged_cells``), ``ws._shared_strings``,
 ``ws._get_source``, ``ws._worksheet_path``, ``wb._archive``, ``wb._date_formats`` and
 ``wb._timedelta_formats``. ``tests/test_tabular.py`` pins each of them with this
 version: on an openpyxl upgrade that test fails first and names what to check."""

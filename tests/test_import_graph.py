@@ -25,6 +25,7 @@ FORBIDDEN = {
     "surveillance": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "facilities": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "tabular": {"layouts", "callbacks", "mapdata", "dash", "app"},
+    "reports": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "workspace": {"layouts", "callbacks", "mapdata", "dash", "app", "indicators", "surveillance", "geo"},
     # layouts only build components: they never reach the wiring
     "layouts": {"callbacks", "app"},
