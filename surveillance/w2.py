@@ -66,6 +66,7 @@ from geo.codes import normalise_kode
 from surveillance.catalogue import disease_lookup
 from surveillance.weeks import format_week, week_of_date, weeks_in_year
 from tabular import SheetCells, read_sheets
+from tabular.dates import parse_bulan
 
 GROUP_LABEL = "Jumlah kasus baru"
 DESA_LABEL = "Desa/Kelurahan"
@@ -239,8 +240,6 @@ def read_week(lines: list[str], title: str = "") -> tuple[str | None, list[str]]
 
 
 def _dates(text: str) -> list[date]:
-    from indicators.fieldcolumns import parse_bulan
-
     out = []
     for m in _DATE.finditer(text):
         try:
@@ -490,12 +489,15 @@ def _data_rows(sheet: SheetCells, shape: _Shape) -> list[tuple[int, str | None, 
             continue
         name = sheet.text(r, shape.desa_col) if shape.desa_col else None
         code = sheet.text(r, shape.code_col) if shape.code_col else None
+        first_count = min(shape.diseases)
+        if any(_END_LABELS.match(_norm(sheet.text(r, c) or "")) for c in range(1, first_count)):
+            break
         if name is None and code is None:
             if any(sheet.text(r, c) is not None for c in shape.diseases):
                 out.append((r, None, None))
             continue
-        if _END_LABELS.match(_norm(name or code)):
-            break
+        if any(_DESA_LABELS.match(_norm(t)) or _CODE_LABELS.match(_norm(t)) for t in (name, code) if t):
+            continue  # a header line below the disease names (SKDR's letters), the label merged down over it
         if all(_NUMBERING.match(t) for t in (name, code) if t):
             continue  # the (1) (2) (3) line under a printed form's header
         is_code = code is not None and (k := normalise_kode(code)) is not None and k.count(".") == 3

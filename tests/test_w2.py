@@ -176,3 +176,28 @@ def test_the_text_report_says_how_the_sheet_was_read(ws, tmp_path, capsys):
     assert commands.main(["import", "cases", str(path), "--workspace", str(ws.root)]) == 0
     out = capsys.readouterr().out
     assert "W2 lembar 'Minggu 1': minggu 2026-W40, puskesmas Manggar" in out and "dilewati: Keterangan" in out
+
+
+def test_a_letter_line_under_the_disease_names_and_a_total_in_the_number_column(ws, tmp_path):
+    import openpyxl
+
+    from surveillance.w2 import Places, read_w2
+
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Puskesmas: Manggar", None, None, None])
+    sheet.append(["Minggu ke", 40, "Tahun", 2026])
+    sheet.append(["No", "Nama Desa/Kelurahan", "Jumlah kasus baru", None])
+    sheet.append([None, None, "Diare akut", "Suspek HFMD"])
+    sheet.append([None, None, "A", "Y"])
+    sheet.merge_cells("A3:A5")
+    sheet.merge_cells("B3:B5")
+    sheet.merge_cells("C3:D3")
+    sheet.append([1, "Kelubi", 2, 1])
+    sheet.append(["JUMLAH", None, 2, 1])
+    path = tmp_path / "w2.xlsx"
+    wb.save(path)
+    result = read_w2(path, Places.of_workspace(ws))
+    assert result.rejected == [] and result.unmatched == []
+    assert sorted(map(tuple, result.rows[["kode_desa", "penyakit", "jumlah"]].values.tolist())) == [
+        (KELUBI, "diare_akut", 2), (KELUBI, "suspek_hfmd", 1)]
