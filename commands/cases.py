@@ -57,6 +57,8 @@ def _import_cases(args) -> int:
               f"nama desa dicari di {sheet['wilayah'] or '?'}; {len(sheet['penyakit'])} kolom penyakit"
               + (f"; dilewati: {', '.join(sheet['kolom_dilewati'])}" if sheet["kolom_dilewati"] else "")
               + "".join(f"; {note}" for note in sheet["catatan"]))
+    if report.get("lembar_dilewati"):
+        print(f"lembar tanpa bentuk W2, dilewati: {', '.join(report['lembar_dilewati'])}")
     for problem in report["problems"][:50]:
         print(f"  row {problem['row']}: {problem['reason']}")
     if len(report["problems"]) > 50:

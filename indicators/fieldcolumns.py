@@ -102,5 +102,8 @@ def _periode_from(table: pa.Table, bulan: str, year: str | None, tahun: int | No
     out = []
     for b, t in uniques:
         month, y = parse_bulan(None if b in ("None", "nan") else b), parse_tahun(None if t in ("None", "nan") else t)
-        out.append(f"{y:04d}-{month:02d}" if month and y else f"bulan={b} tahun={t}")
+        if month is None and normalise_periode(b) is not None:
+            out.append(normalise_periode(b))  # a whole period (2026-09) in the bulan column: tahun adds nothing
+        else:
+            out.append(f"{y:04d}-{month:02d}" if month and y else f"bulan={b} tahun={t}")
     return pa.array(np.asarray(out, dtype=object)[codes].tolist(), pa.string())

@@ -76,7 +76,7 @@ _DESA_LABELS = re.compile(r"^(nama )?(desa|kelurahan|desa kelurahan|kelurahan de
 _CODE_LABELS = re.compile(r"^(kode desa|kd desa|kdepum|kode desa kelurahan|kode kelurahan|iddesa|id desa|kode wilayah|kode)$")
 _END_LABELS = re.compile(r"^(jumlah|total|jml)\b")
 _NUMBERING = re.compile(r"^\(?\d{1,3}\)?$")
-_WEEK = re.compile(r"minggu\s*(?:ke)?\s*[-:.]?\s*(\d{1,2})\b", re.I)
+_WEEK = re.compile(r"minggu\s*(?:epidemiologi\s*|epid\.?\s*)?(?:ke)?\s*[-:.]?\s*(\d{1,2})\b", re.I)
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _DATE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(20\d\d)\b|\b(20\d\d)-(\d{2})-(\d{2})\b"
                    r"|\b(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(20\d\d)\b")
@@ -213,8 +213,8 @@ def read_week(lines: list[str], title: str = "") -> tuple[str | None, list[str]]
 
     >>> read_week(["Minggu ke- 40 Tahun 2026"])
     ('2026-W40', [])
-    >>> read_week(["Minggu ke : 1", "Tahun : 2027"])
-    ('2027-W01', [])
+    >>> read_week(["Minggu ke : 1", "Tahun : 2027"]), read_week(["Minggu Epidemiologi ke-7 Tahun 2026"])[0]
+    (('2027-W01', []), '2026-W07')
     >>> read_week(["Periode 27/09/2026 s/d 03/10/2026"])  # Sunday to Saturday
     ('2026-W40', [])
     >>> read_week(["Tanggal 28 September 2026 - 4 Oktober 2026"])  # Monday to Sunday
@@ -398,8 +398,8 @@ def read_w2(path: str | Path, places: Places, wilayah: str | None = None, minggu
     from surveillance.importer import KASUS_COLUMNS, CaseImport
 
     path = Path(path)
-    sheets = [(s, find_shape(s)) for s in read_sheets(path)]
-    sheets = [(s, shape) for s, shape in sheets if shape is not None]
+    every = [(s, find_shape(s)) for s in read_sheets(path)]
+    sheets = [(s, shape) for s, shape in every if shape is not None]
     if not sheets:
         raise PwsError(f"{path}: no sheet looks like a W2 form (a header with a Desa/Kelurahan or Kode desa column "
                        "and disease columns such as Diare akut).")
@@ -416,7 +416,8 @@ def read_w2(path: str | Path, places: Places, wilayah: str | None = None, minggu
     unmatched = [{"row": r, "sheet": s, "reason": m} for r, s, k, m in problems if k == "unmatched"]
     rejected = [{"row": r, "sheet": s, "reason": m} for r, s, k, m in problems if k == "rejected"]
     result = CaseImport(str(path), frame, rows_read=rows_read, unmatched=unmatched, rejected=rejected)
-    result.extra = {"form": "W2", "w2": [vars(i) for i in infos]}
+    result.extra = {"form": "W2", "w2": [vars(i) for i in infos],
+                    "lembar_dilewati": [s.title for s, shape in every if shape is None]}
     return result
 
 

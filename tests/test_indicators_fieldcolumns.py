@@ -80,6 +80,9 @@ def test_bulan_holding_whole_periods_needs_no_year(ws, tmp_path, capsys):
     path.write_text("iddesa,bulan,k1_pembilang,k1_penyebut\n19.06.01.2004,2026-09,4,50\n", encoding="utf-8")
     status, report, _ = _import(capsys, ws, path)
     assert status == 0 and report["periods"] == ["2026-09"] and report["kolom"]["kode_desa"] == "iddesa"
+    path.write_text("kode_desa,bulan,tahun,k1_pembilang,k1_penyebut\n19.06.01.2004,2026-10,2026,4,50\n", encoding="utf-8")
+    status, report, _ = _import(capsys, ws, path)
+    assert status == 0 and report["periods"] == ["2026-10"]
 
 
 def test_xlsx_with_kd_desa_and_pembilang_penyebut(ws, tmp_path, capsys):

@@ -103,8 +103,14 @@ def test_one_sheet_per_week_with_date_ranges(ws, tmp_path, capsys):
         dict(title="M41", puskesmas="Manggar", week_lines=[["Tanggal 4 Oktober 2026 s/d 10 Oktober 2026"]],
              diseases=DISEASES, rows=[["Kelubi", 7, 0, 0, 0, 0], ["Kelubi", 1, 0, 0, 0, 0]]),
     ])
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Catatan").append(["Dikirim oleh", "petugas surveilans"])
+    wb.save(path)
     status, report = _import(capsys, ws, path)
     assert status == 0, report
+    assert [s["sheet"] for s in report["w2"]] == ["M40", "M41"] and report["lembar_dilewati"] == ["Catatan"]
     counts = _counts(ws)
     assert counts[("2026-W40", KELUBI, "diare_akut")] == 1 and counts[("2026-W41", KELUBI, "diare_akut")] == 7
     assert [(p["sheet"], p["row"]) for p in report["problems"]] == [("M41", 7)]
