@@ -28,6 +28,7 @@ Nothing here reads a database or a workspace: the arrivals come as a DataFrame
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -78,7 +79,14 @@ class Tenggat:
         for key, value in (settings or {}).items():
             if key not in cls.__dataclass_fields__:
                 raise PwsError(f"report setting {key!r} unknown; known: {', '.join(cls.__dataclass_fields__)}.")
-            out[key] = time.fromisoformat(value) if key.endswith("_jam") and isinstance(value, str) else value
+            try:
+                if key.endswith("_jam"):
+                    value = time.fromisoformat(str(value))
+                elif key != "zona_waktu":
+                    value = int(value)
+            except ValueError:
+                raise PwsError(f"report setting {key}: {value!r} is not {'a time HH:MM' if key.endswith('_jam') else 'a whole number'}.") from None
+            out[key] = value
         return cls(**out)
 
     def batas(self, jenis: str, periode: str) -> pd.Timestamp:
@@ -95,8 +103,9 @@ class Tenggat:
             day = week_start(periode) + timedelta(days=6 + self.w2_hari)
             at = self.w2_jam
         elif jenis == "indikator":
-            year, month = int(periode[:4]), int(periode[5:7])
-            day = date(year + month // 12, month % 12 + 1, self.bulanan_tanggal)
+            year, month = int(periode[:4]) + int(periode[5:7]) // 12, int(periode[5:7]) % 12 + 1
+            # a 31st in a shorter month is its last day
+            day = date(year, month, min(self.bulanan_tanggal, calendar.monthrange(year, month)[1]))
             at = self.bulanan_jam
         else:
             raise PwsError(f"jenis {jenis!r} unknown: use one of {', '.join(JENIS)}.")

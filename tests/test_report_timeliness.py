@@ -102,8 +102,12 @@ def test_settings_and_bad_input():
     t = Tenggat.from_settings({"zona_waktu": "WITA", "w2_jam": "10:00", "bulanan_tanggal": 10})
     assert t.batas("w2", "2026-W40") == pd.Timestamp("2026-10-06 10:00", tz="Asia/Makassar")
     assert t.batas("indikator", "2026-09").day == 10
+    assert Tenggat(bulanan_tanggal=31).batas("indikator", "2027-01") == pd.Timestamp("2027-02-28 23:59", tz="Asia/Jakarta")
+    assert Tenggat.from_settings({"w2_hari": "3"}).w2_hari == 3
     with pytest.raises(PwsError, match="unknown"):
         Tenggat.from_settings({"tenggat": 3})
+    with pytest.raises(PwsError, match="HH:MM"):
+        Tenggat.from_settings({"w2_jam": "siang"})
     with pytest.raises(PwsError, match="time zone"):
         Tenggat(zona_waktu="Mars/Base").batas("w2", "2026-W40")
     with pytest.raises(PwsError, match="lacks column"):
