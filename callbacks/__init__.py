@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from errors import InvalidRequest
 from mapdata.store import MapData, MapDataCache
 
 
@@ -52,3 +53,5 @@ def register_all(app, ctx: AppContext) -> None:
 
     for module in (routes, page, state, view, panels, export):
         module.register(app, ctx)
+    # a value no control sends is the client's fault: 400, not a 500 and a traceback in the log
+    app.server.register_error_handler(InvalidRequest, lambda exc: (f"Bad request: {exc}", 400))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from errors import InvalidRequest
+
 from . import areas
 from .options import page_options
 from .store import MapData
@@ -18,7 +20,9 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
     ``klik`` drills into a clicked area only if it is drawn at the current
     area (a stale click does nothing); ``klaster`` keeps the indicator when it
     already belongs to the chosen klaster, else takes the klaster's first.
+    A value of a type no control sends raises :class:`errors.InvalidRequest`.
     """
+    value = _checked(event, value)
     indicators = page_options(md)["indikator"]
     order = [i["id"] for i in indicators]
     if event == "klik":
@@ -30,7 +34,7 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
     if event == "naik":
         return up(state, areas.start_area(md))
     if event == "klaster":
-        members = [i["id"] for i in indicators if int(i["klaster"]) == int(value)] if value is not None else []
+        members = [i["id"] for i in indicators if int(i["klaster"]) == value] if value is not None else []
         if not members or state.indikator in members:
             return state
         return replace(state, indikator=members[0])
@@ -45,3 +49,20 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
     if event == "tabel":
         return select(state, value)
     raise ValueError(f"unknown event {event!r}; expected one of {', '.join(EVENTS)}")
+
+
+def _checked(event: str, value):
+    """``value`` as the control sends it (klaster: an int), or :class:`InvalidRequest`.
+
+    >>> _checked("klaster", "2"), _checked("klik", "19.06"), _checked("naik", 3)
+    (2, '19.06', 3)
+    """
+    if event == "klaster" and value is not None:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise InvalidRequest(f"klaster must be a number, not {value!r}") from None
+    if event in ("klik", "crumb", "tabel", "indikator", "periode", "klasifikasi", "bahasa") and not (
+            value is None or isinstance(value, str)):
+        raise InvalidRequest(f"{event} must be text, not {type(value).__name__}")
+    return value
