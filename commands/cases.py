@@ -29,6 +29,7 @@ def register(commands, imports) -> None:
                    help="W2 form: look desa names up in this wilayah (a kode_puskesmas, or a kecamatan/kabupaten code)")
     p.add_argument("--minggu", metavar="YYYY-Www", default=None,
                    help="W2 form: the week, for sheets whose header gives none")
+    p.add_argument("--check", action="store_true", help="report only: read and judge every row, write nothing")
     p.set_defaults(handler=_import_cases)
 
     a = commands.add_parser("alerts", help="list early-warning alerts, newest first")
@@ -43,7 +44,7 @@ def _import_cases(args) -> int:
 
     report = import_cases(args.workspace, args.file, convention="skdr" if args.skdr else "iso",
                           replace=args.replace, rules_file=args.ambang, wilayah=args.wilayah,
-                          minggu=_week_option(args.minggu),
+                          minggu=_week_option(args.minggu), check=args.check,
                           progress=lambda m: print(m, file=sys.stderr))
     if args.json:
         print_json(report)
@@ -63,7 +64,10 @@ def _import_cases(args) -> int:
         print(f"  row {problem['row']}: {problem['reason']}")
     if len(report["problems"]) > 50:
         print(f"  ... and {len(report['problems']) - 50} more (use --json for all)")
-    print(f"{report['alerts']} alerts, {report['clusters']} significant space-time clusters")
+    if args.check:
+        print("Pemeriksaan saja: tidak ada yang disimpan.")
+    else:
+        print(f"{report['alerts']} alerts, {report['clusters']} significant space-time clusters")
     return 0
 
 

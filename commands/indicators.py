@@ -38,6 +38,7 @@ def register(commands, imports) -> None:
     p.add_argument("--mapping", default=None, metavar="FILE", help="mapping file: columns kolom,isi,indikator")
     p.add_argument("--tahun", type=int, default=None, metavar="YYYY",
                    help="the year of a 'bulan' column when the file has no 'tahun' column")
+    p.add_argument("--check", action="store_true", help="report only: read and judge every row, write nothing")
     add_workspace_option(p)
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
     p.set_defaults(handler=_import_indicators)
@@ -125,11 +126,14 @@ def _import_indicators(args) -> int:
     from workspace import Workspace
 
     report = import_indicators(Workspace(args.workspace), args.file, mapping=args.mapping, tahun=args.tahun,
+                               check=args.check,
                                progress=lambda m: print(m, file=sys.stderr, flush=True))
     if args.json:
         print_json(report.to_dict())
     else:
         print(report.to_text())
+        if args.check:
+            print("Pemeriksaan saja: tidak ada yang disimpan.")
     return 0
 
 

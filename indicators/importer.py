@@ -443,7 +443,7 @@ def _values(table: pa.Table, layout: Layout) -> tuple[_Values, int]:
 
 
 def import_indicators(workspace, path: str | Path, mapping: str | Path | None = None,
-                      progress: Progress | None = None, tahun: int | None = None) -> ImportReport:
+                      progress: Progress | None = None, tahun: int | None = None, check: bool = False) -> ImportReport:
     """Import an indicator file into ``workspace`` (see the module docstring for formats and checks).
 
     Parameters
@@ -452,6 +452,9 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     path : CSV, ``.xlsx`` or Parquet file.
     mapping : optional mapping file (``kolom,isi,indikator``).
     tahun : the year of a ``bulan`` column when the file has no ``tahun`` column.
+    check : report only: every row is read and judged against the live snapshot
+        exactly as an import would, nothing is written (an upload's first step);
+        a file with no good row gets its report instead of an error.
     progress : called with a short message at each step (the CLI prints them on stderr).
 
     Returns
@@ -473,6 +476,10 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
                        f"--workspace {workspace.root}' first, then import {path.name} again.")
     # Opened before reading: the desa list and the earlier values come from
     # tx.base, the snapshot this import's commit is checked against (no lost update).
+    if check:
+        report = _import_into(None, workspace.pinned(), path, mapping, catalogue, say, tahun)
+        report.seconds = round(time.perf_counter() - started, 2)
+        return report
     with workspace.transaction("indicators") as tx:
         report = _import_into(tx, tx.base, path, mapping, catalogue, say, tahun)
     report.seconds = round(time.perf_counter() - started, 2)
@@ -480,7 +487,10 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
 
 
 def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, tahun: int | None = None) -> ImportReport:
-    """The indicator import inside its transaction: ``base`` is the snapshot it builds on."""
+    """The indicator import inside its transaction: ``base`` is the snapshot it builds on.
+
+    Without a transaction (``tx`` None: a check) it stops at the report, before writing anything.
+    """
     say(f"membaca {path.name} ...")
     table = read_indicator_file(path)
     used = {}
@@ -498,6 +508,8 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, ta
     good = np.flatnonzero(mask == 0)
     if len(good) == 0:
         _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
+        if tx is None:
+            return report
         reasons = "; ".join(f"{k}: {v}" for k, v in report.rejected_by_reason.items())
         raise PwsError(
             f"{report.file}: no row could be imported ({report.rejected_count} rejected{': ' + reasons if reasons else ''}; "
@@ -512,6 +524,8 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, ta
     merged, report.rows_replaced, repeated = _merge(base, new, catalogue)
     mask[good[repeated]] |= DUPLIKAT  # the same desa × periode × indikator later in the file wins
     _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
+    if tx is None:
+        return report
     say(f"menulis {report.rows_imported} nilai ...")
     _write_nilai(merged, tx.file(NILAI_TABLE))
     say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")

@@ -34,7 +34,7 @@ def _ws(workspace) -> Workspace:
 # -- import ---------------------------------------------------------------------------
 def import_cases(workspace, path, *, convention: str = "iso", replace: bool = False,
                  rules_file=None, settings: Settings = Settings(), progress=None,
-                 wilayah: str | None = None, minggu: str | None = None) -> dict:
+                 wilayah: str | None = None, minggu: str | None = None, check: bool = False) -> dict:
     """Import a case file and precompute alerts, clusters and completeness in one transaction.
 
     Parameters
@@ -50,6 +50,9 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
     wilayah : for a W2 form, where desa names are looked up: a kode_puskesmas or
         an area code (see :mod:`surveillance.w2`).
     minggu : for a W2 form whose header gives no week, its ISO week.
+    check : report only: the file is read and every row judged against the live
+        snapshot as the import would, nothing is written and no alert computed
+        (an upload's first step); a file with no good row gets its report, not an error.
 
     The file is a long table (``minggu, tempat, penyakit, jumlah``) or, when it
     has not those columns, SKDR's W2 form (:mod:`surveillance.w2`); both give
@@ -67,12 +70,11 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         raise PwsError(f"Workspace {ws.root} has no desa boundaries: import boundaries (or build the demo) before cases.")
     # Opened before reading: desa, facilities and earlier cases come from tx.base,
     # the snapshot this import's commit is checked against (no lost update).
+    if check:
+        return _read_cases(ws.pinned(), path, convention, wilayah, minggu, say)[2].report()
     with ws.transaction("cases") as tx:
         base = tx.base
-        desa = base.read_geo("boundaries/desa.parquet")
-        fasilitas = base.read_table("fasilitas.parquet") if base.has("fasilitas.parquet") else None
-        say(f"membaca {path} ...")
-        result = _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu)
+        desa, fasilitas, result = _read_cases(base, path, convention, wilayah, minggu, say)
         report = result.report()
         if result.matched == 0:
             first = "; ".join(f"row {p['row']}: {p['reason']}" for p in report["problems"][:3])
@@ -85,6 +87,14 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         report.update(write_cases(tx, kasus, desa, kecamatan, fasilitas, settings, say,
                                   keep_history=not replace, rules=rules))
     return report
+
+
+def _read_cases(base, path, convention, wilayah, minggu, say):
+    """(desa, fasilitas, the file read and judged) from the snapshot ``base``."""
+    desa = base.read_geo("boundaries/desa.parquet")
+    fasilitas = base.read_table("fasilitas.parquet") if base.has("fasilitas.parquet") else None
+    say(f"membaca {path} ...")
+    return desa, fasilitas, _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu)
 
 
 def _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu):

@@ -110,3 +110,21 @@ def test_a_mapping_file_still_decides_when_given(ws, tmp_path, capsys):
     mapping.write_text("kolom,isi,indikator\ndesa,kode_desa,\nbln,periode,\nkunj,pembilang,k1\nbumil,penyebut,k1\n")
     status, report, _ = _import(capsys, ws, path, "--mapping", str(mapping))
     assert status == 0 and report["rows_imported"] == 1 and report["kolom"] == {}
+
+
+def test_check_reports_the_same_rows_and_writes_nothing(ws, tmp_path, capsys):
+    path = tmp_path / "rekap.csv"
+    path.write_text("KDEPUM,bulan,tahun,k1_num,k1_den\n1906012004,Sep,2026,4,50\n1906012004,Sep,2026,9,5\n"
+                    "3216012001,Sep,2026,1,2\n", encoding="utf-8")
+    before = ws.snapshot_id
+    status, checked, _ = _import(capsys, ws, path, "--check")
+    assert status == 0 and ws.snapshot_id == before and not ws.has("indikator/nilai.parquet")
+    status, imported, _ = _import(capsys, ws, path)
+    assert status == 0 and ws.snapshot_id != before
+    for key in ("rows_read", "rows_imported", "rejected", "codes_without_desa", "periods", "kolom"):
+        assert checked[key] == imported[key], key
+    assert [r["baris"] for r in checked["rejected"]] == [3] and checked["codes_without_desa_count"] == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("KDEPUM,bulan,tahun,k1_num,k1_den\n1906012004,Foo,2026,4,50\n", encoding="utf-8")
+    status, report, _ = _import(capsys, ws, bad, "--check")  # nothing good: still a report, not an error
+    assert status == 0 and report["rows_imported"] == 0 and report["rejected"][0]["baris"] == 2

@@ -207,3 +207,13 @@ def test_a_letter_line_under_the_disease_names_and_a_total_in_the_number_column(
     assert result.rejected == [] and result.unmatched == []
     assert sorted(map(tuple, result.rows[["kode_desa", "penyakit", "jumlah"]].values.tolist())) == [
         (KELUBI, "diare_akut", 2), (KELUBI, "suspek_hfmd", 1)]
+
+
+def test_check_reads_a_w2_and_writes_nothing(ws, tmp_path, capsys):
+    path = tmp_path / "w2.xlsx"
+    w2_workbook(path, [dict(puskesmas="Manggar", week_lines=[["Minggu ke-40 Tahun 2026"]], diseases=DISEASES,
+                            rows=[["Kelubi", 3, 0, 0, 0, 0], ["Tidak Ada", 1, 0, 0, 0, 0]])])
+    before = ws.snapshot_id
+    status, report = _import(capsys, ws, path, "--check")
+    assert status == 0 and ws.snapshot_id == before and not ws.has("kasus/mingguan.parquet")
+    assert report["matched"] == 5 and [p["row"] for p in report["problems"]] == [7] and "alerts" not in report
