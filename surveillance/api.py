@@ -99,14 +99,15 @@ def _read_cases(base, path, convention, wilayah, minggu, say):
 
 def _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu):
     """The long case table, or, when the file lacks its columns, a W2 workbook."""
-    from surveillance.w2 import Places, is_w2, read_w2
+    from surveillance.w2 import NotW2, Places, read_w2
 
     try:
         return read_case_file(path, desa["kode"], fasilitas, convention)
-    except PwsError:
-        if not is_w2(path):
-            raise
-    return read_w2(path, Places.of_workspace(base, desa), wilayah=wilayah, minggu=minggu)
+    except PwsError as long_form:
+        try:
+            return read_w2(path, Places.of_workspace(base, desa), wilayah=wilayah, minggu=minggu)
+        except NotW2:
+            raise long_form from None  # neither: the long form's message says what columns it needs
 
 
 def write_cases(tx, kasus: pd.DataFrame, desa, kecamatan, fasilitas, settings: Settings = Settings(),

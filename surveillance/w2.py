@@ -85,6 +85,10 @@ _PUSKESMAS_END = re.compile(r"\s*\b(kabupaten|kab\.?|kota|kecamatan|kec\.?|provi
 _PREFIX = re.compile(r"^(desa|ds|kelurahan|kel|kampung|kp)\b\s*", re.I)
 
 
+class NotW2(PwsError):
+    """The file is not a W2 workbook (no sheet has its shape, or it is not an .xlsx)."""
+
+
 @dataclass
 class W2Sheet:
     """How one sheet was read (for the report)."""
@@ -160,11 +164,14 @@ def find_shape(sheet: SheetCells) -> _Shape | None:
         if desa_col is None and code_col is None:
             continue
         width = max(max(sheet.cells[r]) for r in sheet.cells)
+        depth = 0  # header lines under the first: their desa cell is empty or the label merged down
+        while depth < 3 and all(_is_label(sheet.text(top + depth + 1, c)) for c in (desa_col, code_col) if c):
+            depth += 1
         diseases, shown, skipped, end = {}, {}, [], top
         for c in range(1, width + 1):
             if c in (desa_col, code_col):
                 continue
-            for r in range(top + 3, top - 1, -1):  # the lowest header line names the disease
+            for r in range(top + depth, top - 1, -1):  # the lowest header line names the disease
                 hit = match_disease(sheet.text(r, c))
                 if hit:
                     diseases[c], shown[c], end = hit, sheet.text(r, c), max(end, r)
@@ -182,8 +189,16 @@ def find_shape(sheet: SheetCells) -> _Shape | None:
     return None
 
 
+def _is_label(text: str | None) -> bool:
+    return text is None or bool(_DESA_LABELS.match(_norm(text)) or _CODE_LABELS.match(_norm(text)))
+
+
 def is_w2(path: str | Path) -> bool:
-    """True when some sheet of the workbook has a W2 header (desa column and disease columns)."""
+    """True when some sheet of the workbook has a W2 header (desa column and disease columns).
+
+    For telling a file's kind before importing it (an upload); the import itself
+    tries the long form first and this shape when those columns are missing.
+    """
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return False
@@ -398,10 +413,15 @@ def read_w2(path: str | Path, places: Places, wilayah: str | None = None, minggu
     from surveillance.importer import KASUS_COLUMNS, CaseImport
 
     path = Path(path)
-    every = [(s, find_shape(s)) for s in read_sheets(path)]
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise NotW2(f"{path}: a W2 form is read from an Excel workbook (.xlsx).")
+    try:
+        every = [(s, find_shape(s)) for s in read_sheets(path)]
+    except PwsError as exc:
+        raise NotW2(str(exc)) from None
     sheets = [(s, shape) for s, shape in every if shape is not None]
     if not sheets:
-        raise PwsError(f"{path}: no sheet looks like a W2 form (a header with a Desa/Kelurahan or Kode desa column "
+        raise NotW2(f"{path}: no sheet looks like a W2 form (a header with a Desa/Kelurahan or Kode desa column "
                        "and disease columns such as Diare akut).")
     rows, problems, infos, rows_read = [], [], [], 0
     seen: dict[tuple[str, str], str] = {}  # (minggu, kode_desa) -> where it was first read

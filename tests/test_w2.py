@@ -217,3 +217,29 @@ def test_check_reads_a_w2_and_writes_nothing(ws, tmp_path, capsys):
     status, report = _import(capsys, ws, path, "--check")
     assert status == 0 and ws.snapshot_id == before and not ws.has("kasus/mingguan.parquet")
     assert report["matched"] == 5 and [p["row"] for p in report["problems"]] == [7] and "alerts" not in report
+
+
+def test_is_w2_tells_the_form_from_a_long_table(tmp_path):
+    import openpyxl
+
+    from surveillance.w2 import is_w2
+
+    path = tmp_path / "w2.xlsx"
+    w2_workbook(path, [dict(puskesmas="Manggar", week_lines=[], diseases=DISEASES, rows=[["Kelubi", 1, 0, 0, 0, 0]])])
+    wb = openpyxl.Workbook()
+    wb.active.append(["minggu", "kode_desa", "penyakit", "jumlah"])
+    wb.active.append(["2026-W40", KELUBI, "Diare akut", 3])
+    wb.save(tmp_path / "long.xlsx")
+    (tmp_path / "w2.csv").write_text("Desa,Diare akut\nKelubi,1\n", encoding="utf-8")
+    assert is_w2(path) and not is_w2(tmp_path / "long.xlsx") and not is_w2(tmp_path / "w2.csv")
+
+
+def test_a_workbook_neither_long_nor_w2_gets_the_long_forms_message(ws, tmp_path, capsys):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["tanggal", "lokasi", "keterangan"])
+    wb.active.append(["2026-10-01", "Kelubi", "banjir"])
+    wb.save(tmp_path / "lain.xlsx")
+    status, report = _import(capsys, ws, tmp_path / "lain.xlsx")
+    assert status == 2 and "lacks column" in report["error"] and "minggu" in report["error"]
