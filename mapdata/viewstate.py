@@ -16,7 +16,9 @@ from geo.codes import normalise_kode
 from geo.levels import parent_code
 
 SCHEMES = ("pws", "quantiles", "equal_interval", "fisher_jenks")
-SCHEME_ALIASES = {"natural_breaks": "fisher_jenks"}  # old links: natural_breaks always was Fisher-Jenks
+SCHEME_ALIASES = {"natural_breaks": "fisher_jenks"}
+"""Old links: ``natural_breaks`` always ran Fisher-Jenks (as ``indicators.classify.SCHEME_ALIASES``;
+not imported from there, which would load mapclassify with every URL parse's module)."""
 """Classification choices: PWS status colours, then mapclassify schemes."""
 
 MODES = ("normal", "presentasi")
