@@ -447,7 +447,7 @@ def _read_sheet(sheet: SheetCells, shape: _Shape, places: Places, wilayah, mingg
     problems: list[tuple[int, str, str, str]] = []
 
     def problem(row, kind, message):
-        problems.append((row, sheet.title, kind, f"lembar {sheet.title!r}: {message}"))
+        problems.append((row, sheet.title, kind, f"sheet {sheet.title!r}: {message}"))
 
     lines = _header_lines(sheet, shape.header_top)
     info.minggu, notes = read_week(lines, sheet.title)
@@ -494,7 +494,7 @@ def _read_sheet(sheet: SheetCells, shape: _Shape, places: Places, wilayah, mingg
         if key in seen:
             problem(r, "rejected", f"desa {kode} was already read for {info.minggu} ({seen[key]})")
             continue
-        seen[key] = f"lembar {sheet.title!r} baris {r}"
+        seen[key] = f"sheet {sheet.title!r} row {r}"
         totals: dict[str, int] = {}
         for penyakit, n in values.items():  # two columns of one disease (e.g. under two groups) add up
             totals[penyakit] = totals.get(penyakit, 0) + (n or 0)
