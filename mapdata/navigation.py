@@ -11,7 +11,8 @@ from .options import page_options
 from .store import MapData
 from .viewstate import ViewState, drill, select, step_indicator, toggle_mode, up, with_field
 
-EVENTS = ("klik", "crumb", "klaster", "indikator", "periode", "klasifikasi", "bahasa", "mode", "naik", "berikut", "sebelum", "tabel")
+EVENTS = ("klik", "crumb", "klaster", "indikator", "periode", "klasifikasi", "bahasa", "mode", "naik", "berikut", "sebelum",
+          "tabel", "jalur")
 
 
 def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState:
@@ -26,13 +27,13 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
     indicators = page_options(md)["indikator"]
     order = [i["id"] for i in indicators]
     if event == "klik":
-        drawn = set(areas.children(md, state.wilayah)["kode"])
+        drawn = set(areas.children(md, state.wilayah, state.jalur)["kode"])
         return drill(state, value) if value in drawn and value != state.wilayah else state
     if event == "crumb":
         kode = value or None
         return drill(state, kode if areas.is_known(md, kode) else areas.start_area(md)) if kode else drill(state, areas.start_area(md))
     if event == "naik":
-        return up(state, areas.start_area(md))
+        return up(state, areas.start_area(md), parent=lambda k, jalur: areas.parent(md, k, jalur))
     if event == "klaster":
         members = [i["id"] for i in indicators if int(i["klaster"]) == value] if value is not None else []
         if not members or state.indikator in members:
@@ -48,7 +49,25 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
         return step_indicator(state, order, -1)
     if event == "tabel":
         return select(state, value)
+    if event == "jalur":
+        return switch_jalur(md, state, value)
     raise ValueError(f"unknown event {event!r}; expected one of {', '.join(EVENTS)}")
+
+
+def switch_jalur(md: MapData, state: ViewState, jalur) -> ViewState:
+    """Take the other way through the map, staying where both ways meet.
+
+    A desa and the areas from the kabupaten up are on both paths; from a
+    kecamatan the puskesmas path goes to its kabupaten, from a puskesmas the
+    administrative path goes to its kabupaten too.
+    """
+    if jalur not in areas.JALUR or jalur == state.jalur:
+        return state
+    w = state.wilayah
+    at = areas.level(md, w)
+    if (jalur == areas.PUSKESMAS and at == "kecamatan") or (jalur == areas.ADMINISTRASI and at == areas.PUSKESMAS):
+        w = md.by_kode.at[w, "induk"]
+    return replace(state, jalur=jalur, wilayah=w, pilih=None)
 
 
 def _checked(event: str, value):
@@ -62,7 +81,7 @@ def _checked(event: str, value):
             return int(value)
         except (TypeError, ValueError):
             raise InvalidRequest(f"klaster must be a number, not {value!r}") from None
-    if event in ("klik", "crumb", "tabel", "indikator", "periode", "klasifikasi", "bahasa") and not (
+    if event in ("klik", "crumb", "tabel", "indikator", "periode", "klasifikasi", "bahasa", "jalur") and not (
             value is None or isinstance(value, str)):
         raise InvalidRequest(f"{event} must be text, not {type(value).__name__}")
     return value

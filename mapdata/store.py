@@ -41,10 +41,14 @@ class MapData:
         (indicator values, alerts, cases) goes here, never to the live workspace.
     snapshot_id : id of the snapshot these tables came from.
     areas : one row per area of every level present: ``kode, nama, induk,
-        level, minx, miny, maxx, maxy`` (bounds of the full geometry).
+        level, minx, miny, maxx, maxy`` (bounds of the full geometry); with a
+        wilayah kerja table, also one row per puskesmas (level ``"puskesmas"``,
+        ``induk`` its kabupaten/kota).
     display : GeoDataFrame ``kode, geometry`` of screen geometry, every level.
     fasilitas : facility table (may be empty).
     manifest : the snapshot's manifest.
+    wilayah_kerja : ``kode_puskesmas, kode_desa`` (empty without the table): the
+        puskesmas path's desa (see :mod:`mapdata.areas`).
     """
 
     workspace: PinnedWorkspace
@@ -53,6 +57,8 @@ class MapData:
     display: Any
     fasilitas: pd.DataFrame
     manifest: dict
+    wilayah_kerja: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        {"kode_puskesmas": pd.Series(dtype=object), "kode_desa": pd.Series(dtype=object)}))
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -128,10 +134,14 @@ def load_mapdata(workspace: Workspace) -> MapData:
     """
     import geopandas as gpd
 
+    from puskesmas.geometry import LEVEL as PUSKESMAS
+    from puskesmas.table import WILAYAH_KERJA_FILE
+
     workspace = workspace.pinned()
     sid = workspace.snapshot_id
     frames, displays = [], []
-    for level in LEVELS:
+    with_puskesmas = workspace.has(WILAYAH_KERJA_FILE) and workspace.has(f"boundaries/{PUSKESMAS}.parquet")
+    for level in LEVELS + ((PUSKESMAS,) if with_puskesmas else ()):
         name = f"boundaries/{level}.parquet"
         if not workspace.has(name):
             continue
@@ -167,7 +177,10 @@ def load_mapdata(workspace: Workspace) -> MapData:
         fasilitas = workspace.read_table("fasilitas.parquet")
     else:
         fasilitas = pd.DataFrame({c: pd.Series(dtype="object") for c in FASILITAS_COLUMNS})
-    return MapData(workspace, sid, areas, display, fasilitas, workspace.manifest)
+    md = MapData(workspace, sid, areas, display, fasilitas, workspace.manifest)
+    if with_puskesmas:
+        md.wilayah_kerja = workspace.read_table(WILAYAH_KERJA_FILE, columns=["kode_puskesmas", "kode_desa"])
+    return md
 
 
 class MapDataCache:
