@@ -29,7 +29,7 @@ TITLE_FILL = "DDEBF7"
 
 def _desa_rows(workspace, wilayah: str) -> tuple[pd.DataFrame, str, str | None]:
     """(desa ``kode``/``nama`` sorted by code, label, puskesmas name or ``None``)."""
-    from surveillance.w2 import Places
+    from surveillance.w2 import Places, puskesmas_name
 
     places = Places.of_workspace(workspace)
     found = places.named_wilayah(wilayah)
@@ -42,7 +42,7 @@ def _desa_rows(workspace, wilayah: str) -> tuple[pd.DataFrame, str, str | None]:
     if places.wilayah_kerja is not None:
         rows = places.wilayah_kerja.loc[places.wilayah_kerja["kode_puskesmas"].astype(str).str.strip() == wilayah.strip()]
         if len(rows):
-            puskesmas = str(rows["nama_puskesmas"].iloc[0])
+            puskesmas = puskesmas_name(rows["nama_puskesmas"].iloc[0])
     return desa, label, puskesmas
 
 

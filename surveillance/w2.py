@@ -339,7 +339,7 @@ class Places:
         if wk is not None:
             rows = wk.loc[wk["kode_puskesmas"].astype(str).str.strip() == wilayah.strip()]
             if len(rows):
-                return set(rows["kode_desa"]), f"Puskesmas {rows['nama_puskesmas'].iloc[0]} ({wilayah.strip()})"
+                return set(rows["kode_desa"]), f"Puskesmas {puskesmas_name(rows['nama_puskesmas'].iloc[0])} ({wilayah.strip()})"
         kode = normalise_kode(wilayah)
         if kode:
             inside = {k for k in self.codes if k == kode or k.startswith(kode + ".")}
@@ -354,7 +354,7 @@ class Places:
             keys = wk["nama_puskesmas"].map(_puskesmas_key)
             rows = wk.loc[(keys == wanted) | (wk["kode_puskesmas"].astype(str).str.strip() == name.strip())]
             if rows["kode_puskesmas"].nunique() == 1:
-                return set(rows["kode_desa"]), f"Puskesmas {rows['nama_puskesmas'].iloc[0]} ({rows['kode_puskesmas'].iloc[0]})"
+                return set(rows["kode_desa"]), f"Puskesmas {puskesmas_name(rows['nama_puskesmas'].iloc[0])} ({rows['kode_puskesmas'].iloc[0]})"
             return None
         if self.kecamatan is not None:
             rows = self.kecamatan.loc[self.kecamatan["nama"].map(_norm) == wanted]
@@ -362,6 +362,15 @@ class Places:
                 kode = rows["kode"].iloc[0]
                 return {k for k in self.codes if k.startswith(kode + ".")}, kode
         return None
+
+
+def puskesmas_name(name: object) -> str:
+    """A puskesmas's own name, without the ``Puskesmas``/``UPTD Puskesmas``/``PKM`` tables often write before it.
+
+    >>> puskesmas_name("UPTD Puskesmas Lalang"), puskesmas_name("Manggar")
+    ('Lalang', 'Manggar')
+    """
+    return re.sub(r"^\s*(uptd\s+|upt\s+)?(puskesmas|pkm)\b\.?\s*", "", str(name), flags=re.I).strip() or str(name)
 
 
 def _puskesmas_key(name: object) -> str:

@@ -91,3 +91,42 @@ def test_report_arrivals_per_kecamatan_against_deadlines(ws, tmp_path, capsys):
     assert status == 0
     line = next(x for x in out.splitlines() if x.strip().startswith("19.06.01") and "tiba 2/2" in x)
     assert "tepat waktu 2/2 (100%)" in line  # the workspace's own deadline, 13:00
+
+
+def test_with_the_real_wilayah_kerja_units_are_puskesmas_and_w2_names_stay_in_theirs(ws, tmp_path, capsys):
+    from puskesmas import import_puskesmas
+    from wilayah_kerja import LALANG, MANGGAR, wilayah_kerja_frame
+
+    csv = tmp_path / "wilayah_kerja.csv"
+    wilayah_kerja_frame(ws.read_table("boundaries/desa.parquet", columns=["kode"])["kode"]).to_csv(csv, index=False)
+    import_puskesmas(ws, csv)
+    # Puskesmas Lalang's W2 by name: Baru is its desa, Kelubi is Puskesmas Manggar's (same kecamatan)
+    path = tmp_path / "w2.xlsx"
+    w2_workbook(path, [dict(puskesmas="Lalang", week_lines=[["Minggu ke-40 Tahun 2026"]], diseases=DISEASES,
+                            rows=[["Baru", 2, 0], ["Kelubi", 1, 0]])])
+    status, out = _run(capsys, "import", "cases", str(path), "--workspace", str(ws.root), "--json")
+    report = json.loads(out)
+    assert status == 0 and report["w2"][0]["wilayah"] == f"Puskesmas Lalang ({LALANG})"
+    assert report["matched"] == 2 and [p["row"] for p in report["problems"]] == [7]
+    assert "not a desa of" in report["problems"][0]["reason"] and KELUBI in report["problems"][0]["reason"]
+
+    arrivals = tmp_path / "diterima.csv"
+    arrivals.write_text(f"wilayah,jenis,periode,diterima\n{LALANG},w2,2026-W40,2026-10-06 10:00\n"
+                        f"{MANGGAR},w2,2026-W40,2026-10-07 10:00\n", encoding="utf-8")
+    status, out = _run(capsys, "completeness", "--area", "19.06.01", "--diterima", str(arrivals),
+                       "--workspace", str(ws.root), "--json")
+    part = json.loads(out)["laporan"]
+    assert part["tingkat"] == "puskesmas"
+    units = {r["wilayah"]: r for r in part["jenis"]["w2"]["per_wilayah"]}
+    assert set(units) == {MANGGAR, LALANG}  # kecamatan Manggar is served by two puskesmas
+
+    template = tmp_path / "lalang.xlsx"
+    status, _ = _run(capsys, "template", "w2", "--wilayah", LALANG, "--minggu", "2026-W41", "-o", str(template),
+                     "--workspace", str(ws.root))
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(template).active
+    assert sheet["A2"].value == "Puskesmas : Lalang"
+    assert sorted(sheet.cell(row=r, column=2).value for r in range(7, sheet.max_row + 1)) == [
+        "19.06.01.2007", "19.06.01.2010", "19.06.01.2012", "19.06.01.2013"]
+    assert (units[LALANG]["tepat_waktu"], units[MANGGAR]["tiba"], units[MANGGAR]["tepat_waktu"]) == (1, 1, 0)
