@@ -12,8 +12,14 @@ import sys
 from pathlib import Path
 
 
-def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bool = False):
+def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bool = False, *, actor=None):
     """The Dash app serving the workspace at ``workspace_path``.
+
+    ``actor`` is a zero-argument callable returning who is asking
+    (:class:`access.actor.Actor` or ``None``). Left out, the real login is
+    installed (:func:`auth.install`: /login, /logout, CSRF, every data route
+    closed without a session) and the actor is the logged-in user; given, no
+    login is installed (tests of the data layer, benchmarks of something else).
 
     Every asset is served by the app itself (no CDN); the map works without
     tiles, and draws ``tile_url`` (default ``settings.TILE_URL``) under the areas when set.
@@ -38,7 +44,12 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         external_scripts=[IDS_SCRIPT],  # the component ids assets/pws.js uses, from layouts/ids.py
     )
     app.layout = shell()
-    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL)
+    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL, actor=actor)
+    if actor is None:
+        import auth
+
+        login = auth.install(app, workspace_path)
+        ctx.actor, ctx.record = auth.current_actor, login.record
     callbacks.register_all(app, ctx)
     if warm:
         ctx.warm_up()

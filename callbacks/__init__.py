@@ -10,7 +10,9 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+from access.actor import Actor
 from errors import InvalidRequest
 from mapdata.store import MapData, MapDataCache
 
@@ -26,6 +28,10 @@ class AppContext:
     workspace_path: Path
     cache: MapDataCache = field(default_factory=MapDataCache)
     tile_url: str | None = None
+    actor: Callable[[], Actor | None] = lambda: None
+    """Who is asking, for the request being answered (the login's user, or a fixed actor in tests)."""
+    record: Callable[..., None] = lambda kind, detail=None: None
+    """Writes an audit event (``kind``, ``detail``) for the current request; a no-op without the login."""
 
     def data(self) -> MapData:
         """The loaded live snapshot."""

@@ -28,6 +28,11 @@ FORBIDDEN = {
     "tabular": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "reports": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "workspace": {"layouts", "callbacks", "mapdata", "dash", "app", "indicators", "surveillance", "geo"},
+    # transactional rows: no web framework, no map data
+    "opsdb": {"layouts", "callbacks", "mapdata", "dash", "flask", "flask_login", "auth", "app"},
+    # the login is Flask-side only: it never reaches the map's components or data
+    "auth": {"layouts", "callbacks", "mapdata", "dash", "app"},
+    "access": {"layouts", "callbacks", "dash", "flask", "auth", "app"},
     # layouts only build components: they never reach the wiring
     "layouts": {"callbacks", "app"},
 }
