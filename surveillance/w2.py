@@ -299,9 +299,8 @@ class Places:
     @classmethod
     def of_workspace(cls, ws, desa: pd.DataFrame | None = None) -> "Places":
         """The desa, wilayah kerja table (when imported) and kecamatan of a workspace snapshot."""
-        from access.actor import WILAYAH_KERJA_TABLE
+        from puskesmas.table import WILAYAH_KERJA_FILE as wk_file
 
-        wk_file = f"{WILAYAH_KERJA_TABLE}.parquet"
         if desa is None:
             desa = ws.read_table("boundaries/desa.parquet", columns=["kode", "nama"])
         kecamatan = "boundaries/kecamatan.parquet"
