@@ -27,6 +27,7 @@ ID = {
     "fasilitas_ringkas": "{file}: {rows} baris, {imported} diimpor ({kinds}).",
     "fasilitas_baris": "  baris {row}{id}: {what}",
     "tabel_judul": "{indikator} {periode} — {tingkat} di {area} ({satuan})",
+    "hanya_periksa": "Pemeriksaan saja: tidak ada yang disimpan.",
     "akun_contoh": "Akun contoh: {username} / {password}  [{role}{where}]",
     "tanpa_admin": "Belum ada akun admin di {path}, jadi tidak ada yang bisa masuk dari jaringan di {host}. Tambahkan dulu:\n"
                    "  python app.py user add NAMA --role admin --workspace {path} --password-stdin\n"
@@ -52,6 +53,7 @@ EN = {
     "fasilitas_ringkas": "{file}: {rows} rows, {imported} imported ({kinds}).",
     "fasilitas_baris": "  row {row}{id}: {what}",
     "tabel_judul": "{indikator} {periode} — {tingkat} in {area} ({satuan})",
+    "hanya_periksa": "Check only: nothing was saved.",
     "akun_contoh": "Example account: {username} / {password}  [{role}{where}]",
     "tanpa_admin": "No admin account in {path}, so nobody could log in from the network at {host}. Add one first:\n"
                    "  python app.py user add NAME --role admin --workspace {path} --password-stdin\n"
