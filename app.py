@@ -25,7 +25,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
     import callbacks
     import settings
     from layouts.page import shell
-    from layouts.strings import t
+    from texts import t
 
     app = dash.Dash(
         __name__,

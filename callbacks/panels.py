@@ -11,7 +11,7 @@ from dash import Input, Output, State, no_update
 
 from layouts import ids
 from layouts.panels import alerts_list, rapor_card, trend_figure, weekly_figure
-from layouts.strings import t
+from texts import t
 from mapdata.options import indicator_info, page_options
 from mapdata.tables import grid_rows
 from mapdata.view import area_alerts, current_state, panel_keys, rapor, table_rows, trend_series

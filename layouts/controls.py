@@ -7,7 +7,7 @@ from dash import dcc, html
 from mapdata.viewstate import LANGUAGES, SCHEMES
 
 from . import ids
-from .strings import LANGUAGE_NAMES, t
+from texts import LANGUAGE_NAMES, t
 
 
 def klaster_options(options: dict, lang: str) -> list[dict]:

@@ -11,7 +11,7 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from . import ids
-from .strings import t
+from texts import t
 
 def _js(name: str) -> dict:
     """Reference to a function in assets/pws.js (``window.pws.map.<name>``)."""

@@ -8,7 +8,7 @@ from . import ids
 from .controls import controls, header, key_buttons
 from .map import map_panel
 from .panels import alerts_panel, ranked_table, rapor_panel, trend_panel
-from .strings import t
+from texts import t
 
 
 def shell() -> html.Div:

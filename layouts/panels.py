@@ -10,7 +10,7 @@ from dash import dcc, html
 from mapdata.format import format_count, format_value, unit
 
 from . import ids
-from .strings import t
+from texts import t
 
 MAX_ALERTS = 12
 """Alerts listed in the panel (the rest are counted; all are outlined on the map)."""

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from layouts.strings import t
+from texts import t
 
 from .tables import export_frame
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts.strings import t
+from texts import t
 
 from .store import MapData
 

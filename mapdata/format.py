@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from layouts.strings import t
+from texts import t
 
 MISSING = "–"
 

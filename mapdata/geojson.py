@@ -25,6 +25,7 @@ import numpy as np
 import shapely
 
 from .areas import children
+from .facilities import facilities_in, facility_cases
 from .store import MapData
 
 COORD_DECIMALS = 5
@@ -150,8 +151,6 @@ def facilities_geojson(md: MapData, kode: str | None) -> bytes:
     posyandu when there is case data ``minggu`` (the latest week) and ``kasus``
     (``{penyakit: n}`` that week, ``null`` when it did not report).
     """
-    from .facilities import facilities_in, facility_cases  # that module imports the strings
-
     rows = facilities_in(md, kode)
     minggu, cases = facility_cases(md, kode)
     features = [

@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from layouts.strings import t
+from texts import t
 
 from .format import format_count, format_value
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.levels import level_of
-from layouts.strings import t
+from texts import t
 
 from . import areas
 from .format import unit

@@ -9,7 +9,7 @@ import pytest
 from layouts import ids
 from layouts.map import breadcrumb, legend
 from layouts.page import page, page_class
-from layouts.strings import EN, ID, t
+from texts import EN, ID, t
 from mapdata.options import page_options
 from mapdata.store import MapDataCache
 from mapdata.view import current_state
