@@ -12,13 +12,16 @@ import sys
 from pathlib import Path
 
 
-def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bool = False):
+def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bool = False, *, actor=None):
     """The Dash app serving the workspace at ``workspace_path``.
 
     Every asset is served by the app itself (no CDN); the map works without
     tiles, and draws ``tile_url`` (default ``settings.TILE_URL``) under the areas when set.
     With ``warm``, the workspace is loaded in a background thread right away, so
     the first visitor does not wait for it (a few seconds on the demo).
+    ``actor`` is a zero-argument callable giving the current request's
+    :class:`access.actor.Actor` (or ``None``: that request reads nothing); every
+    answer is cut to that actor's scope (:mod:`mapdata.scoped`).
     """
     import dash
 
@@ -36,7 +39,13 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         update_title=None,
     )
     app.layout = shell()
-    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL)
+    if actor is None:
+        # lead: auth.current_actor once accounts merges (until then the app runs as before, as admin)
+        from access.actor import Actor
+
+        admin = Actor("admin", "admin")
+        actor = lambda: admin  # noqa: E731
+    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL, actor=actor)
     callbacks.register_all(app, ctx)
     if warm:
         ctx.warm_up()

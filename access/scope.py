@@ -21,10 +21,15 @@ top
     The area the actor's map opens on and never leaves upwards. For ``dinas``
     its own code. For ``puskesmas`` the smallest administrative area holding
     all its desa; when that area also holds other desa (a wilayah kerja that
-    is half of a kecamatan) it is a *gateway*: drawn only as its visible
-    children, never as its own geometry.
+    is half of a kecamatan) it is a *gateway*.
+gateway
+    An area between the top and a desa in scope that also holds desa outside
+    (the top itself, or a kecamatan a wilayah kerja shares with another
+    puskesmas). The map may stand on it, but it is drawn only as the union of
+    its desa in scope and only its visible children are listed; its own
+    numbers are a comparison total at most.
 comparison (``above``)
-    The areas from the provinsi down to the top (a gateway included) whose
+    The areas from the provinsi down to the top, and the gateways, whose
     *totals* may be shown as a comparison line: a puskesmas user sees its
     kabupaten's total, not its geometry nor its other desa.
 """
@@ -59,12 +64,14 @@ class Scope:
     areas : visible area codes, desa included (``None``: every area).
     top : the area the map opens on (``None``: the workspace's own start).
     above : comparison areas, top down: their totals may be shown, nothing else.
+    gateways : areas the map may stand on that hold desa outside the scope too.
     """
 
     desa: frozenset[str] | None
     areas: frozenset[str] | None
     top: str | None = None
     above: tuple[str, ...] = ()
+    gateways: frozenset[str] = frozenset()
 
     @property
     def everything(self) -> bool:
@@ -87,7 +94,7 @@ class Scope:
             return "semua"
         if self.empty:
             return "kosong"
-        text = "|".join([self.top or "", *sorted(self.desa), "#", *sorted(self.areas)])
+        text = "|".join([self.top or "", *sorted(self.desa), "#", *sorted(self.areas), "#", *sorted(self.gateways)])
         return hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
 
     def shows(self, kode: str | None) -> bool:
@@ -100,16 +107,16 @@ class Scope:
         return kode is not None and kode in self.areas
 
     def passes(self, kode: str | None) -> bool:
-        """Whether the map may stand at ``kode``: a visible area or the top (a gateway too)."""
-        return self.shows(kode) or (not self.empty and kode is not None and kode == self.top)
+        """Whether the map may stand at ``kode``: a visible area or a gateway."""
+        return self.shows(kode) or (kode is not None and kode in self.gateways)
 
     def has_desa(self, kode: str) -> bool:
         """Whether desa ``kode`` is in scope."""
         return self.everything or kode in self.desa
 
     def compares(self, kode: str | None) -> bool:
-        """Whether the total of ``kode`` may be shown (visible, or a comparison area)."""
-        return self.shows(kode) or (kode is not None and kode in self.above)
+        """Whether the total of ``kode`` may be shown (visible, a comparison area or a gateway)."""
+        return self.shows(kode) or (kode is not None and (kode in self.above or kode in self.gateways))
 
     def desa_mask(self, codes: pd.Series) -> pd.Series:
         """Boolean mask of ``codes`` (desa codes) that are in scope."""
@@ -164,7 +171,8 @@ def scope_for(actor: Actor | None, areas: pd.DataFrame, wilayah_kerja: pd.DataFr
     if not mine:
         return NOTHING
     visible = _visible_areas(mine, all_desa, wilayah_kerja)
-    return Scope(desa=frozenset(mine), areas=frozenset(visible), top=top, above=_above(top, visible))
+    return Scope(desa=frozenset(mine), areas=frozenset(visible), top=top, above=_above(top, visible),
+                 gateways=frozenset(_gateways(mine, top, visible)))
 
 
 def _desa_codes(areas: pd.DataFrame) -> set[str]:
@@ -206,6 +214,18 @@ def _visible_areas(mine: set[str], all_desa: set[str], wilayah_kerja: pd.DataFra
             wilayah_kerja["kode_puskesmas"].astype(str))["kode_desa"]
         visible |= {p for p, desa in per if set(desa) <= mine}
     return visible
+
+
+def _gateways(mine: set[str], top: str | None, visible: set[str]) -> set[str]:
+    """Areas from ``top`` down to each desa in scope that are not visible themselves."""
+    out = set()
+    for k in mine:
+        for a in _ancestors(k):
+            if top is not None and not (a == top or a.startswith(top + ".")):
+                break
+            if a not in visible:
+                out.add(a)
+    return out
 
 
 def _common_ancestor(codes: set[str]) -> str | None:

@@ -40,15 +40,9 @@ def facility_cases(md: MapData, kode: str | None) -> tuple[str | None, dict[str,
     """
     if kode is None:
         return None, {}
-    from surveillance import cases_by_place
-    from workspace.store import PinnedWorkspace
 
     def compute():
-        # the snapshot md was loaded from, asked once per area (not the live one on every map answer)
-        snapshot = PinnedWorkspace(md.workspace.root, md.snapshot_id)
-        if not snapshot.has("kasus/mingguan.parquet"):
-            return None, {}
-        wide = cases_by_place(snapshot, kode=kode)
+        wide = md.cases_by_place(kode)
         if wide.empty:
             return None, {}
         penyakit = [c for c in wide.columns if c not in ("tempat", "kode_desa", "minggu", "jumlah")]

@@ -103,25 +103,15 @@ def alert_codes(md: MapData) -> list[str]:
     alerts = read_alerts(md)
     if alerts is None or alerts.empty:
         return []
-    from surveillance import read_clusters
-
-    clusters = md.memo(("clusters",), lambda: read_clusters(md.workspace))
+    clusters = md.clusters()
     in_clusters = {k for codes in clusters["kode_desa"] for k in codes} if len(clusters) else set()
     high = alerts.loc[alerts["severity"] == "tinggi", "kode_desa"].astype(str)
     return sorted(set(high) | in_clusters)
 
 
 def read_alerts(md: MapData) -> pd.DataFrame | None:
-    """Alerts of the latest week with any, from the surveillance module (``None`` without case data)."""
-    if not md.workspace.has("kasus/mingguan.parquet"):
-        return None
-    from surveillance import read_alerts as _read
-
-    def latest():
-        alerts = _read(md.workspace)
-        return alerts[alerts["minggu"] == alerts["minggu"].max()].reset_index(drop=True) if len(alerts) else alerts
-
-    return md.memo(("alerts",), latest)
+    """Alerts of the latest week with any (``None`` without case data): :meth:`MapData.alerts`."""
+    return md.alerts()
 
 
 def panel_keys(md: MapData, state: ViewState) -> dict:
@@ -168,10 +158,7 @@ def area_alerts(md: MapData, wilayah: str | None) -> tuple[pd.DataFrame | None, 
             alerts = alerts[(codes == wilayah) | codes.str.startswith(wilayah + ".")].reset_index(drop=True)
         if alerts is None or not len(alerts):
             return alerts, None
-        from surveillance import weekly_series
-
-        kode, penyakit = alerts.at[0, "kode_desa"], alerts.at[0, "penyakit"]
-        return alerts, md.memo(("weekly", kode, penyakit), lambda: weekly_series(md.workspace, kode, penyakit))
+        return alerts, md.weekly_series(alerts.at[0, "kode_desa"], alerts.at[0, "penyakit"])
 
     return md.memo(("area_alerts", wilayah), compute)
 

@@ -49,7 +49,7 @@ def test_dinas_kabupaten_sees_its_desa_and_areas_only():
     s = scope_for(Actor("dinkes", "dinas", "19.06"), AREAS, WK)
     assert s.desa == frozenset(DESA[:4])
     assert s.areas == frozenset(["19.06", "19.06.01", "19.06.02", *DESA[:4], "P1", "P2"])
-    assert s.top == "19.06" and s.above == ("19",)
+    assert s.top == "19.06" and s.above == ("19",) and s.gateways == frozenset()
     assert not s.shows("19") and not s.shows("19.07.01.2001") and not s.shows(None)
     assert s.compares("19") and not s.compares("19.07")
 
@@ -66,6 +66,7 @@ def test_puskesmas_half_a_kecamatan_opens_on_a_gateway():
     assert s.areas == frozenset(["19.06.01.2001", "19.06.01.2002", "P1"])
     assert s.top == "19.06.01"
     assert not s.shows("19.06.01") and s.passes("19.06.01")  # drawn only through its two desa
+    assert s.gateways == frozenset(["19.06.01"])
     assert s.above == ("19", "19.06", "19.06.01")  # totals only
     assert s.compares("19.06") and not s.shows("19.06")
     assert not s.passes("19.06.01.2003") and not s.has_desa("19.06.01.2003")
@@ -75,6 +76,7 @@ def test_puskesmas_across_a_kecamatan_border():
     s = scope_for(Actor("pkm2", "puskesmas", "P2"), AREAS, WK)
     assert s.desa == frozenset(["19.06.01.2003", "19.06.02.2001"])
     assert s.top == "19.06"
+    assert s.gateways == frozenset(["19.06", "19.06.01"])  # it stands on them, sees only its desa there
     assert s.shows("19.06.02")  # the whole kecamatan is its
     assert not s.shows("19.06.01") and not s.shows("19.06")
     assert s.areas == frozenset(["19.06.01.2003", "19.06.02.2001", "19.06.02", "P2"])
