@@ -15,6 +15,7 @@ DEMO_LABEL = "pws-demo-label"
 BREADCRUMB = "pws-breadcrumb"
 CHILD_PICKER = "pws-child-picker"  # keyboard way to drill: the areas on the map as a list
 NOTICE = "pws-notice"
+SCOPE_NOTICE = "pws-scope-notice"
 
 KLASTER = "pws-klaster"
 INDIKATOR = "pws-indikator"

@@ -36,6 +36,17 @@ def current_state(md: MapData, search: str | None) -> ViewState:
     )
 
 
+def left_scope(md: MapData, search: str | None) -> bool:
+    """Whether the URL names an area (``wilayah`` or ``pilih``) that ``md`` does not show.
+
+    With a scoped ``md`` that is an area outside the user's scope (or one that
+    does not exist: the two are not told apart); :func:`current_state` then
+    opens the user's own top area.
+    """
+    asked = parse_query(search)
+    return any(k is not None and not areas.is_known(md, k) for k in (asked.wilayah, asked.pilih))
+
+
 def values_frame(md: MapData, state: ViewState) -> pd.DataFrame | None:
     """Indicator values of the areas drawn at ``state.wilayah`` (``None`` without values).
 

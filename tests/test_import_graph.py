@@ -26,6 +26,8 @@ FORBIDDEN = {
     "facilities": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "tabular": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "workspace": {"layouts", "callbacks", "mapdata", "dash", "app", "indicators", "surveillance", "geo"},
+    # who may see what: plain logic the data layer applies, tested without Dash or the app
+    "access": {"layouts", "callbacks", "mapdata", "dash", "dash_leaflet", "app"},
     # layouts only build components: they never reach the wiring
     "layouts": {"callbacks", "app"},
 }
