@@ -27,6 +27,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
 
     import callbacks
     import settings
+    from callbacks.routes import IDS_SCRIPT
     from layouts.page import shell
     from texts import t
 
@@ -37,6 +38,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         serve_locally=True,
         suppress_callback_exceptions=True,  # the page body is rendered from the URL
         update_title=None,
+        external_scripts=[IDS_SCRIPT],  # the component ids assets/pws.js uses, from layouts/ids.py
     )
     app.layout = shell()
     if actor is None:

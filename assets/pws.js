@@ -1,6 +1,8 @@
 /* PWS-ILP browser side: map styling from the GeoJSON hideout, and keyboard keys.
  * dash-leaflet finds these through {"variable": "pws.map.<name>"}; the last
- * argument of each function is the layer's context (its props, incl. hideout). */
+ * argument of each function is the layer's context (its props, incl. hideout).
+ * Component ids come from window.pws.ids, which the app serves as /pws/ids.js
+ * from layouts/ids.py: never type an id here. */
 window.pws = window.pws || {};
 window.pws.map = {
     style: function (feature, context) {
@@ -61,11 +63,11 @@ window.pws.map = {
     },
 };
 
-/* The Leaflet map drawn in element ``id`` (default the page's map, layouts/ids.py MAP),
+/* The Leaflet map drawn in element ``id`` (default the page's map, ids.MAP),
  * or null before it is drawn: for page scripts and browser tests (read-only use).
  * No window-wide variable: a re-rendered page brings a new container and map. */
 window.pws.mapIn = function (id) {
-    const el = document.getElementById(id || "pws-map");
+    const el = document.getElementById(id || window.pws.ids.MAP);
     if (!el) { return null; }
     const box = el.classList.contains("leaflet-container") ? el : el.querySelector(".leaflet-container");
     return (box && box.pwsMap) || null;
@@ -138,13 +140,14 @@ document.addEventListener("click", function (ev) {
 });
 
 /* Esc goes up a level; in presentation mode ← / → step through indicators.
- * The keys press real buttons (ids in layouts/ids.py) so every action also works by Tab + Enter. */
+ * The keys press real buttons (window.pws.ids) so every action also works by Tab + Enter. */
 document.addEventListener("keydown", function (ev) {
     const tag = (ev.target && ev.target.tagName) || "";
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
     const presenting = document.querySelector(".pws-presentasi") !== null;
     const press = function (id) { const b = document.getElementById(id); if (b) { b.click(); ev.preventDefault(); } };
-    if (ev.key === "Escape") { press("pws-key-up"); }
-    else if (presenting && ev.key === "ArrowRight") { press("pws-key-next"); }
-    else if (presenting && ev.key === "ArrowLeft") { press("pws-key-prev"); }
+    const ids = window.pws.ids;
+    if (ev.key === "Escape") { press(ids.KEY_UP); }
+    else if (presenting && ev.key === "ArrowRight") { press(ids.KEY_NEXT); }
+    else if (presenting && ev.key === "ArrowLeft") { press(ids.KEY_PREV); }
 });

@@ -88,7 +88,7 @@ def ensure(name: str, base: Path = DEFAULT_DIR) -> Path:
     path = Path(base) / name
     ws = Workspace(path)
     if ws.exists() and ws.has("indikator/nilai.parquet"):
-        if stored_aggregates_current(ws.snapshot_dir(), load_catalogue()):
+        if stored_aggregates_current(ws, load_catalogue()):
             return path
         # written by an older version: the app would recompute every roll-up in memory, timing that instead
         _say(f"{name}: its stored indicator roll-ups are not in the current layout: generating them again …")

@@ -34,8 +34,29 @@ def legend_digest(children) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None):
-    """The map callback's outputs, in order (see :func:`register`).
+MAP_OUTPUTS = {
+    "url": (ids.AREAS, "url"),
+    "hideout": (ids.AREAS, "hideout"),
+    "viewport": (ids.MAP, "viewport"),
+    "legend": (ids.LEGEND_SCALE, "children"),
+    "title": (ids.MAP_TITLE, "children"),
+    "breadcrumb": (ids.BREADCRUMB, "children"),
+    "facilities_url": (ids.FACILITIES, "url"),
+    "facility_legend_hidden": (ids.FACILITY_LEGEND, "hidden"),
+    "child_options": (ids.CHILD_PICKER, "options"),
+    "child_value": (ids.CHILD_PICKER, "value"),
+    "legend_key": (ids.LEGEND_KEY, "data"),
+    "facility_list": (ids.FACILITY_LIST, "children"),
+}
+"""The map callback's outputs by name: :func:`map_outputs` answers a dict with these keys."""
+
+ON_DRILL = ("viewport", "breadcrumb", "facilities_url", "facility_legend_hidden", "child_options", "child_value",
+            "facility_list")
+"""What changes only with the area (or snapshot); a switch in the same area leaves it as shown."""
+
+
+def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None) -> dict:
+    """The map callback's outputs, by the names of :data:`MAP_OUTPUTS`.
 
     Geometry (``url``), bounds, breadcrumb and facilities (points and their
     list) change only when the area (or snapshot) changes; indicator, period
@@ -54,46 +75,29 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
     digest = legend_digest(legend_children)
     if digest == shown_legend:
         legend_children = digest = no_update
-    hideout = browser_hideout(p["hideout"])
+    out = {"url": url, "hideout": browser_hideout(p["hideout"]), "legend": legend_children, "title": p["title"],
+           "legend_key": digest}
     if url == current_url:
-        return (no_update, hideout, no_update, legend_children, p["title"]) + (no_update,) * 5 + (digest, no_update)
+        return out | {"url": no_update} | dict.fromkeys(ON_DRILL, no_update)
     fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX, GEOJSON)) if show_fas else None
     drillable = [] if p["area"] is not None and level_of(p["area"]) == "desa" else p["children"]
-    return (
-        url,
-        hideout,
-        {"bounds": _rounded(p["bounds"]), "transition": "fitBounds", "options": {"padding": [12, 12]}},
-        legend_children,
-        p["title"],
-        breadcrumb(p["trail"], state.bahasa),
-        fas_url,
-        not show_fas,
-        child_options(drillable),
-        None,
-        digest,
-        facility_list(facility_items(md, p["area"], state.bahasa) if show_fas else [], state.bahasa),
-    )
+    return out | {
+        "viewport": {"bounds": _rounded(p["bounds"]), "transition": "fitBounds", "options": {"padding": [12, 12]}},
+        "breadcrumb": breadcrumb(p["trail"], state.bahasa),
+        "facilities_url": fas_url,
+        "facility_legend_hidden": not show_fas,
+        "child_options": child_options(drillable),
+        "child_value": None,
+        "facility_list": facility_list(facility_items(md, p["area"], state.bahasa) if show_fas else [], state.bahasa),
+    }
 
 
 def register(app, ctx) -> None:
     """URL → map layers, viewport, legend, breadcrumb and area picker."""
     @app.callback(
-        Output(ids.AREAS, "url"),
-        Output(ids.AREAS, "hideout"),
-        Output(ids.MAP, "viewport"),
-        Output(ids.LEGEND_SCALE, "children"),
-        Output(ids.MAP_TITLE, "children"),
-        Output(ids.BREADCRUMB, "children"),
-        Output(ids.FACILITIES, "url"),
-        Output(ids.FACILITY_LEGEND, "hidden"),
-        Output(ids.CHILD_PICKER, "options"),
-        Output(ids.CHILD_PICKER, "value"),
-        Output(ids.LEGEND_KEY, "data"),
-        Output(ids.FACILITY_LIST, "children"),
-        Input(ids.LOCATION, "search"),
-        Input(ids.RENDERED, "data"),
-        State(ids.AREAS, "url"),
-        State(ids.LEGEND_KEY, "data"),
+        output={name: Output(*target) for name, target in MAP_OUTPUTS.items()},
+        inputs=[Input(ids.LOCATION, "search"), Input(ids.RENDERED, "data")],
+        state=[State(ids.AREAS, "url"), State(ids.LEGEND_KEY, "data")],
     )
     def update_map(search, _rendered, current_url, shown_legend):
         return map_outputs(search, current_url, ctx.data(), app.get_relative_path, shown_legend)

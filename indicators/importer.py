@@ -479,7 +479,7 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say) ->
     report = ImportReport(file=str(path), form="lebar" if layout.wide else "panjang", rows_read=int(table.num_rows))
     say(f"memeriksa {report.rows_read} baris ...")
     values, report.empty_values = _values(table, layout)
-    desa_codes = np.unique(pq.read_table(base.path("boundaries/desa.parquet"), columns=["kode"])
+    desa_codes = np.unique(base.read_arrow("boundaries/desa.parquet", columns=["kode"])
                            .column("kode").to_numpy(zero_copy_only=False).astype(str)).astype(object)
     mask, desa_idx, per_norm, ind_ids = _check(values, desa_codes, catalogue)
     good = np.flatnonzero(mask == 0)
@@ -650,7 +650,7 @@ def _merge(workspace, new: dict, catalogue: pd.DataFrame) -> tuple[dict, int, np
     parts = [new]
     old_rows = 0
     if workspace.has(NILAI_TABLE):
-        old = pq.read_table(workspace.path(NILAI_TABLE), read_dictionary=["kode_desa", "periode", "indikator"])
+        old = workspace.read_arrow(NILAI_TABLE, read_dictionary=["kode_desa", "periode", "indikator"])
         old_rows = old.num_rows
         if old_rows:
             k, kd = _encode(old.column("kode_desa"))

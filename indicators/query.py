@@ -23,7 +23,6 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 
 from errors import PwsError
 from geo.levels import LEVELS, child_level, level_of
@@ -77,9 +76,9 @@ class IndicatorQuery:
     """
 
     def __init__(self, workspace: Workspace | str | Path, catalogue: pd.DataFrame | None = None):
-        self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+        # every question reads this one snapshot, whatever an import makes live meanwhile
+        self.workspace = (workspace if isinstance(workspace, Workspace) else Workspace(workspace)).pinned()
         self.snapshot_id = self.workspace.snapshot_id
-        self._dir = self.workspace.snapshot_dir() if self.workspace.exists() else None
         self._catalogue = catalogue
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -97,10 +96,8 @@ class IndicatorQuery:
         return self._catalogue
 
     def _file(self, name: str) -> Path | None:
-        if self._dir is None:
-            return None
-        p = self._dir / name
-        return p if p.exists() else None
+        # a path, not a frame: DuckDB and pyarrow scan the snapshot's files themselves
+        return self.workspace.table_path(name) if self.workspace.has(name) else None
 
     def _ready(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
@@ -109,17 +106,16 @@ class IndicatorQuery:
             return self._con.cursor()
 
     def _setup(self) -> None:
-        if self._file("boundaries/desa.parquet") is None:
+        if not self.workspace.has("boundaries/desa.parquet"):
             raise PwsError(f"Workspace {self.workspace.root} has no boundaries: import boundaries first "
                            f"('python app.py import boundaries FILE --workspace {self.workspace.root}').")
         con = duckdb.connect()
         con.execute("SET GLOBAL parquet_metadata_cache = true")  # GLOBAL: cursors are connections of their own
         levels = {}
         for level in LEVELS:
-            path = self._file(f"boundaries/{level}.parquet")
-            if path is None:
+            if not self.workspace.has(f"boundaries/{level}.parquet"):
                 raise PwsError(f"Workspace {self.workspace.root} lacks boundaries/{level}.parquet; import boundaries again.")
-            table = pq.read_table(path, columns=["kode", "nama"])
+            table = self.workspace.read_arrow(f"boundaries/{level}.parquet", columns=["kode", "nama"])
             kode = np.asarray(table.column("kode").to_pylist(), dtype=object)
             nama = np.asarray(table.column("nama").to_pylist(), dtype=object)
             order = np.argsort(kode.astype(str), kind="stable")
@@ -133,8 +129,7 @@ class IndicatorQuery:
                 hi = np.searchsorted(desa, np.char.add(arrays["kode_str"], "/"))
                 arrays["desa_total"] = (hi - lo).astype(np.int64)
         self._levels = levels
-        target = self._file(TARGET_TABLE)
-        self._targets = pd.read_parquet(target) if target is not None else None
+        self._targets = self.workspace.read_table(TARGET_TABLE) if self.workspace.has(TARGET_TABLE) else None
         con.execute("CREATE TABLE agregat_kosong (tingkat VARCHAR, kode VARCHAR, periode VARCHAR, indikator VARCHAR, "
                     "pembilang DOUBLE, penyebut DOUBLE, pembilang_kumulatif DOUBLE, penyebut_kumulatif DOUBLE, "
                     "desa_dengan_data INTEGER)")
@@ -143,11 +138,10 @@ class IndicatorQuery:
 
     def _aggregates(self, con) -> bool:
         """True when the stored per-indicator aggregates belong to this nilai file; else build them in memory."""
-        nilai = self._file(NILAI_TABLE)
-        if self._dir is not None and stored_aggregates_current(self._dir, self.catalogue):
-            self._periods = list(json_manifest(self._dir)["indikator"].get("periode_data", []))
+        if stored_aggregates_current(self.workspace, self.catalogue):
+            self._periods = list(self.workspace.manifest["indikator"].get("periode_data", []))
             return True
-        frame = pd.read_parquet(nilai) if nilai is not None else pd.DataFrame(
+        frame = self.workspace.read_table(NILAI_TABLE) if self.workspace.has(NILAI_TABLE) else pd.DataFrame(
             {"kode_desa": [], "periode": [], "indikator": [], "pembilang": [], "penyebut": []})
         agg = aggregate_frame(frame, self.catalogue)
         con.register("agregat_df", agg)
@@ -161,7 +155,7 @@ class IndicatorQuery:
         if not self._stored:
             return ("agregat", "indikator = ?", [indikator]) if indikator else ("agregat", "TRUE", [])
         if indikator is None:
-            files = sorted(str(p) for p in (self._dir / AGGREGATE_DIR).glob("*.parquet"))
+            files = [str(p) for p in self.workspace.table_paths(AGGREGATE_DIR)]
         else:
             path = self._file(aggregate_file(indikator))
             files = [str(path)] if path is not None else []
@@ -405,11 +399,3 @@ def _positions(sorted_codes: np.ndarray, codes: np.ndarray) -> np.ndarray:
     at = np.minimum(np.searchsorted(sorted_codes, codes), len(sorted_codes) - 1)
     return np.where(sorted_codes[at] == codes, at, -1)
 
-
-def json_manifest(snapshot_dir: Path | None) -> dict:
-    """The manifest of a pinned snapshot folder (``{}`` when absent)."""
-    import json
-
-    if snapshot_dir is None or not (snapshot_dir / "manifest.json").exists():
-        return {}
-    return json.loads((snapshot_dir / "manifest.json").read_text(encoding="utf-8"))

@@ -332,21 +332,20 @@ def nilai_fingerprint(path: str | Path, catalogue: pd.DataFrame) -> str:
     return f"{path.stat().st_size}:{rows}:{hashlib.sha1(flags.encode()).hexdigest()[:10]}:{AGGREGATE_LAYOUT}"
 
 
-def stored_aggregates_current(snapshot_dir: str | Path, catalogue: pd.DataFrame) -> bool:
+def stored_aggregates_current(snapshot, catalogue: pd.DataFrame) -> bool:
     """True when the snapshot's stored aggregates were computed from its nilai file, in this layout.
 
-    Otherwise :class:`indicators.query.IndicatorQuery` recomputes them in memory
-    (correct, slower): importing the indicators again stores them afresh.
+    ``snapshot`` is a :class:`workspace.PinnedWorkspace` (or a workspace, read at
+    its live snapshot). Otherwise :class:`indicators.query.IndicatorQuery`
+    recomputes them in memory (correct, slower): importing the indicators again
+    stores them afresh.
     """
-    import json
-
-    snapshot_dir = Path(snapshot_dir)
-    nilai = snapshot_dir / NILAI_TABLE
-    try:
-        meta = json.loads((snapshot_dir / "manifest.json").read_text(encoding="utf-8")).get("indikator") or {}
-    except FileNotFoundError:
+    snapshot = snapshot.pinned()
+    if not snapshot.has(NILAI_TABLE):
         return False
-    return nilai.exists() and meta.get("agregat_untuk") == nilai_fingerprint(nilai, catalogue)
+    meta = snapshot.manifest.get("indikator") or {}
+    # the fingerprint reads the file's size and Parquet footer, hence a path
+    return meta.get("agregat_untuk") == nilai_fingerprint(snapshot.table_path(NILAI_TABLE), catalogue)
 
 
 def manifest_entry(nilai_path: str | Path, periods: list[str], catalogue: pd.DataFrame) -> dict:

@@ -54,3 +54,21 @@ CRUMB_TYPE = "pws-crumb"
 def crumb(kode: str | None) -> dict:
     """Pattern-matching id of a breadcrumb button (``kode`` ``""`` for the top)."""
     return {"type": CRUMB_TYPE, "kode": kode or ""}
+
+
+def browser_ids() -> dict[str, str]:
+    """Every plain id of this module by its name, for ``assets/pws.js`` (``window.pws.ids.MAP``).
+
+    >>> browser_ids()["KEY_UP"]
+    'pws-key-up'
+    """
+    return {name: value for name, value in globals().items()
+            if name.isupper() and isinstance(value, str) and value.startswith("pws-")}
+
+
+def browser_script() -> str:
+    """The script the app serves as ``/pws/ids.js``: the browser reads its ids from here, never retyped."""
+    import json
+
+    return ("window.pws = window.pws || {};\nwindow.pws.ids = "
+            + json.dumps(browser_ids(), sort_keys=True, indent=1) + ";\n")

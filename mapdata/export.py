@@ -44,33 +44,54 @@ def map_png(geometry, hideout: dict, *, title: str, legend_title: str, demo: boo
     hideout : the map's hideout (:func:`mapdata.hideout.build_hideout`), so
         the picture has exactly the screen's colours and legend.
     """
-    import matplotlib
+    fig = map_figure(geometry, hideout, title=title, legend_title=legend_title, demo=demo, source=source,
+                     lang=lang, dpi=dpi)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    return buf.getvalue()
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+
+def map_figure(geometry, hideout: dict, *, title: str, legend_title: str, demo: bool, source: str, lang: str,
+               dpi: int = 120):
+    """The :class:`matplotlib.figure.Figure` :func:`map_png` renders (tests read its text before rendering).
+
+    Built without ``pyplot``: pyplot keeps global state (current figure, figure
+    registry) that is not thread-safe, and the server answers downloads on
+    several threads. Each call owns its figure and Agg canvas.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PatchCollection
+    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
+    from shapely.plotting import patch_from_polygon
 
-    colours = [hideout["warna"].get(k, hideout["nodata"]) for k in geometry["kode"]]
-    fig, ax = plt.subplots(figsize=(10, 8), dpi=dpi)
-    try:
-        geometry.plot(ax=ax, color=colours, edgecolor=hideout.get("garis", "#4d4d4d"), linewidth=0.6)
-        waspada = geometry[geometry["kode"].isin(hideout.get("waspada", []))]
-        if len(waspada):
-            waspada.boundary.plot(ax=ax, color="#b2182b", linewidth=2.2, linestyle="--")
-        ax.set_axis_off()
-        ax.set_aspect("equal")
-        ax.set_title(title, fontsize=14, fontweight="bold", loc="left")
-        handles = [Patch(facecolor=e["warna"], edgecolor="#333", label=e["label"]) for e in hideout["legend"]]
-        ax.legend(handles=handles, title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, title_fontsize=10, framealpha=0.95)
-        caption = t("sumber_batas", lang, sumber=source or "–") + " · PWS-ILP"
-        fig.text(0.01, 0.01, caption, fontsize=8, color="#333")
-        if demo:
-            fig.text(
-                0.99, 0.97, t("demo_label", lang), ha="right", va="top", fontsize=12, fontweight="bold",
-                bbox={"facecolor": "#ffe08a", "edgecolor": "#8a6d00", "boxstyle": "round,pad=0.3"},
-            )
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", bbox_inches="tight")
-        return buf.getvalue()
-    finally:
-        plt.close(fig)
+    fig = Figure(figsize=(10, 8), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    polygons = [(k, g) for k, g in zip(geometry["kode"], geometry.geometry)
+                if g is not None and not g.is_empty and g.geom_type in ("Polygon", "MultiPolygon")]
+    ax.add_collection(PatchCollection(
+        [patch_from_polygon(g) for _, g in polygons],
+        facecolors=[hideout["warna"].get(k, hideout["nodata"]) for k, _ in polygons],
+        edgecolors=hideout.get("garis", "#4d4d4d"), linewidths=0.6,
+    ))
+    waspada = set(hideout.get("waspada", []))
+    outlined = [patch_from_polygon(g) for k, g in polygons if k in waspada]
+    if outlined:
+        ax.add_collection(PatchCollection(outlined, facecolors="none", edgecolors="#b2182b", linewidths=2.2,
+                                          linestyles="--"))
+    ax.autoscale_view()
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    ax.set_title(title, fontsize=14, fontweight="bold", loc="left")
+    handles = [Patch(facecolor=e["warna"], edgecolor="#333", label=e["label"]) for e in hideout["legend"]]
+    ax.legend(handles=handles, title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9,
+              title_fontsize=10, framealpha=0.95)
+    caption = t("sumber_batas", lang, sumber=source or "–") + " · PWS-ILP"
+    fig.text(0.01, 0.01, caption, fontsize=8, color="#333")
+    if demo:
+        fig.text(
+            0.99, 0.97, t("demo_label", lang), ha="right", va="top", fontsize=12, fontweight="bold",
+            bbox={"facecolor": "#ffe08a", "edgecolor": "#8a6d00", "boxstyle": "round,pad=0.3"},
+        )
+    return fig

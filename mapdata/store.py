@@ -1,9 +1,14 @@
 """Load a workspace once per snapshot and hand out read-only views of it.
 
 The web process keeps no per-user state: a :class:`MapDataCache` belongs to
-the app (created in ``create_app``) and maps ``(workspace path, snapshot_id)``
-to a loaded :class:`MapData`. A new import changes the snapshot id, so the next
-request loads the new snapshot; old entries fall out of the small LRU.
+the app (created in ``create_app``) and holds the loaded :class:`MapData` of
+each workspace's live snapshot. A new import changes the snapshot id, so the
+next request loads the new snapshot and the cache lets the old one go (a
+request still answering from it keeps its own reference until it is done).
+
+A :class:`MapData` holds its snapshot pinned (:class:`workspace.PinnedWorkspace`):
+everything it answers, the lazily read indicator values and alerts included, comes
+from that one snapshot, so an answer that overlaps an import never mixes two.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import pandas as pd
 
 from access.actor import WILAYAH_KERJA_TABLE
 from geo.levels import LEVELS
-from workspace.store import Workspace
+from workspace.store import PinnedWorkspace, Workspace
 
 MEMO_SIZE = 1024
 """Derived frames kept per snapshot (children values, series, rapor)."""
@@ -35,8 +40,8 @@ class MapData:
 
     Attributes
     ----------
-    workspace : the :class:`Workspace` (its live snapshot may move on; this
-        object stays bound to ``snapshot_id``).
+    workspace : the snapshot these tables came from, pinned: every later read
+        (indicator values, alerts, cases) goes here, never to the live workspace.
     snapshot_id : id of the snapshot these tables came from.
     areas : one row per area of every level present: ``kode, nama, induk,
         level, minx, miny, maxx, maxy`` (bounds of the full geometry).
@@ -45,7 +50,7 @@ class MapData:
     manifest : the snapshot's manifest.
     """
 
-    workspace: Workspace
+    workspace: PinnedWorkspace
     snapshot_id: str | None
     areas: pd.DataFrame
     display: Any
@@ -131,13 +136,11 @@ class MapData:
         Empty without case data. Read from the snapshot this object was loaded from.
         """
         from surveillance import cases_by_place
-        from workspace.store import PinnedWorkspace
 
         def compute():
-            snapshot = PinnedWorkspace(self.workspace.root, self.snapshot_id)
-            if not snapshot.has(KASUS):
+            if not self.workspace.has(KASUS):
                 return pd.DataFrame(columns=["tempat", "kode_desa", "minggu"])
-            return cases_by_place(snapshot, kode=kode)
+            return cases_by_place(self.workspace, kode=kode)
 
         return self.memo(("kasus_tempat_tabel", kode), compute)
 
@@ -183,7 +186,7 @@ class MapData:
             return self.__dict__["_query"]
 
 
-def _make_query(workspace: Workspace):
+def _make_query(workspace: PinnedWorkspace):
     if not workspace.has("indikator/nilai.parquet"):
         return None
     from indicators.query import IndicatorQuery
@@ -196,10 +199,12 @@ def load_mapdata(workspace: Workspace) -> MapData:
 
     Parameters
     ----------
-    workspace : an existing workspace (raises :class:`errors.PwsError` if empty).
+    workspace : an existing workspace (raises :class:`errors.PwsError` if empty);
+        its live snapshot is pinned once and everything is read from it.
     """
     import geopandas as gpd
 
+    workspace = workspace.pinned()
     sid = workspace.snapshot_id
     frames, displays = [], []
     for level in LEVELS:
@@ -242,42 +247,38 @@ def load_mapdata(workspace: Workspace) -> MapData:
 
 
 class MapDataCache:
-    """Small LRU of loaded snapshots keyed by ``(workspace path, snapshot_id)``.
+    """The loaded live snapshot of each workspace; thread-safe, one per app.
 
-    Thread-safe; one per app. ``get`` checks the live snapshot id on every
-    call (one small file read) so a new import is picked up at once.
-
-    Parameters
-    ----------
-    maxsize : how many snapshots to keep loaded.
+    ``get`` checks the live snapshot id on every call (one small file read) so
+    a new import is picked up at once. Only the live snapshot is kept: an older
+    one is served by no later request, and holding it would keep a whole
+    snapshot's geometry in every worker's memory.
     """
 
-    def __init__(self, maxsize: int = 4):
-        self.maxsize = maxsize
-        self._entries: OrderedDict[tuple[str, str | None], MapData] = OrderedDict()
+    def __init__(self):
+        self._entries: dict[str, MapData] = {}
         self._lock = threading.Lock()
         self.loads = 0  # how many times a snapshot was read from disk (tests, benchmarks)
 
     def get(self, workspace_path: str | Path) -> MapData:
         """The loaded live snapshot of the workspace at ``workspace_path``."""
-        ws = Workspace(Path(workspace_path).resolve())
-        key = (str(ws.root), ws.snapshot_id)
+        snapshot = Workspace(Path(workspace_path).resolve()).pinned()
+        root = str(snapshot.root)
         with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None:
-                self._entries.move_to_end(key)
+            hit = self._entries.get(root)
+            if hit is not None and hit.snapshot_id == snapshot.snapshot_id:
                 return hit
-        loaded = load_mapdata(ws)
-        if ws.snapshot_id != loaded.snapshot_id:
-            # an import committed while we read: read again so the files match the key
-            loaded = load_mapdata(ws)
-            key = (str(ws.root), loaded.snapshot_id)
+        loaded = load_mapdata(snapshot)
         with self._lock:
             self.loads += 1
-            self._entries[key] = loaded
-            while len(self._entries) > self.maxsize:
-                self._entries.popitem(last=False)
+            # replaces any older snapshot (a race leaving the older one is corrected by the next get)
+            self._entries[root] = loaded
         return loaded
+
+    def loaded(self) -> list[str | None]:
+        """Snapshot ids held now (tests check that only what is served stays)."""
+        with self._lock:
+            return [md.snapshot_id for md in self._entries.values()]
 
     def clear(self) -> None:
         """Forget every loaded snapshot."""

@@ -8,7 +8,6 @@ snapshot id, so a new import is seen at once and a reader never mixes snapshots)
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,7 @@ from surveillance.cube import area_series, build_cube
 from surveillance.importer import merge_cases, read_case_file
 from surveillance.pipeline import ALERT_COLUMNS, CLUSTER_COLUMNS, METHOD_SCAN, Settings, precompute
 from surveillance.temporal import get_method
-from workspace.store import Workspace
+from workspace.store import PinnedWorkspace, Workspace
 
 KASUS = "kasus/mingguan.parquet"
 PERINGATAN = "kasus/peringatan.parquet"
@@ -132,7 +131,7 @@ def _keep_earlier_scans(ws: Workspace, tables: dict, latest: str | None) -> None
 # -- readers --------------------------------------------------------------------------
 @lru_cache(maxsize=16)
 def _cached(root: str, snapshot: str, name: str) -> pd.DataFrame:
-    return pd.read_parquet(Path(root) / "snapshots" / snapshot / name)
+    return PinnedWorkspace(root, snapshot).read_table(name)
 
 
 def _table(workspace, name: str) -> pd.DataFrame | None:

@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from layouts import ids
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -50,7 +52,7 @@ def click_area(page, md, kode: str) -> None:
     """Click the map where area ``kode`` is drawn (a real mouse click on the canvas)."""
     lat, lon = inner_point(md, kode)
     pt = page.evaluate("([lat, lon]) => window.pws.mapIn().latLngToContainerPoint([lat, lon])", [lat, lon])
-    box = page.locator("#pws-map").bounding_box()
+    box = page.locator(f"#{ids.MAP}").bounding_box()
     page.mouse.click(box["x"] + pt["x"], box["y"] + pt["y"])
 
 

@@ -22,11 +22,11 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
+from layouts import ids
+
 UPDATE = "/_dash-update-component"
 DEPENDENCIES = "/_dash-dependencies"
-LOCATION = "pws-location"
-RENDERED = "pws-rendered"
-LEGEND_KEY = "pws-legend-key"  # store inside the page: digest of the legend shown (the map callback re-sends only a new one)
+LOCATION, RENDERED, LEGEND_KEY = ids.LOCATION, ids.RENDERED, ids.LEGEND_KEY
 
 
 def _id(raw):
@@ -153,13 +153,12 @@ class SimulatedUser:
         self.client, self.graph, self.base = client, graph, base
         self.search = ""
         self.props: dict = {}  # every (id, prop) a callback has set in this page, as the renderer keeps them
-        self.page_lang = None
         self.areas_url = None
         self.rendered = None
         self.clicks = 0
-        self.action = graph.by_output("pws-location.search")
-        self.map = graph.by_output("pws-areas.url")
-        self.page = graph.by_output("pws-page.children")
+        self.action = graph.by_output(f"{ids.LOCATION}.search")
+        self.map = graph.by_output(f"{ids.AREAS}.url")
+        self.page = graph.by_output(f"{ids.PAGE}.children")
         self.on_search = [c for c in graph.triggered_by(LOCATION, "search") if c is not self.page]
 
     # -- driving ---------------------------------------------------------------
@@ -199,17 +198,15 @@ class SimulatedUser:
             **self.props,
             (LOCATION, "search"): self.search,
             (RENDERED, "data"): self.rendered,
-            ("pws-page-lang", "data"): self.page_lang,
-            ("pws-areas", "url"): self.areas_url,
+            (ids.AREAS, "url"): self.areas_url,
         }
 
     def _after_search(self, step: Step):
         """The page, then every callback listening to the search (as the renderer fires them)."""
         got = yield from self._post(step, self.page, self._values(), [f"{LOCATION}.search"])
         if got:
-            self.page_lang = got.get("pws-page-lang", {}).get("data", self.page_lang)
-            if "pws-page" in got and "children" in got["pws-page"]:
-                self.rendered = self._rendered_value(got["pws-page"]["children"])
+            if ids.PAGE in got and "children" in got[ids.PAGE]:
+                self.rendered = self._rendered_value(got[ids.PAGE]["children"])
                 # a new page body: a new, empty map layer and legend store
                 self.areas_url = None
                 self.props.pop((LEGEND_KEY, "data"), None)
@@ -217,14 +214,14 @@ class SimulatedUser:
             got = yield from self._post(step, cb, self._values(), [f"{LOCATION}.search"])
             if cb is self.map and got:
                 step.map_response = got
-                new_url = got.get("pws-areas", {}).get("url")
+                new_url = got.get(ids.AREAS, {}).get("url")
                 if new_url:
                     self.areas_url = new_url
                     t = time.perf_counter()
                     r = yield ("get", new_url, {"Accept-Encoding": "gzip"})
                     step.exchanges.append(Exchange("geometry", r.status_code, wire_bytes(r), (time.perf_counter() - t) * 1000))
-            if got and "pws-table" in got:
-                step.table_rows = got["pws-table"].get("rowData")
+            if got and ids.TABLE in got:
+                step.table_rows = got[ids.TABLE].get("rowData")
         return step
 
     @staticmethod
@@ -243,7 +240,7 @@ class SimulatedUser:
         return None
 
     def _open(self, search: str):
-        self.search, self.page_lang, self.areas_url, self.rendered = search, None, None, None
+        self.search, self.areas_url, self.rendered = search, None, None
         self.props = {}  # a fresh page
         return (yield from self._after_search(Step("open", search)))
 
@@ -255,8 +252,6 @@ class SimulatedUser:
         if not (got and "search" in got.get(LOCATION, {})):
             return step  # the URL did not change (e.g. the indicator already shown): nothing else fires
         self.search = step.search = got[LOCATION]["search"]
-        if "data" in got.get("pws-page-lang", {}):
-            self.page_lang = got["pws-page-lang"]["data"]
         return (yield from self._after_search(step))
 
     # -- actions ---------------------------------------------------------------
@@ -267,11 +262,11 @@ class SimulatedUser:
     def drill(self, kode: str) -> Step:
         """Click area ``kode`` on the map (what the clientside click callback stores)."""
         self.clicks += 1
-        return self._run(self._act("drill", ("pws-clicked", "data"), {"kode": kode, "t": self.clicks}))
+        return self._run(self._act("drill", (ids.CLICKED, "data"), {"kode": kode, "t": self.clicks}))
 
     def switch(self, indikator: str) -> Step:
         """Pick indicator ``indikator`` in the indicator dropdown."""
-        return self._run(self._act("switch", ("pws-indikator", "value"), indikator))
+        return self._run(self._act("switch", (ids.INDIKATOR, "value"), indikator))
 
 
 class AsyncSimulatedUser(SimulatedUser):
@@ -302,14 +297,14 @@ def foreign_codes(step: Step, area: str | None) -> list[str]:
     if wilayah_of(step.search) != area:
         bad.append(f"search={step.search}")
     inside = (lambda k: True) if area is None else (lambda k: k == area or str(k).startswith(area + "."))
-    url = ((step.map_response or {}).get("pws-areas") or {}).get("url")
+    url = ((step.map_response or {}).get(ids.AREAS) or {}).get("url")
     if url and area is not None and url.rsplit("/", 1)[-1].rsplit(".", 1)[0] != area:
         bad.append(f"url={url}")
     for row in step.table_rows or []:
         if not inside(row.get("kode")):
             bad.append(f"row={row.get('kode')}")
-    crumbs = json.dumps(((step.map_response or {}).get("pws-breadcrumb") or {}).get("children"))
-    if area is not None and step.map_response and "pws-breadcrumb" in step.map_response:
+    crumbs = json.dumps(((step.map_response or {}).get(ids.BREADCRUMB) or {}).get("children"))
+    if area is not None and step.map_response and ids.BREADCRUMB in step.map_response:
         from geo.levels import parent_code
 
         parent = parent_code(area)

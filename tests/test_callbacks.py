@@ -16,7 +16,7 @@ from callbacks import AppContext
 from callbacks.export import download
 from callbacks.page import render
 from callbacks.state import apply, event_of
-from callbacks.view import legend_digest, map_outputs
+from callbacks.view import MAP_OUTPUTS, legend_digest, map_outputs
 from layouts import ids
 from mapdata.store import MapDataCache
 from tests.squares import build_squares_workspace
@@ -51,7 +51,10 @@ def test_page_renders_once_per_language_and_mode(ctx):
 def test_drill_sends_geometry_and_hideout_together(ctx):
     md = ctx.data()
     out = map_outputs("?wilayah=99.01", None, md)
-    url, hideout, viewport, legend, title, crumbs, fas_url, fas_legend_hidden, picker, picked, legend_key, fas_list = out
+    assert set(out) == set(MAP_OUTPUTS)  # every output answered, by name
+    url, hideout, viewport, title = out["url"], out["hideout"], out["viewport"], out["title"]
+    fas_url, fas_legend_hidden, fas_list = out["facilities_url"], out["facility_legend_hidden"], out["facility_list"]
+    picker, picked = out["child_options"], out["child_value"]
     assert url == f"/pws/geo/{md.snapshot_id}/99.01.pbf"
     # only what assets/pws.js reads: the legend travels as the legend's components
     assert set(hideout) >= {"warna", "tip", "nodata", "garis"} and "legend" not in hideout
@@ -65,36 +68,41 @@ def test_drill_sends_geometry_and_hideout_together(ctx):
 
 def test_same_area_sends_only_the_hideout(ctx):
     md = ctx.data()
-    url = map_outputs("?wilayah=99.01", None, md)[0]
+    url = map_outputs("?wilayah=99.01", None, md)["url"]
     out = map_outputs("?wilayah=99.01&klasifikasi=quantiles", url, md)
-    assert out[0] is no_update and out[2] is no_update and out[5] is no_update and out[8] is no_update
-    assert isinstance(out[1], dict)
+    assert set(out) == set(MAP_OUTPUTS)
+    unchanged = {"url", "viewport", "breadcrumb", "facilities_url", "facility_legend_hidden", "child_options",
+                 "child_value", "facility_list"}
+    assert {name for name, value in out.items() if value is no_update} == unchanged
+    assert isinstance(out["hideout"], dict)
 
 
 def test_legend_is_sent_only_when_it_differs_from_the_one_shown(ctx):
     md = ctx.data()
     first = map_outputs("?wilayah=99.01", None, md)
-    legend, key = first[3], first[10]
+    legend, key = first["legend"], first["legend_key"]
     assert "tidak ada data" in str(legend) and isinstance(key, str)
     # drilling on with the PWS colours: same legend, not sent again
-    down = map_outputs("?wilayah=99.01.01", first[0], md, shown_legend=key)
-    assert down[3] is no_update and down[10] is no_update
-    assert down[0] != first[0]  # the geometry does change
+    down = map_outputs("?wilayah=99.01.01", first["url"], md, shown_legend=key)
+    assert down["legend"] is no_update and down["legend_key"] is no_update
+    assert down["url"] != first["url"]  # the geometry does change
     # a fresh page (empty store) gets it again; another indicator changes it
-    assert legend_digest(map_outputs("?wilayah=99.01.01", first[0], md, shown_legend=None)[3]) == key
-    other = map_outputs("?wilayah=99.01&indikator=posyandu_ilp", first[0], md, shown_legend=key)
-    assert other[3] is not no_update and other[10] not in (key, no_update)
+    assert legend_digest(map_outputs("?wilayah=99.01.01", first["url"], md, shown_legend=None)["legend"]) == key
+    other = map_outputs("?wilayah=99.01&indikator=posyandu_ilp", first["url"], md, shown_legend=key)
+    assert other["legend"] is not no_update and other["legend_key"] not in (key, no_update)
 
 
 def test_facilities_at_kecamatan_level(ctx):
     md = ctx.data()
     out = map_outputs("?wilayah=99.01.01", None, md)
-    assert out[6] == f"/pws/fasilitas/{md.snapshot_id}/99.01.01.json"
-    assert out[7] is False  # the facility legend (in the page) is shown
-    buttons = [li.children for li in out[11][0].children[2].children]  # details > summary, hint, list
+    assert out["facilities_url"] == f"/pws/fasilitas/{md.snapshot_id}/99.01.01.json"
+    assert out["facility_legend_hidden"] is False  # the facility legend (in the page) is shown
+    details = out["facility_list"][0]
+    summary, _hint, listing = details.children
+    buttons = [li.children for li in listing.children]
     assert [b.children.split(",")[0] for b in buttons] == ["Pustu Satu", "Posyandu Mawar", "Posyandu Melati", "Puskesmas Satu"]
     assert buttons[3].type == "button" and getattr(buttons[3], "data-lat") == "1.5" and getattr(buttons[3], "data-id") == "K1"
-    assert out[11][0].children[0].children == "Daftar fasilitas di peta (4)"
+    assert summary.children == "Daftar fasilitas di peta (4)"
 
 
 def test_map_click_writes_the_drilled_area_to_the_url(ctx):
@@ -122,8 +130,8 @@ def test_the_area_picker_drills_like_a_click(ctx):
 
 def test_desa_level_shows_facility_legend_and_nothing_to_drill(ctx):
     out = map_outputs("?wilayah=99.01.01.2001", None, ctx.data())
-    assert out[8] == []
-    assert out[7] is False  # facility legend shown
+    assert out["child_options"] == []
+    assert out["facility_legend_hidden"] is False  # facility legend shown
 
 
 def test_language_switch_keeps_the_page_key_so_the_page_rerenders(ctx):

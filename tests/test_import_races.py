@@ -35,13 +35,13 @@ def _csv(path, text: str):
 def competitor_after_reading(monkeypatch):
     """Run ``competing()`` right after the first read of workspace file ``name``.
 
-    Reads are ``Workspace.read_table`` and ``Workspace.path`` (what the pyarrow
-    readers open): the import has the old data in hand when B commits.
+    Reads are ``Workspace.read_table`` and ``Workspace.read_arrow`` (the pyarrow
+    reader): the import has the old data in hand when B commits.
     """
 
     def arm(name: str, competing):
         fired = []
-        original = {m: getattr(Workspace, m) for m in ("read_table", "path")}
+        original = {m: getattr(Workspace, m) for m in ("read_table", "read_arrow")}
 
         def wrap(method):
             def wrapped(self, file_name, *args, **kwargs):

@@ -26,7 +26,7 @@ def test_only_high_severity_and_cluster_desa_are_outlined(demo_workspace):
 def test_legend_explains_the_outline_when_there_is_one(demo_workspace):
     md = MapDataCache().get(demo_workspace.root)
     outputs = map_outputs("?indikator=k1", None, md)
-    hideout, legend_children = outputs[1], outputs[3]
+    hideout, legend_children = outputs["hideout"], outputs["legend"]
     assert hideout["waspada"]  # the demo's outbreak kabupaten at least
     text = " ".join(str(c) for c in legend_children)
     assert "peringatan dini tinggi" in text

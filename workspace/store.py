@@ -79,21 +79,51 @@ class Workspace:
     @property
     def manifest(self) -> dict[str, Any]:
         """The live snapshot's manifest (a fresh dict on every call)."""
-        if not self.exists():
+        sid = self.snapshot_id  # read once: a live workspace may move on between two reads
+        if sid is None:
             return {}
-        return json.loads((self.snapshot_dir() / "manifest.json").read_text(encoding="utf-8"))
+        return json.loads((self.root / "snapshots" / sid / "manifest.json").read_text(encoding="utf-8"))
 
-    def path(self, name: str) -> Path:
-        """Path of file ``name`` (relative, e.g. ``"boundaries/desa.parquet"``) in the live snapshot."""
+    def pinned(self) -> "PinnedWorkspace":
+        """The live snapshot, held: later imports do not change what it reads.
+
+        Read everything one answer needs from one pinned snapshot, so the answer
+        never mixes two imports.
+        """
+        return PinnedWorkspace(self.root, self.snapshot_id)
+
+    def table_path(self, name: str) -> Path:
+        """Path of file ``name`` (relative, e.g. ``"boundaries/desa.parquet"``) in the live snapshot.
+
+        Only for engines that must scan the file themselves (DuckDB, Parquet
+        metadata); everything else reads through :meth:`read_table`.
+        """
         return self.snapshot_dir() / name
+
+    path = table_path  # older name, kept while branches still use it
+
+    def table_paths(self, folder: str, suffix: str = ".parquet") -> list[Path]:
+        """Paths of the ``suffix`` files directly in ``folder`` of the snapshot, sorted (``[]`` when none).
+
+        Like :meth:`table_path`, only for engines that scan files themselves.
+        """
+        if not self.exists():
+            return []
+        return sorted(p for p in (self.snapshot_dir() / folder).glob("*" + suffix) if p.is_file())
 
     def has(self, name: str) -> bool:
         """True when the live snapshot holds file ``name``."""
-        return self.exists() and self.path(name).exists()
+        return self.exists() and self.table_path(name).exists()
 
     def read_table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
         """Read a Parquet table of the live snapshot."""
         return pd.read_parquet(self._existing(name), columns=columns)
+
+    def read_arrow(self, name: str, columns: list[str] | None = None, **options):
+        """Read a Parquet table of the live snapshot as a ``pyarrow.Table`` (``options`` go to ``pyarrow.parquet.read_table``)."""
+        import pyarrow.parquet as pq
+
+        return pq.read_table(self._existing(name), columns=columns, **options)
 
     def read_geo(self, name: str, columns: list[str] | None = None):
         """Read a GeoParquet layer of the live snapshot as a GeoDataFrame."""
@@ -102,7 +132,7 @@ class Workspace:
         return gpd.read_parquet(self._existing(name), columns=columns)
 
     def _existing(self, name: str) -> Path:
-        p = self.path(name)
+        p = self.table_path(name)
         if not p.exists():
             raise PwsError(f"Workspace {self.root} has no {name}: run the import that makes it first.")
         return p
@@ -135,6 +165,10 @@ class PinnedWorkspace(Workspace):
         """Id of the pinned snapshot (``None``: the workspace was empty)."""
         return self._snapshot_id
 
+    def pinned(self) -> "PinnedWorkspace":
+        """This snapshot itself (already pinned)."""
+        return self
+
     def transaction(self, what: str) -> "WorkspaceTransaction":
         raise RuntimeError("a pinned snapshot is read-only: open transactions on the Workspace")
 
@@ -154,7 +188,7 @@ class WorkspaceTransaction:
         self.what = what
         # CURRENT is read once: the manifest, the carried-over files and the
         # commit check all refer to this one snapshot.
-        self.base = PinnedWorkspace(workspace.root, workspace.snapshot_id)
+        self.base = workspace.pinned()
         """The snapshot this import builds on: read earlier data from here."""
         self.manifest: dict[str, Any] = self.base.manifest or {"format": FORMAT_VERSION}
         self._base = self.base.snapshot_dir() if self.base.exists() else None
