@@ -19,9 +19,11 @@ visible area
     scope. Only visible areas are shown: names, codes, geometry, values.
 top
     The area the actor's map opens on and never leaves upwards. For ``dinas``
-    its own code. For ``puskesmas`` the smallest administrative area holding
-    all its desa; when that area also holds other desa (a wilayah kerja that
-    is half of a kecamatan) it is a *gateway*.
+    its own code. For ``puskesmas`` its own wilayah kerja when the workspace
+    holds it as an area (``import puskesmas`` dissolves one per puskesmas),
+    otherwise the smallest administrative area holding all its desa; when
+    that area also holds other desa (a wilayah kerja that is half of a
+    kecamatan) it is a *gateway*.
 gateway
     An area between the top and a desa in scope that also holds desa outside
     (the top itself, or a kecamatan a wilayah kerja shares with another
@@ -157,22 +159,24 @@ def scope_for(actor: Actor | None, areas: pd.DataFrame, wilayah_kerja: pd.DataFr
     if actor.role == "admin":
         return EVERYTHING
     all_desa = _desa_codes(areas)
+    codes = set(areas["kode"].astype(str))
     if actor.role == "dinas":
         w = actor.wilayah
-        if w is None or w not in set(areas["kode"].astype(str)) or w in all_desa:
+        if w is None or w not in codes or w in all_desa:
             return NOTHING  # a dinas account names a provinsi or kabupaten/kota the workspace holds
         mine = {k for k in all_desa if k.startswith(w + ".")}
-        top = w
+        anchor = top = w
     elif actor.role == "puskesmas":
         mine = _wilayah_kerja_desa(wilayah_kerja, actor.wilayah) & all_desa
-        top = _common_ancestor(mine)
+        anchor = _common_ancestor(mine)  # the smallest administrative area holding them
+        top = actor.wilayah if actor.wilayah in codes else anchor
     else:
         return NOTHING
     if not mine:
         return NOTHING
     visible = _visible_areas(mine, all_desa, wilayah_kerja)
-    return Scope(desa=frozenset(mine), areas=frozenset(visible), top=top, above=_above(top, visible),
-                 gateways=frozenset(_gateways(mine, top, visible)))
+    return Scope(desa=frozenset(mine), areas=frozenset(visible), top=top, above=_above(anchor, visible),
+                 gateways=frozenset(_gateways(mine, anchor, visible)))
 
 
 def _desa_codes(areas: pd.DataFrame) -> set[str]:

@@ -19,7 +19,7 @@ def download(which: str, search, md) -> dict:
         return dcc.send_string(table_csv(table_rows(md, state), state.bahasa), f"{stem}.csv")
     if which == "xlsx":
         return dcc.send_bytes(table_xlsx(table_rows(md, state), state.bahasa), f"{stem}.xlsx")
-    kids = areas.children(md, state.wilayah)
+    kids = areas.children(md, state.wilayah, state.jalur)
     geometry = md.display.drop_duplicates("kode").merge(kids[["kode"]], on="kode")
     png = map_png(
         geometry,

@@ -9,7 +9,7 @@ from layouts.page import page, page_class
 from mapdata.options import page_options
 from mapdata.view import current_state, left_scope
 
-PAGE_KEYS = ("bahasa", "mode", "indikator", "periode", "klasifikasi")
+PAGE_KEYS = ("bahasa", "mode", "indikator", "periode", "klasifikasi", "jalur")
 """View fields the rendered controls show: a URL that differs in one of them re-renders the page."""
 
 

@@ -31,15 +31,21 @@ An indicator switch's action answer (new URL, page key, indicator options:
 ~460 bytes) packs to ~280."""
 
 
-def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_PREFIX, suffix: str = GEOBUF) -> str:
+def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_PREFIX, suffix: str = GEOBUF,
+                  jalur: str = areas.ADMINISTRASI) -> str:
     """Path of the geometry of what is drawn at area ``kode`` (geobuf unless ``suffix`` says otherwise).
+
+    On the puskesmas path the path says so: a kabupaten draws its puskesmas there.
 
     >>> geometry_path("s1", "19.06")
     '/pws/geo/s1/19.06.pbf'
     >>> geometry_path("s1", None, suffix=GEOJSON)
     '/pws/geo/s1/top.json'
+    >>> geometry_path("s1", "19.06", jalur="puskesmas")
+    '/pws/geo/s1/19.06.pbf?jalur=puskesmas'
     """
-    return f"{prefix}/{snapshot_id}/{kode or TOP}{suffix}"
+    path = f"{prefix}/{snapshot_id}/{kode or TOP}{suffix}"
+    return path + f"?jalur={areas.PUSKESMAS}" if jalur == areas.PUSKESMAS else path
 
 
 def _respond(body: bytes, suffix: str = GEOJSON) -> Response:
@@ -98,7 +104,7 @@ def register(app, ctx) -> None:
         kode = None if name == TOP else name
         if not areas.is_known(md, kode):
             abort(404)
-        return md, kode
+        return md, kode, areas.jalur_at(md, kode, request.args.get("jalur", areas.ADMINISTRASI))
 
     @server.route(IDS_SCRIPT)
     def pws_ids():
@@ -110,15 +116,15 @@ def register(app, ctx) -> None:
 
     @server.route(f"{GEO_PREFIX}/<snapshot_id>/<name>{GEOBUF}")
     def pws_geometry(snapshot_id: str, name: str):
-        md, kode = _area(snapshot_id, name)
-        return _respond(md.memo(("geobuf", kode), lambda: geojson.children_geobuf(md, kode)), GEOBUF)
+        md, kode, jalur = _area(snapshot_id, name)
+        return _respond(md.memo(("geobuf", kode, jalur), lambda: geojson.children_geobuf(md, kode, jalur)), GEOBUF)
 
     @server.route(f"{GEO_PREFIX}/<snapshot_id>/<name>{GEOJSON}")
     def pws_geometry_geojson(snapshot_id: str, name: str):
-        md, kode = _area(snapshot_id, name)
-        return _respond(md.memo(("geojson", kode), lambda: geojson.children_geojson(md, kode)))
+        md, kode, jalur = _area(snapshot_id, name)
+        return _respond(md.memo(("geojson", kode, jalur), lambda: geojson.children_geojson(md, kode, jalur)))
 
     @server.route(f"{FAS_PREFIX}/<snapshot_id>/<name>{GEOJSON}")
     def pws_facilities(snapshot_id: str, name: str):
-        md, kode = _area(snapshot_id, name)
+        md, kode, _ = _area(snapshot_id, name)
         return _respond(md.memo(("fasilitas", kode), lambda: geojson.facilities_geojson(md, kode)))

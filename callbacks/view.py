@@ -8,9 +8,9 @@ import json
 from dash import Input, Output, State, no_update
 from plotly.utils import PlotlyJSONEncoder
 
-from geo.levels import level_of
 from layouts import ids
 from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_list, legend
+from mapdata import areas
 from mapdata.facilities import facility_items
 from mapdata.geojson import COORD_DECIMALS
 from mapdata.hideout import browser_hideout
@@ -67,8 +67,8 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
     """
     state = current_state(md, search)
     p = map_payload(md, state)
-    url = url_for(geometry_path(md.snapshot_id, p["area"]))
-    show_fas = p["area"] is not None and level_of(p["area"]) in ("kecamatan", "desa")
+    url = url_for(geometry_path(md.snapshot_id, p["area"], jalur=p["jalur"]))
+    show_fas = p["area"] is not None and areas.level(md, p["area"]) in ("kecamatan", areas.PUSKESMAS, "desa")
     legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
     if p["hideout"].get("waspada"):
         legend_children.append(alert_outline_legend(state.bahasa))
@@ -80,7 +80,7 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
     if url == current_url:
         return out | {"url": no_update} | dict.fromkeys(ON_DRILL, no_update)
     fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX, GEOJSON)) if show_fas else None
-    drillable = [] if p["area"] is not None and level_of(p["area"]) == "desa" else p["children"]
+    drillable = [] if p["area"] is not None and areas.level(md, p["area"]) == "desa" else p["children"]
     return out | {
         "viewport": {"bounds": _rounded(p["bounds"]), "transition": "fitBounds", "options": {"padding": [12, 12]}},
         "breadcrumb": breadcrumb(p["trail"], state.bahasa),

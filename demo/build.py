@@ -12,11 +12,13 @@ import numpy as np
 import pandas as pd
 
 from demo import areas, facilities, indicators, population
+from demo import puskesmas as demo_puskesmas
 from geo.hierarchy import derive_levels
 from geo.simplify import simplify_for_display
 from geo.store import write_boundaries
 from indicators.catalogue import TARGET_TABLE, load_catalogue
 from indicators.rollup import NILAI_TABLE, write_aggregates
+from puskesmas.importer import write_wilayah_kerja
 from workspace.store import Workspace
 
 SOURCE = "Data contoh (sintetis): provinsi fiktif buatan PWS-ILP"
@@ -70,7 +72,8 @@ def build_demo_workspace(
 
     One fictional province (code :data:`demo.areas.PROVINSI_KODE`) with three
     kabupaten, ten kecamatan each and 400 desa; 2–5 posyandu and one pustu per desa,
-    one puskesmas per kecamatan; 24 months of every catalogue indicator; three years
+    a puskesmas per kecamatan and a second one in two kecamatan, with their wilayah
+    kerja (:mod:`demo.puskesmas`); 24 months of every catalogue indicator; three years
     of weekly cases per posyandu with precomputed alerts (:mod:`surveillance`). The
     same ``seed`` (and end month and week) gives the same data. Whatever the
     workspace held before is replaced.
@@ -113,18 +116,23 @@ def build_demo_workspace(
     nilai = indicators.indicator_values(rng, profile, fasilitas, catalogue, months)
     targets = kabupaten_targets(levels["kabkota"]["kode"])
 
+    say("Demo: puskesmas wilayah kerja…")
+    # after the indicators, with its own generator: the values and cases do not move with it
+    wilayah_kerja, fasilitas = demo_puskesmas.demo_puskesmas(np.random.default_rng([seed, 10]), desa, fasilitas)
+
     ws = Workspace(root)
     ws.root.mkdir(parents=True, exist_ok=True)
     say("Demo: writing the workspace…")
     with ws.transaction("demo") as tx:
         for name in ws.manifest.get("files", []):
             tx.remove(name)  # a demo replaces everything: nothing stale survives
-        for key in ("kasus", "fasilitas", "indikator"):
+        for key in ("kasus", "fasilitas", "indikator", "wilayah_kerja"):
             tx.manifest.pop(key, None)
         write_boundaries(tx, levels, display, source=SOURCE, demo=True)
         tx.write_table("fasilitas.parquet", fasilitas)
         tx.write_table(NILAI_TABLE, nilai)
         tx.write_table(TARGET_TABLE, targets)
+        write_wilayah_kerja(tx, levels["desa"], wilayah_kerja, source=SOURCE)
         tx.manifest["fasilitas"] = {
             "counts": {k: int(v) for k, v in fasilitas["jenis"].value_counts().sort_index().items()},
             "source": SOURCE,

@@ -107,24 +107,41 @@ def _desa_level(desa: gpd.GeoDataFrame, names: dict[str, str]) -> gpd.GeoDataFra
 def _dissolve_up(below: gpd.GeoDataFrame, level: str, names: dict[str, str]) -> gpd.GeoDataFrame:
     """Union the areas of the level below by their ancestor code at ``level``."""
     keys = np.array([ancestor_code(k, level) for k in below["kode"]], dtype=object)
-    order = np.argsort(keys, kind="stable")
-    keys_sorted = keys[order]
-    geoms = below.geometry.to_numpy()[order]
-    starts = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]])
-    ends = np.r_[starts[1:], len(keys_sorted)]
-    codes = keys_sorted[starts].tolist()
-    # disjoint_subset_union_all: same union, but islands and other separate pieces are not
-    # overlaid with each other (2-3x faster on Maluku or Kepulauan Riau, never slower here)
-    merged = [shapely.disjoint_subset_union_all(geoms[s:e]) if e - s > 1 else geoms[s] for s, e in zip(starts, ends)]
+    codes, geoms = dissolve_groups(below.geometry.to_numpy(), keys)
     return gpd.GeoDataFrame(
         {
             "kode": codes,
             "nama": [names.get(k, k) for k in codes],
             "induk": [parent_code(k) for k in codes],
         },
-        geometry=fill_small_holes(_polygonal(np.array(merged, dtype=object))),
+        geometry=geoms,
         crs=4326,
     )
+
+
+def dissolve_groups(geoms: np.ndarray, keys: np.ndarray) -> tuple[list, np.ndarray]:
+    """Union ``geoms`` sharing a key: the sorted distinct keys and one polygonal geometry each.
+
+    Used for the administrative levels and for groupings the codes do not tell
+    (a puskesmas wilayah kerja); slivers under :data:`GAP_AREA` are filled.
+
+    >>> from shapely.geometry import box
+    >>> codes, merged = dissolve_groups(np.array([box(0, 0, 1, 1), box(5, 5, 6, 6), box(1, 0, 2, 1)]),
+    ...                                 np.array(["b", "a", "b"], dtype=object))
+    >>> codes, shapely.area(merged).tolist()
+    (['a', 'b'], [1.0, 2.0])
+    """
+    keys = np.asarray(keys, dtype=object)
+    order = np.argsort(keys, kind="stable")
+    keys_sorted = keys[order]
+    geoms = np.asarray(geoms, dtype=object)[order]
+    starts = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]])
+    ends = np.r_[starts[1:], len(keys_sorted)]
+    codes = keys_sorted[starts].tolist()
+    # disjoint_subset_union_all: same union, but islands and other separate pieces are not
+    # overlaid with each other (2-3x faster on Maluku or Kepulauan Riau, never slower here)
+    merged = [shapely.disjoint_subset_union_all(geoms[s:e]) if e - s > 1 else geoms[s] for s, e in zip(starts, ends)]
+    return codes, fill_small_holes(_polygonal(np.array(merged, dtype=object)))
 
 
 GAP_AREA = 1e-6

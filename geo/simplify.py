@@ -42,6 +42,7 @@ TOLERANCE: dict[str, float] = {
     "kabkota": 0.005,
     "kecamatan": 0.001,
     "desa": 0.0002,
+    "puskesmas": 0.001,  # wilayah kerja: drawn with one kabupaten, like kecamatan
 }
 """Display tolerance per level, in degrees (see the module docstring for why)."""
 

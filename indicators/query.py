@@ -28,7 +28,8 @@ from errors import PwsError
 from geo.levels import LEVELS, child_level, level_of
 from indicators.catalogue import TARGET_TABLE, load_catalogue
 from indicators.classify import SCHEMES, classify
-from indicators.rollup import AGGREGATE_DIR, NILAI_TABLE, aggregate_file, aggregate_frame, scale, stored_aggregates_current
+from indicators.rollup import (AGGREGATE_DIR, NILAI_TABLE, aggregate_file, aggregate_frame, scale,
+                               stored_aggregates_current, sum_by_group)
 from indicators.status import STATUS_LABELS, STATUSES, pws_status, target_bulan
 from workspace import Workspace
 
@@ -207,7 +208,8 @@ class IndicatorQuery:
         cols["nilai_kumulatif"] = scale(cols["pembilang_kumulatif"], cols["penyebut_kumulatif"], satuan)
         cols["nilai_pws"] = cols["nilai_kumulatif"] if prorata else cols["nilai"]
         lalu = scale(cols["pembilang_lalu"], cols["penyebut_lalu"], satuan)
-        annual = self._annual_targets(indikator, cols["kode"])
+        # an area the codes do not place (a puskesmas) takes its kabupaten's targets
+        annual = self._annual_targets(indikator, cols["kode_target"] if "kode_target" in cols else cols["kode"])
         cols["target_bulan"] = target_bulan(annual, np.asarray(bulan, dtype=float), prorata)
         status, tren = pws_status(cols["nilai_pws"], cols["target_bulan"], cols["nilai"], lalu, ind["arah"])
         cols["status"], cols["tren"] = status, tren
@@ -259,6 +261,50 @@ class IndicatorQuery:
         finally:
             cur.close()
         kids = self._descendants(parent_kode, level)
+        return self._judged_frame(kids, data, ind, indikator, periode, skema, k, level)
+
+    def groups(self, parent_kode: str, group_of: dict[str, str], names: dict[str, str], indikator: str,
+               periode: str, skema: str = SKEMA_PWS, k: int = 5, tingkat: str = "puskesmas") -> pd.DataFrame:
+        """Areas made of desa of ``parent_kode`` (a puskesmas wilayah kerja), judged and classed like children.
+
+        Parameters
+        ----------
+        parent_kode : the kabupaten/kota (or any area) holding every desa of ``group_of``.
+        group_of : desa code → group code; each group's numbers are the sums over its
+            desa (:func:`indicators.rollup.sum_by_group`), never an average of percentages.
+        names : group code → name; every group listed here gets a row, with data or not.
+        indikator, periode, skema, k : as for :meth:`children`.
+        tingkat : the level named in ``attrs["tingkat"]``.
+
+        Returns
+        -------
+        DataFrame with :data:`CHILD_COLUMNS`, one row per group sorted by code. Targets
+        are those of ``parent_kode``'s kabupaten/kota.
+        """
+        ind = self._indicator(indikator)
+        _check_periode(periode)
+        if skema != SKEMA_PWS and skema not in SCHEMES:
+            raise PwsError(f"unknown skema {skema!r}; use 'pws' or one of {', '.join(sorted(SCHEMES))}.")
+        cur = self._ready()
+        try:
+            rows = self._child_rows(cur, parent_kode, "desa", indikator, periode)
+        finally:
+            cur.close()
+        summed = sum_by_group(pd.DataFrame(rows), group_of)
+        data = {c: summed[c].to_numpy() for c in summed.columns}
+        data["kode"] = data["kode"].astype(str)
+        data["periode"] = data["periode"].astype(str)
+        codes = np.array(sorted(names), dtype=object)
+        sizes = pd.Series(list(group_of.values()), dtype=object).value_counts()
+        kids = {"kode": codes, "nama": np.array([names[c] for c in codes], dtype=object),
+                "kode_str": codes.astype(str),
+                "desa_total": np.array([int(sizes.get(c, 0)) for c in codes], dtype=np.int64)}
+        return self._judged_frame(kids, data, ind, indikator, periode, skema, k, tingkat,
+                                  target_kode=np.full(len(codes), parent_kode, dtype=object))
+
+    def _judged_frame(self, kids: dict, data: dict, ind, indikator: str, periode: str, skema: str, k: int,
+                      level: str, target_kode=None) -> pd.DataFrame:
+        """Rows ``kids`` with this month's and last month's ``data``, judged and classed."""
         n = len(kids["kode"])
         cols: dict = {"kode": kids["kode"], "nama": kids["nama"]}
         now, before = data["periode"] == periode, data["periode"] == previous_month(periode)
@@ -273,6 +319,8 @@ class IndicatorQuery:
         for name in ("pembilang", "penyebut"):
             values = data[name][before]
             cols[name + "_lalu"][at_before[at_before >= 0]] = values[at_before >= 0]
+        if target_kode is not None:
+            cols["kode_target"] = target_kode
         self._judge(cols, indikator, int(periode[5:]))
         legend, kelas = self._classes(cols["status"], cols["nilai_pws"], skema, k)
         cols["kelas"] = kelas
@@ -321,6 +369,30 @@ class IndicatorQuery:
             data = cur.execute(sql, params + [level, kode]).df()
         finally:
             cur.close()
+        return self._series_frame(data, kode, indikator)
+
+    def group_series(self, kode: str, desa: list[str], indikator: str, target_kode: str | None = None) -> pd.DataFrame:
+        """Like :meth:`series`, for an area made of the desa ``desa`` (a puskesmas wilayah kerja), named ``kode``.
+
+        Each month sums the desa's numbers (:func:`indicators.rollup.sum_by_group`);
+        targets are those of ``target_kode`` (its kabupaten/kota).
+        """
+        self._indicator(indikator)
+        cur = self._ready()
+        try:
+            source, where, params = self._source(indikator)
+            listed = ", ".join("?" for _ in desa) or "NULL"
+            sql = (f"SELECT kode::VARCHAR AS kode, periode::VARCHAR AS periode, pembilang, penyebut, "
+                   f"pembilang_kumulatif, penyebut_kumulatif, desa_dengan_data FROM {source} "
+                   f"WHERE {where} AND tingkat = 'desa' AND kode IN ({listed})")
+            rows = cur.execute(sql, params + list(desa)).df()
+        finally:
+            cur.close()
+        data = sum_by_group(rows, {d: kode for d in desa}).drop(columns="kode")
+        return self._series_frame(data, kode, indikator, target_kode)
+
+    def _series_frame(self, data: pd.DataFrame, kode: str, indikator: str, target_kode: str | None = None) -> pd.DataFrame:
+        """Every month of the workspace, judged, from one area's monthly rows ``data``."""
         months = sorted(set(self._periods) | set(data["periode"]))
         out = pd.DataFrame({"periode": months}).merge(data, on="periode", how="left")
         lalu = out.set_index("periode")[["pembilang", "penyebut"]]
@@ -330,6 +402,8 @@ class IndicatorQuery:
         out["desa_dengan_data"] = out["desa_dengan_data"].fillna(0).astype(int)
         out["kode"] = kode
         cols = {c: out[c].to_numpy() for c in out.columns}
+        if target_kode is not None:
+            cols["kode_target"] = np.full(len(out), target_kode, dtype=object)
         self._judge(cols, indikator, out["periode"].str[5:7].astype(int).to_numpy())
         result = pd.DataFrame({c: cols[c] for c in ["periode", "nilai", "nilai_pws", "target_bulan", "nilai_kumulatif",
                                                     "pembilang", "penyebut", "desa_dengan_data"]})

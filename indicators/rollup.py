@@ -400,3 +400,44 @@ def rollup(nilai: pd.DataFrame, desa: pd.Series | list[str], level: str, periode
     cols = ["kode", "indikator", "pembilang", "penyebut", "pembilang_kumulatif", "penyebut_kumulatif",
             "desa_dengan_data", "desa_total", "nilai", "nilai_kumulatif"]
     return out.sort_values(["indikator", "kode"])[cols].reset_index(drop=True)
+
+
+SUMMED = ("pembilang", "penyebut", "pembilang_kumulatif", "penyebut_kumulatif", "desa_dengan_data")
+"""The columns an area made of desa adds up (its values are computed from the sums)."""
+
+
+def sum_by_group(rows: pd.DataFrame, group_of) -> pd.DataFrame:
+    """Desa rows summed per group and month: areas the codes do not tell (a puskesmas wilayah kerja).
+
+    Numerators and denominators are summed, never percentages averaged, exactly
+    as the stored kecamatan roll-up does: a missing number adds nothing, and a
+    desa without a row for the month is not counted in ``desa_dengan_data``.
+
+    Parameters
+    ----------
+    rows : desa-level aggregate rows: ``kode`` (desa), ``periode`` and :data:`SUMMED`.
+    group_of : desa code → group code (a dict or Series); desa not in it are left out.
+
+    Returns
+    -------
+    DataFrame ``kode`` (group), ``periode`` and :data:`SUMMED`, sorted by kode and periode.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"kode": ["a", "b", "c"], "periode": ["2025-01"] * 3,
+    ...                      "pembilang": [9.0, 1.0, 5.0], "penyebut": [10.0, 90.0, 5.0],
+    ...                      "pembilang_kumulatif": [9.0, 1.0, 5.0], "penyebut_kumulatif": [10.0, 90.0, 5.0],
+    ...                      "desa_dengan_data": [1, 1, 1]})
+    >>> out = sum_by_group(rows, {"a": "P1", "b": "P1"})
+    >>> out[["kode", "pembilang", "penyebut", "desa_dengan_data"]].values.tolist()
+    [['P1', 10.0, 100.0, 2.0]]
+    """
+    group = rows["kode"].map(group_of)
+    keep = group.notna().to_numpy()
+    sub = rows.loc[keep, ["periode", *SUMMED]].astype({c: float for c in SUMMED})
+    if not len(sub):
+        return pd.DataFrame({"kode": pd.Series(dtype=object), "periode": pd.Series(dtype=object),
+                             **{c: pd.Series(dtype=float) for c in SUMMED}})
+    sub.insert(0, "kode", group[keep].to_numpy())
+    out = sub.groupby(["kode", "periode"], sort=True)[list(SUMMED)].sum().reset_index()  # NaN adds nothing
+    return out

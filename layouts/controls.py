@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from mapdata.viewstate import LANGUAGES, SCHEMES
+from mapdata.viewstate import JALUR, LANGUAGES, SCHEMES
 
 from . import ids
 from texts import LANGUAGE_NAMES, t
@@ -44,6 +44,28 @@ def scheme_options(lang: str) -> list[dict]:
     return [{"label": t(f"skema_{s}", lang), "value": s} for s in SCHEMES]
 
 
+def jalur_switch(options: dict, state, lang: str) -> html.Div:
+    """"Wilayah administrasi" / "Wilayah kerja puskesmas": hidden (but present for the callback)
+    when the workspace has no wilayah kerja table."""
+    return html.Div(
+        [
+            html.Span(t("jalur", lang), id=ids.JALUR + "-label", className="pws-label"),
+            dcc.RadioItems(
+                id=ids.JALUR,
+                options=[{"label": t(f"jalur_{j}", lang), "value": j} for j in JALUR],
+                value=state.jalur,
+                inline=True,
+                className="pws-jalur",
+                inputClassName="pws-jalur-input",
+            ),
+        ],
+        className="pws-picker",
+        role="radiogroup",
+        hidden=not options.get("has_wilayah_kerja"),
+        **{"aria-labelledby": ids.JALUR + "-label"},
+    )
+
+
 def _picker(label: str, component) -> html.Div:
     return html.Div([html.Label(label, htmlFor=component.id, className="pws-label"), component], className="pws-picker")
 
@@ -60,6 +82,7 @@ def controls(options: dict, state, lang: str) -> html.Div:
             ),
             _picker(t("periode", lang), dcc.Dropdown(id=ids.PERIODE, options=period_options(options["periode"]), value=state.periode, clearable=False)),
             _picker(t("klasifikasi", lang), dcc.Dropdown(id=ids.KLASIFIKASI, options=scheme_options(lang), value=state.klasifikasi, clearable=False)),
+            jalur_switch(options, state, lang),
         ],
         className="pws-controls",
         role="group",

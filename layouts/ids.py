@@ -21,6 +21,7 @@ KLASTER = "pws-klaster"
 INDIKATOR = "pws-indikator"
 PERIODE = "pws-periode"
 KLASIFIKASI = "pws-klasifikasi"
+JALUR = "pws-jalur"  # the way through the map: administrative areas or puskesmas wilayah kerja
 BAHASA = "pws-bahasa"
 MODE_BUTTON = "pws-mode"
 KEY_UP = "pws-key-up"

@@ -12,6 +12,7 @@ import pandas as pd
 
 from texts import t
 
+from .areas import PUSKESMAS, inside, level
 from .store import MapData
 
 JENIS_ORDER = {"puskesmas": 0, "pustu": 1, "posyandu": 2}
@@ -26,8 +27,7 @@ def facilities_in(md: MapData, kode: str | None) -> pd.DataFrame:
     f = md.fasilitas
     if kode is None or f.empty:
         return f.iloc[0:0]
-    kd = f["kode_desa"].astype(str)
-    rows = f[(kd == kode) | kd.str.startswith(kode + ".")]
+    rows = f[inside(md, kode, f["kode_desa"])]
     return rows.dropna(subset=["lat", "lon"])
 
 
@@ -42,7 +42,11 @@ def facility_cases(md: MapData, kode: str | None) -> tuple[str | None, dict[str,
         return None, {}
 
     def compute():
-        wide = md.cases_by_place(kode)
+        if level(md, kode) == PUSKESMAS:  # its kabupaten's places, then those in its wilayah kerja
+            wide = md.cases_by_place(md.by_kode.at[kode, "induk"])
+            wide = wide[inside(md, kode, wide["kode_desa"])] if not wide.empty else wide
+        else:
+            wide = md.cases_by_place(kode)
         if wide.empty:
             return None, {}
         penyakit = [c for c in wide.columns if c not in ("tempat", "kode_desa", "minggu", "jumlah")]

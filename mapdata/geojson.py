@@ -24,7 +24,7 @@ import geobuf
 import numpy as np
 import shapely
 
-from .areas import children
+from .areas import ADMINISTRASI, children, inside
 from .facilities import facilities_in, facility_cases
 from .store import MapData
 
@@ -99,9 +99,9 @@ def screen_geometry(shapes: np.ndarray, decimals: int | None = None) -> np.ndarr
     return np.where(vanished, rounded, thinned)
 
 
-def _drawn(md: MapData, kode: str | None) -> tuple:
-    """``(children frame, screen shapes, decimals)`` of what is drawn at ``kode``."""
-    kids = children(md, kode)
+def _drawn(md: MapData, kode: str | None, jalur: str = ADMINISTRASI) -> tuple:
+    """``(children frame, screen shapes, decimals)`` of what is drawn at ``kode`` on ``jalur``."""
+    kids = children(md, kode, jalur)
     # indexed once per snapshot (~50 ms per call over the 90k national display rows)
     geom = md.memo(("display_by_kode",), lambda: md.display.drop_duplicates("kode").set_index("kode").geometry)
     shapes = geom.reindex(kids["kode"]).to_numpy()
@@ -109,7 +109,7 @@ def _drawn(md: MapData, kode: str | None) -> tuple:
     return kids, screen_geometry(shapes, d), d
 
 
-def children_geobuf(md: MapData, kode: str | None) -> bytes:
+def children_geobuf(md: MapData, kode: str | None, jalur: str = ADMINISTRASI) -> bytes:
     """Geobuf (protobuf) FeatureCollection of the display geometry drawn at ``kode``.
 
     What the map loads. Same features as :func:`children_geojson` without the
@@ -117,7 +117,7 @@ def children_geobuf(md: MapData, kode: str | None) -> bytes:
     as integers at the :func:`screen_decimals` precision, so the decoded
     coordinates are exactly the rounded ones.
     """
-    kids, shapes, d = _drawn(md, kode)
+    kids, shapes, d = _drawn(md, kode, jalur)
     features = [
         {"type": "Feature", "properties": {"kode": k, "nama": nama}, "geometry": g.__geo_interface__}
         for (k, nama), g in zip(kids[["kode", "nama"]].itertuples(index=False), shapes)
@@ -126,14 +126,14 @@ def children_geobuf(md: MapData, kode: str | None) -> bytes:
     return geobuf.encode({"type": "FeatureCollection", "features": features}, d)
 
 
-def children_geojson(md: MapData, kode: str | None) -> bytes:
+def children_geojson(md: MapData, kode: str | None, jalur: str = ADMINISTRASI) -> bytes:
     """UTF-8 GeoJSON FeatureCollection of the display geometry drawn at ``kode``.
 
     Each feature has properties ``kode`` and ``nama`` only; values travel
     separately in the ``hideout``. (The map loads :func:`children_geobuf`;
     this is the same geometry for other clients.)
     """
-    kids, shapes, _ = _drawn(md, kode)
+    kids, shapes, _ = _drawn(md, kode, jalur)
     texts = shapely.to_geojson(shapes)
     parts = []
     for (k, nama), g in zip(kids[["kode", "nama"]].itertuples(index=False), texts):
@@ -180,8 +180,7 @@ def count_facilities(md: MapData, kode: str | None) -> int:
     """How many facilities lie inside ``kode`` (0 at the top)."""
     if kode is None or md.fasilitas.empty:
         return 0
-    kd = md.fasilitas["kode_desa"].astype(str)
-    return int(((kd == kode) | kd.str.startswith(kode + ".")).sum())
+    return int(inside(md, kode, md.fasilitas["kode_desa"]).sum())
 
 
 def etag(body: bytes) -> str:

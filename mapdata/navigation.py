@@ -9,7 +9,8 @@ from .options import page_options
 from .store import MapData
 from .viewstate import ViewState, drill, select, step_indicator, toggle_mode, up, with_field
 
-EVENTS = ("klik", "crumb", "klaster", "indikator", "periode", "klasifikasi", "bahasa", "mode", "naik", "berikut", "sebelum", "tabel")
+EVENTS = ("klik", "crumb", "klaster", "indikator", "periode", "klasifikasi", "bahasa", "mode", "naik", "berikut", "sebelum",
+          "tabel", "jalur")
 
 
 def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState:
@@ -22,13 +23,13 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
     indicators = page_options(md)["indikator"]
     order = [i["id"] for i in indicators]
     if event == "klik":
-        drawn = set(areas.children(md, state.wilayah)["kode"])
+        drawn = set(areas.children(md, state.wilayah, state.jalur)["kode"])
         return drill(state, value) if value in drawn and value != state.wilayah else state
     if event == "crumb":
         kode = value or None
         return drill(state, kode if areas.is_known(md, kode) else areas.start_area(md)) if kode else drill(state, areas.start_area(md))
     if event == "naik":
-        return up(state, areas.start_area(md))
+        return up(state, areas.start_area(md), parent=lambda k, jalur: areas.parent(md, k, jalur))
     if event == "klaster":
         members = [i["id"] for i in indicators if int(i["klaster"]) == int(value)] if value is not None else []
         if not members or state.indikator in members:
@@ -44,6 +45,24 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
         return step_indicator(state, order, -1)
     if event == "tabel":
         # only a row the table shows: a code from elsewhere (a replayed request) selects nothing
-        drawn = set(areas.children(md, state.wilayah)["kode"])
+        drawn = set(areas.children(md, state.wilayah, state.jalur)["kode"])
         return select(state, value) if value is None or value in drawn else state
+    if event == "jalur":
+        return switch_jalur(md, state, value)
     raise ValueError(f"unknown event {event!r}; expected one of {', '.join(EVENTS)}")
+
+
+def switch_jalur(md: MapData, state: ViewState, jalur) -> ViewState:
+    """Take the other way through the map, staying where both ways meet.
+
+    A desa and the areas from the kabupaten up are on both paths; from a
+    kecamatan the puskesmas path goes to its kabupaten, from a puskesmas the
+    administrative path goes to its kabupaten too.
+    """
+    if jalur not in areas.JALUR or jalur == state.jalur:
+        return state
+    w = state.wilayah
+    at = areas.level(md, w)
+    if (jalur == areas.PUSKESMAS and at == "kecamatan") or (jalur == areas.ADMINISTRASI and at == areas.PUSKESMAS):
+        w = md.by_kode.at[w, "induk"]
+    return replace(state, jalur=jalur, wilayah=w, pilih=None)

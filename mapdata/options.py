@@ -51,7 +51,7 @@ def page_options(md: MapData) -> dict:
     -------
     dict with ``indikator`` (list of catalogue rows as dicts, file order),
     ``klaster`` (list of dicts), ``periode`` (months with data, oldest first),
-    ``demo``, ``has_values``, ``has_alerts`` and ``source``.
+    ``demo``, ``has_values``, ``has_alerts``, ``has_wilayah_kerja`` and ``source``.
     """
     return md.memo(("options",), lambda: _page_options(md))
 
@@ -67,5 +67,6 @@ def _page_options(md: MapData) -> dict:
         "demo": md.demo,
         "has_values": query is not None,
         "has_alerts": md.has_cases,
+        "has_wilayah_kerja": bool(len(md.wilayah_kerja)),
         "source": md.source,
     }

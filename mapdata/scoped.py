@@ -54,6 +54,7 @@ class ScopedMapData:
         self.manifest = base.manifest
         if scope.everything:
             self.areas, self.display, self.fasilitas = base.areas, base.display, base.fasilitas
+            self.wilayah_kerja = base.wilayah_kerja
         else:
             codes = base.areas["kode"].astype(str)
             self.areas = base.areas[codes.map(scope.passes)].reset_index(drop=True)
@@ -61,8 +62,15 @@ class ScopedMapData:
             self.display, self.areas = _with_gateways(display, self.areas, scope)
             f = base.fasilitas
             self.fasilitas = f[scope.desa_mask(f["kode_desa"])].reset_index(drop=True) if len(f) else f
+            wk = base.wilayah_kerja
+            self.wilayah_kerja = wk[scope.desa_mask(wk["kode_desa"])].reset_index(drop=True) if len(wk) else wk
 
     # -- as MapData ------------------------------------------------------------
+    @property
+    def top(self) -> str | None:
+        """The area the actor's map opens on (``None``: the workspace's own start)."""
+        return self.scope.top
+
     @property
     def demo(self) -> bool:
         return self._base.demo
@@ -124,13 +132,6 @@ class ScopedMapData:
         """The latest week's cases per reporting place inside ``kode``, desa in scope only."""
         table = self._base.cases_by_place(kode)
         if self.scope.everything or table.empty:
-            return table
-        return table[self.scope.desa_mask(table["kode_desa"])].reset_index(drop=True)
-
-    def wilayah_kerja(self) -> pd.DataFrame | None:
-        """Rows of the puskesmas table for desa in scope."""
-        table = self._base.wilayah_kerja()
-        if table is None or self.scope.everything:
             return table
         return table[self.scope.desa_mask(table["kode_desa"])].reset_index(drop=True)
 
@@ -209,6 +210,20 @@ class ScopedQuery:
         if skema != "pws":
             _reclassify(out, skema, k)
         return out
+
+    def groups(self, parent_kode, group_of: dict, names: dict, indikator, periode, skema="pws", k=5,
+               tingkat="puskesmas") -> pd.DataFrame:
+        """Sums over groups of desa (puskesmas): visible groups only, summed over desa in scope only."""
+        names = {g: n for g, n in names.items() if self.scope.shows(g)}
+        group_of = {d: g for d, g in group_of.items() if g in names and self.scope.has_desa(d)}
+        return self._query.groups(parent_kode, group_of, names, indikator, periode, skema=skema, k=k, tingkat=tingkat)
+
+    def group_series(self, kode: str, desa: list[str], indikator: str, target_kode: str | None = None) -> pd.DataFrame:
+        """Monthly series of a visible group (a puskesmas wilayah kerja), over its desa in scope."""
+        if not self.scope.shows(kode):
+            raise NoAccess(f"{kode} is outside the scope")
+        mine = [d for d in desa if self.scope.has_desa(d)]
+        return self._query.group_series(kode, mine, indikator, target_kode=target_kode)
 
     def series(self, kode: str, indikator: str) -> pd.DataFrame:
         """Monthly series of a visible area, or the total of a comparison area."""

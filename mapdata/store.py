@@ -22,7 +22,6 @@ from typing import Any
 
 import pandas as pd
 
-from access.actor import WILAYAH_KERJA_TABLE
 from geo.levels import LEVELS
 from workspace.store import PinnedWorkspace, Workspace
 
@@ -44,10 +43,14 @@ class MapData:
         (indicator values, alerts, cases) goes here, never to the live workspace.
     snapshot_id : id of the snapshot these tables came from.
     areas : one row per area of every level present: ``kode, nama, induk,
-        level, minx, miny, maxx, maxy`` (bounds of the full geometry).
+        level, minx, miny, maxx, maxy`` (bounds of the full geometry); with a
+        wilayah kerja table, also one row per puskesmas (level ``"puskesmas"``,
+        ``induk`` its kabupaten/kota).
     display : GeoDataFrame ``kode, geometry`` of screen geometry, every level.
     fasilitas : facility table (may be empty).
     manifest : the snapshot's manifest.
+    wilayah_kerja : ``kode_puskesmas, kode_desa`` (empty without the table): the
+        puskesmas path's desa (see :mod:`mapdata.areas`).
     """
 
     workspace: PinnedWorkspace
@@ -56,6 +59,8 @@ class MapData:
     display: Any
     fasilitas: pd.DataFrame
     manifest: dict
+    wilayah_kerja: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        {"kode_puskesmas": pd.Series(dtype=object), "kode_desa": pd.Series(dtype=object)}))
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -101,6 +106,9 @@ class MapData:
         with self._lock:
             self.__dict__.pop("_memo", None)
 
+    top = None
+    """The area the map opens on when set (a scoped view sets its actor's; see :mod:`mapdata.scoped`)."""
+
     @property
     def has_cases(self) -> bool:
         """Whether the snapshot holds weekly case data (alerts, clusters, posyandu counts)."""
@@ -144,13 +152,6 @@ class MapData:
 
         return self.memo(("kasus_tempat_tabel", kode), compute)
 
-    def wilayah_kerja(self) -> pd.DataFrame | None:
-        """The puskesmas wilayah kerja table (one row per desa), or ``None`` when the workspace has none."""
-        name = f"{WILAYAH_KERJA_TABLE}.parquet"
-        if not self.workspace.has(name):
-            return None
-        return self.memo(("wilayah_kerja",), lambda: self.workspace.read_table(name))
-
     def scoped(self, scope):
         """This snapshot seen through ``scope`` (:class:`mapdata.scoped.ScopedMapData`), one per scope key."""
         from .scoped import ScopedMapData
@@ -169,7 +170,7 @@ class MapData:
         if actor is None:
             raise NoAccess("no actor: log in first")
         scope = self.memo(("scope_for", actor.role, actor.wilayah),
-                          lambda: scope_for(actor, self.areas[["kode", "level"]], self.wilayah_kerja()))
+                          lambda: scope_for(actor, self.areas[["kode", "level"]], self.wilayah_kerja))
         if scope.empty:
             raise NoAccess(f"{actor.username}: nothing in this workspace lies in wilayah {actor.wilayah!r}")
         return self.scoped(scope)
@@ -204,10 +205,14 @@ def load_mapdata(workspace: Workspace) -> MapData:
     """
     import geopandas as gpd
 
+    from puskesmas.geometry import LEVEL as PUSKESMAS
+    from puskesmas.table import WILAYAH_KERJA_FILE
+
     workspace = workspace.pinned()
     sid = workspace.snapshot_id
     frames, displays = [], []
-    for level in LEVELS:
+    with_puskesmas = workspace.has(WILAYAH_KERJA_FILE) and workspace.has(f"boundaries/{PUSKESMAS}.parquet")
+    for level in LEVELS + ((PUSKESMAS,) if with_puskesmas else ()):
         name = f"boundaries/{level}.parquet"
         if not workspace.has(name):
             continue
@@ -243,7 +248,10 @@ def load_mapdata(workspace: Workspace) -> MapData:
         fasilitas = workspace.read_table("fasilitas.parquet")
     else:
         fasilitas = pd.DataFrame({c: pd.Series(dtype="object") for c in FASILITAS_COLUMNS})
-    return MapData(workspace, sid, areas, display, fasilitas, workspace.manifest)
+    md = MapData(workspace, sid, areas, display, fasilitas, workspace.manifest)
+    if with_puskesmas:
+        md.wilayah_kerja = workspace.read_table(WILAYAH_KERJA_FILE, columns=["kode_puskesmas", "kode_desa"])
+    return md
 
 
 class MapDataCache:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.levels import level_of
 from texts import t
 
 from . import areas
@@ -33,6 +32,8 @@ def current_state(md: MapData, search: str | None) -> ViewState:
         start=areas.start_area(md),
         indicators=[i["id"] for i in opts["indikator"]],
         periods=opts["periode"],
+        parent=lambda k, jalur: areas.parent(md, k, jalur),
+        jalur=lambda k, jalur: areas.jalur_at(md, k, jalur),
     )
 
 
@@ -56,13 +57,40 @@ def values_frame(md: MapData, state: ViewState) -> pd.DataFrame | None:
     if query is None or state.indikator is None or state.periode is None:
         return None
     w = state.wilayah
-    at_desa = w is not None and level_of(w) == "desa"
+    at = areas.level(md, w)
+    if at == areas.PUSKESMAS or (at == "kabkota" and areas.jalur_at(md, w, state.jalur) == areas.PUSKESMAS):
+        return judged(puskesmas_values(md, query, state))
+    at_desa = at == "desa"
     parent = w.rsplit(".", 1)[0] if at_desa else w
     key = ("children", parent, state.indikator, state.periode, state.klasifikasi)
     frame = md.memo(key, lambda: query.children(parent, state.indikator, state.periode, skema=state.klasifikasi, k=CLASSES))
     if at_desa:
         frame = frame[frame["kode"] == w]
     return judged(frame)
+
+
+def puskesmas_values(md: MapData, query, state: ViewState) -> pd.DataFrame:
+    """Values on the puskesmas path: each puskesmas of a kabupaten/kota, or the desa of one puskesmas.
+
+    A puskesmas's numbers are the sums over its desa (never an average of
+    percentages); the desa of one puskesmas are classed among themselves.
+    """
+    w = state.wilayah
+    if areas.level(md, w) == areas.PUSKESMAS:
+        kab = md.by_kode.at[w, "induk"]
+        mine = areas.desa_of(md, w)
+        group_of = {d: d for d in mine}
+        names = {d: str(md.by_kode.at[d, "nama"]) for d in mine}
+        tingkat = "desa"
+    else:
+        kab = w
+        kids = areas.children(md, w, areas.PUSKESMAS)
+        names = dict(zip(kids["kode"], kids["nama"]))
+        group_of = {d: p for d, p in areas.puskesmas_of(md).items() if p in names}
+        tingkat = areas.PUSKESMAS
+    key = ("groups", w, state.indikator, state.periode, state.klasifikasi)
+    return md.memo(key, lambda: query.groups(kab, group_of, names, state.indikator, state.periode,
+                                             skema=state.klasifikasi, k=CLASSES, tingkat=tingkat))
 
 
 def judged(frame: pd.DataFrame) -> pd.DataFrame:
@@ -134,7 +162,7 @@ def panel_keys(md: MapData, state: ViewState) -> dict:
     hint). The snapshot id is in every key, so a new import redraws them all.
 
     >>> from types import SimpleNamespace as NS
-    >>> md = NS(snapshot_id="s1")
+    >>> md = NS(snapshot_id="s1", by_kode=pd.DataFrame(index=pd.Index([], name="kode")))
     >>> a = panel_keys(md, ViewState(wilayah="19.06", indikator="k1", periode="2025-06"))
     >>> b = panel_keys(md, ViewState(wilayah="19.06", indikator="k6", periode="2025-06"))
     >>> [name for name in a if a[name] != b[name]]
@@ -142,9 +170,9 @@ def panel_keys(md: MapData, state: ViewState) -> dict:
     """
     sid = md.snapshot_id
     area = state.pilih or state.wilayah  # the trend and the rapor follow a selected row
-    rapor_desa = area if area is not None and level_of(area) == "desa" else None
+    rapor_desa = area if area is not None and areas.level(md, area) == "desa" else None
     return {
-        "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa],
+        "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa, state.jalur],
         "tren": [sid, area, state.indikator, state.bahasa, state.mode],
         "rapor": [sid, rapor_desa, state.periode, state.bahasa],
         "waspada": [sid, state.wilayah, state.bahasa],
@@ -165,8 +193,7 @@ def area_alerts(md: MapData, wilayah: str | None) -> tuple[pd.DataFrame | None, 
     def compute():
         alerts = read_alerts(md)
         if alerts is not None and len(alerts) and wilayah:
-            codes = alerts["kode_desa"].astype(str)
-            alerts = alerts[(codes == wilayah) | codes.str.startswith(wilayah + ".")].reset_index(drop=True)
+            alerts = alerts[areas.inside(md, wilayah, alerts["kode_desa"])].reset_index(drop=True)
         if alerts is None or not len(alerts):
             return alerts, None
         return alerts, md.weekly_series(alerts.at[0, "kode_desa"], alerts.at[0, "penyakit"])
@@ -185,10 +212,10 @@ def map_payload(md: MapData, state: ViewState) -> dict:
     """
     lang = state.bahasa
     info = indicator_info(state.indikator)
-    kids = areas.children(md, state.wilayah)
+    kids = areas.children(md, state.wilayah, state.jalur)
     frame = values_frame(md, state)
-    alerts = alert_codes(md)
-    waspada = [k for k in kids["kode"] if any(a == k or a.startswith(k + ".") for a in alerts)]
+    alerts = pd.Series(alert_codes(md), dtype=object)
+    waspada = [k for k in kids["kode"] if areas.inside(md, k, alerts).any()]
     hideout = build_hideout(
         frame,
         skema=state.klasifikasi,
@@ -202,10 +229,11 @@ def map_payload(md: MapData, state: ViewState) -> dict:
     )
     return {
         "area": state.wilayah,
+        "jalur": areas.jalur_at(md, state.wilayah, state.jalur),
         "children": kids[["kode", "nama"]].to_dict("records"),
         "hideout": hideout,
-        "bounds": areas.bounds(md, state.wilayah),
-        "trail": areas.breadcrumb(md, state.wilayah),
+        "bounds": areas.bounds(md, state.wilayah, state.jalur),
+        "trail": areas.breadcrumb(md, state.wilayah, state.jalur),
         "title": title(md, state),
         "legend_title": legend_title(info, lang),
     }
@@ -250,7 +278,12 @@ def trend_series(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, st
     heading = t("tren_judul", lang, indikator=name, wilayah=areas.name_of(md, area) or t("indonesia", lang))
     if query is None or area is None or state.indikator is None:
         return None, heading
-    series = md.memo(("series", area, state.indikator), lambda: query.series(area, state.indikator))
+    if areas.level(md, area) == areas.PUSKESMAS:
+        kab, mine = md.by_kode.at[area, "induk"], areas.desa_of(md, area)
+        series = md.memo(("series", area, state.indikator),
+                         lambda: query.group_series(area, mine, state.indikator, target_kode=kab))
+    else:
+        series = md.memo(("series", area, state.indikator), lambda: query.series(area, state.indikator))
     return series.assign(nilai=series["nilai_pws"]), heading
 
 
@@ -258,6 +291,6 @@ def rapor(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str | Non
     """Rapor desa of the current (or selected) desa, and the desa's name; ``(None, None)`` above desa level."""
     area = state.pilih or state.wilayah
     query = md.indicator_query()
-    if query is None or area is None or level_of(area) != "desa" or state.periode is None:
+    if query is None or area is None or areas.level(md, area) != "desa" or state.periode is None:
         return None, None
     return md.memo(("rapor", area, state.periode), lambda: query.rapor(area, state.periode)), areas.name_of(md, area)

@@ -1,7 +1,7 @@
 """The whole view as a small value that round-trips through the URL.
 
 ``?wilayah=19.06&indikator=k1&periode=2025-06&klasifikasi=pws&mode=presentasi&bahasa=en``
-opens the same view for anyone who gets the link. Events (a click on the
+(``&jalur=puskesmas`` for the way through the puskesmas wilayah kerja) opens the same view for anyone who gets the link. Events (a click on the
 map, a breadcrumb, a key) turn one state into the next with :func:`apply`;
 :func:`resolve` fills defaults and drops what the workspace does not hold.
 """
@@ -13,11 +13,14 @@ from urllib.parse import parse_qs, urlencode
 
 from geo.codes import normalise_kode
 from geo.levels import parent_code
+from puskesmas.table import PUSKESMAS_ID
 
 SCHEMES = ("pws", "quantiles", "equal_interval", "natural_breaks", "fisher_jenks")
 """Classification choices: PWS status colours, then mapclassify schemes."""
 
 MODES = ("normal", "presentasi")
+JALUR = ("administrasi", "puskesmas")
+"""The way through the map (see :data:`mapdata.areas.JALUR`)."""
 LANGUAGES = ("id", "en")
 
 _QUERY_KEYS = {
@@ -28,6 +31,7 @@ _QUERY_KEYS = {
     "mode": "mode",
     "bahasa": "bahasa",
     "pilih": "pilih",
+    "jalur": "jalur",
 }
 
 
@@ -44,6 +48,8 @@ class ViewState:
     mode : ``"normal"`` or ``"presentasi"``.
     bahasa : ``"id"`` or ``"en"``.
     pilih : a child area selected in the table (trend chart, outline), or ``None``.
+    jalur : ``"administrasi"`` (kecamatan under the kabupaten) or ``"puskesmas"``
+        (puskesmas wilayah kerja under the kabupaten).
     """
 
     wilayah: str | None = None
@@ -53,6 +59,7 @@ class ViewState:
     mode: str = "normal"
     bahasa: str = "id"
     pilih: str | None = None
+    jalur: str = "administrasi"
 
 
 def parse_query(search: str | None) -> ViewState:
@@ -61,7 +68,7 @@ def parse_query(search: str | None) -> ViewState:
     Unknown keys are ignored and bad values fall back to defaults.
 
     >>> parse_query("?wilayah=19.06&mode=presentasi&bahasa=xx")
-    ViewState(wilayah='19.06', indikator=None, periode=None, klasifikasi='pws', mode='presentasi', bahasa='id', pilih=None)
+    ViewState(wilayah='19.06', indikator=None, periode=None, klasifikasi='pws', mode='presentasi', bahasa='id', pilih=None, jalur='administrasi')
     """
     q = parse_qs((search or "").lstrip("?"))
     get = lambda key: (q.get(key) or [None])[0] or None  # noqa: E731
@@ -73,6 +80,7 @@ def parse_query(search: str | None) -> ViewState:
         mode=get("mode") if get("mode") in MODES else "normal",
         bahasa=get("bahasa") if get("bahasa") in LANGUAGES else "id",
         pilih=_code_or_none(get("pilih")),
+        jalur=get("jalur") if get("jalur") in JALUR else "administrasi",
     )
     return state
 
@@ -88,12 +96,17 @@ def to_query(state: ViewState) -> str:
     return "?" + urlencode(pairs, safe=".") if pairs else ""
 
 
+
+
 def _code_or_none(value: str | None) -> str | None:
-    # only dotted Kemendagri codes as written by to_query; anything else is ignored
-    return value if value and normalise_kode(value) == value else None
+    # dotted Kemendagri codes as written by to_query, or a plain puskesmas id; anything else is ignored
+    if not value:
+        return None
+    return value if normalise_kode(value) == value or PUSKESMAS_ID.fullmatch(value) else None
 
 
-def resolve(state: ViewState, *, known, start: str | None, indicators: list[str], periods: list[str]) -> ViewState:
+def resolve(state: ViewState, *, known, start: str | None, indicators: list[str], periods: list[str],
+            parent=lambda kode, jalur: parent_code(kode), jalur=lambda kode, jalur: jalur) -> ViewState:
     """Fill defaults and drop what the workspace does not hold.
 
     Parameters
@@ -102,12 +115,16 @@ def resolve(state: ViewState, *, known, start: str | None, indicators: list[str]
     start : area shown when ``wilayah`` is unset or unknown.
     indicators : catalogue ids in display order (first is the default).
     periods : months with data, oldest first (latest is the default).
+    parent : ``parent(kode, jalur)``, the area one step up on that path.
+    jalur : ``jalur(wilayah, jalur)``, the path in force there (a workspace
+        without wilayah kerja has only ``administrasi``).
     """
     wilayah = state.wilayah if state.wilayah is not None and known(state.wilayah) else start
-    pilih = state.pilih if state.pilih is not None and known(state.pilih) and parent_code(state.pilih) == wilayah else None
+    path = jalur(wilayah, state.jalur)
+    pilih = state.pilih if state.pilih is not None and known(state.pilih) and parent(state.pilih, path) == wilayah else None
     indikator = state.indikator if state.indikator in indicators else (indicators[0] if indicators else None)
     periode = state.periode if state.periode in periods else (periods[-1] if periods else None)
-    return replace(state, wilayah=wilayah, pilih=pilih, indikator=indikator, periode=periode)
+    return replace(state, wilayah=wilayah, pilih=pilih, indikator=indikator, periode=periode, jalur=path)
 
 
 def drill(state: ViewState, kode: str | None) -> ViewState:
@@ -117,8 +134,8 @@ def drill(state: ViewState, kode: str | None) -> ViewState:
     return replace(state, wilayah=kode, pilih=None)
 
 
-def up(state: ViewState, start: str | None) -> ViewState:
-    """One level up, but never above the start area.
+def up(state: ViewState, start: str | None, parent=lambda kode, jalur: parent_code(kode)) -> ViewState:
+    """One level up (``parent(kode, jalur)``), but never above the start area.
 
     >>> up(ViewState(wilayah="19.06.01"), start="19").wilayah
     '19.06'
@@ -128,9 +145,10 @@ def up(state: ViewState, start: str | None) -> ViewState:
     w = state.wilayah
     if w is None or w == start:
         return replace(state, pilih=None)
-    if start is not None and not w.startswith(start + "."):
+    above = parent(w, state.jalur)
+    if start is not None and not (w.startswith(start + ".") or (above or "").startswith(start)):
         return replace(state, wilayah=start, pilih=None)
-    return replace(state, wilayah=parent_code(w), pilih=None)
+    return replace(state, wilayah=above, pilih=None)
 
 
 def step_indicator(state: ViewState, indicators: list[str], step: int) -> ViewState:

@@ -9,9 +9,8 @@ Belitung Timur (``tests.realdata``: the real desa shapefile, generated values) g
   demo's generator and the surveillance import path), so alerts, clusters and
   posyandu case counts are read paths the tests can try.
 
-The puskesmas table is written through the workspace transaction API under
-:data:`access.actor.WILAYAH_KERJA_TABLE` (the ``import puskesmas`` command
-writes the same table).
+The puskesmas table goes in through ``import puskesmas`` (the table
+:data:`access.actor.WILAYAH_KERJA_TABLE` and one dissolved area per puskesmas).
 """
 
 from __future__ import annotations
@@ -53,9 +52,12 @@ def wilayah_kerja_rows(desa_codes: list[str]) -> pd.DataFrame:
 
 
 def write_wilayah_kerja(ws: Workspace, table: pd.DataFrame) -> None:
-    """Write the puskesmas table into ``ws`` in one transaction."""
-    with ws.transaction("puskesmas wilayah kerja") as tx:
-        tx.write_table(f"{WILAYAH_KERJA_TABLE}.parquet", table)
+    """Import the puskesmas table into ``ws`` through ``import puskesmas`` (the CSV is written beside it)."""
+    from puskesmas import import_puskesmas
+
+    csv = Path(ws.root).parent / f"{WILAYAH_KERJA_TABLE}.csv"
+    table.to_csv(csv, index=False)
+    import_puskesmas(ws, csv)
 
 
 def add_cases(ws: Workspace, end_week: str = "2025-W40", n_weeks: int = 104, seed: int = 0) -> None:

@@ -82,6 +82,13 @@ def test_puskesmas_across_a_kecamatan_border():
     assert s.areas == frozenset(["19.06.01.2003", "19.06.02.2001", "19.06.02", "P2"])
 
 
+def test_puskesmas_opens_on_its_wilayah_kerja_when_the_workspace_holds_it():
+    with_puskesmas = pd.concat([AREAS, pd.DataFrame({"kode": ["P1", "P2", "P3"], "level": ["puskesmas"] * 3})])
+    s = scope_for(Actor("pkm1", "puskesmas", "P1"), with_puskesmas, WK)
+    assert s.top == "P1" and s.shows("P1") and not s.shows("P2")
+    assert s.above == ("19", "19.06", "19.06.01") and s.gateways == frozenset(["19.06.01"])
+
+
 def test_keys_differ_between_scopes_and_repeat_for_equal_ones():
     a = scope_for(Actor("a", "puskesmas", "P1"), AREAS, WK)
     b = scope_for(Actor("b", "puskesmas", "P1"), AREAS, WK)

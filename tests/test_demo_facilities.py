@@ -30,7 +30,11 @@ def test_counts_per_desa_and_kecamatan(demo_workspace, fasilitas):
     assert (per_desa["pustu"] == 1).all()
     puskesmas = fasilitas[fasilitas["jenis"] == "puskesmas"]
     kec_of = dict(zip(desa["kode"], desa["induk"]))
-    assert sorted(puskesmas["kode_desa"].map(kec_of)) == sorted(set(desa["induk"]))
+    # a puskesmas in every kecamatan, two in the two kecamatan split between puskesmas
+    per_kecamatan = puskesmas["kode_desa"].map(kec_of).value_counts()
+    assert set(per_kecamatan.index) == set(desa["induk"])
+    assert sorted(per_kecamatan[per_kecamatan > 1].index) == ["29.01.02", "29.01.05"]
+    assert per_kecamatan.max() == 2
 
 
 def test_every_facility_lies_inside_its_own_desa(demo_workspace, fasilitas):

@@ -173,11 +173,12 @@ def test_manggar_split_between_two_puskesmas(bt_md, pkm):
     md = bt_md.for_actor(Actor("kapus", "puskesmas", pkm))
     mine = set(MANGGAR_DESA[pkm])
     assert md.scope.desa == mine
-    assert md.scope.top == MANGGAR and not md.scope.shows(MANGGAR)  # half a kecamatan: a gateway
-    assert areas.start_area(md) == MANGGAR
+    assert md.scope.top == pkm and areas.start_area(md) == pkm  # opens on its own wilayah kerja
+    assert set(areas.children(md, pkm)["kode"]) == mine
+    assert not md.scope.shows(MANGGAR) and md.scope.passes(MANGGAR)  # half a kecamatan: a gateway
     assert set(areas.children(md, MANGGAR)["kode"]) == mine
-    assert set(md.areas["kode"]) == mine | {MANGGAR}
-    assert set(md.display["kode"]) == mine | {MANGGAR}
+    assert set(md.areas["kode"]) == mine | {MANGGAR, pkm}
+    assert set(md.display["kode"]) == mine | {MANGGAR, pkm}
     # the gateway is drawn as the union of its desa in scope, not as all of Manggar
     whole = bt_md.display.drop_duplicates("kode").set_index("kode").geometry[MANGGAR]
     drawn = md.display.set_index("kode").geometry[MANGGAR]
@@ -226,7 +227,7 @@ def test_a_cluster_is_cut_to_the_scope(bt_md):
     assert len(full) and any(len(c) > 1 for c in full["kode_desa"])
     codes = full.at[0, "kode_desa"]
     inside_one = codes[0]
-    pkm = bt_md.wilayah_kerja().set_index("kode_desa").at[inside_one, "kode_puskesmas"]
+    pkm = bt_md.wilayah_kerja.set_index("kode_desa").at[inside_one, "kode_puskesmas"]
     md = bt_md.for_actor(Actor("kapus", "puskesmas", pkm))
     cut = md.clusters()
     mine = md.scope.desa
@@ -236,15 +237,16 @@ def test_a_cluster_is_cut_to_the_scope(bt_md):
     assert bool(cut.at[0, "sebagian"]) == partial
     if partial:  # its whole-cluster figures would tell the neighbours' counts
         assert cut.at[0, "observed"] is None and cut.at[0, "pusat"] is None
-    nobody_there = [p for p in bt_md.wilayah_kerja()["kode_puskesmas"].unique()
-                    if not set(bt_md.wilayah_kerja().query("kode_puskesmas == @p")["kode_desa"]) & set(codes)]
+    wk = bt_md.wilayah_kerja
+    nobody_there = [p for p in wk["kode_puskesmas"].unique()
+                    if not set(wk.loc[wk["kode_puskesmas"] == p, "kode_desa"]) & set(codes)]
     far = bt_md.for_actor(Actor("jauh", "puskesmas", nobody_there[0]))
     assert far.clusters().empty
 
 
 def test_puskesmas_across_a_kecamatan_border(bt_md):
     md = bt_md.for_actor(Actor("kapus", "puskesmas", PKM_DAMAR))
-    assert md.scope.top == "19.06"
+    assert md.scope.top == PKM_DAMAR and md.scope.gateways == {"19.06", "19.06.04"}
     assert CROSSING in md.scope.desa and md.scope.shows("19.06.05")
     kids = set(areas.children(md, "19.06")["kode"])
     assert kids == {"19.06.04", "19.06.05"}  # Kelapa Kampit only as its one desa's gateway
@@ -274,7 +276,7 @@ def test_scopes_are_memoised_per_snapshot_and_scope(bt_md):
 
 
 def _roles_bt(bt_md):
-    wk = bt_md.wilayah_kerja()
+    wk = bt_md.wilayah_kerja
     return [
         Actor("admin", "admin"),
         Actor("dinkes", "dinas", "19.06"),
@@ -287,7 +289,7 @@ def _roles_bt(bt_md):
 
 def try_to_leave(root, md_full, actor) -> None:
     """Every read path, as ``actor``, with tampered URLs and replayed requests; asserts inside/outside."""
-    scope = scope_for(actor, md_full.areas[["kode", "level"]], md_full.wilayah_kerja())
+    scope = scope_for(actor, md_full.areas[["kode", "level"]], md_full.wilayah_kerja)
     everyone = all_desa(md_full)
     mine = everyone if scope.everything else set(scope.desa)
     outside = everyone - mine
@@ -305,12 +307,15 @@ def try_to_leave(root, md_full, actor) -> None:
     shown = [c["value"] for c in (step.map_response or {}).get(ids.CHILD_PICKER, {}).get("options", [])]
     assert shown, "the start area lists nothing to drill into"
     user.drill(shown[0])
-    # tampered URLs: an area outside (kecamatan, desa, the top), and a selection outside
-    tampered = [a for a in outside_areas if a.count(".") in (1, 2)][:2] + sorted(outside)[:2]
+    # the puskesmas path at the kabupaten (a dinas sees its puskesmas; others fall back to their top)
+    user.open("?wilayah=19.06&jalur=puskesmas" if "19.06" in set(md_full.areas["kode"]) else "?jalur=puskesmas")
+    # tampered URLs: an area outside (kabupaten/kecamatan, another puskesmas, desa), and a selection outside
+    tampered = ([a for a in outside_areas if a.count(".") in (1, 2)][:2] + [a for a in outside_areas if "." not in a][-2:]
+                + sorted(outside)[:2])
     for kode in tampered:
         step = user.open(f"?wilayah={kode}")
         url = step.map_response["pws-areas"]["url"]
-        assert url.endswith(f"/{top or 'top'}.pbf"), (kode, url)  # the user's own top area
+        assert f"/{top or 'top'}.pbf" in url, (kode, url)  # the user's own top area
     if tampered:
         body = client.post("/_dash-update-component",
                            json=payload(graph.by_output("pws-page.children"), {("pws-location", "search"): f"?wilayah={tampered[0]}"},
@@ -336,7 +341,8 @@ def try_to_leave(root, md_full, actor) -> None:
         assert r.status_code in (200, 204)
     # the geometry and facility URLs of areas outside (and the top of the hierarchy)
     for kode in [*tampered, *outside_areas[:3], "top"]:
-        for path in (f"/pws/geo/{sid}/{kode}.pbf", f"/pws/geo/{sid}/{kode}.json", f"/pws/fasilitas/{sid}/{kode}.json"):
+        for path in (f"/pws/geo/{sid}/{kode}.pbf", f"/pws/geo/{sid}/{kode}.json", f"/pws/fasilitas/{sid}/{kode}.json",
+                     f"/pws/geo/{sid}/{kode}.pbf?jalur=puskesmas"):
             r = client.get(path)
             assert r.status_code in (200, 404), path
     # inside: the top's geometry and facilities, and a desa's
@@ -368,9 +374,13 @@ def test_each_role_on_belitung_timur_stays_inside(bt, bt_md, who):
 
 def test_each_role_on_the_demo_stays_inside(demo):
     md = MapDataCache().get(demo.root)
-    wk = md.wilayah_kerja()
-    split = wk.groupby("kode_puskesmas")["kode_desa"].first().index[:2]
-    for actor in (Actor("dinas", "dinas", "29.01"), *(Actor(p, "puskesmas", p) for p in split)):
+    wk = md.wilayah_kerja.assign(kecamatan=md.wilayah_kerja["kode_desa"].str[:8])
+    per_kecamatan = wk.groupby("kecamatan")["kode_puskesmas"].nunique()
+    shared = per_kecamatan[per_kecamatan > 1].index[0]
+    split = sorted(wk.loc[wk["kecamatan"] == shared, "kode_puskesmas"].unique())  # two puskesmas, one kecamatan
+    crossing = wk.groupby("kode_puskesmas")["kecamatan"].nunique().idxmax()  # a wilayah across a border
+    assert len(split) > 1 and wk.groupby("kode_puskesmas")["kecamatan"].nunique().max() > 1
+    for actor in (Actor("dinas", "dinas", "29.01"), *(Actor(p, "puskesmas", p) for p in [*split, crossing])):
         try_to_leave(demo.root, md, actor)
 
 
@@ -390,9 +400,10 @@ def test_without_an_actor_every_answer_is_refused(bt, bt_md):
 def test_view_functions_answer_inside_for_a_tampered_state(bt_md):
     md = bt_md.for_actor(Actor("kapus", "puskesmas", PKM_LALANG))
     outside = all_desa(bt_md) - md.scope.desa
-    for search in ("", "?wilayah=19.06.01.2004", "?wilayah=19.06", "?wilayah=19.06.01&pilih=19.06.01.2004"):
+    for search, where in (("", PKM_LALANG), ("?wilayah=19.06.01.2004", PKM_LALANG), ("?wilayah=19.06", PKM_LALANG),
+                          (f"?wilayah={PKM_MANGGAR}", PKM_LALANG), ("?wilayah=19.06.01&pilih=19.06.01.2004", MANGGAR)):
         state = current_state(md, search)
-        assert state.wilayah == MANGGAR and state.pilih is None
+        assert state.wilayah == where and state.pilih is None
         text = json.dumps([map_payload(md, state), table_rows(md, state)], default=str).encode()
         assert not leaked(text, outside)
         series, _ = trend_series(md, state)

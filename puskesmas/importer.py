@@ -1,0 +1,61 @@
+"""``import puskesmas``: the wilayah kerja table and its geometry into a workspace, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from errors import PwsError
+from puskesmas.geometry import DISPLAY_FILE, FULL_FILE, wilayah_geometry
+from puskesmas.table import WILAYAH_KERJA_FILE, check_wilayah_kerja, read_wilayah_kerja_file, summary
+from workspace.store import Workspace
+
+FILES = (WILAYAH_KERJA_FILE, FULL_FILE, DISPLAY_FILE)
+"""What this import owns in a snapshot."""
+
+
+def import_puskesmas(workspace: Workspace, path: str | Path) -> dict:
+    """Read ``path``, check it against the workspace's desa, write the wilayah kerja.
+
+    The file replaces any earlier wilayah kerja as a whole (it is the dinas's
+    complete table, not an update). Nothing is written when no row can be
+    assigned.
+
+    Returns
+    -------
+    The report of :func:`puskesmas.table.check_wilayah_kerja` plus ``file`` and
+    ``snapshot``.
+    """
+    path = Path(path)
+    if not workspace.has("boundaries/desa.parquet"):
+        raise PwsError(
+            f"Workspace {workspace.root} has no desa boundaries: import them first with "
+            "'python app.py import boundaries FILE --workspace DIR' (or build the demo with 'python app.py demo')."
+        )
+    rows = read_wilayah_kerja_file(path)
+    # Opened before reading the desa: they come from tx.base, the snapshot the commit is checked against.
+    with workspace.transaction("puskesmas") as tx:
+        desa = tx.base.read_geo("boundaries/desa.parquet", columns=["kode", "nama", "geometry"])
+        report = write_wilayah_kerja(tx, desa, rows, source=path.name)
+    report["snapshot"] = workspace.snapshot_id
+    return report
+
+
+def write_wilayah_kerja(tx, desa, rows, source: str) -> dict:
+    """Check ``rows`` against ``desa`` (``kode, nama, geometry``) and write table and geometry into ``tx``.
+
+    Also used by the demo, so both go through the same rules.
+    """
+    table, report = check_wilayah_kerja(rows, desa)
+    report = {"file": source, **report}
+    if table.empty:
+        raise PwsError(
+            f"{source}: none of its {report['rows']} rows could be assigned to a desa of the workspace "
+            f"({summary(report)}). Nothing was changed. Fix the rows listed with --json and import again."
+        )
+    full, display = wilayah_geometry(table, desa)
+    tx.write_table(WILAYAH_KERJA_FILE, table)
+    tx.write_table(FULL_FILE, full)
+    tx.write_table(DISPLAY_FILE, display)
+    tx.manifest["wilayah_kerja"] = {"puskesmas": report["puskesmas"], "desa": report["desa_assigned"],
+                                    "source": source}
+    return report
