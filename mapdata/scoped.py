@@ -56,9 +56,9 @@ class ScopedMapData:
             self.areas, self.display, self.fasilitas = base.areas, base.display, base.fasilitas
             self.wilayah_kerja = base.wilayah_kerja
         else:
-            codes = base.areas["kode"].astype(str)
-            self.areas = base.areas[codes.map(scope.passes)].reset_index(drop=True)
-            display = base.display[base.display["kode"].astype(str).map(scope.shows)].drop_duplicates("kode")
+            # set look-ups (isin), not a Python call per row: ~90k areas at national scale
+            self.areas = base.areas[base.areas["kode"].isin(scope.areas | scope.gateways)].reset_index(drop=True)
+            display = base.display[base.display["kode"].isin(scope.areas)].drop_duplicates("kode")
             self.display, self.areas = _with_gateways(display, self.areas, scope)
             f = base.fasilitas
             self.fasilitas = f[scope.desa_mask(f["kode_desa"])].reset_index(drop=True) if len(f) else f
@@ -202,7 +202,7 @@ class ScopedQuery:
     def children(self, parent_kode, indikator, periode, skema="pws", k=5, level=None) -> pd.DataFrame:
         """Child rows of visible areas only; a classification scheme's classes worked out among them."""
         frame = self._query.children(parent_kode, indikator, periode, skema=skema, k=k, level=level)
-        keep = frame["kode"].astype(str).map(self.scope.shows).to_numpy(dtype=bool)
+        keep = frame["kode"].astype(str).isin(self.scope.areas).to_numpy(dtype=bool)
         if keep.all():
             return frame
         out = frame[keep].reset_index(drop=True)
