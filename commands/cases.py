@@ -67,6 +67,8 @@ def _alerts(args) -> int:
         return 0
     for r in alerts.itertuples(index=False):
         expected = "" if r.expected != r.expected else f" (harapan {r.expected:.1f})"
+        where = f" di {r.wilayah_aturan} {r.kode_wilayah_aturan}" if r.wilayah_aturan in ("puskesmas", "kecamatan") else ""
         print(f"{r.minggu}  {r.severity:<6}  {r.nama_desa or r.kode_desa} ({r.kode_desa}), "
-              f"kec. {r.nama_kecamatan or r.kode_kecamatan}  {r.nama_penyakit}: {r.observed:g} kasus{expected}  [{r.method}]")
+              f"kec. {r.nama_kecamatan or r.kode_kecamatan}  {r.nama_penyakit}: {r.observed:g} kasus{expected}  "
+              f"[{r.method}{where}]")
     return 0

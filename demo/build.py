@@ -141,12 +141,13 @@ def build_demo_workspace(
         tx.manifest["indikator"] = {**write_aggregates(tx, tx.file(NILAI_TABLE), catalogue), "source": SOURCE}
         tx.manifest["demo_seed"] = seed
         if cases:
-            _write_cases(tx, levels, fasilitas, end_week or latest_full_week(), seed, say)
+            _write_cases(tx, levels, fasilitas, end_week or latest_full_week(), seed, say,
+                         wilayah_kerja[["kode_puskesmas", "kode_desa"]])
     say(f"Demo: done in {time.perf_counter() - started:.1f} s → {ws.root}")
     return ws
 
 
-def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed: int, say) -> None:
+def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed: int, say, wilayah_kerja) -> None:
     """Three years of weekly cases per posyandu and their alerts, via the surveillance API."""
     from surveillance.api import write_cases
     from surveillance.demo import generate_weekly_cases
@@ -155,4 +156,4 @@ def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed:
     desa = levels["desa"]
     kasus = generate_weekly_cases(fasilitas, desa, end_week, n_weeks=156, seed=seed)
     write_cases(tx, kasus, desa, levels["kecamatan"][["kode", "nama"]], fasilitas,
-                say=lambda m: say(f"Demo:   {m}"), keep_history=False)
+                say=lambda m: say(f"Demo:   {m}"), keep_history=False, wilayah_kerja=wilayah_kerja)

@@ -174,6 +174,12 @@ def import_boundaries(
     with ws.transaction("boundaries") as tx:
         report["written"] = True
         report["workspace"] = str(workspace)
+        from puskesmas.importer import carry_over
+
+        # the wilayah kerja is drawn from the desa: redrawn from the new ones, or it would show the old borders
+        note = carry_over(tx, levels["desa"])
+        if note:
+            report["notes"].append(note)
         write_boundaries(tx, levels, display, source=Path(report["file"]).name, report=_ordered(report))
     report["snapshot"] = ws.snapshot_id
     say("done")

@@ -35,15 +35,19 @@ def _fisher_jenks(values: np.ndarray, k: int) -> np.ndarray:
 SCHEMES = {
     "quantiles": lambda v, k: mapclassify.Quantiles(v, k=k).bins,
     "fisher_jenks": _fisher_jenks,
-    "natural_breaks": _fisher_jenks,  # the same, under the name map users know
     "equal_interval": lambda v, k: mapclassify.EqualInterval(v, k=k).bins,
 }
 """Scheme name → function(values, k) returning upper bin edges."""
 
+SCHEME_ALIASES = {"natural_breaks": "fisher_jenks"}
+"""Old names still accepted (links and scripts written before), mapped to the scheme they ran.
+
+``natural_breaks`` was Fisher-Jenks under another name, not Jenks-Caspall (mapclassify's
+``NaturalBreaks``, a seeded k-means): offering both named one computation twice."""
+
 SCHEME_LABELS = {
     "quantiles": "Kuantil",
     "fisher_jenks": "Natural breaks (Fisher-Jenks)",
-    "natural_breaks": "Natural breaks (Fisher-Jenks)",
     "equal_interval": "Interval sama",
 }
 
@@ -108,6 +112,7 @@ def classify(values, scheme: str = "quantiles", k: int = 5) -> Classification:
     >>> classify([None, None]).classes.tolist()
     [-1, -1]
     """
+    scheme = SCHEME_ALIASES.get(scheme, scheme)
     if scheme not in SCHEMES:
         raise ValueError(f"unknown classification scheme {scheme!r}; use one of {', '.join(sorted(SCHEMES))}")
     if int(k) < 1:

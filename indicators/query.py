@@ -27,7 +27,7 @@ import pandas as pd
 from errors import PwsError
 from geo.levels import LEVELS, child_level, level_of
 from indicators.catalogue import TARGET_TABLE, load_catalogue
-from indicators.classify import SCHEMES, classify
+from indicators.classify import SCHEME_ALIASES, SCHEMES, classify
 from indicators.rollup import (AGGREGATE_DIR, NILAI_TABLE, aggregate_file, aggregate_frame, scale,
                                stored_aggregates_current, sum_by_group)
 from indicators.status import STATUS_LABELS, STATUSES, pws_status, target_bulan
@@ -246,6 +246,7 @@ class IndicatorQuery:
         """
         ind = self._indicator(indikator)
         _check_periode(periode)
+        skema = SCHEME_ALIASES.get(skema, skema)
         if skema != SKEMA_PWS and skema not in SCHEMES:
             raise PwsError(f"unknown skema {skema!r}; use 'pws' or one of {', '.join(sorted(SCHEMES))}.")
         parent_level = None if parent_kode is None else level_of(parent_kode)

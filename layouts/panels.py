@@ -201,10 +201,12 @@ def alerts_list(alerts, *, minggu: str | None, lang: str) -> list:
     if alerts is None or len(alerts) == 0:
         return [title, html.P(t("waspada_kosong", lang), className="pws-muted")]
     shown = alerts.drop_duplicates(["kode_desa", "penyakit"]).head(MAX_ALERTS)
+    rule_area = _rule_areas(alerts)
     items = [
         html.Li(
             f"{r['nama_desa']} ({r['nama_kecamatan']}): {r['nama_penyakit']}, "
-            f"{format_count(r['observed'], lang)} {t('kasus', lang)} · {t('keparahan_' + str(r['severity']), lang)}",
+            f"{format_count(r['observed'], lang)} {t('kasus', lang)} · {t('keparahan_' + str(r['severity']), lang)}"
+            + rule_area_text(rule_area.get((r["kode_desa"], r["penyakit"])), lang),
             className=f"pws-alert-row pws-alert-{r['severity']}",
         )
         for r in shown.to_dict("records")
@@ -212,6 +214,28 @@ def alerts_list(alerts, *, minggu: str | None, lang: str) -> list:
     rest = alerts.drop_duplicates(["kode_desa", "penyakit"]).shape[0] - len(shown)
     more = html.P(t("waspada_lainnya", lang, n=rest), className="pws-muted") if rest > 0 else None
     return [title, html.Ul(items, className="pws-alert-list"), more]
+
+
+def _rule_areas(alerts) -> dict:
+    """``(kode_desa, penyakit) → (wilayah_aturan, kode)`` of the puskesmas-threshold alerts."""
+    if "wilayah_aturan" not in alerts:
+        return {}
+    pkm = alerts[alerts["wilayah_aturan"].isin(["puskesmas", "kecamatan"])]
+    return {(d, p): (w, k) for d, p, w, k in zip(pkm["kode_desa"], pkm["penyakit"], pkm["wilayah_aturan"],
+                                                 pkm["kode_wilayah_aturan"])}
+
+
+def rule_area_text(area: tuple | None, lang: str) -> str:
+    """Where a puskesmas threshold was counted, for the alert line ("" for other alerts).
+
+    >>> rule_area_text(("puskesmas", "P1906010202"), "id")
+    ' · ambang puskesmas, wilayah kerja P1906010202'
+    >>> rule_area_text(("kecamatan", "19.06.01"), "en")
+    ' · puskesmas threshold, counted over kecamatan 19.06.01 (no working-area table)'
+    """
+    if area is None:
+        return ""
+    return " · " + t(f"aturan_{area[0]}", lang, kode=area[1])
 
 
 def alerts_panel() -> html.Section:

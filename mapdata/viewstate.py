@@ -15,7 +15,8 @@ from geo.codes import normalise_kode
 from geo.levels import parent_code
 from puskesmas.table import PUSKESMAS_ID
 
-SCHEMES = ("pws", "quantiles", "equal_interval", "natural_breaks", "fisher_jenks")
+SCHEMES = ("pws", "quantiles", "equal_interval", "fisher_jenks")
+SCHEME_ALIASES = {"natural_breaks": "fisher_jenks"}  # old links: natural_breaks always was Fisher-Jenks
 """Classification choices: PWS status colours, then mapclassify schemes."""
 
 MODES = ("normal", "presentasi")
@@ -76,7 +77,7 @@ def parse_query(search: str | None) -> ViewState:
         wilayah=_code_or_none(get("wilayah")),
         indikator=get("indikator"),
         periode=get("periode"),
-        klasifikasi=get("klasifikasi") if get("klasifikasi") in SCHEMES else "pws",
+        klasifikasi=_scheme(get("klasifikasi")),
         mode=get("mode") if get("mode") in MODES else "normal",
         bahasa=get("bahasa") if get("bahasa") in LANGUAGES else "id",
         pilih=_code_or_none(get("pilih")),
@@ -96,6 +97,14 @@ def to_query(state: ViewState) -> str:
     return "?" + urlencode(pairs, safe=".") if pairs else ""
 
 
+def _scheme(value: str | None) -> str:
+    """A URL's classification, old names mapped to the scheme they meant.
+
+    >>> _scheme("natural_breaks"), _scheme("fisher_jenks"), _scheme("kmeans")
+    ('fisher_jenks', 'fisher_jenks', 'pws')
+    """
+    value = SCHEME_ALIASES.get(value, value)
+    return value if value in SCHEMES else "pws"
 
 
 def _code_or_none(value: str | None) -> str | None:

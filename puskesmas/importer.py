@@ -40,6 +40,34 @@ def import_puskesmas(workspace: Workspace, path: str | Path) -> dict:
     return report
 
 
+def carry_over(tx, desa) -> str | None:
+    """Keep the wilayah kerja through a boundary import: same table, geometry from the new desa.
+
+    Rows whose desa the new boundaries no longer hold are dropped; without any
+    row left the table and its geometry go. Returns a note for the boundary
+    report, or ``None`` when the workspace had no wilayah kerja.
+    """
+    if not tx.base.has(WILAYAH_KERJA_FILE):
+        return None
+    table = tx.base.read_table(WILAYAH_KERJA_FILE)
+    kept = table[table["kode_desa"].isin(set(desa["kode"]))].reset_index(drop=True)
+    gone = len(table) - len(kept)
+    if kept.empty:
+        for name in FILES:
+            tx.remove(name)
+        tx.manifest.pop("wilayah_kerja", None)
+        return "wilayah kerja: none of its desa are in the new boundaries; the table was dropped (import puskesmas again)"
+    full, display = wilayah_geometry(kept, desa)
+    tx.write_table(WILAYAH_KERJA_FILE, kept)
+    tx.write_table(FULL_FILE, full)
+    tx.write_table(DISPLAY_FILE, display)
+    tx.manifest["wilayah_kerja"] = {**tx.manifest.get("wilayah_kerja", {}), "puskesmas": int(kept["kode_puskesmas"].nunique()),
+                                    "desa": int(len(kept))}
+    if gone:
+        return f"wilayah kerja: {gone} of its desa are not in the new boundaries and were dropped from it"
+    return None
+
+
 def write_wilayah_kerja(tx, desa, rows, source: str) -> dict:
     """Check ``rows`` against ``desa`` (``kode, nama, geometry``) and write table and geometry into ``tx``.
 

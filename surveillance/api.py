@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from errors import PwsError
+from puskesmas.table import WILAYAH_KERJA_FILE
 from surveillance.catalogue import load_skdr_rules
 from surveillance.cube import area_series, build_cube
 from surveillance.importer import merge_cases, read_case_file
@@ -74,21 +75,25 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         kasus = merge_cases(existing, result.rows)
         kecamatan = (base.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"])
                      if base.has("boundaries/kecamatan.parquet") else None)
+        wilayah_kerja = (base.read_table(WILAYAH_KERJA_FILE, columns=["kode_puskesmas", "kode_desa"])
+                         if base.has(WILAYAH_KERJA_FILE) else None)
         report.update(write_cases(tx, kasus, desa, kecamatan, fasilitas, settings, say,
-                                  keep_history=not replace, rules=rules))
+                                  keep_history=not replace, rules=rules, wilayah_kerja=wilayah_kerja))
     return report
 
 
 def write_cases(tx, kasus: pd.DataFrame, desa, kecamatan, fasilitas, settings: Settings = Settings(),
-                say=lambda m: None, keep_history: bool = True, rules=None) -> dict:
+                say=lambda m: None, keep_history: bool = True, rules=None, wilayah_kerja=None) -> dict:
     """Write a full case table and its derived tables into an open transaction (also used by the demo builder).
 
     ``tx`` is a :class:`workspace.store.WorkspaceTransaction`; ``kecamatan`` the
     kecamatan ``kode``/``nama`` table (or ``None``). ``keep_history``: keep the
     scan results of earlier weeks from ``tx.base`` (False when the case data is
     replaced as a whole). ``rules``: SKDR rules (default ``data/skdr_ambang.csv``).
+    ``wilayah_kerja``: the puskesmas wilayah kerja table, for rules set per puskesmas.
     """
-    tables = precompute(kasus, desa, kecamatan, fasilitas, rules=rules, settings=settings, progress=say)
+    tables = precompute(kasus, desa, kecamatan, fasilitas, rules=rules, settings=settings, progress=say,
+                        wilayah_kerja=wilayah_kerja)
     if keep_history:
         _keep_earlier_scans(tx.base, tables, kasus["minggu"].max() if len(kasus) else None)
     tx.write_table(KASUS, kasus)

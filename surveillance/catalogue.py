@@ -12,10 +12,12 @@ unit. This dashboard works per desa, so each rule says where it is evaluated
   times the previous period", which is a ratio. Because ratios of small desa
   counts are noisy (0 → 1 is not "a doubling"), a rise rule needs at least
   ``minimal`` cases in the week.
-* ``kecamatan``: the rule runs on the sum of the desa of a kecamatan, the usual
-  working area of one puskesmas, so an absolute puskesmas threshold (e.g. 5
-  suspected dengue cases a week) keeps its meaning. The alert is listed for every
-  desa of that kecamatan that had cases in the week.
+* ``kecamatan``: a threshold set per puskesmas. It runs on the sum of the desa of
+  each puskesmas's real wilayah kerja when the workspace has one (``import
+  puskesmas``), and otherwise on each kecamatan, the usual working area of one
+  puskesmas, so an absolute puskesmas threshold (e.g. 5 suspected dengue cases a
+  week) keeps its meaning. The alert is listed for every desa of that area that
+  had cases in the week, and says which area it was (``wilayah_aturan``).
 
 A kabupaten edits its rules by adding rows with its ``kode_kabkota``: for a
 disease, the kabupaten's rows replace the national rows (empty ``kode_kabkota``).
@@ -96,6 +98,16 @@ class SkdrRule:
         if self.aturan == "ambang":
             return SkdrThreshold(self.nilai)
         return SkdrRise(self.nilai, self.minggu_pembanding, self.minimal)
+
+    def label_at(self, kind: str) -> str:
+        """The label for a puskesmas rule evaluated on ``kind`` (``"puskesmas"`` or ``"kecamatan"``).
+
+        >>> SkdrRule("suspek_dbd", "ambang", 10, 1, 1, "kecamatan").label_at("puskesmas")
+        'SKDR ≥10 kasus (wilayah kerja)'
+        """
+        if kind == "puskesmas":
+            return self.label.replace("(kecamatan)", "(wilayah kerja)")
+        return self.label
 
     @property
     def label(self) -> str:

@@ -64,7 +64,11 @@ class Settings:
 ALERT_COLUMNS = [
     "kode_desa", "nama_desa", "kode_kecamatan", "nama_kecamatan", "penyakit", "nama_penyakit", "minggu",
     "observed", "expected", "upper", "method", "severity", "score", "klaster_id",
+    "wilayah_aturan", "kode_wilayah_aturan",
 ]
+"""``wilayah_aturan``: where an SKDR rule was evaluated (``desa``, ``puskesmas``: the real
+wilayah kerja, or ``kecamatan``: standing in for a puskesmas when there is no wilayah kerja
+table); ``kode_wilayah_aturan`` that area's code. Empty for EARS and the scan."""
 CLUSTER_COLUMNS = [
     "klaster_id", "penyakit", "kode_kabkota", "kode_desa", "pusat", "minggu", "minggu_akhir", "n_minggu",
     "observed", "expected", "llr", "p", "recurrence", "radius_km", "phi", "signifikan",
@@ -74,7 +78,8 @@ METHOD_SCAN = "Klaster ruang-waktu"
 
 def precompute(kasus: pd.DataFrame, desa: pd.DataFrame, kecamatan: pd.DataFrame | None = None,
                fasilitas: pd.DataFrame | None = None, rules: list[SkdrRule] | None = None,
-               settings: Settings = Settings(), progress=None) -> dict[str, pd.DataFrame]:
+               settings: Settings = Settings(), progress=None,
+               wilayah_kerja: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """All derived tables of a case table.
 
     Parameters
@@ -86,6 +91,8 @@ def precompute(kasus: pd.DataFrame, desa: pd.DataFrame, kecamatan: pd.DataFrame 
     rules : SKDR rules (default: ``data/skdr_ambang.csv``).
     settings : method parameters.
     progress : callable taking a message (e.g. print to stderr); optional.
+    wilayah_kerja : the puskesmas wilayah kerja (``kode_puskesmas``, ``kode_desa``);
+        rules set per puskesmas run on it, else on the kecamatan (see :func:`skdr_alerts`).
 
     Returns
     -------
@@ -99,7 +106,7 @@ def precompute(kasus: pd.DataFrame, desa: pd.DataFrame, kecamatan: pd.DataFrame 
     parts = []
     if "skdr" in settings.methods:
         say("aturan SKDR ...")
-        parts.append(skdr_alerts(cube, rules))
+        parts.append(skdr_alerts(cube, rules, wilayah_kerja))
     if "ears" in settings.methods:
         say(f"{settings.ears_method} ...")
         parts.append(ears_alerts(cube, settings))
@@ -127,9 +134,33 @@ def ears_alerts(cube: CaseCube, settings: Settings) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def skdr_alerts(cube: CaseCube, rules: list[SkdrRule]) -> pd.DataFrame:
-    """Alarms of the SKDR rules, each evaluated at its ``wilayah`` (desa or kecamatan)."""
+def rule_areas(desa_codes, wilayah_kerja: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """Where a puskesmas rule runs for each desa: ``(area codes, kinds)``.
+
+    The desa's puskesmas from the wilayah kerja table (kind ``"puskesmas"``); its
+    kecamatan, the usual working area of one puskesmas, for a desa the table does not
+    list or when there is no table (kind ``"kecamatan"``).
+
+    >>> wk = pd.DataFrame({"kode_puskesmas": ["P1"], "kode_desa": ["19.06.01.2001"]})
+    >>> codes, kinds = rule_areas(np.array(["19.06.01.2001", "19.06.01.2002"]), wk)
+    >>> codes.tolist(), kinds.tolist()
+    (['P1', '19.06.01'], ['puskesmas', 'kecamatan'])
+    """
+    served = dict(zip(wilayah_kerja["kode_desa"], wilayah_kerja["kode_puskesmas"])) if wilayah_kerja is not None else {}
+    codes = np.array([served.get(d, d[:8]) for d in desa_codes], dtype=object)
+    kinds = np.array(["puskesmas" if d in served else "kecamatan" for d in desa_codes], dtype=object)
+    return codes, kinds
+
+
+def skdr_alerts(cube: CaseCube, rules: list[SkdrRule], wilayah_kerja: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Alarms of the SKDR rules, each evaluated at its ``wilayah``: the desa, or the puskesmas.
+
+    A rule set per puskesmas runs on the sums over each real wilayah kerja when
+    ``wilayah_kerja`` is given, and over each kecamatan otherwise
+    (:func:`rule_areas`); each alert says which in ``wilayah_aturan``.
+    """
     kab_of = np.array([d[:5] for d in cube.desa], dtype=object)
+    area_of, kind_of = rule_areas(cube.desa, wilayah_kerja)
     frames = []
     for penyakit, arr in cube.counts.items():
         for kab in np.unique(kab_of):
@@ -138,16 +169,19 @@ def skdr_alerts(cube: CaseCube, rules: list[SkdrRule]) -> pd.DataFrame:
                 method = rule.method()
                 if rule.wilayah == "desa":
                     res = method.run(arr[rows])
-                    frames.append(_alarm_rows(cube, penyakit, arr[rows], res, rule.label, rows))
+                    rows_out = _alarm_rows(cube, penyakit, arr[rows], res, rule.label, rows)
+                    rows_out["wilayah_aturan"] = "desa"
+                    rows_out["kode_wilayah_aturan"] = rows_out["kode_desa"]
+                    frames.append(rows_out)
                 else:
-                    frames.append(_kecamatan_rule_rows(cube, penyakit, arr, rows, method, rule.label))
+                    frames.append(_area_rule_rows(cube, penyakit, arr, rows, method, rule, area_of, kind_of))
     frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _kecamatan_rule_rows(cube, penyakit, arr, rows, method, label) -> pd.DataFrame:
-    """A puskesmas-level rule on kecamatan sums, listed for the desa with cases in the alarm week."""
-    kec_of = np.array([d[:8] for d in cube.desa[rows]], dtype=object)
+def _area_rule_rows(cube, penyakit, arr, rows, method, rule, area_of, kind_of) -> pd.DataFrame:
+    """A puskesmas-level rule on the sums of each rule area, listed for the desa with cases in the alarm week."""
+    kec_of = area_of[rows]
     kecs, kec_pos = np.unique(kec_of, return_inverse=True)
     # kecamatan × week sums; NaN in weeks when none of its desa reported
     sums = np.zeros((len(kecs), arr.shape[1]))
@@ -159,11 +193,13 @@ def _kecamatan_rule_rows(cube, penyakit, arr, rows, method, label) -> pd.DataFra
     alarm_desa = res.alarm[kec_pos] & (np.nan_to_num(arr[rows]) > 0)  # desa of an alarming kecamatan, with cases
     r, w = np.nonzero(alarm_desa)
     k = kec_pos[r]
+    kinds = kind_of[rows[r]]
     return pd.DataFrame({
         "kode_desa": cube.desa[rows[r]], "penyakit": penyakit,
         "minggu": np.asarray(cube.weeks, dtype=object)[w] if len(w) else np.array([], dtype=object),
         "observed": arr[rows[r], w], "expected": res.expected[k, w], "upper": res.upper[k, w],
-        "score": res.score[k, w], "method": label,
+        "score": res.score[k, w], "method": [rule.label_at(kind) for kind in kinds],
+        "wilayah_aturan": kinds, "kode_wilayah_aturan": kecs[k],
     })
 
 
@@ -297,11 +333,13 @@ def _assemble_alerts(parts: list[pd.DataFrame], info: pd.DataFrame, settings: Se
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("kode_desa", "nama_desa", "kode_kecamatan",
                              "nama_kecamatan", "penyakit", "nama_penyakit", "minggu", "method", "severity",
-                             "klaster_id") else float) for c in ALERT_COLUMNS})
+                             "klaster_id", "wilayah_aturan", "kode_wilayah_aturan") else float) for c in ALERT_COLUMNS})
     alerts = pd.concat(parts, ignore_index=True)
     for col in ("klaster_id", "p"):
         if col not in alerts:
             alerts[col] = np.nan
+    for col in ("wilayah_aturan", "kode_wilayah_aturan"):
+        alerts[col] = alerts[col].astype(object).where(alerts[col].notna(), None) if col in alerts else None
     alerts = alerts.merge(info, on="kode_desa", how="left")
     alerts["nama_penyakit"] = alerts["penyakit"].map({p: disease_name(p) for p in alerts["penyakit"].unique()})
     n_methods = alerts.groupby(["kode_desa", "penyakit", "minggu"])["method"].transform("nunique")

@@ -330,8 +330,22 @@ class _Uncached:
         self.formula = formula
 
 
+OPENPYXL_CHECKED = "3.1"
+"""The openpyxl release series whose private reader :func:`_read_xlsx` was checked against.
+
+Read-only mode's public API gives neither merged ranges (our two-row headers are
+merged cells) nor a formula cell whose file holds no calculated value (it reads as
+empty, which would import a wrong blank), and loading the workbook in full mode to
+get them costs many times the memory on a kabupaten's sheet. So :func:`_sheet_parser`
+and :func:`_read_xlsx` use ``openpyxl.worksheet._reader.WorkSheetParser``
+(``FORMULA_TAG``, ``parse_cell``, ``merged_cells``), ``ws._shared_strings``,
+``ws._get_source``, ``ws._worksheet_path``, ``wb._archive``, ``wb._date_formats`` and
+``wb._timedelta_formats``. ``tests/test_tabular.py`` pins each of them with this
+version: on an openpyxl upgrade that test fails first and names what to check."""
+
+
 def _sheet_parser(src, ws):
-    """openpyxl's streaming sheet parser, marking formula cells that have no saved value."""
+    """openpyxl's streaming sheet parser, marking formula cells that have no saved value (see :data:`OPENPYXL_CHECKED`)."""
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     class Parser(WorkSheetParser):

@@ -24,6 +24,7 @@ FORBIDDEN = {
     "indicators": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "surveillance": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "facilities": {"layouts", "callbacks", "mapdata", "dash", "app"},
+    "puskesmas": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "tabular": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "workspace": {"layouts", "callbacks", "mapdata", "dash", "app", "indicators", "surveillance", "geo"},
     # who may see what: plain logic the data layer applies, tested without Dash or the app

@@ -49,7 +49,28 @@ def test_fisher_jenks_finds_the_natural_groups():
     c = classify([1, 2, 3, 50, 51, 52, 100, 101, 102], "fisher_jenks", k=3)
     assert c.bins == [3.0, 52.0, 102.0]
     assert c.classes.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2]
-    assert classify(list(range(5000)), "natural_breaks", k=5).classes.max() == 4  # large input: sampled, still 5 classes
+    assert classify(list(range(5000)), "fisher_jenks", k=5).classes.max() == 4  # large input: sampled, still 5 classes
+
+
+def test_each_offered_scheme_is_its_own_computation():
+    # a name that runs another scheme's code offers the user the same map twice under two names
+    from indicators.classify import SCHEMES
+    from mapdata.viewstate import SCHEMES as OFFERED
+
+    assert set(OFFERED) - {"pws"} == set(SCHEMES)
+    skewed = [1, 1, 2, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377]
+    bins = {name: tuple(classify(skewed, name, k=4).bins) for name in SCHEMES}
+    assert len(set(bins.values())) == len(bins), bins
+    assert len(set(SCHEMES[name] for name in SCHEMES)) == len(SCHEMES)
+
+
+def test_the_old_natural_breaks_name_runs_what_it_always_ran():
+    from indicators.classify import SCHEMES
+
+    values = [1, 2, 3, 50, 51, 52, 100, 101, 102]
+    assert "natural_breaks" not in SCHEMES
+    old = classify(values, "natural_breaks", k=3)
+    assert (old.bins, old.scheme) == (classify(values, "fisher_jenks", k=3).bins, "fisher_jenks")
 
 
 def test_unknown_scheme_lists_the_valid_ones():

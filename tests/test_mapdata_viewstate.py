@@ -22,6 +22,12 @@ def test_query_round_trip():
     assert to_query(ViewState()) == ""
 
 
+def test_an_old_natural_breaks_link_opens_fisher_jenks():
+    state = parse_query("?wilayah=19.06&klasifikasi=natural_breaks")
+    assert state.klasifikasi == "fisher_jenks"
+    assert to_query(state) == "?wilayah=19.06&klasifikasi=fisher_jenks"
+
+
 def test_bad_values_fall_back():
     s = parse_query("wilayah=abc&klasifikasi=nope&mode=x&bahasa=fr&pilih=1.2.3.4.5")
     assert s == ViewState()

@@ -156,3 +156,22 @@ def test_belitung_timur_fixture_splits_manggar(shared_data, tmp_path):
     display = ws.read_geo(DISPLAY_FILE)
     assert shapely.is_valid(display.geometry.values).all()
     assert shapely.get_num_coordinates(display.geometry.values).sum() < shapely.get_num_coordinates(full.geometry.values).sum()
+
+
+def test_a_boundary_import_redraws_the_wilayah_kerja_from_the_new_desa(shared_data, tmp_path):
+    from geo.importer import import_boundaries
+    from tests.wilayah_kerja import build_belitung_timur_wilayah_kerja
+
+    ws = build_belitung_timur_wilayah_kerja(shared_data, tmp_path / "ws")
+    before = ws.read_table(WILAYAH_KERJA_FILE)
+    # the same kabupaten without kecamatan Simpang Pesak (19.06.07)
+    import geopandas as gpd
+
+    desa = gpd.read_file(shared_data / "boundaries" / "shp" / "desa_1906_belitung_timur.shp")
+    smaller = tmp_path / "smaller.gpkg"
+    desa[~desa["kode"].str.startswith("19.06.07")].to_file(smaller)
+    report = import_boundaries(smaller, ws.root)
+    after = ws.read_table(WILAYAH_KERJA_FILE)
+    assert len(after) == len(before) - 4
+    assert "P1906070101" not in set(ws.read_geo(FULL_FILE)["kode"])
+    assert any("4 of its desa are not in the new boundaries" in n for n in report["notes"])

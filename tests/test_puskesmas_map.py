@@ -136,6 +136,19 @@ def test_facilities_and_csv_export_at_puskesmas_level(md):
     sent = download("csv", "?wilayah=99.01&indikator=ds&jalur=puskesmas", md)
     assert "Puskesmas A" in sent["content"] and "Puskesmas B" in sent["content"]
     assert "99.01.01" not in sent["content"].replace("99.01.01.", "")
+    xlsx = download("xlsx", "?wilayah=99.01&indikator=ds&jalur=puskesmas", md)
+    png = download("png", "?wilayah=99.01&indikator=ds&jalur=puskesmas", md)
+    import base64
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(base64.b64decode(xlsx["content"]))).active
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row}
+    assert {"Puskesmas A", "Puskesmas B"} <= cells
+    assert base64.b64decode(png["content"])[:8] == b"\x89PNG\r\n\x1a\n"
+    admin_png = download("png", "?wilayah=99.01&indikator=ds", md)
+    assert admin_png["content"] != png["content"]  # the puskesmas are drawn, not the kecamatan
 
 
 def test_without_a_wilayah_kerja_the_path_is_administrative(tmp_path):

@@ -149,6 +149,49 @@ def test_formula_with_a_saved_value_reads_the_value(tmp_path):
     assert cells(frame) == [["1906012004", "4"]]
 
 
+def test_the_openpyxl_internals_the_reader_uses_are_those_it_was_checked_against(tmp_path):
+    # tabular/reader.py reaches into openpyxl's private streaming reader (why: OPENPYXL_CHECKED's docstring).
+    # On an upgrade this fails before any import silently reads merged headers or formulas wrongly.
+    import inspect
+
+    import openpyxl
+    from openpyxl.worksheet import _reader
+
+    from tabular.reader import OPENPYXL_CHECKED
+
+    assert openpyxl.__version__.rsplit(".", 1)[0] == OPENPYXL_CHECKED, (
+        f"openpyxl {openpyxl.__version__}: check tabular/reader.py's private openpyxl use against it, then update "
+        "OPENPYXL_CHECKED")
+    assert _reader.FORMULA_TAG.endswith("}f")
+    assert list(inspect.signature(_reader.WorkSheetParser).parameters)[:2] == ["src", "shared_strings"]
+    assert {"data_only", "epoch", "date_formats", "timedelta_formats"} <= set(
+        inspect.signature(_reader.WorkSheetParser).parameters)
+    path = workbook(tmp_path / "a.xlsx", [["a", "b"], [1, 2]], merges=["A1:B1"])
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        assert wb._archive.getinfo(ws._worksheet_path).file_size > 0
+        assert isinstance(wb._date_formats, set) and isinstance(wb._timedelta_formats, set)
+        with ws._get_source() as src:
+            parser = _reader.WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                             date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+            rows = list(parser.parse())
+        number, last = rows[-1]
+        assert number == 2 and [(c["column"], c["value"]) for c in last] == [(1, 1), (2, 2)]
+        assert [str(m.ref) for m in parser.merged_cells.mergeCell] == ["A1:B1"]
+    finally:
+        wb.close()
+
+
+def test_a_sheet_too_big_to_read_at_once_is_refused_by_its_unpacked_size(tmp_path, monkeypatch):
+    import tabular.reader
+
+    path = workbook(tmp_path / "besar.xlsx", [["a", "b"], [1, 2]])
+    monkeypatch.setattr(tabular.reader, "MAX_SHEET_XML_BYTES", 100)
+    with pytest.raises(PwsError, match="besar.xlsx.*unpacks to"):
+        read_table_file(path)
+
+
 def test_damaged_workbooks_are_refused_without_a_traceback(tmp_path):
     good = workbook(tmp_path / "good.xlsx", [["a", "b"], [1, 2]])
     for name, expected in [("potong.xlsx", "damaged or incomplete"), ("teks.xlsx", "not an .xlsx workbook")]:
