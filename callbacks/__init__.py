@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from access.actor import Actor
+from errors import InvalidRequest
 from mapdata.scoped import ScopedMapData
 from mapdata.store import MapDataCache
 
@@ -68,3 +69,5 @@ def register_all(app, ctx: AppContext) -> None:
 
     for module in (routes, page, state, view, panels, export):
         module.register(app, ctx)
+    # a value no control sends is the client's fault: 400, not a 500 and a traceback in the log
+    app.server.register_error_handler(InvalidRequest, lambda exc: (f"Bad request: {exc}", 400))

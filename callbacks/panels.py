@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dash import Input, Output, State, no_update
 
+from errors import InvalidRequest
 from layouts import ids
 from layouts.panels import alerts_list, rapor_card, trend_figure, weekly_figure
-from texts import t
 from mapdata.options import indicator_info, page_options
 from mapdata.tables import grid_rows
 from mapdata.view import area_alerts, current_state, panel_keys, rapor, table_rows, trend_series
+from texts import t
 
 
 def trend_output(search, md):
@@ -58,6 +59,8 @@ def panels_output(search, shown, md):
     """
     state = current_state(md, search)
     keys = panel_keys(md, state)
+    if shown is not None and not isinstance(shown, dict):
+        raise InvalidRequest("the panel key store holds something this page never wrote")
     shown = shown or {}
     if all(shown.get(name) == keys[name] for name in ("tabel", "tren", "rapor")):
         return (no_update,) * 4

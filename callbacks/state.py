@@ -6,6 +6,7 @@ import json
 
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx as dash_ctx, no_update
 
+from errors import InvalidRequest
 from layouts import ids
 from layouts.controls import indicator_options, klaster_of
 from mapdata.navigation import on_event
@@ -51,7 +52,10 @@ def event_of(triggered_id, value) -> tuple[str, object] | None:
     if event == "klik":
         return event, value.get("kode") if isinstance(value, dict) else value
     if event == "tabel":
-        return event, (value.get("rowId") or (value.get("data") or {}).get("kode"))
+        data = value.get("data") if isinstance(value, dict) else None
+        if not isinstance(value, dict) or not isinstance(data, (dict, type(None))):
+            raise InvalidRequest(f"a table click is an object with the row, not {type(value).__name__}")
+        return event, (value.get("rowId") or (data or {}).get("kode"))
     return (event, value) if event else None
 
 
@@ -85,6 +89,8 @@ def apply(search, shown, triggered, md):
         return (no_update,) * 5
     state = current_state(md, search)
     new = on_event(md, state, *found)
+    if shown is not None and not (isinstance(shown, dict) and {"bahasa", "mode"} <= set(shown)):
+        raise InvalidRequest("the page key store holds something this page never wrote")
     shown = shown or page_key(state)
     options = page_options(md)
     klaster = klaster_of(options, new.indikator)

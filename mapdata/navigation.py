@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from errors import InvalidRequest
+
 from . import areas
 from .options import page_options
 from .store import MapData
@@ -19,7 +21,9 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
     ``klik`` drills into a clicked area, and ``tabel`` selects a row, only if
     it is drawn at the current area (a stale click does nothing); ``klaster`` keeps the indicator when it
     already belongs to the chosen klaster, else takes the klaster's first.
+    A value of a type no control sends raises :class:`errors.InvalidRequest`.
     """
+    value = _checked(event, value)
     indicators = page_options(md)["indikator"]
     order = [i["id"] for i in indicators]
     if event == "klik":
@@ -31,7 +35,7 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
     if event == "naik":
         return up(state, areas.start_area(md), parent=lambda k, jalur: areas.parent(md, k, jalur))
     if event == "klaster":
-        members = [i["id"] for i in indicators if int(i["klaster"]) == int(value)] if value is not None else []
+        members = [i["id"] for i in indicators if int(i["klaster"]) == value] if value is not None else []
         if not members or state.indikator in members:
             return state
         return replace(state, indikator=members[0])
@@ -66,3 +70,20 @@ def switch_jalur(md: MapData, state: ViewState, jalur) -> ViewState:
     if (jalur == areas.PUSKESMAS and at == "kecamatan") or (jalur == areas.ADMINISTRASI and at == areas.PUSKESMAS):
         w = md.by_kode.at[w, "induk"]
     return replace(state, jalur=jalur, wilayah=w, pilih=None)
+
+
+def _checked(event: str, value):
+    """``value`` as the control sends it (klaster: an int), or :class:`InvalidRequest`.
+
+    >>> _checked("klaster", "2"), _checked("klik", "19.06"), _checked("naik", 3)
+    (2, '19.06', 3)
+    """
+    if event == "klaster" and value is not None:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise InvalidRequest(f"klaster must be a number, not {value!r}") from None
+    if event in ("klik", "crumb", "tabel", "indikator", "periode", "klasifikasi", "bahasa") and not (
+            value is None or isinstance(value, str)):
+        raise InvalidRequest(f"{event} must be text, not {type(value).__name__}")
+    return value

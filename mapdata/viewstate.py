@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from errors import InvalidRequest
 from geo.codes import normalise_kode
 from geo.levels import parent_code
 from puskesmas.table import PUSKESMAS_ID
@@ -71,6 +72,8 @@ def parse_query(search: str | None) -> ViewState:
     >>> parse_query("?wilayah=19.06&mode=presentasi&bahasa=xx")
     ViewState(wilayah='19.06', indikator=None, periode=None, klasifikasi='pws', mode='presentasi', bahasa='id', pilih=None, jalur='administrasi')
     """
+    if search is not None and not isinstance(search, str):
+        raise InvalidRequest(f"the URL's search must be text, not {type(search).__name__}")
     q = parse_qs((search or "").lstrip("?"))
     get = lambda key: (q.get(key) or [None])[0] or None  # noqa: E731
     state = ViewState(

@@ -13,7 +13,13 @@ def test_demo_command_builds_then_refuses_to_overwrite_without_force(tmp_path, c
     assert main(["demo", "--workspace", str(root), "--no-cases", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["levels"]["kabkota"] == 3
-    assert out["kasus"] is None and out["indikator"][1] == out["indikator"][1][:7]
+    assert out["kasus"] is None
+    first_month, last_month = out["indikator"]  # 24 months ending with the latest full month, as YYYY-MM
+    from demo.build import latest_full_month
+    from demo.indicators import month_range
+
+    assert [first_month, last_month] == [month_range(latest_full_month())[0], latest_full_month()]
+    assert len(last_month) == 7 and last_month[4] == "-"
     first = Workspace(root).snapshot_id
     assert Workspace(root).manifest["demo"] is True
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from mapdata.hideout import NODATA, PWS_COLOURS, PWS_COLOURS_CB, browser_hideout, build_hideout, palette
+from mapdata.hideout import NODATA, NODATA_CB, PWS_COLOURS, PWS_COLOURS_CB, browser_hideout, build_hideout, palette
 
 
 def frame():
@@ -59,6 +60,41 @@ def test_labels_from_the_indicators_module_win():
 def test_presentation_palette_is_the_colour_blind_one():
     h = build_hideout(frame(), skema="pws", colour_blind=True)
     assert h["warna"]["99.01"] == PWS_COLOURS_CB["baik"]
+
+
+CVD_MIN_DELTA_E = 12.0
+"""Smallest CAM02-UCS distance between two legend colours as seen with a colour-vision deficiency
+(full-severity simulation). The screen palette's green and red come out 2.4 apart under deuteranopia:
+the reason presentation mode has its own palette."""
+
+
+def _closest_pair_under(cvd_type: str, colours: list[str]) -> float:
+    import itertools
+
+    from colorspacious import cspace_convert, deltaE
+    from matplotlib.colors import to_rgb
+
+    seen = np.clip(cspace_convert(np.array([to_rgb(c) for c in colours]),
+                                  {"name": "sRGB1+CVD", "cvd_type": cvd_type, "severity": 100}, "sRGB1"), 0, 1)
+    return min(deltaE(a, b, input_space="sRGB1") for a, b in itertools.combinations(seen, 2))
+
+
+@pytest.mark.parametrize("cvd_type", ["deuteranomaly", "protanomaly"])
+def test_presentation_legends_stay_apart_for_colour_blind_viewers(cvd_type):
+    legends = [[e["warna"] for e in build_hideout(frame(), skema="pws", colour_blind=True)["legend"]]]
+    from mapdata.view import CLASSES  # the most classes the map asks for
+
+    legends += [palette(k, arah, colour_blind=True) + [NODATA_CB] for k in range(2, CLASSES + 1)
+                for arah in ("naik", "turun")]
+    for colours in legends:
+        assert len(set(colours)) == len(colours)
+        assert _closest_pair_under(cvd_type, colours) >= CVD_MIN_DELTA_E, colours
+
+
+def test_the_colour_blind_check_rejects_the_screen_palette():
+    # the check bites: red-green status colours merge for a deuteranope
+    screen = [e["warna"] for e in build_hideout(frame(), skema="pws")["legend"]]
+    assert _closest_pair_under("deuteranomaly", screen) < CVD_MIN_DELTA_E
 
 
 def test_hover_text_has_value_unit_ratio_target_status():
