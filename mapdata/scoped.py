@@ -89,6 +89,12 @@ class ScopedMapData:
     def by_kode(self) -> pd.DataFrame:
         return self.areas.set_index("kode")
 
+    def total_name(self, kode: str) -> str | None:
+        """Name of a comparison area (visible, above the scope, or a gateway); ``None`` for any other."""
+        if not self.scope.compares(kode):
+            return None
+        return self._base.total_name(kode)
+
     def memo(self, key: tuple, compute):
         """:meth:`MapData.memo` under this scope's key."""
         return self._base.memo(("lingkup", self.scope.key, *key), compute)

@@ -109,6 +109,10 @@ class MapData:
     top = None
     """The area the map opens on when set (a scoped view sets its actor's; see :mod:`mapdata.scoped`)."""
 
+    def total_name(self, kode: str) -> str | None:
+        """Name of an area whose total may be shown as a comparison line (``None``: unknown)."""
+        return str(self.by_kode.at[kode, "nama"]) if kode in self.by_kode.index else None
+
     @property
     def has_cases(self) -> bool:
         """Whether the snapshot holds weekly case data (alerts, clusters, posyandu counts)."""

@@ -269,6 +269,33 @@ def table_rows(md: MapData, state: ViewState) -> list[dict]:
     return ranked_rows(values_frame(md, state), info.get("satuan", "persen"), info.get("arah", "naik"), state.bahasa)
 
 
+def comparison_series(md: MapData, state: ViewState) -> tuple[str, pd.DataFrame] | None:
+    """The kabupaten/kota total behind the trend's area, as a comparison line: ``(name, series)``.
+
+    For an area below the kabupaten/kota (kecamatan, puskesmas, desa), the
+    total of the kabupaten/kota holding it; ``None`` at or above that level,
+    without values, or when the scope does not allow that total (a scope
+    allows the totals of the areas above it: a puskesmas user sees its
+    kabupaten's total, never its other desa).
+    """
+    area = state.pilih or state.wilayah
+    query = md.indicator_query()
+    if query is None or area is None or state.indikator is None:
+        return None
+    at = areas.level(md, area)
+    if at == areas.PUSKESMAS:
+        kab = md.by_kode.at[area, "induk"]
+    elif at in ("kecamatan", "desa"):
+        kab = ".".join(area.split(".")[:2])
+    else:
+        return None
+    name = md.total_name(kab) if kab is not None else None
+    if name is None:
+        return None
+    series = md.memo(("series", kab, state.indikator), lambda: query.series(kab, state.indikator))
+    return name, series.assign(nilai=series["nilai_pws"])
+
+
 def trend_series(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str]:
     """Monthly series of the selected area (or the current one) and its chart title."""
     area = state.pilih or state.wilayah

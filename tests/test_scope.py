@@ -413,3 +413,24 @@ def test_view_functions_answer_inside_for_a_tampered_state(bt_md):
         assert rapor(md, state) == (None, None)
     rows = pd.DataFrame(table_rows(md, current_state(md, "")))
     assert set(rows["kode"]) == md.scope.desa
+
+
+def test_a_puskesmas_user_sees_its_kabupaten_total_as_a_comparison_line(bt_md):
+    from callbacks.panels import trend_output
+    from mapdata.view import comparison_series
+
+    md = bt_md.for_actor(Actor("kapus", "puskesmas", PKM_MANGGAR))
+    state = current_state(md, "")
+    assert state.wilayah == PKM_MANGGAR
+    name, series = comparison_series(md, state)
+    assert name == bt_md.by_kode.at["19.06", "nama"]
+    full = bt_md.indicator_query().series("19.06", state.indikator)
+    assert series["nilai"].to_numpy().tolist() == pytest.approx(full["nilai_pws"].to_numpy().tolist(), nan_ok=True)
+    figure = trend_output("", md)
+    names = [trace["name"] for trace in figure["data"]]
+    assert f"Total {name}" in names and len(names) == 3
+    # its kabupaten's total, not another one's; and none for an area at kabupaten level
+    assert md.total_name("19.06") == name and md.total_name("19.06.06") is None
+    dinas = bt_md.for_actor(Actor("dinkes", "dinas", "19.06"))
+    assert comparison_series(dinas, current_state(dinas, "")) is None
+    assert comparison_series(dinas, current_state(dinas, "?wilayah=19.06.02"))[0] == name
