@@ -291,7 +291,7 @@ class IndicatorQuery:
             rows = self._child_rows(cur, parent_kode, "desa", indikator, periode)
         finally:
             cur.close()
-        summed = sum_by_group(pd.DataFrame(rows), group_of)
+        summed = sum_by_group(rows, group_of)
         data = {c: summed[c].to_numpy() for c in summed.columns}
         data["kode"] = data["kode"].astype(str)
         data["periode"] = data["periode"].astype(str)

@@ -83,7 +83,7 @@ def _checked(event: str, value):
             return int(value)
         except (TypeError, ValueError):
             raise InvalidRequest(f"klaster must be a number, not {value!r}") from None
-    if event in ("klik", "crumb", "tabel", "indikator", "periode", "klasifikasi", "bahasa") and not (
+    if event in ("klik", "crumb", "tabel", "indikator", "periode", "klasifikasi", "bahasa", "jalur") and not (
             value is None or isinstance(value, str)):
         raise InvalidRequest(f"{event} must be text, not {type(value).__name__}")
     return value

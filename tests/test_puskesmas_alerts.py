@@ -75,3 +75,19 @@ def test_demo_alerts_use_the_wilayah_kerja_in_the_list_and_in_json(demo_workspac
     lines = [li.children for li in shown[1].children]
     assert lines and all(f"ambang puskesmas, wilayah kerja {k}" in line
                          for line, k in zip(lines, mine.drop_duplicates(["kode_desa", "penyakit"])["kode_wilayah_aturan"]))
+
+
+def test_the_alert_panel_of_a_puskesmas_lists_its_desa_only(demo_workspace):
+    from mapdata import areas
+    from mapdata.store import MapDataCache
+    from mapdata.view import area_alerts, read_alerts as latest_alerts
+
+    md = MapDataCache().get(demo_workspace.root)
+    latest = latest_alerts(md)
+    served = areas.puskesmas_of(md)
+    # the puskesmas with most alerts this week, so the list cannot be empty
+    kode = pd.Series([served[d] for d in latest["kode_desa"]]).value_counts().index[0]
+    alerts, _ = area_alerts(md, kode)
+    assert len(alerts) and set(alerts["kode_desa"]) <= set(areas.desa_of(md, kode))
+    expected = latest[[served[d] == kode for d in latest["kode_desa"]]]
+    assert sorted(alerts["kode_desa"]) == sorted(expected["kode_desa"])

@@ -178,3 +178,20 @@ def test_belitung_timur_puskesmas_sums_match_the_kecamatan(shared_data, tmp_path
         both = pkm.loc[[MANGGAR, LALANG], cols].sum()
         assert both.tolist() == pytest.approx(kec.loc["19.06.01", cols].tolist())
         assert pkm.loc[MANGGAR, "desa_total"] == 5 and pkm.loc[LALANG, "desa_total"] == 4
+
+
+def test_the_switch_is_offered_only_with_a_wilayah_kerja(md, tmp_path):
+    from errors import InvalidRequest
+    from layouts import ids
+    from layouts.controls import jalur_switch
+    from mapdata.options import page_options
+
+    state = current_state(md, "?wilayah=99.01&jalur=puskesmas")
+    shown = jalur_switch(page_options(md), state, "id")
+    radio = next(c for c in shown.children if getattr(c, "id", None) == ids.JALUR)
+    assert not shown.hidden and radio.value == "puskesmas"
+    assert [o["label"] for o in radio.options] == ["Wilayah administrasi", "Wilayah kerja puskesmas"]
+    plain = MapDataCache().get(build_squares_workspace(tmp_path / "plain").root)
+    assert jalur_switch(page_options(plain), current_state(plain, ""), "en").hidden
+    with pytest.raises(InvalidRequest):
+        on_event(md, state, "jalur", {"value": "puskesmas"})
