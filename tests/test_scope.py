@@ -316,6 +316,9 @@ def try_to_leave(root, md_full, actor) -> None:
         step = user.open(f"?wilayah={kode}")
         url = step.map_response["pws-areas"]["url"]
         assert f"/{top or 'top'}.pbf" in url, (kode, url)  # the user's own top area
+    if outside and top is not None:  # a selection outside, beside the user's own area
+        step = user.open(f"?wilayah={top}&pilih={sorted(outside)[-1]}")
+        assert f"/{top}.pbf" in step.map_response["pws-areas"]["url"]
     if tampered:
         body = client.post("/_dash-update-component",
                            json=payload(graph.by_output("pws-page.children"), {("pws-location", "search"): f"?wilayah={tampered[0]}"},
