@@ -17,7 +17,9 @@ from geo.levels import parent_code
 from puskesmas.table import PUSKESMAS_ID
 
 SCHEMES = ("pws", "quantiles", "equal_interval", "fisher_jenks")
-SCHEME_ALIASES = {"natural_breaks": "fisher_jenks"}  # old links: natural_breaks always was Fisher-Jenks
+SCHEME_ALIASES = {"natural_breaks": "fisher_jenks"}
+"""Old links: ``natural_breaks`` always ran Fisher-Jenks (as ``indicators.classify.SCHEME_ALIASES``;
+not imported from there, which would load mapclassify with every URL parse's module)."""
 """Classification choices: PWS status colours, then mapclassify schemes."""
 
 MODES = ("normal", "presentasi")

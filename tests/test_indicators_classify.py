@@ -54,10 +54,11 @@ def test_fisher_jenks_finds_the_natural_groups():
 
 def test_each_offered_scheme_is_its_own_computation():
     # a name that runs another scheme's code offers the user the same map twice under two names
-    from indicators.classify import SCHEMES
-    from mapdata.viewstate import SCHEMES as OFFERED
+    from indicators.classify import SCHEME_ALIASES, SCHEMES
+    from mapdata import viewstate
 
-    assert set(OFFERED) - {"pws"} == set(SCHEMES)
+    assert set(viewstate.SCHEMES) - {"pws"} == set(SCHEMES)
+    assert viewstate.SCHEME_ALIASES == SCHEME_ALIASES  # the URL maps old names as the classifier does
     skewed = [1, 1, 2, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377]
     bins = {name: tuple(classify(skewed, name, k=4).bins) for name in SCHEMES}
     assert len(set(bins.values())) == len(bins), bins
