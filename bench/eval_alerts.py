@@ -24,7 +24,8 @@ Clopper-Pearson 95 % interval.
 
 Methods: SKDR rise rule (data/skdr_ambang.csv for diare akut), EARS C1/C2/C3
 as in R (min_sigma 0) and with the dashboard's minimum sd (1), and two
-space-time scans: the permutation scan (``scan_clusters``, the dashboard's) and
+space-time scans: the permutation scan (``spacetime.scan_cartesian`` with the
+shipped settings of ``data/scan_settings.csv``, the dashboard's) and
 the scan with expected counts from each desa's own history
 (``history_scan_clusters``, marked ``[history]``). A cluster signals at
 p ≤ alpha, optionally only when its observed/expected ratio reaches a minimum
@@ -73,9 +74,9 @@ from surveillance.scan import (  # noqa: E402
     history_scan_clusters,
     llr_poisson_permutation,
     neighbour_order,
-    null_max_llr,
-    scan_clusters,
 )
+from surveillance.scan_settings import load_scan_rules, rule_for  # noqa: E402
+from surveillance.spacetime import null_maxima, scan_cartesian  # noqa: E402
 from surveillance.temporal import get_method  # noqa: E402
 
 PENYAKIT = "diare_akut"
@@ -85,7 +86,8 @@ SCAN_RULES = [(0.05, 1.0, False), (0.01, 1.0, False), (0.05, 2.0, False), (0.01,
               (0.05, 1.0, True), (0.01, 1.0, True), (0.05, 1.5, True), (0.05, 2.0, True), (0.02, 2.0, True),
               (0.01, 2.0, True)]
 """Scan signal rules: (p at most, observed/expected of the cluster at least, p adjusted for over-dispersion)."""
-LEAD = (Settings.scan_alpha, Settings.scan_min_ratio, Settings.scan_overdispersion)
+SHIPPED = rule_for(load_scan_rules(), "29.01")  # the shipped data/scan_settings.csv (no row for 29.01: the defaults)
+LEAD = (SHIPPED.alpha, SHIPPED.min_ratio, SHIPPED.window.overdispersion)
 if LEAD not in SCAN_RULES:
     SCAN_RULES.append(LEAD)
 
@@ -101,11 +103,18 @@ def rule_label(rule) -> str:
     return ("scan φ-adjusted p" if adjusted else "scan p") + f" ≤ {alpha}" + (f", O/E ≥ {ratio:g}" if ratio > 1 else "")
 
 
+def scan_window(args, seed):
+    """The shipped scan settings with the evaluation's replications, seed and circle size."""
+    return SHIPPED.window.with_(replications=args.permutations, seed=seed, max_clusters=3,
+                                max_locations=args.max_neighbours, overdispersion=True)
+
+
 def scan_week(counts, xy, w, args, seed) -> pd.DataFrame:
-    """The dashboard's weekly analysis of week ``w``: 52-week study period, desa that reported week ``w``."""
+    """The dashboard's weekly analysis of week ``w``: the shipped study period, desa that reported week ``w``."""
     rows = np.flatnonzero(np.isfinite(counts[:, w]))
-    res = scan_clusters(np.nan_to_num(counts[rows, w - 51 : w + 1]), xy[rows], n_permutations=args.permutations,
-                        seed=seed, max_clusters=3, max_neighbours=args.max_neighbours, overdispersion=True)
+    res = scan_cartesian(np.nan_to_num(counts[rows, w - SHIPPED.study_weeks + 1 : w + 1]), xy[rows],
+                         scan_window(args, seed))
+    res = res.rename(columns={"locations": "desa", "n_units": "n_weeks", "radius_km": "radius"})
     res["desa"] = [rows[d].tolist() for d in res["desa"]]
     return res
 
@@ -180,10 +189,11 @@ class NullCount:
 
 def history_scan_week(counts, xy, w, args, seed) -> pd.DataFrame:
     """Expectation-based scan of week ``w``: all desa, 52 history weeks before the 4-week window, NaN kept."""
-    return history_scan_clusters(counts[:, w - 51 - Settings.scan_max_weeks : w + 1], xy,
+    max_weeks = SHIPPED.window.max_time
+    return history_scan_clusters(counts[:, w - SHIPPED.study_weeks + 1 - max_weeks : w + 1], xy,
                                  n_permutations=args.permutations, seed=seed, max_clusters=3,
-                                 max_neighbours=args.max_neighbours, max_weeks=Settings.scan_max_weeks,
-                                 max_share=Settings.scan_max_share, overdispersion=True)
+                                 max_neighbours=args.max_neighbours, max_weeks=max_weeks,
+                                 max_share=SHIPPED.window.max_share, overdispersion=True)
 
 
 def scan_variants(args):
@@ -246,7 +256,7 @@ def outbreak_record(o, counts, base_counts, members, start, hist, xy, args, resu
     for k, w in enumerate((start, start + 1)):
         res = results[k]
         rows = np.flatnonzero(np.isfinite(counts[:, w]))
-        table = np.nan_to_num(counts[rows, w - 51 : w + 1])
+        table = np.nan_to_num(counts[rows, w - SHIPPED.study_weeks + 1 : w + 1])
         pos = np.searchsorted(rows, members)
         window = slice(52 - (k + 1), 52)
         total = table.sum()
@@ -254,12 +264,10 @@ def outbreak_record(o, counts, base_counts, members, start, hist, xy, args, resu
         e_exact = float(table[pos].sum() * table[:, window].sum() / total)
         llr = float(llr_poisson_permutation(np.array(o_exact), np.array(e_exact), total))
         # the same expected without the outbreak's own cases in the margins (C_z, C_t, C)
-        clean = np.nan_to_num(base_counts[rows, w - 51 : w + 1])
+        clean = np.nan_to_num(base_counts[rows, w - SHIPPED.study_weeks + 1 : w + 1])
         e_clean = float(clean[pos].sum() * clean[:, window].sum() / clean.sum())
         llr_clean = float(llr_poisson_permutation(np.array(o_exact), np.array(e_clean), total))
-        order = neighbour_order(xy[rows], args.max_neighbours)
-        null = null_max_llr(table, order, Settings.scan_max_weeks, Settings.scan_max_share, args.permutations,
-                            seed=o * 7 + k + 100_000 * args.seed)
+        null = null_maxima(table, xy[rows], scan_window(args, o * 7 + k + 100_000 * args.seed))
         phi = dispersion(table)
         p_exact = (1 + np.count_nonzero(null >= llr / phi - 1e-9)) / (args.permutations + 1)
         p_clean = (1 + np.count_nonzero(null >= llr_clean / phi - 1e-9)) / (args.permutations + 1)
@@ -297,7 +305,7 @@ def main() -> None:
     ap.add_argument("--size", type=float, default=3.0, help="outbreak size as a multiple of baseline")
     ap.add_argument("--permutations", type=int, default=199)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--max-neighbours", type=int, default=Settings.scan_max_neighbours, help="scan: most desa per cylinder")
+    ap.add_argument("--max-neighbours", type=int, default=SHIPPED.window.max_locations, help="scan: most desa per cylinder")
     ap.add_argument("--quick", action="store_true", help="100 outbreaks, 2 null baselines (about a third of the time)")
     ap.add_argument("--no-history", action="store_true", help="leave out the expectation-based (history) scan")
     ap.add_argument("--explain", action="store_true", help="print why the lead rule missed the outbreaks it missed")

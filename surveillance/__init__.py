@@ -4,7 +4,6 @@ Public API for the dashboard (all take a workspace folder or ``Workspace``):
 
 * :func:`read_alerts` (workspace, week=None) → alerts, newest first
 * :func:`read_clusters` (workspace, week=None, all_clusters=False) → space-time clusters
-* :func:`read_hotspots` (workspace, penyakit=None) → Gi* of the latest week
 * :func:`weekly_series` (workspace, kode, penyakit) → minggu, jumlah, expected, upper, alarm
 * :func:`completeness` (workspace, kode, by="minggu"|"desa") → reporting completeness
 * :func:`diseases` () → id, nama, nama_en
@@ -17,6 +16,7 @@ Public API for the dashboard (all take a workspace folder or ``Workspace``):
   :func:`surveillance.demo.generate_weekly_cases`)
 
 The methods themselves are plain functions in :mod:`surveillance.temporal` and
+:mod:`surveillance.spacetime` (the space-time scan, SaTScan's) with
 :mod:`surveillance.scan`; weeks are ISO 8601 (:mod:`surveillance.weeks`).
 """
 
@@ -28,13 +28,12 @@ from surveillance.api import (
     import_cases,
     read_alerts,
     read_clusters,
-    read_hotspots,
     weekly_series,
     write_cases,
 )
 from surveillance.catalogue import diseases
 
 __all__ = [
-    "alert_areas", "cases_by_place", "cluster_shapes", "completeness", "diseases", "import_cases", "read_alerts", "read_clusters", "read_hotspots",
+    "alert_areas", "cases_by_place", "cluster_shapes", "completeness", "diseases", "import_cases", "read_alerts", "read_clusters",
     "weekly_series", "write_cases",
 ]

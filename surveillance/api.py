@@ -24,7 +24,7 @@ from workspace.store import PinnedWorkspace, Workspace
 KASUS = "kasus/mingguan.parquet"
 PERINGATAN = "kasus/peringatan.parquet"
 KLASTER = "kasus/klaster.parquet"
-HOTSPOT = "kasus/hotspot.parquet"
+HOTSPOT = "kasus/hotspot.parquet"  # written by earlier versions (Gi*); removed at the next case import
 KELENGKAPAN = "kasus/kelengkapan.parquet"
 
 
@@ -99,7 +99,7 @@ def write_cases(tx, kasus: pd.DataFrame, desa, kecamatan, fasilitas, settings: S
     tx.write_table(KASUS, kasus)
     tx.write_table(PERINGATAN, tables["peringatan"])
     tx.write_table(KLASTER, tables["klaster"])
-    tx.write_table(HOTSPOT, tables["hotspot"])
+    tx.remove(HOTSPOT)  # Gi* hot spots of earlier versions: no longer computed
     tx.write_table(KELENGKAPAN, tables["kelengkapan"])
     weeks = sorted(kasus["minggu"].unique())
     tx.manifest["kasus"] = {
@@ -202,14 +202,6 @@ def read_clusters(workspace, week: str | None = None, all_clusters: bool = False
     if not all_clusters:
         table = table.loc[table["signifikan"]]
     return table.sort_values(["p", "llr"], ascending=[True, False]).reset_index(drop=True)
-
-
-def read_hotspots(workspace, penyakit: str | None = None) -> pd.DataFrame:
-    """Getis-Ord Gi* of the latest week per desa (kode_desa, penyakit, minggu, jumlah, gi_z, p, hotspot, coldspot)."""
-    table = _table(workspace, HOTSPOT)
-    if table is None:
-        return pd.DataFrame(columns=["kode_desa", "penyakit", "minggu", "jumlah", "gi_z", "p", "hotspot", "coldspot"])
-    return table if penyakit is None else table.loc[table["penyakit"] == penyakit].reset_index(drop=True)
 
 
 def weekly_series(workspace, kode: str, penyakit: str, settings: Settings = Settings()) -> pd.DataFrame:

@@ -1,36 +1,38 @@
-"""Precompute what the dashboard shows: alerts, clusters, hot spots and completeness.
+"""Precompute what the dashboard shows: alerts, clusters and completeness.
 
 Runs once per case import, inside the import's workspace transaction, so the web
 app only reads the resulting tables (see :mod:`surveillance.api`):
 
 * ``kasus/peringatan.parquet``: one row per alert (desa × disease × week × method).
 * ``kasus/klaster.parquet``: space-time clusters of the latest week, per kabupaten and disease.
-* ``kasus/hotspot.parquet``: Getis-Ord Gi* of the latest week, per kabupaten and disease.
 * ``kasus/kelengkapan.parquet``: per desa and week, places that reported and places expected.
 
 Methods listed: the space-time scan leads (fewest false alarms for its
-sensitivity in ``bench/eval_alerts.py``); a cluster *signals* when its p,
-adjusted for over-dispersion (the LLR divided by the table's Pearson χ²/df φ
-before ranking it among the permutations, ``scan.dispersion``), is ≤ 0.05 and
-it holds at least twice its expected cases (SaTScan's "restrict high-rate
-clusters to relative risk ≥ 2"; the SKDR idea of a doubling). Then the SKDR rules
-and EARS C2 with a minimum standard deviation, per desa.
+sensitivity in ``bench/eval_alerts.py``), with each kabupaten's settings from
+``data/scan_settings.csv`` (:mod:`surveillance.scan_settings`; by default a
+cluster *signals* when its p, adjusted for over-dispersion (the LLR divided by
+the table's Pearson χ²/df φ before ranking it among the permutations,
+``scan.dispersion``), is ≤ 0.05 and it holds at least twice its expected cases,
+the SKDR idea of a doubling). Then the SKDR rules and EARS C2 with a minimum
+standard deviation, per desa.
 
-Severity: ``tinggi`` for a desa in a signalling cluster with p ≤ 0.01, or a desa
-flagged in the same week by two or more methods; ``sedang`` for a signalling
-cluster with p ≤ 0.05 or an SKDR alert; ``rendah`` for an EARS alarm alone.
+Severity: ``tinggi`` for a desa in a signalling cluster with p ≤ alpha_tinggi
+(0.01), or a desa flagged in the same week by two or more methods; ``sedang``
+for a signalling cluster or an SKDR alert; ``rendah`` for an EARS alarm alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from surveillance.catalogue import SkdrRule, disease_name, load_skdr_rules, rules_for
 from surveillance.cube import CaseCube, area_series, build_cube
-from surveillance.scan import gi_star_hotspots, history_scan_clusters, history_window, project_km, scan_clusters
+from surveillance.scan import history_scan_clusters, history_window, project_km
+from surveillance.scan_settings import ScanRule, load_scan_rules, rule_for
+from surveillance.spacetime import scan
 from surveillance.temporal import get_method
 
 
@@ -40,24 +42,16 @@ class Settings:
 
     ears_method: str = "ears_c2"
     ears_min_sigma: float = 1.0  # a flat zero baseline needs 4 cases (not 1) to alarm
-    scan_study_weeks: int = 52
-    scan_max_weeks: int = 4
-    scan_max_neighbours: int = 5  # bench/eval_alerts.py: 5 beats 10 on sensitivity and false alarms
-    scan_max_share: float = 0.5
-    scan_permutations: int = 999
+    # the scan's settings per kabupaten (None: data/scan_settings.csv; see surveillance.scan_settings)
+    scan_rules: dict[str, ScanRule] | None = field(default=None, hash=False)
     scan_seed: int = 0
-    scan_alpha: float = 0.05
-    scan_alpha_high: float = 0.01
-    scan_min_ratio: float = 2.0  # a cluster signals only with at least twice its expected cases
-    scan_overdispersion: bool = True  # p from LLR / φ (scan.dispersion): counts vary more than Poisson
-    # "permutation": scan.scan_clusters on the desa that reported the latest week (study period
-    # scan_study_weeks); "history": scan.history_scan_clusters on all desa, expected from each
-    # desa's own scan_study_weeks weeks before the scan_max_weeks-week window, missing weeks kept apart
-    # (falls back to the permutation scan with fewer than scan_max_weeks + 4 weeks of data).
+    # "permutation": spacetime.scan on the desa that reported the latest week (study period
+    # minggu_studi); "history": scan.history_scan_clusters on all desa, expected from each
+    # desa's own minggu_studi weeks before the maks_minggu-week window, missing weeks kept apart
+    # (falls back to the permutation scan with fewer than maks_minggu + 4 weeks of data).
     # bench/eval_alerts.py: the history scan is no more sensitive and signals more by chance
     scan_model: str = "permutation"
     max_clusters: int = 5
-    hotspot_k: int = 8
     methods: tuple[str, ...] = ("scan", "skdr", "ears")
 
 
@@ -96,7 +90,7 @@ def precompute(kasus: pd.DataFrame, desa: pd.DataFrame, kecamatan: pd.DataFrame 
 
     Returns
     -------
-    dict with ``peringatan``, ``klaster``, ``hotspot``, ``kelengkapan`` DataFrames.
+    dict with ``peringatan``, ``klaster``, ``kelengkapan`` DataFrames.
     """
     say = progress or (lambda msg: None)
     rules = load_skdr_rules() if rules is None else rules
@@ -110,15 +104,15 @@ def precompute(kasus: pd.DataFrame, desa: pd.DataFrame, kecamatan: pd.DataFrame 
     if "ears" in settings.methods:
         say(f"{settings.ears_method} ...")
         parts.append(ears_alerts(cube, settings))
-    clusters, hotspots = pd.DataFrame(columns=CLUSTER_COLUMNS), pd.DataFrame()
+    clusters = pd.DataFrame(columns=CLUSTER_COLUMNS)
+    scan_rules = settings.scan_rules or load_scan_rules()
     if "scan" in settings.methods and len(cube.weeks):
-        clusters, scan_rows, hotspots = scan_latest_week(cube, desa, settings, say)
+        clusters, scan_rows = scan_latest_week(cube, desa, settings, say, scan_rules)
         parts.append(scan_rows)
-    alerts = _assemble_alerts([p for p in parts if len(p)], info, settings)
+    alerts = _assemble_alerts([p for p in parts if len(p)], info, scan_rules)
     return {
         "peringatan": alerts,
         "klaster": clusters,
-        "hotspot": hotspots,
         "kelengkapan": completeness_table(kasus, cube, fasilitas),
     }
 
@@ -216,24 +210,28 @@ def _alarm_rows(cube, penyakit, arr, res, label, rows=None) -> pd.DataFrame:
 
 
 # -- space-time clusters ----------------------------------------------------------
-def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say=lambda m: None):
-    """Scan statistic and Gi* for the latest week, per kabupaten and disease.
+def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say=lambda m: None,
+                     scan_rules: dict[str, ScanRule] | None = None):
+    """The space-time scan of the latest week, per kabupaten (its own settings) and disease.
 
-    Returns (clusters table, alert rows of desa in significant clusters, hot spot table).
+    Returns (clusters table, alert rows of desa in signalling clusters).
     """
-    xy_all = _centroids_km(desa)
+    scan_rules = scan_rules or load_scan_rules()
+    points = _centroids(desa)
     kab_of = np.array([d[:5] for d in cube.desa], dtype=object)
-    study = slice(max(0, len(cube.weeks) - settings.scan_study_weeks), len(cube.weeks))
-    study_weeks = cube.weeks[study]
     latest = cube.weeks[-1]
-    clusters, alert_rows, hot = [], [], []
-    history_model = settings.scan_model == "history" and len(cube.weeks) >= settings.scan_max_weeks + 4
-    if history_model:  # the window's weeks plus a full study period of history before them
-        study = slice(max(0, len(cube.weeks) - settings.scan_study_weeks - settings.scan_max_weeks), len(cube.weeks))
-        study_weeks = cube.weeks[study]
+    clusters, alert_rows = [], []
     for kab in np.unique(kab_of):
+        rule = rule_for(scan_rules, kab)
+        window = rule.window.with_(seed=settings.scan_seed, max_clusters=settings.max_clusters)
+        max_weeks = window.max_time
+        history_model = settings.scan_model == "history" and len(cube.weeks) >= max_weeks + 4
+        # history: the window's weeks plus a full study period of history before them
+        n_study = rule.study_weeks + (max_weeks if history_model else 0)
+        study = slice(max(0, len(cube.weeks) - n_study), len(cube.weeks))
+        study_weeks = cube.weeks[study]
         rows = np.flatnonzero(kab_of == kab)
-        rows = rows[[c in xy_all.index for c in cube.desa[rows]]]
+        rows = rows[[c in points.index for c in cube.desa[rows]]]
         if not history_model:
             # only desa that reported the latest week: a desa not yet reported would count 0
             # there and make its reporting neighbours look like a cluster (the history model
@@ -241,23 +239,21 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
             rows = rows[cube.reported[rows, -1]]
         if len(rows) < 2:
             continue
-        xy = xy_all.loc[cube.desa[rows]].to_numpy()
+        where = points.loc[cube.desa[rows]]
         for penyakit, arr in cube.counts.items():
-            say(f"scan {kab} {penyakit}: {len(rows)} desa, {settings.scan_permutations} permutasi")
+            say(f"scan {kab} {penyakit}: {len(rows)} desa, {window.replications} permutasi")
             if history_model:
                 table = arr[rows, study]  # NaN = not reported
-                scan = history_scan_clusters
+                found = history_scan_clusters(
+                    table, project_km(where["lon"], where["lat"]), max_neighbours=window.max_locations or len(rows),
+                    max_share=window.max_share or 1.0, max_weeks=max_weeks, n_permutations=window.replications,
+                    seed=window.seed, max_clusters=settings.max_clusters, overdispersion=window.overdispersion)
             else:
                 table = np.nan_to_num(arr[rows, study])
-                scan = scan_clusters
-            found = scan(
-                table, xy, max_neighbours=settings.scan_max_neighbours, max_share=settings.scan_max_share,
-                max_weeks=settings.scan_max_weeks, n_permutations=settings.scan_permutations,
-                seed=settings.scan_seed, max_clusters=settings.max_clusters,
-                overdispersion=settings.scan_overdispersion,
-            )
+                found = scan(table, where["lat"].to_numpy(), where["lon"].to_numpy(), window).rename(
+                    columns={"locations": "desa", "n_units": "n_weeks", "radius_km": "radius"})
             for n, c in enumerate(found.itertuples(index=False), start=1):
-                signals = bool(c.p <= settings.scan_alpha and c.observed >= settings.scan_min_ratio * c.expected)
+                signals = rule.signals(c.p, c.observed, c.expected)
                 cid = f"{penyakit}:{kab}:{latest}:{n}"
                 codes = [str(x) for x in cube.desa[rows][c.desa]]
                 weeks = study_weeks[-c.n_weeks:]
@@ -269,20 +265,10 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
                 })
                 if signals:
                     alert_rows.append(_cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest,
-                                                          settings.scan_max_weeks if history_model else None))
-            reported_now = cube.reported[rows, -1]
-            if reported_now.sum() >= 3:
-                g = gi_star_hotspots(arr[rows[reported_now], -1], xy[reported_now], k=settings.hotspot_k)
-                g.insert(0, "kode_desa", cube.desa[rows[reported_now]])
-                g.insert(1, "penyakit", penyakit)
-                g.insert(2, "minggu", latest)
-                g.insert(3, "jumlah", arr[rows[reported_now], -1])
-                hot.append(g)
+                                                          max_weeks if history_model else None))
     clusters_df = pd.DataFrame(clusters, columns=CLUSTER_COLUMNS)
     alerts = pd.concat(alert_rows, ignore_index=True) if alert_rows else pd.DataFrame()
-    hot_df = pd.concat(hot, ignore_index=True) if hot else pd.DataFrame(
-        columns=["kode_desa", "penyakit", "minggu", "jumlah", "gi_z", "p", "hotspot", "coldspot"])
-    return clusters_df, alerts, hot_df
+    return clusters_df, alerts
 
 
 def _cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest, history_weeks=None) -> pd.DataFrame:
@@ -308,13 +294,12 @@ def _cluster_desa_rows(table, rows, c, cube, penyakit, cid, latest, history_week
     })
 
 
-def _centroids_km(desa: pd.DataFrame) -> pd.DataFrame:
-    """Desa centroids (x, y in km on a local plane), indexed by kode."""
+def _centroids(desa: pd.DataFrame) -> pd.DataFrame:
+    """Desa points (lat, lon in degrees), indexed by kode: the scan's locations."""
     geom = desa.geometry
-    # representative_point lies inside the polygon; good enough as "centroid" for neighbour order
+    # representative_point lies inside the polygon (a centroid may not): the desa's point for the circles
     pts = geom.representative_point() if hasattr(geom, "representative_point") else geom
-    xy = project_km(pts.x.to_numpy(), pts.y.to_numpy())
-    return pd.DataFrame(xy, index=desa["kode"].to_numpy(), columns=["x", "y"])
+    return pd.DataFrame({"lat": pts.y.to_numpy(), "lon": pts.x.to_numpy()}, index=desa["kode"].to_numpy())
 
 
 # -- assembling -------------------------------------------------------------------
@@ -328,7 +313,7 @@ def _desa_info(codes, desa: pd.DataFrame, kecamatan: pd.DataFrame | None) -> pd.
     })
 
 
-def _assemble_alerts(parts: list[pd.DataFrame], info: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def _assemble_alerts(parts: list[pd.DataFrame], info: pd.DataFrame, scan_rules: dict[str, ScanRule]) -> pd.DataFrame:
     """One table, names joined on codes, severity set, newest first."""
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("kode_desa", "nama_desa", "kode_kecamatan",
@@ -345,7 +330,8 @@ def _assemble_alerts(parts: list[pd.DataFrame], info: pd.DataFrame, settings: Se
     n_methods = alerts.groupby(["kode_desa", "penyakit", "minggu"])["method"].transform("nunique")
     is_scan = alerts["method"] == METHOD_SCAN
     is_skdr = alerts["method"].str.startswith("SKDR")
-    high = (is_scan & (alerts["p"] <= settings.scan_alpha_high)) | (n_methods >= 2)
+    alpha_high = alerts["kode_desa"].str[:5].map(lambda kab: rule_for(scan_rules, kab).alpha_high)
+    high = (is_scan & (alerts["p"] <= alpha_high)) | (n_methods >= 2)
     medium = is_scan | is_skdr
     alerts["severity"] = np.where(high, "tinggi", np.where(medium, "sedang", "rendah"))
     order = {"tinggi": 0, "sedang": 1, "rendah": 2}

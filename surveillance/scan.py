@@ -1,39 +1,20 @@
-"""Space-time clusters: prospective space-time permutation scan (Kulldorff et al. 2005) and Gi* hot spots.
+"""Space-time clusters of desa × week tables: the dashboard's permutation scan and the history scan.
 
-The scan statistic, as SaTScan's space-time permutation model runs it each week
-for the latest data:
+:func:`scan_clusters` is the space-time permutation scan of
+:mod:`surveillance.spacetime` (SaTScan's, checked against SaTScan in
+``tests/test_satscan_parity.py``) in the dashboard's vocabulary: desa, weeks,
+at most ``max_neighbours`` desa per circle, windows of the last 1 …
+``max_weeks`` weeks (prospective), and with ``overdispersion`` the p of LLR / φ
+(φ = :func:`dispersion`: Pearson χ² / df of the desa × week table under no
+space-time interaction, as in quasi-Poisson regression). Why φ: real weekly
+counts vary more than Poisson around ``C_z C_t / C`` and the permutation null,
+which is Poisson-like, then makes p far too small (φ = 1.15 multiplies false
+signals by about 3 in ``bench/eval_alerts.py``). Which cluster is most likely
+does not change; only its p does.
 
-* **Cylinders**: a centre desa and its nearest neighbours by centroid distance
-  (1, 2, … up to ``max_neighbours`` desa, and at most ``max_share`` of all cases
-  in the study period), over the last 1 … ``max_weeks`` weeks (prospective: every
-  cylinder ends at the latest week).
-* **Expected** count of a cylinder Z × T under "no space-time interaction":
-  ``μ = Σ_{z∈Z} Σ_{t∈T} C_z · C_t / C`` with C_z the desa's cases over the study
-  period, C_t the week's cases over all desa and C the total.
-* **LLR** = ``c ln(c/μ) + (C−c) ln((C−c)/(C−μ))`` when ``c > μ``, else 0
-  (only excesses are scanned for).
-* **p-value**: the data's week labels are permuted (each case keeps its desa and
-  gets a random week, which keeps every C_z and C_t), the largest LLR of each
-  permuted data set is recorded, and ``p = (1 + #{null max ≥ LLR}) / (R + 1)``.
-  Secondary clusters are the next best cylinders that share no desa with a
-  better one; their p uses the same null distribution of maxima (as SaTScan).
-* **Recurrence interval**: with one analysis a week, ``1 / p`` weeks: how often
-  a cluster this strong would appear by chance.
-* **Over-dispersion** (``overdispersion=True``, the dashboard's setting): real
-  weekly counts vary more than Poisson around ``C_z C_t / C`` (dispersion
-  ``φ`` > 1), and the permutation null, which is Poisson-like, then makes p far
-  too small: the largest LLR of many cylinders grows with φ, and its tail is
-  steep (φ = 1.15 multiplies false signals by about 3 in
-  ``bench/eval_alerts.py``). As in quasi-Poisson regression, φ is estimated by
-  Pearson's χ² of the desa × week table under no space-time interaction divided
-  by its degrees of freedom ``(desa − 1)(weeks − 1)``, floored at 1, and each
-  cluster's LLR is divided by φ before it is ranked in the permutation null
-  (the quasi-likelihood ratio). Which cluster is most likely does not change;
-  only its p does.
-
-Weeks without a report count as 0 in the scan (the permutation model needs a
-full table): a desa that stops or starts reporting inside the study period can
-look like a cluster, so read clusters together with the completeness table. The
+Weeks without a report count as 0 in the permutation scan (it needs a full
+table): a desa that stops or starts reporting inside the study period can look
+like a cluster, so read clusters together with the completeness table. The
 workspace precomputation scans only the desa that reported the latest week.
 
 :func:`history_scan_clusters` is an expectation-based variant (each desa's
@@ -41,30 +22,35 @@ expected share of a window week's cases from its own earlier weeks, missing
 desa-weeks kept apart from 0, Monte Carlo null by multinomial redraws); it is
 compared with the permutation scan in ``bench/eval_alerts.py`` and is not the
 dashboard's default (see surveillance/README.md).
-
-Permutations are drawn without listing cases: the cases landing in the latest
-week are a multivariate hypergeometric draw from the desa totals, the week
-before from what remains, and so on, so each permutation costs O(desa).
-Cylinder counts are cumulative sums over the neighbour order, evaluated for a
-batch of permutations at once with numpy.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.spatial import cKDTree
+
+from surveillance.spacetime import ScanSettings, dispersion, scan_cartesian
+
+__all__ = ["dispersion", "history_scan_clusters", "llr_poisson_permutation", "neighbour_order", "scan_clusters"]
 
 
 def neighbour_order(xy: np.ndarray, max_neighbours: int) -> np.ndarray:
-    """For each desa, itself and its nearest desa by centroid distance: (n, k) indices.
+    """For each desa, itself and its nearest desa by centroid distance: (n, k) indices (a k-d tree query).
 
-    Ties are broken by index (a stable sort), so results are reproducible.
+    Ties are broken by index, so results are reproducible.
+
+    >>> neighbour_order(np.array([[0.0, 0.0], [3.0, 0.0], [1.0, 0.0]]), 2).tolist()
+    [[0, 2], [1, 2], [2, 0]]
     """
+    xy = np.asarray(xy, dtype=float)
     n = len(xy)
     k = int(min(max_neighbours, n))
-    d2 = ((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=2)
-    d2[np.arange(n), np.arange(n)] = -1.0  # the centre comes first even if another desa shares its centroid
-    return np.argsort(d2, axis=1, kind="stable")[:, :k]
+    dist, idx = cKDTree(xy).query(xy, k=n)  # all, so that ties at the k-th distance are ordered by index
+    dist, idx = dist.reshape(n, -1), idx.reshape(n, -1)
+    dist = np.where(idx == np.arange(n)[:, None], -1.0, dist)  # the centre first even if another desa shares its point
+    order = np.lexsort((idx, dist), axis=1)
+    return np.take_along_axis(idx, order, axis=1)[:, :k]
 
 
 def llr_poisson_permutation(c: np.ndarray, mu: np.ndarray, total: float) -> np.ndarray:
@@ -83,157 +69,39 @@ def llr_poisson_permutation(c: np.ndarray, mu: np.ndarray, total: float) -> np.n
     return np.where((c > mu) & (mu > 0), llr, 0.0)
 
 
-class _Cylinders:
-    """Everything about the cylinders that does not change under permutation."""
-
-    def __init__(self, counts: np.ndarray, order: np.ndarray, max_weeks: int, max_share: float):
-        self.order = order
-        self.total = float(counts.sum())
-        self.desa_totals = counts.sum(axis=1)  # C_z
-        self.week_totals = counts.sum(axis=0)  # C_t
-        d = min(max_weeks, counts.shape[1])
-        self.n_weeks = d
-        # M_d: cases in the last d weeks over all desa
-        self.recent_totals = np.cumsum(self.week_totals[::-1][:d])
-        space = np.cumsum(self.desa_totals[order], axis=1)  # (n, k) cases of each circle, study period
-        self.allowed = space <= max_share * self.total
-        self.allowed[:, 0] = True  # a single desa is always a candidate
-        with np.errstate(invalid="ignore", divide="ignore"):
-            self.expected = space[:, :, None] * self.recent_totals[None, None, :] / self.total
-            # LLR = c ln c − c ln μ + (C−c) ln(C−c) − (C−c) ln(C−μ): the μ logs are fixed under
-            # permutation and x ln x of whole counts is a table lookup, so no log per permutation
-            self.log_mu = np.log(self.expected)
-            self.log_rest = np.log(self.total - self.expected)
-        whole = np.arange(int(round(self.total)) + 1, dtype=float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            self.xlogx = np.where(whole > 0, whole * np.log(whole), 0.0)
-        self.valid = self.allowed[:, :, None] & (self.expected > 0) & (self.expected < self.total)
-
-    def observed(self, recent: np.ndarray) -> np.ndarray:
-        """Cylinder counts from per-desa counts of the last 1..d weeks; ``recent`` is (..., n, d)."""
-        gathered = recent[..., self.order, :]  # (..., n, k, d)
-        return np.cumsum(gathered, axis=-2)
-
-    def llr(self, observed: np.ndarray) -> np.ndarray:
-        """LLR of every cylinder (0 where not allowed or not an excess), same shape as ``observed``."""
-        c = np.rint(observed).astype(np.int64)
-        rest = int(round(self.total)) - c
-        with np.errstate(invalid="ignore"):
-            value = self.xlogx[c]
-            value += self.xlogx[rest]
-            value -= c * self.log_mu
-            value -= rest * self.log_rest
-        value[~(self.valid & (c > self.expected))] = 0.0
-        return value
-
-
-def dispersion(counts: np.ndarray) -> float:
-    """Pearson χ² / df of a desa × week table under no space-time interaction (floored at 1).
-
-    Expected cell ``C_z C_t / C``; cells with expected 0 (a desa or a week without
-    any case) carry no information and are left out with their rows/columns.
-
-    >>> dispersion(np.array([[4.0, 0.0], [0.0, 4.0]]))   # expected 2 each: χ² = 4 · 2 = 8, df = 1
-    8.0
-    >>> dispersion(np.array([[2.0, 2.0], [2.0, 2.0]]))   # no extra variation: floored at 1
-    1.0
-    """
-    counts = np.asarray(counts, dtype=float)
-    counts = counts[counts.sum(axis=1) > 0][:, counts.sum(axis=0) > 0]
-    n, t = counts.shape
-    if n < 2 or t < 2:
-        return 1.0
-    mu = np.outer(counts.sum(axis=1), counts.sum(axis=0)) / counts.sum()
-    chi2 = float(((counts - mu) ** 2 / mu).sum())
-    return max(1.0, chi2 / ((n - 1) * (t - 1)))
-
-
-def _recent_counts(counts: np.ndarray, d: int) -> np.ndarray:
-    """(n, d): each desa's cases in the last 1, 2, …, d weeks."""
-    return np.cumsum(counts[:, ::-1][:, :d], axis=1)
-
-
-def _permuted_recent(desa_totals: np.ndarray, week_totals_recent: np.ndarray, n: int, rng) -> np.ndarray:
-    """(n_perm, n_desa, d) recent counts after permuting week labels among all cases.
-
-    The cases of the latest week are a multivariate hypergeometric draw from the
-    desa totals, the week before a draw from what remains, and so on. Each draw is
-    made desa by desa as conditional hypergeometric draws, vectorised over the
-    ``n`` permutations (one numpy call per desa and week).
-    """
-    d = len(week_totals_recent)
-    out = np.zeros((len(desa_totals), d, n))
-    remaining = np.repeat(desa_totals.astype(np.int64)[:, None], n, axis=1)  # desa × permutation
-    active = np.flatnonzero(desa_totals > 0)  # desa without cases never draw any
-    for j in range(d):  # latest week first
-        to_draw = np.full(n, int(week_totals_recent[j]), dtype=np.int64)
-        pool = remaining[active].sum(axis=0)
-        for i in active:
-            good = remaining[i]
-            pool -= good
-            draw = rng.hypergeometric(good, pool, to_draw)
-            to_draw -= draw
-            remaining[i] = good - draw
-            out[i, j] = draw
-    return np.cumsum(out, axis=1).transpose(2, 0, 1)
-
-
-def null_max_llr(counts: np.ndarray, order: np.ndarray, max_weeks: int = 4, max_share: float = 0.5,
-                 n_permutations: int = 999, seed: int = 0, batch: int = 64) -> np.ndarray:
-    """Largest LLR of each of ``n_permutations`` week-label permutations of ``counts``."""
-    cyl = _Cylinders(counts, order, max_weeks, max_share)
-    rng = np.random.default_rng(seed)
-    week_recent = counts.sum(axis=0)[::-1][: cyl.n_weeks]
-    recent = _permuted_recent(cyl.desa_totals, week_recent, n_permutations, rng)
-    out = np.empty(n_permutations)
-    for start in range(0, n_permutations, batch):
-        block = recent[start : start + batch]
-        out[start : start + len(block)] = cyl.llr(cyl.observed(block)).reshape(len(block), -1).max(axis=1)
-    return out
-
-
-def scan_clusters(counts, xy, *, max_neighbours: int = 10, max_share: float = 0.5, max_weeks: int = 4,
-                  n_permutations: int = 999, seed: int = 0, max_clusters: int = 10,
-                  overdispersion: bool = False) -> pd.DataFrame:
-    """Prospective space-time permutation scan of a desa × week count table.
+def scan_clusters(counts, xy, *, max_neighbours: int | None = 5, max_share: float = 0.5, max_weeks: int = 4,
+                  n_permutations: int = 999, seed: int = 0, max_clusters: int = 10, min_cases: int = 2,
+                  max_radius_km: float | None = None, overdispersion: bool = False) -> pd.DataFrame:
+    """Prospective space-time permutation scan of a desa × week count table (SaTScan's, planar km).
 
     Parameters
     ----------
     counts : (n_desa, n_weeks) cases, oldest week first, the study period (e.g. the
         last 52 weeks); ``NaN`` (not reported) counts as 0.
-    xy : (n_desa, 2) centroid coordinates in a metric unit (km).
-    max_neighbours : most desa in a cylinder (the centre included).
-    max_share : most of the study period's cases inside a cylinder's desa.
+    xy : (n_desa, 2) centroid coordinates in km.
+    max_neighbours : most desa in a circle (the centre included); None = no limit.
+    max_share, max_radius_km, min_cases : SaTScan's spatial limits and minimum cases (:class:`ScanSettings`).
     max_weeks : longest window, ending at the latest week (1 … max_weeks).
-    n_permutations : Monte Carlo replicates (999 gives p down to 0.001).
-    seed : seed of the permutations (the same data and seed give the same p).
+    n_permutations : Monte Carlo replications (999 gives p down to 0.001).
+    seed : seed of the replications (the same data and seed give the same p).
     max_clusters : most clusters reported (the most likely plus secondary ones).
-    overdispersion : rank ``llr / φ`` in the permutation null (φ = :func:`dispersion`
-        of the table) instead of ``llr``: p adjusted for counts that vary more than Poisson.
+    overdispersion : rank ``llr / φ`` in the null instead of ``llr``.
 
     Returns
     -------
-    DataFrame, one row per cluster, most likely first: ``desa`` (list of row
-    indices, centre first), ``n_weeks`` (window length), ``observed``,
-    ``expected``, ``llr``, ``p`` (adjusted when ``overdispersion``),
-    ``recurrence`` (weeks, 1/p), ``radius`` (xy units), ``phi`` (the table's φ,
-    always estimated), ``p_poisson`` (p without the adjustment).
-    Empty when there is no cylinder with more cases than expected.
+    DataFrame, one row per cluster, most likely first: ``desa`` (row indices,
+    centre first), ``n_weeks``, ``observed``, ``expected``, ``llr``, ``p``,
+    ``recurrence`` (weeks, 1/p), ``radius`` (km), ``phi``, ``p_poisson``.
     """
-    counts, xy = _validate(counts, xy, max_neighbours, max_share, max_weeks, n_permutations)
-    columns = ["desa", "n_weeks", "observed", "expected", "llr", "p", "recurrence", "radius", "phi", "p_poisson"]
-    if counts.sum() == 0:
-        return pd.DataFrame(columns=columns)
-    order = neighbour_order(xy, max_neighbours)
-    cyl = _Cylinders(counts, order, max_weeks, max_share)
-    observed = cyl.observed(_recent_counts(counts, cyl.n_weeks))
-    llr = cyl.llr(observed)
-    picked = _non_overlapping(llr, order, max_clusters)
-    if not picked:
-        return pd.DataFrame(columns=columns)
-    null = null_max_llr(counts, order, max_weeks, max_share, n_permutations, seed)
-    phi = dispersion(counts)
-    return _cluster_table(picked, order, xy, llr, observed, cyl.expected, null, phi, overdispersion, columns)
+    if max_weeks < 1 or n_permutations < 1 or not 0 < max_share <= 1:
+        raise ValueError("max_neighbours, max_weeks and n_permutations must be ≥ 1 and max_share in (0, 1]")
+    settings = ScanSettings(max_share=max_share, max_radius_km=max_radius_km, max_locations=max_neighbours,
+                            max_time=max_weeks, time_unit="week", min_cases=min_cases, prospective=True,
+                            replications=n_permutations, seed=seed, max_clusters=max_clusters,
+                            overdispersion=overdispersion)
+    found = scan_cartesian(counts, xy, settings)
+    return found.rename(columns={"locations": "desa", "n_units": "n_weeks", "radius_km": "radius"})[
+        ["desa", "n_weeks", "observed", "expected", "llr", "p", "recurrence", "radius", "phi", "p_poisson"]]
 
 
 def _cluster_table(picked, order, xy, llr, observed, expected, null, phi, overdispersion, columns) -> pd.DataFrame:
@@ -261,27 +129,11 @@ def _cluster_table(picked, order, xy, llr, observed, expected, null, phi, overdi
     return pd.DataFrame(rows, columns=columns)
 
 
-def _validate(counts, xy, max_neighbours, max_share, max_weeks, n_permutations):
-    """Arrays of the right shapes; a ValueError saying what is wrong otherwise."""
-    counts = np.nan_to_num(np.asarray(counts, dtype=float), nan=0.0)
-    xy = np.asarray(xy, dtype=float)
-    if counts.ndim != 2:
-        raise ValueError("counts must be a desa × week table")
-    if xy.shape != (counts.shape[0], 2):
-        raise ValueError(f"xy must hold one (x, y) pair per desa: expected {(counts.shape[0], 2)}, got {xy.shape}")
-    if (counts < 0).any() or not np.allclose(counts, np.round(counts)):
-        raise ValueError("counts must be whole, non-negative numbers of cases")
-    if max_neighbours < 1 or max_weeks < 1 or n_permutations < 1 or not 0 < max_share <= 1:
-        raise ValueError("max_neighbours, max_weeks and n_permutations must be ≥ 1 and max_share in (0, 1]")
-    return np.round(counts), xy
-
-
 def _non_overlapping(llr: np.ndarray, order: np.ndarray, max_clusters: int) -> list[tuple[int, int, int]]:
     """Best cylinders by LLR whose desa do not overlap a better one: (centre, k, d) triples."""
     flat = np.flatnonzero(llr > 0)
     if flat.size == 0:
         return []
-    # for each (centre, k) the best window only: other windows overlap it in space
     best = flat[np.argsort(-llr.ravel()[flat], kind="stable")]
     used = np.zeros(order.shape[0], dtype=bool)
     picked, seen = [], set()
@@ -298,36 +150,6 @@ def _non_overlapping(llr: np.ndarray, order: np.ndarray, max_clusters: int) -> l
         if len(picked) >= max_clusters or used.all():
             break
     return picked
-
-
-def gi_star_hotspots(values, xy, k: int = 8, alpha: float = 0.05) -> pd.DataFrame:
-    """Getis-Ord Gi* of one week's counts per desa (esda), with k-nearest-neighbour weights.
-
-    Parameters
-    ----------
-    values : counts per desa (``NaN`` = not reported, counted as 0 here).
-    xy : (n, 2) centroid coordinates in a metric unit.
-    k : neighbours in the weights (libpysal KNN), capped at n − 1.
-    alpha : two-sided level for ``hotspot`` (z > 0) and ``coldspot``.
-
-    Returns
-    -------
-    DataFrame with ``gi_z`` (standardised Gi*), ``p`` (normal approximation),
-    ``hotspot``, ``coldspot``, in the input order.
-    """
-    from esda.getisord import G_Local
-    from libpysal.weights import KNN
-
-    y = np.nan_to_num(np.asarray(values, dtype=float))
-    n = len(y)
-    if n < 3 or y.sum() == 0 or np.all(y == y[0]):
-        return pd.DataFrame({"gi_z": np.zeros(n), "p": np.ones(n), "hotspot": False, "coldspot": False})
-    w = KNN.from_array(np.asarray(xy, dtype=float), k=min(k, n - 1))
-    g = G_Local(y, w, transform="B", permutations=0, star=True)
-    z = np.asarray(g.Zs, dtype=float)
-    p = 2 * np.asarray(g.p_norm, dtype=float)  # esda's p_norm is one-sided
-    p = np.minimum(p, 1.0)
-    return pd.DataFrame({"gi_z": z, "p": p, "hotspot": (z > 0) & (p < alpha), "coldspot": (z < 0) & (p < alpha)})
 
 
 def project_km(lon, lat) -> np.ndarray:

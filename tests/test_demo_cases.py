@@ -94,7 +94,12 @@ def test_precomputed_clusters_signal_on_the_over_dispersion_adjusted_p():
     desa, fas = _desa(), _fasilitas(_desa())
     k = generate_weekly_cases(fas, desa, "2026-W40", n_weeks=60, seed=1)
     adjusted = precompute(k, desa, fasilitas=fas)["klaster"]
-    plain = precompute(k, desa, fasilitas=fas, settings=Settings(scan_overdispersion=False))["klaster"]
+    from dataclasses import replace
+
+    from surveillance.scan_settings import load_scan_rules
+
+    rules = {kab: replace(r, window=r.window.with_(overdispersion=False)) for kab, r in load_scan_rules().items()}
+    plain = precompute(k, desa, fasilitas=fas, settings=Settings(scan_rules=rules))["klaster"]
     assert len(adjusted) == len(plain) > 0
     assert (adjusted["phi"] >= 1).all()
     # same clusters (φ does not change which cylinder is most likely), p never smaller
@@ -131,3 +136,20 @@ def test_precomputed_clusters_with_the_history_model_find_the_demo_outbreak():
     np.testing.assert_allclose(rows.loc[top["kode_desa"], "observed"], obs[pos, : top["n_minggu"]].sum(axis=1))
     np.testing.assert_allclose(rows.loc[top["kode_desa"], "expected"], exp[pos, : top["n_minggu"]].sum(axis=1))
     assert rows["expected"].sum() == pytest.approx(top["expected"])
+
+
+def test_a_kabupaten_row_of_the_scan_settings_file_changes_its_scan(tmp_path):
+    from settings import DATA_DIR
+    from surveillance.pipeline import Settings
+    from surveillance.scan_settings import load_scan_rules
+
+    desa, fas = _desa(), _fasilitas(_desa())
+    k = generate_weekly_cases(fas, desa, "2026-W40", n_weeks=60, seed=1)
+    text = (DATA_DIR / "scan_settings.csv").read_text().rstrip("\n")
+    (tmp_path / "s.csv").write_text(text + "\n29.01,,,1,,1,,,199,,,,,satu desa satu minggu\n")
+    narrow = precompute(k, desa, fasilitas=fas, settings=Settings(scan_rules=load_scan_rules(tmp_path / "s.csv")))
+    clusters = narrow["klaster"]
+    assert len(clusters) > 0 and (clusters["kode_kabkota"] == "29.01").all()
+    assert clusters["kode_desa"].map(len).eq(1).all() and clusters["n_minggu"].eq(1).all()
+    default = precompute(k, desa, fasilitas=fas)["klaster"]
+    assert default["kode_desa"].map(len).max() > 1 or default["n_minggu"].max() > 1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from surveillance.weeks import week_range
 
 END_WEEK = "2026-W47"  # the demo_workspace fixture's end_week
@@ -36,23 +34,14 @@ def test_the_demo_shows_a_real_diarrhoea_alert_in_the_latest_weeks(demo_workspac
         assert len(demo_workspace.read_table(name)) > 0
 
 
-def test_the_hot_spot_table_is_the_latest_week_per_desa_and_disease(demo_workspace):
-    hot = demo_workspace.read_table("kasus/hotspot.parquet")
-    kasus = demo_workspace.read_table("kasus/mingguan.parquet")
-    assert list(hot.columns) == ["kode_desa", "penyakit", "minggu", "jumlah", "gi_z", "p", "hotspot", "coldspot"]
-    assert set(hot["minggu"]) == {END_WEEK}
-    # one row per desa and disease reported that week, with that week's count summed over its places
-    week = kasus[kasus["minggu"] == END_WEEK].groupby(["kode_desa", "penyakit"])["jumlah"].sum()
-    got = hot.set_index(["kode_desa", "penyakit"])["jumlah"].sort_index()
-    assert got.index.equals(week.sort_index().index)
-    assert np.array_equal(got.to_numpy(), week.sort_index().to_numpy().astype(float))
-    # the flags are what gi_z and p say (two-sided 5 %), element by element
-    assert np.array_equal(hot["hotspot"], (hot["gi_z"] > 0) & (hot["p"] < 0.05))
-    assert np.array_equal(hot["coldspot"], (hot["gi_z"] < 0) & (hot["p"] < 0.05))
-    # the generated diarrhoea outbreak shows as a hot spot among the signalling cluster's desa
+def test_the_demo_outbreak_signals_as_one_cluster_and_no_hot_spot_table_is_stored(demo_workspace):
     clusters = demo_workspace.read_table("kasus/klaster.parquet")
     outbreak = clusters[clusters["signifikan"] & (clusters["penyakit"] == "diare_akut")
                         & (clusters["minggu_akhir"] == END_WEEK)]
     assert len(outbreak) == 1
-    hot_diare = set(hot.loc[hot["hotspot"] & (hot["penyakit"] == "diare_akut"), "kode_desa"])
-    assert hot_diare & set(outbreak["kode_desa"].iloc[0])
+    # every desa of the signalling cluster is on the alert list that week, under its klaster_id
+    alerts = demo_workspace.read_table("kasus/peringatan.parquet")
+    listed = alerts.loc[alerts["klaster_id"] == outbreak["klaster_id"].iloc[0], "kode_desa"]
+    assert sorted(listed) == sorted(outbreak["kode_desa"].iloc[0])
+    # Gi* is no longer computed (surveillance/README.md says why)
+    assert not demo_workspace.has("kasus/hotspot.parquet")

@@ -1,4 +1,4 @@
-"""Space-time permutation scan: LLR by brute force, calibration under the null, power; Gi* hot spots."""
+"""Space-time permutation scan: LLR by brute force, calibration under the null, power, circles and ties."""
 
 from __future__ import annotations
 
@@ -8,15 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from surveillance.scan import (
-    _Cylinders,
-    _recent_counts,
-    dispersion,
-    gi_star_hotspots,
-    neighbour_order,
-    null_max_llr,
-    scan_clusters,
-)
+from surveillance import spacetime
+from surveillance.scan import dispersion, neighbour_order, scan_clusters
+from surveillance.spacetime import ScanSettings, null_maxima
 
 
 def _grid(side: int, jitter_seed: int = 3) -> np.ndarray:
@@ -37,8 +31,8 @@ def _brute_force_llrs(counts, xy, max_neighbours, max_weeks, max_share):
         by_distance = sorted(range(n), key=lambda z: math.dist(xy[centre], xy[z]))
         for k in range(1, max_neighbours + 1):
             zone = by_distance[:k]
-            if k > 1 and sum(c_z[z] for z in zone) > max_share * total:
-                continue
+            if sum(c_z[z] for z in zone) > max_share * total:
+                break
             for d in range(1, max_weeks + 1):
                 weeks = range(t - d, t)
                 c = sum(counts[z, w] for z in zone for w in weeks)
@@ -56,14 +50,17 @@ def test_llr_of_every_cylinder_equals_brute_force():
     xy = _grid(3)
     counts = rng.poisson(3, (9, 6)).astype(float)
     counts[[4, 5], -1] += 6  # something to find
-    cyl = _Cylinders(counts, neighbour_order(xy, 4), max_weeks=3, max_share=0.5)
-    fast = cyl.llr(cyl.observed(_recent_counts(counts, 3)))
+    settings = ScanSettings(max_locations=4, max_time=3, max_share=0.5, min_cases=1, replications=9)
+    table, _, circles, starts, ends, cyl, _ = spacetime._prepare(counts, xy, settings, sphere=False)
+    fast = cyl.llr(cyl.observed(table[:, cyl.first_unit:]))
     brute = _brute_force_llrs(counts, xy, max_neighbours=4, max_weeks=3, max_share=0.5)
-    assert len(brute) > 50
-    for (centre, k, d), value in brute.items():
-        assert fast[centre, k - 1, d - 1] == pytest.approx(value, rel=1e-9, abs=1e-9), (centre, k, d)
+    assert len(brute) > 50 and len(circles.centre) == len(brute) // 3  # every desa has cases: no circle left out
+    for i, (centre, size) in enumerate(zip(circles.centre, circles.size)):
+        for w, (start, end) in enumerate(zip(starts, ends)):
+            assert end == 5
+            assert fast[i, w] == pytest.approx(brute[(centre, size, end - start + 1)], rel=1e-9, abs=1e-9)
     # and the most likely cluster is the brute-force maximum
-    result = scan_clusters(counts, xy, max_neighbours=4, max_weeks=3, n_permutations=99)
+    result = scan_clusters(counts, xy, max_neighbours=4, max_weeks=3, n_permutations=99, min_cases=1)
     assert result["llr"].iloc[0] == pytest.approx(max(brute.values()), rel=1e-9)
 
 
@@ -73,22 +70,85 @@ def test_hand_worked_two_desa_example():
     # LLR = 6 ln(6/5) + 10 ln(10/11) = 0.140854...
     counts = np.array([[2, 2, 6], [2, 2, 2]], dtype=float)
     xy = np.array([[0.0, 0.0], [1.0, 0.0]])
-    result = scan_clusters(counts, xy, max_neighbours=1, max_weeks=1, n_permutations=9)
+    result = scan_clusters(counts, xy, max_neighbours=1, max_weeks=1, n_permutations=9, max_share=1.0)
     expected_llr = 6 * math.log(6 / 5) + 10 * math.log(10 / 11)
     assert result["desa"].iloc[0] == [0]
     assert result[["observed", "expected"]].iloc[0].tolist() == [6.0, 5.0]
     assert result["llr"].iloc[0] == pytest.approx(expected_llr, rel=1e-9)
 
 
-def test_permutations_keep_desa_and_week_totals_of_recent_weeks():
+def test_permutations_keep_location_and_unit_totals():
     rng = np.random.default_rng(0)
     counts = rng.poisson(2, (12, 10)).astype(float)
-    from surveillance.scan import _permuted_recent
+    recent = spacetime._replicate_tables(counts, 6, 50, rng)  # the last 4 units only
+    np.testing.assert_array_equal(recent.sum(axis=1), np.tile(counts.sum(axis=0)[6:], (50, 1)))
+    assert (recent.sum(axis=2) <= counts.sum(axis=1)).all()
+    whole = spacetime._replicate_tables(counts, 0, 20, rng)  # the whole table: both margins kept exactly
+    np.testing.assert_array_equal(whole.sum(axis=1), np.tile(counts.sum(axis=0), (20, 1)))
+    np.testing.assert_array_equal(whole.sum(axis=2), np.tile(counts.sum(axis=1), (20, 1)))
+    assert not (whole == counts).all(axis=(1, 2)).any()
+    # a location's expected share of a unit is C_z C_t / C: the mean over many draws comes close
+    many = spacetime._replicate_tables(counts, 6, 2000, rng).mean(axis=0)
+    expected = np.outer(counts.sum(axis=1), counts.sum(axis=0)[6:]) / counts.sum()
+    assert np.abs(many - expected).max() < 0.15
 
-    recent = _permuted_recent(counts.sum(axis=1), counts.sum(axis=0)[::-1][:4], 50, rng)
-    # the last-d-weeks totals over all desa are fixed; no desa gets more than its own cases
-    np.testing.assert_array_equal(recent.sum(axis=1), np.tile(np.cumsum(counts.sum(axis=0)[::-1][:4]), (50, 1)))
-    assert (recent[:, :, -1] <= counts.sum(axis=1)).all()
+
+def test_locations_at_the_same_distance_enter_a_circle_together():
+    # a centre with four desa 1 km away (a cross) and one 2 km away: circles of 1, 5 and 6 desa
+    xy = np.array([[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [2, 0]], dtype=float)
+    counts = np.ones((6, 4))
+    settings = ScanSettings(max_share=1.0, max_time=1)
+    circles = spacetime.build_circles(xy, counts.sum(axis=1), settings, sphere=False)
+    assert sorted(circles.size[circles.centre == 0].tolist()) == [1, 5, 6]
+    # at most 3 desa: the cross does not fit, so the centre alone
+    small = spacetime.build_circles(xy, counts.sum(axis=1), settings.with_(max_locations=3), sphere=False)
+    assert small.size[small.centre == 0].tolist() == [1]
+    # at most 1.5 km: the cross, not the far desa
+    near = spacetime.build_circles(xy, counts.sum(axis=1), settings.with_(max_radius_km=1.5), sphere=False)
+    assert near.size[near.centre == 0].tolist() == [1, 5] and near.radius_km.max() <= 1.5
+
+
+def test_locations_with_the_same_coordinates_are_one_location():
+    # rows 0 and 2 share a point: their cases are one location's, and a cluster lists both
+    xy = np.array([[0, 0], [5, 0], [0, 0], [10, 0]], dtype=float)
+    counts = np.array([[0, 0, 3], [1, 1, 1], [0, 0, 3], [2, 2, 1]], dtype=float)
+    found = spacetime.scan_cartesian(counts, xy, ScanSettings(max_share=0.6, replications=19))
+    assert sorted(found["locations"].iloc[0]) == [0, 2] and found["observed"].iloc[0] == 6
+    assert found["radius_km"].iloc[0] == 0
+
+
+def test_min_cases_leaves_single_case_cylinders_out():
+    xy = np.array([[0, 0], [5, 0], [10, 0]], dtype=float)
+    counts = np.array([[0, 0, 1], [3, 3, 0], [3, 3, 0]], dtype=float)
+    one = spacetime.scan_cartesian(counts, xy, ScanSettings(max_share=0.5, min_cases=1, replications=9))
+    two = spacetime.scan_cartesian(counts, xy, ScanSettings(max_share=0.5, min_cases=2, replications=9))
+    assert one["observed"].iloc[0] == 1 and (two["observed"] >= 2).all()
+
+
+def test_secondary_clusters_are_each_centres_best_and_do_not_overlap():
+    rng = np.random.default_rng(3)
+    xy = _grid(6)
+    counts = rng.poisson(2.0, (36, 10)).astype(float)
+    counts[[0, 1], -1] += 8
+    counts[[34, 35], -1] += 8
+    found = spacetime.scan_cartesian(counts, xy, ScanSettings(max_locations=4, max_time=3, replications=19))
+    seen = set()
+    for locs in found["locations"]:
+        assert not seen & set(locs)
+        seen |= set(locs)
+    assert found["llr"].is_monotonic_decreasing
+    assert {0, 1} & set(found["locations"].iloc[0]) or {34, 35} & set(found["locations"].iloc[0])
+    assert any({34, 35} & set(locs) for locs in found["locations"]) and any({0, 1} & set(locs) for locs in found["locations"])
+
+
+def test_great_circle_radius_of_a_known_distance():
+    # one degree of latitude on SaTScan's 6,367 km sphere: 111.125 km
+    lat, lon = np.array([0.0, 1.0]), np.array([0.0, 0.0])
+    counts = np.array([[0, 4], [1, 0]], dtype=float)
+    found = spacetime.scan(counts, lat, lon, ScanSettings(max_share=1.0, min_cases=1, replications=9))
+    circles = spacetime.build_circles(spacetime.unit_vectors(lat, lon), counts.sum(axis=1), ScanSettings(max_share=1.0))
+    assert circles.radius_km.max() == pytest.approx(6367 * math.pi / 180, rel=1e-9)
+    assert found["locations"].iloc[0] == [0]
 
 
 def test_p_below_005_about_5_percent_under_the_null():
@@ -172,7 +232,7 @@ def test_overdispersion_adjustment_turns_a_borderline_cluster_off():
     # the old rule signals: Poisson p ≤ 0.05 and at least twice the expected cases
     assert top["p_poisson"] <= 0.05 and top["observed"] >= 2 * top["expected"]
     # the new p ranks LLR / φ in the same permutation null: well above 0.05
-    null = null_max_llr(counts, neighbour_order(xy, 4), max_weeks=2, n_permutations=199, seed=0)
+    null = null_maxima(counts, xy, ScanSettings(max_locations=4, max_time=2, replications=199, seed=0))
     assert top["p"] == pytest.approx((1 + np.count_nonzero(null >= top["llr"] / top["phi"])) / 200)
     assert top["p"] > 0.05
     # without the adjustment p is the Poisson one
@@ -183,28 +243,17 @@ def test_overdispersion_adjustment_turns_a_borderline_cluster_off():
 def test_null_distribution_is_reproducible_with_a_seed():
     rng = np.random.default_rng(5)
     counts = rng.poisson(2, (16, 12)).astype(float)
-    order = neighbour_order(_grid(4), 4)
-    a = null_max_llr(counts, order, n_permutations=30, seed=9)
-    b = null_max_llr(counts, order, n_permutations=30, seed=9)
+    settings = ScanSettings(max_locations=4, max_time=4, replications=30, seed=9)
+    a = null_maxima(counts, _grid(4), settings)
+    b = null_maxima(counts, _grid(4), settings)
     np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, null_maxima(counts, _grid(4), settings.with_(seed=10)))
     assert (a >= 0).all() and a.std() > 0
 
 
 def test_scan_rejects_bad_input_with_a_reason():
-    with pytest.raises(ValueError, match="one \\(x, y\\) pair per desa"):
+    with pytest.raises(ValueError, match="one pair per location"):
         scan_clusters(np.ones((3, 4)), np.zeros((2, 2)))
     with pytest.raises(ValueError, match="whole, non-negative"):
         scan_clusters(-np.ones((2, 4)), np.zeros((2, 2)))
     assert scan_clusters(np.zeros((2, 4)), np.zeros((2, 2))).empty
-
-
-def test_gi_star_marks_the_hot_corner():
-    xy = _grid(6, jitter_seed=1)
-    values = np.ones(36)
-    hot = np.flatnonzero((xy[:, 0] < 1.5) & (xy[:, 1] < 1.5))  # the 2 × 2 corner
-    values[hot] = 12
-    out = gi_star_hotspots(values, xy, k=4)
-    assert set(np.flatnonzero(out["hotspot"].to_numpy())) >= set(hot.tolist())
-    assert not out["hotspot"].to_numpy()[(xy[:, 0] > 3.5) & (xy[:, 1] > 3.5)].any()
-    flat = gi_star_hotspots(np.zeros(36), xy)
-    assert not flat["hotspot"].any()
