@@ -15,13 +15,18 @@ from pathlib import Path
 def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bool = False, *, actor=None):
     """The Dash app serving the workspace at ``workspace_path``.
 
+    ``actor`` is a zero-argument callable returning who is asking
+    (:class:`access.actor.Actor` or ``None``). Left out, the real login is
+    installed (:func:`auth.install`: /login, /logout, CSRF, every data route
+    closed without a session) and the actor is the logged-in user; given, no
+    login is installed (tests of the data layer, benchmarks of something else).
+
     Every asset is served by the app itself (no CDN); the map works without
     tiles, and draws ``tile_url`` (default ``settings.TILE_URL``) under the areas when set.
     With ``warm``, the workspace is loaded in a background thread right away, so
     the first visitor does not wait for it (a few seconds on the demo).
-    ``actor`` is a zero-argument callable giving the current request's
-    :class:`access.actor.Actor` (or ``None``: that request reads nothing); every
-    answer is cut to that actor's scope (:mod:`mapdata.scoped`).
+    Every answer is cut to the actor's scope (:mod:`mapdata.scoped`); an actor
+    of ``None`` reads nothing.
     """
     import dash
 
@@ -41,13 +46,12 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         external_scripts=[IDS_SCRIPT],  # the component ids assets/pws.js uses, from layouts/ids.py
     )
     app.layout = shell()
+    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL, actor=actor or callbacks.nobody)
     if actor is None:
-        # lead: auth.current_actor once accounts merges (until then the app runs as before, as admin)
-        from access.actor import Actor
+        import auth
 
-        admin = Actor("admin", "admin")
-        actor = lambda: admin  # noqa: E731
-    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL, actor=actor)
+        login = auth.install(app, workspace_path)
+        ctx.actor, ctx.record = auth.current_actor, login.record
     callbacks.register_all(app, ctx)
     if warm:
         ctx.warm_up()

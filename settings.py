@@ -20,3 +20,18 @@ TILE_URL = os.environ.get("PWS_TILE_URL") or None
 
 HOST = os.environ.get("PWS_HOST", "127.0.0.1")
 PORT = int(os.environ.get("PWS_PORT", "8050"))
+
+DATABASE_URL = os.environ.get("PWS_DATABASE_URL") or None
+"""Operational database (accounts, sessions, audit): PostgreSQL URL, or ``<workspace>/ops.sqlite`` when unset."""
+
+SESSION_IDLE_MINUTES = float(os.environ.get("PWS_SESSION_IDLE_MINUTES", "30"))
+"""A login session ends after this long without a request."""
+
+TRUSTED_PROXIES = int(os.environ.get("PWS_TRUSTED_PROXIES", "0"))
+"""Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none)."""
+
+SECURE_COOKIES = os.environ.get("PWS_SECURE_COOKIES", "auto")
+"""``auto``: the session cookie is Secure when the request came over HTTPS; ``always``/``never`` to force."""
+
+SECRET_KEY = os.environ.get("PWS_SECRET_KEY") or None
+"""Signs the session cookie; unset, a random key is made once and kept in the operational database."""

@@ -27,6 +27,7 @@ from geo.levels import level_of  # noqa: E402
 from mapdata import areas  # noqa: E402
 from mapdata.store import MapDataCache  # noqa: E402
 from tests.browser_support import CHROMIUM_ARGS, click_area, fill_colours, inner_point, serving, wait_for_areas  # noqa: E402
+from tests.dash_requests import as_admin  # noqa: E402  (login is not what this measures)
 from workspaces import DEFAULT_DIR, NAMES, ensure  # noqa: E402
 
 
@@ -83,7 +84,7 @@ def time_workspace(path: Path, runs: int, chromium: str) -> None:
     from playwright.sync_api import sync_playwright
 
     steps: dict[str, list[float]] = {}
-    with serving(path) as url, sync_playwright() as p:
+    with serving(path, actor=as_admin) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         geo = []

@@ -92,10 +92,11 @@ def main() -> None:
 
     from app import create_app
     from mapdata.store import MapDataCache
+    from tests.dash_requests import as_admin
 
     path = ensure(args.workspace, args.dir) if args.workspace in NAMES else Path(args.workspace)
     paths = paths_of(MapDataCache().get(path), args.users)
-    app = create_app(path)
+    app = create_app(path, actor=as_admin)  # login is not what this profiles
     t = time.perf_counter()
     walk(app, paths[:1], 1)  # load the snapshot and the indicator tables (not counted)
     print(f"workspace {path}; warm-up {time.perf_counter() - t:.1f} s; load average {os.getloadavg()[0]:.1f} (2 cores, shared)")

@@ -53,6 +53,7 @@ from geo.levels import level_of  # noqa: E402
 from mapdata import areas  # noqa: E402
 from mapdata.store import MapDataCache  # noqa: E402
 from tests.browser_support import serving  # noqa: E402
+from tests.dash_requests import as_admin  # noqa: E402  (login is not what this measures)
 from tests.dash_requests import CallbackGraph, SimulatedUser, foreign_codes  # noqa: E402
 from workspaces import DEFAULT_DIR, NAMES, ensure  # noqa: E402
 
@@ -123,7 +124,7 @@ def bench_workspace(path: Path, runs: int) -> dict:
     leaks = []
     import httpx
 
-    with serving(path) as base, httpx.Client(base_url=base, timeout=120) as client:
+    with serving(path, actor=as_admin) as base, httpx.Client(base_url=base, timeout=120) as client:
         graph = CallbackGraph(client.get("/_dash-dependencies").json())
         user = SimulatedUser(client, graph)
         t = time.perf_counter()

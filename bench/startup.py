@@ -5,9 +5,11 @@ Usage::
     python bench/startup.py [--runs 3] [--workspaces jabar national] [--skip-cold]
 
 Each measurement starts a fresh ``python app.py serve --port P`` process on
-127.0.0.1 and times, from the spawn: *listening* (the page ``/`` answers) and
-*first map* (a simulated page load, :class:`tests.dash_requests.SimulatedUser`:
-the page callback, the map callback and its geometry GET, all answered).
+127.0.0.1 and times, from the spawn: *listening* (the login page answers) and
+*first map* (logging in with an admin account, then a simulated page load,
+:class:`tests.dash_requests.SimulatedUser`: the page callback, the map callback
+and its geometry GET, all answered). The demo logs in with its example admin;
+a real workspace gets a benchmark admin (``bench/workspaces.py``) before the runs.
 
 - ``demo cold``: ``PWS_WORKSPACE`` points at an empty folder, so ``python app.py``
   builds the demo first (the first run a new user sees), then serves it.
@@ -35,11 +37,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load_test import free_port  # noqa: E402
-from tests.dash_requests import CallbackGraph, SimulatedUser  # noqa: E402
-from workspaces import DEFAULT_DIR, ensure  # noqa: E402
+from tests.dash_requests import CallbackGraph, SimulatedUser, log_in  # noqa: E402
+from workspaces import DEFAULT_DIR, ensure, ensure_accounts  # noqa: E402
+
+DEMO_ADMIN = ("admin", "contoh-admin-1")  # the demo's example admin (demo/accounts.py)
 
 
-def one_start(args: list[str], env: dict, timeout: float = 600) -> tuple[float, float]:
+def one_start(args: list[str], env: dict, account: tuple[str, str] = DEMO_ADMIN, timeout: float = 600) -> tuple[float, float]:
     """(seconds to listening, seconds to first map) of one ``python app.py ...`` start."""
     import httpx
 
@@ -54,7 +58,7 @@ def one_start(args: list[str], env: dict, timeout: float = 600) -> tuple[float, 
             if proc.poll() is not None:
                 raise SystemExit(f"python app.py {' '.join(args)} exited with {proc.returncode}")
             try:
-                if httpx.get(base + "/", timeout=5).status_code == 200:
+                if httpx.get(base + "/login", timeout=5).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
@@ -63,6 +67,8 @@ def one_start(args: list[str], env: dict, timeout: float = 600) -> tuple[float, 
             time.sleep(0.1)
         listening = time.perf_counter() - t0
         with httpx.Client(base_url=base, timeout=timeout) as client:
+            if log_in(client, *account) != 302:
+                raise SystemExit(f"could not log in as {account[0]}")
             user = SimulatedUser(client, CallbackGraph(client.get("/_dash-dependencies").json()))
             step = user.open("")
             if step.errors or not step.bytes_of("geometry"):
@@ -100,7 +106,9 @@ def main() -> None:
     show("python app.py, demo warm", [one_start(["serve"], env) for _ in range(args.runs)])
     for w in args.workspaces:
         path = ensure(w, args.dir)
-        show(f"serve --workspace {w}", [one_start(["serve", "--workspace", str(path)], dict(os.environ)) for _ in range(args.runs)])
+        (account,) = ensure_accounts(path, [("bench-admin", "admin", None)])
+        show(f"serve --workspace {w}", [one_start(["serve", "--workspace", str(path)], dict(os.environ), account)
+                                        for _ in range(args.runs)])
 
 
 if __name__ == "__main__":

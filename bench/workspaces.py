@@ -124,3 +124,25 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+BENCH_PASSWORD = "bench-kata-sandi-1"
+"""Password of the accounts the benchmarks add to their workspaces (loopback only; synthetic numbers)."""
+
+
+def ensure_accounts(path: Path, wanted: list[tuple[str, str, str | None]]) -> list[tuple[str, str]]:
+    """Make sure accounts ``(username, role, wilayah)`` exist in the workspace's database with
+    :data:`BENCH_PASSWORD`; returns ``(username, password)`` pairs in the same order."""
+    from opsdb import OpsDb, users
+
+    db = OpsDb.for_workspace(path)
+    for username, role, wilayah in wanted:
+        found = users.get_user(db, username)
+        if found is None or (found.role, found.wilayah) != (role, wilayah) or found.disabled:
+            if found is not None:
+                raise SystemExit(f"account {username} exists in {path} with another role or wilayah, or disabled")
+            users.add_user(db, username, role, BENCH_PASSWORD, wilayah)
+        elif users.authenticate(db, username, BENCH_PASSWORD) is None:
+            users.set_password(db, username, BENCH_PASSWORD)
+    db.dispose()
+    return [(u, BENCH_PASSWORD) for u, _, _ in wanted]

@@ -10,7 +10,6 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import Callable
 
 from access.actor import Actor
@@ -38,6 +37,9 @@ class AppContext:
     cache: MapDataCache = field(default_factory=MapDataCache)
     tile_url: str | None = None
     actor: Callable[[], Actor | None] = nobody
+    """Who is asking, for the request being answered (the login's user, or a fixed actor in tests)."""
+    record: Callable[..., None] = lambda kind, detail=None: None
+    """Writes an audit event (``kind``, ``detail``) for the current request; a no-op without the login."""
 
     def data(self) -> ScopedMapData:
         """The loaded live snapshot as the current actor may see it.

@@ -48,4 +48,7 @@ def register(app, ctx) -> None:
     def export(_csv, _xlsx, _png, search):
         if not dash_ctx.triggered or not dash_ctx.triggered[0]["value"]:
             return no_update
-        return download(buttons[dash_ctx.triggered_id], search, ctx.data())
+        which = buttons[dash_ctx.triggered_id]
+        answer = download(which, search, ctx.data())
+        ctx.record("ekspor", {"format": which, "search": search or "", "file": answer.get("filename")})
+        return answer

@@ -47,12 +47,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["serve", *(argv or [])])
     try:
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
     except PwsError as exc:
         if getattr(args, "json", False):
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         print(f"Error: {exc}", file=sys.stderr)
-        return 2
+        status = 2
+    if args.command == "import":
+        from commands.audit import record_import
+
+        record_import(args, status)
+    return status
 
 
 def add_workspace_option(parser: argparse.ArgumentParser, default: str | None = None) -> None:

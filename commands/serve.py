@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from commands import add_workspace_option
+from errors import PwsError
 
 
 def register(commands, imports) -> None:
@@ -43,11 +44,48 @@ def ensure_workspace(path: Path) -> None:
     build_demo_workspace(path, seed=0)
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("::1"), is_loopback("0.0.0.0")
+    (True, True, True, False)
+    """
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_accounts(path: Path, host: str) -> None:
+    """Refuse to serve a network without an admin; print the demo's example accounts."""
+    from demo.accounts import ensure_demo_accounts
+    from opsdb import OpsDb
+    from opsdb.users import has_admin
+    from workspace.store import Workspace
+
+    db = OpsDb.for_workspace(path)
+    shown = ensure_demo_accounts(db, Workspace(path))
+    for account in shown:
+        where = f" ({account.wilayah})" if account.wilayah else ""
+        print(f"Akun contoh / example account: {account.username} / {account.password}  [{account.role}{where}]", file=sys.stderr)
+    if not is_loopback(host) and not has_admin(db):
+        raise PwsError(
+            f"No admin account in {path}, so nobody could log in from the network at {host}. Add one first:\n"
+            f"  python app.py user add NAME --role admin --workspace {path} --password-stdin\n"
+            "(type the password, or pipe it in), then start serve again."
+        )
+
+
 def serve(args) -> int:
     from app import create_app
 
     path = Path(args.workspace)
     ensure_workspace(path)
+    check_accounts(path, args.host)
     app = create_app(path, warm=True)
     print(f"PWS-ILP: http://{args.host}:{args.port}/  (workspace {path})", file=sys.stderr)
     app.run(

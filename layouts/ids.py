@@ -12,6 +12,7 @@ CLICKED = "pws-clicked"  # store: {"kode", "t"} of the last map click (set in th
 
 HEADER = "pws-header"
 DEMO_LABEL = "pws-demo-label"
+LOGOUT = "pws-logout"  # link to /logout (a plain page: logging out is a POST with the CSRF token)
 BREADCRUMB = "pws-breadcrumb"
 CHILD_PICKER = "pws-child-picker"  # keyboard way to drill: the areas on the map as a list
 NOTICE = "pws-notice"

@@ -26,11 +26,14 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 @contextmanager
-def serving(workspace_path):
-    """The dashboard for ``workspace_path`` on 127.0.0.1:<free port>, in a thread; yields the base URL."""
+def serving(workspace_path, actor=None):
+    """The dashboard for ``workspace_path`` on 127.0.0.1:<free port>, in a thread; yields the base URL.
+
+    ``actor`` as in ``create_app``: ``None`` installs the real login (log in first).
+    """
     from app import create_app
 
-    app = create_app(workspace_path, warm=True)
+    app = create_app(workspace_path, warm=True, actor=actor)
     server = make_server("127.0.0.1", 0, app.server, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -68,3 +68,53 @@ def demo_workspace(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("demo") / "ws"
     return build_demo_workspace(root, seed=0, end_month="2026-10", end_week="2026-W47", progress=None)
+
+
+POSTGRES_URL = os.environ.get("PWS_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The development/CI PostgreSQL server (skips when none answers; required under ``CI=true``)."""
+    import sqlalchemy as sa
+
+    from opsdb.store import database_url
+
+    url = database_url(".", POSTGRES_URL)
+    try:
+        engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means: no server here
+        _need(False, f"PostgreSQL not answering at {POSTGRES_URL} ({type(exc).__name__}); set PWS_TEST_DATABASE_URL")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ops_db(request, tmp_path):
+    """A fresh, migrated operational database: a SQLite file, then a schema of its own on PostgreSQL (dropped after)."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from opsdb import OpsDb
+
+    if request.param == "sqlite":
+        db = OpsDb(f"sqlite:///{tmp_path / 'ops.sqlite'}")
+        yield db
+        db.dispose()
+        return
+    server = request.getfixturevalue("postgres_server")
+    schema = f"pws_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    db = OpsDb(f"{server}?options=-csearch_path%3D{schema}")
+    try:
+        yield db
+    finally:
+        db.dispose()
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

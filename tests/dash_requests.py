@@ -13,6 +13,12 @@ Used by ``bench/drilldown.py``, ``bench/load_test.py`` and
 ``tests/test_concurrency.py``. Works with any client with ``.post(url, json=)``
 / ``.get(url, headers=)`` returning objects with ``status_code``, ``content`` and
 ``json()`` (httpx, requests, Flask's test client via :class:`FlaskClient`).
+
+An app with the login installed answers only a logged-in client: :func:`log_in`
+(httpx) or :meth:`FlaskClient.log_in` posts the login form, and the client then
+sends the session cookie and the ``X-CSRFToken`` header with every callback, as
+the browser does. Tests of something else pass ``actor=as_admin`` to
+``create_app`` instead.
 """
 
 from __future__ import annotations
@@ -22,11 +28,50 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
+from access.actor import Actor
 from layouts import ids
 
 UPDATE = "/_dash-update-component"
 DEPENDENCIES = "/_dash-dependencies"
 LOCATION, RENDERED, LEGEND_KEY = ids.LOCATION, ids.RENDERED, ids.LEGEND_KEY
+LOGIN = "/login"
+CSRF_COOKIE = "_csrf_token"
+CSRF_HEADER = "X-CSRFToken"
+ADMIN = Actor("penguji", "admin")
+
+
+def as_admin() -> Actor:
+    """A fixed admin actor for ``create_app(..., actor=as_admin)`` (no login installed)."""
+    return ADMIN
+
+
+def _form_token(html: str) -> str:
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    if not found:
+        raise LookupError("no csrf_token field in the login page")
+    return found.group(1)
+
+
+def log_in(client, username: str, password: str, base: str = "") -> int:
+    """Log an httpx client in (sync or not, see :func:`alog_in`); returns the login POST's status.
+
+    On success (302) the client keeps the session cookie and sends the CSRF
+    token as ``X-CSRFToken`` from then on, as dash-renderer does.
+    """
+    page = client.get(base + LOGIN)
+    r = client.post(base + LOGIN, data={"username": username, "password": password, "csrf_token": _form_token(page.text)})
+    client.headers[CSRF_HEADER] = client.cookies.get(CSRF_COOKIE) or ""
+    return r.status_code
+
+
+async def alog_in(client, username: str, password: str, base: str = "") -> int:
+    """:func:`log_in` for an ``httpx.AsyncClient``."""
+    page = await client.get(base + LOGIN)
+    r = await client.post(base + LOGIN, data={"username": username, "password": password, "csrf_token": _form_token(page.text)})
+    client.headers[CSRF_HEADER] = client.cookies.get(CSRF_COOKIE) or ""
+    return r.status_code
 
 
 def _id(raw):
@@ -329,9 +374,18 @@ class FlaskClient:
 
     def __init__(self, server):
         self._c = server.test_client()
+        self.headers: dict = {}
+
+    def log_in(self, username: str, password: str) -> int:
+        """Post the login form; afterwards every POST carries the CSRF token. Returns the status."""
+        page = self._c.get(LOGIN)
+        r = self._c.post(LOGIN, data={"username": username, "password": password, "csrf_token": _form_token(page.get_data(as_text=True))})
+        cookie = self._c.get_cookie(CSRF_COOKIE)
+        self.headers = {CSRF_HEADER: cookie.value} if cookie else {}
+        return r.status_code
 
     def post(self, url, json=None):
-        return _Resp(self._c.post(url, json=json))
+        return _Resp(self._c.post(url, json=json, headers=self.headers))
 
     def get(self, url, headers=None):
         return _Resp(self._c.get(url, headers=headers or {}))

@@ -6,13 +6,13 @@ import pytest
 
 from app import create_app
 from layouts import ids
-from tests.dash_requests import UPDATE, CallbackGraph, FlaskClient, SimulatedUser, payload
+from tests.dash_requests import UPDATE, CallbackGraph, FlaskClient, SimulatedUser, as_admin, payload
 from tests.squares import build_squares_workspace
 
 
 @pytest.fixture(scope="module")
 def user(tmp_path_factory):
-    app = create_app(build_squares_workspace(tmp_path_factory.mktemp("ws") / "ws", nilai=True).root)
+    app = create_app(build_squares_workspace(tmp_path_factory.mktemp("ws") / "ws", nilai=True).root, actor=as_admin)
     client = app.server.test_client()
     user = SimulatedUser(FlaskClient(app.server), CallbackGraph(client.get("/_dash-dependencies").get_json()))
     user.open("?wilayah=99.01")

@@ -13,6 +13,7 @@ import pytest
 
 from mapdata import areas
 from mapdata.store import MapDataCache
+from tests.dash_requests import as_admin
 from tests.browser_support import (
     CHROMIUM_ARGS,
     LOADED_MACHINE_WAIT_MS,
@@ -43,7 +44,7 @@ def md(demo_ws):
 
 @pytest.fixture(scope="module")
 def base_url(demo_ws):
-    with serving(demo_ws.root) as url:
+    with serving(demo_ws.root, actor=as_admin) as url:
         yield url
 
 
@@ -291,7 +292,7 @@ def test_belitung_timur_drills_to_desa_kelubi(browser, shared_data, tmp_path_fac
     pg.set_default_timeout(LOADED_MACHINE_WAIT_MS)
     errors = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    with serving(ws.root) as url:
+    with serving(ws.root, actor=as_admin) as url:
         pg.goto(url + "/")
         start = areas.start_area(md)
         assert start == "19.06"  # one province, one kabupaten: open on its kecamatan

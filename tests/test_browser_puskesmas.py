@@ -10,6 +10,7 @@ from layouts import ids
 from mapdata import areas
 from mapdata.store import MapDataCache
 from tests.browser_support import CHROMIUM_ARGS, LOADED_MACHINE_WAIT_MS, click_area, serving, wait_for_areas
+from tests.dash_requests import as_admin
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def test_switch_to_puskesmas_and_drill_into_lalang(chromium_path, shared_data, t
     ws = build_belitung_timur_wilayah_kerja(shared_data, tmp_path_factory.mktemp("btwk") / "ws")
     md = MapDataCache().get(ws.root)
     errors = []
-    with sync_playwright() as p, serving(ws.root) as url:
+    with sync_playwright() as p, serving(ws.root, actor=as_admin) as url:
         browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         pg = browser.new_page(viewport={"width": 1400, "height": 900})
         pg.set_default_timeout(LOADED_MACHINE_WAIT_MS)

@@ -19,6 +19,7 @@ from callbacks.state import apply, event_of
 from callbacks.view import MAP_OUTPUTS, legend_digest, map_outputs
 from layouts import ids
 from mapdata.store import MapDataCache
+from tests.dash_requests import as_admin
 from tests.squares import build_squares_workspace
 
 
@@ -169,7 +170,7 @@ def test_png_export_is_a_png(ctx):
 def test_geometry_route_serves_geobuf_that_decodes_to_the_geojson(ws):
     import geobuf
 
-    client = create_app(ws.root).server.test_client()
+    client = create_app(ws.root, actor=as_admin).server.test_client()
     sid = ws.snapshot_id
     r = client.get(f"/pws/geo/{sid}/99.pbf", headers={"Accept-Encoding": "gzip"})
     assert r.status_code == 200 and r.headers["Content-Encoding"] == "gzip"
@@ -183,7 +184,7 @@ def test_geometry_route_serves_geobuf_that_decodes_to_the_geojson(ws):
 
 
 def test_geometry_route_caches_and_compresses(ws):
-    app = create_app(ws.root)
+    app = create_app(ws.root, actor=as_admin)
     client = app.server.test_client()
     sid = ws.snapshot_id
     r = client.get(f"/pws/geo/{sid}/99.json", headers={"Accept-Encoding": "gzip"})
@@ -200,7 +201,7 @@ def test_geometry_route_caches_and_compresses(ws):
 
 
 def test_app_serves_assets_locally(ws):
-    app = create_app(ws.root)
+    app = create_app(ws.root, actor=as_admin)
     html = app.server.test_client().get("/").data.decode()
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
     assert "pws.js" in html and "pws.css" in html
@@ -226,7 +227,7 @@ def test_a_press_merged_with_a_freshly_rendered_button_still_counts(ctx):
 def test_callback_answers_are_gzipped_when_the_client_accepts_it(ws):
     from tests.dash_requests import UPDATE, CallbackGraph, FlaskClient, SimulatedUser, payload
 
-    app = create_app(ws.root)
+    app = create_app(ws.root, actor=as_admin)
     client = app.server.test_client()
     user = SimulatedUser(FlaskClient(app.server), CallbackGraph(client.get("/_dash-dependencies").get_json()))
     body = payload(user.page, user._values(), ["pws-location.search"])  # a fresh page: the whole body is rendered
@@ -244,7 +245,7 @@ def test_small_answers_stay_plain_and_an_indicator_switch_answer_is_packed(ws):
 
     from callbacks.routes import GZIP_MIN_BYTES
 
-    app = create_app(ws.root)
+    app = create_app(ws.root, actor=as_admin)
     client = app.server.test_client()
     user = SimulatedUser(FlaskClient(app.server), CallbackGraph(client.get("/_dash-dependencies").get_json()))
     user.open("")

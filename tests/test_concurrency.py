@@ -15,7 +15,7 @@ import threading
 import pytest
 
 from app import create_app
-from tests.dash_requests import CallbackGraph, FlaskClient, SimulatedUser, foreign_codes
+from tests.dash_requests import CallbackGraph, as_admin, FlaskClient, SimulatedUser, foreign_codes
 from tests.squares import build_squares_workspace
 
 PATHS = [
@@ -29,7 +29,7 @@ PATHS = [
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     ws = build_squares_workspace(tmp_path_factory.mktemp("ws") / "ws", nilai=True)
-    return create_app(ws.root)
+    return create_app(ws.root, actor=as_admin)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from tests.dash_requests import as_admin
 from callbacks.routes import IDS_SCRIPT
 from layouts import ids
 
@@ -53,7 +54,7 @@ def test_the_browser_script_types_no_id_and_uses_only_defined_ones():
 def test_the_app_serves_the_ids_and_the_page_loads_them(tmp_path):
     from tests.squares import build_squares_workspace
 
-    app = create_app(build_squares_workspace(tmp_path / "ws").root)
+    app = create_app(build_squares_workspace(tmp_path / "ws").root, actor=as_admin)
     client = app.server.test_client()
     script = client.get(IDS_SCRIPT)
     assert script.status_code == 200 and script.mimetype == "text/javascript"

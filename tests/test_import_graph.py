@@ -27,8 +27,12 @@ FORBIDDEN = {
     "puskesmas": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "tabular": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "workspace": {"layouts", "callbacks", "mapdata", "dash", "app", "indicators", "surveillance", "geo"},
-    # who may see what: plain logic the data layer applies, tested without Dash or the app
-    "access": {"layouts", "callbacks", "mapdata", "dash", "dash_leaflet", "app"},
+    # transactional rows: no web framework, no map data
+    "opsdb": {"layouts", "callbacks", "mapdata", "dash", "flask", "flask_login", "auth", "app"},
+    # the login is Flask-side only: it never reaches the map's components or data
+    "auth": {"layouts", "callbacks", "mapdata", "dash", "app"},
+    # who may see what: plain logic the data layer applies, no web framework
+    "access": {"layouts", "callbacks", "mapdata", "dash", "dash_leaflet", "flask", "auth", "app"},
     # layouts only build components: they never reach the wiring
     "layouts": {"callbacks", "app"},
 }

@@ -30,6 +30,7 @@ ID = {
     "unduh_csv": "Unduh tabel (CSV)",
     "unduh_xlsx": "Unduh tabel (XLSX)",
     "unduh_png": "Unduh peta (PNG)",
+    "keluar": "Keluar",
     "peta_label": "Peta wilayah: klik wilayah untuk masuk ke dalamnya, Esc untuk naik satu tingkat.",
     "legenda": "Legenda",
     "tidak_ada_data": "tidak ada data",
@@ -107,6 +108,20 @@ ID = {
     "level_kabkota": "Kabupaten/Kota",
     "level_kecamatan": "Kecamatan",
     "level_desa": "Desa/Kelurahan",
+    # the login and logout pages (auth/pages.py)
+    "login_judul": "Masuk: PWS-ILP",
+    "login_masuk": "Masuk",
+    "login_nama_pengguna": "Nama pengguna",
+    "login_kata_sandi": "Kata sandi",
+    "login_gagal": "Nama pengguna atau kata sandi salah.",
+    "login_tunggu": "Terlalu banyak percobaan yang gagal. Coba lagi dalam {detik} detik.",
+    "logout_judul": "Keluar: PWS-ILP",
+    "logout_tanya": "Keluar dari PWS-ILP?",
+    "logout_selesai": "Anda telah keluar.",
+    "login_akun_contoh": "Akun contoh (data contoh, sintetis)",
+    "login_peran": "Peran",
+    "login_wilayah": "Wilayah",
+    "login_bahasa_lain": "English",
 }
 
 EN = {
@@ -131,6 +146,7 @@ EN = {
     "indikator_sebelum": "Previous indicator (←)",
     "unduh_csv": "Download table (CSV)",
     "unduh_xlsx": "Download table (XLSX)",
+    "keluar": "Log out",
     "unduh_png": "Download map (PNG)",
     "peta_label": "Area map: click an area to go into it, Esc to go up one level.",
     "legenda": "Legend",
@@ -201,6 +217,20 @@ EN = {
     "level_kabkota": "Regency/City",
     "level_kecamatan": "District",
     "level_desa": "Village",
+    # the login and logout pages (auth/pages.py)
+    "login_judul": "Log in: PWS-ILP",
+    "login_masuk": "Log in",
+    "login_nama_pengguna": "Username",
+    "login_kata_sandi": "Password",
+    "login_gagal": "Wrong username or password.",
+    "login_tunggu": "Too many failed attempts. Try again in {detik} seconds.",
+    "logout_judul": "Log out: PWS-ILP",
+    "logout_tanya": "Log out of PWS-ILP?",
+    "logout_selesai": "You have logged out.",
+    "login_akun_contoh": "Example accounts (sample data, synthetic)",
+    "login_peran": "Role",
+    "login_wilayah": "Area",
+    "login_bahasa_lain": "Bahasa Indonesia",
 }
 
 STRINGS = {"id": ID, "en": EN}

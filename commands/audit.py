@@ -1,0 +1,63 @@
+"""``python app.py audit [--since DATE] [--json]``: the audit log; and the audit of every import."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from commands import add_workspace_option, print_json
+from errors import PwsError
+
+
+def register(commands, imports) -> None:
+    p = commands.add_parser("audit", help="show the audit log (logins, exports, imports, account changes)")
+    p.add_argument("--since", metavar="DATE", help="from this date or time on (UTC), e.g. 2026-12-01 or 2026-12-01T08:00")
+    p.add_argument("--json", action="store_true", help="print the events as one JSON object")
+    add_workspace_option(p)
+    p.set_defaults(handler=_show)
+
+
+def parse_since(text: str | None) -> datetime | None:
+    """A ``--since`` value as a UTC time.
+
+    >>> parse_since("2026-12-01")
+    datetime.datetime(2026, 12, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    """
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise PwsError(f"--since {text!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from exc
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _show(args) -> int:
+    from opsdb import OpsDb, audit
+
+    found = audit.events(OpsDb.for_workspace(Path(args.workspace)), since=parse_since(args.since))
+    if args.json:
+        print_json({"events": [e.as_dict() for e in found]})
+        return 0
+    for e in found:
+        detail = " ".join(f"{k}={v}" for k, v in (e.detail or {}).items())
+        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.kind:<13} {e.username or '-':<20} {e.address or '-':<15} {detail}")
+    if not found:
+        print("No events" + (f" since {args.since}" if args.since else "") + ".")
+    return 0
+
+
+def record_import(args, status: int) -> None:
+    """Audit an ``import`` run, whatever it imported (called by :func:`commands.main`)."""
+    import sys
+
+    from commands.user import cli_username
+    from opsdb import OpsDb, audit
+    from workspace.store import Workspace
+
+    detail = {"what": args.what, "file": str(getattr(args, "file", "") or ""), "status": status,
+              "snapshot": Workspace(args.workspace).snapshot_id}
+    try:
+        audit.record(OpsDb.for_workspace(Path(args.workspace)), "impor", cli_username(), None, detail)
+    except Exception as exc:  # noqa: BLE001 - the import itself succeeded or failed already; say so, do not hide it
+        print(f"Warning: the import was not written to the audit log ({exc}).", file=sys.stderr)

@@ -1,0 +1,63 @@
+"""The one schema of the operational database (accounts, login sessions, audit).
+
+Changes go through a new Alembic revision in ``opsdb/migrations/versions``;
+``tests/test_opsdb.py`` checks that the migrations build exactly this metadata.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("wilayah", String(64)),  # provinsi/kabupaten code (dinas) or kode_puskesmas (puskesmas)
+    Column("email", String(254)),
+    Column("password_hash", String(255), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created", DateTime(timezone=True), nullable=False),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("username", String(64)),  # as typed for a failed login; None for an anonymous CLI run
+    Column("address", String(64)),
+    Column("kind", String(32), nullable=False),
+    Column("detail", JSON),
+    Index(None, "at"),
+    # the login slow-down counts recent failures per account and per address
+    Index(None, "kind", "username", "at"),
+    Index(None, "kind", "address", "at"),
+)
+
+login_sessions = Table(
+    "login_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 of the cookie's token: a copy of the table opens no session
+    Column("username", String(64), ForeignKey("users.username", ondelete="CASCADE"), nullable=False),
+    Column("created", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("address", String(64)),
+    Index(None, "username"),
+)
+
+app_secrets = Table(
+    "app_secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", String(255), nullable=False),
+)
