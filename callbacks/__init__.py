@@ -14,45 +14,56 @@ from typing import Callable
 
 from access.actor import Actor
 from errors import InvalidRequest
-from mapdata.store import MapData, MapDataCache
+from mapdata.scoped import ScopedMapData
+from mapdata.store import MapDataCache
+
+
+def nobody() -> Actor | None:
+    """The actor of an app without login: nobody, so no data (deny by default)."""
+    return None
 
 
 @dataclass
 class AppContext:
-    """What every callback needs: where the workspace is and the app's snapshot cache.
+    """What every callback needs: where the workspace is, the app's snapshot cache, who is asking.
 
     One per app (made by ``create_app``), not per user; the cache is keyed by
-    snapshot, so it holds nothing that belongs to a session.
+    snapshot (and, inside a snapshot, by scope), so it holds nothing that
+    belongs to a session. ``actor`` is a zero-argument callable giving the
+    actor of the current request (the login's ``auth.current_actor``).
     """
 
     workspace_path: Path
     cache: MapDataCache = field(default_factory=MapDataCache)
     tile_url: str | None = None
-    actor: Callable[[], Actor | None] = lambda: None
+    actor: Callable[[], Actor | None] = nobody
     """Who is asking, for the request being answered (the login's user, or a fixed actor in tests)."""
     record: Callable[..., None] = lambda kind, detail=None: None
     """Writes an audit event (``kind``, ``detail``) for the current request; a no-op without the login."""
 
-    def data(self) -> MapData:
-        """The loaded live snapshot."""
-        return self.cache.get(self.workspace_path)
+    def data(self) -> ScopedMapData:
+        """The loaded live snapshot as the current actor may see it.
+
+        Raises :class:`access.scope.NoAccess` (answered 403) without an actor
+        or with an empty scope.
+        """
+        return self.cache.get(self.workspace_path).for_actor(self.actor())
 
     def warm_up(self, app=None) -> threading.Thread:
-        """Load the snapshot and the indicator tables in a background thread.
+        """Load the snapshot and the indicator tables in a background thread (no actor: nothing is answered).
 
-        With the Dash ``app``, also open the start page as a visitor
-        would (its scripts packed, its map, panels and alerts computed): each
-        gunicorn worker has its own caches, and the first visitor a cold worker
-        served waited seconds for them.
+        With the Dash ``app``, also pack the page's scripts and styles as a
+        browser asks for them: each gunicorn worker packs them once at
+        brotli's best level, seconds of CPU the first visitor no longer waits for.
         """
 
         def work():
             try:
                 from mapdata.options import page_options
 
-                page_options(self.data())
+                page_options(self.cache.get(self.workspace_path))
                 if app is not None:
-                    _first_visit(app, self.data())
+                    _first_visit(app)
             except Exception as exc:  # noqa: BLE001 - the first request will show the real error
                 print(f"PWS-ILP: workspace not preloaded ({exc})", file=sys.stderr)
 
@@ -61,22 +72,16 @@ class AppContext:
         return thread
 
 
-def _first_visit(app, md) -> None:
-    """What the start page asks for, asked once: static files in each encoding, the start view's answers."""
+def _first_visit(app) -> None:
+    """The start page's static files asked once in each encoding (packed and kept; they are public)."""
     import re
-
-    from .panels import alerts_output, panels_output
-    from .view import map_outputs
 
     client = app.server.test_client()
     with app.server.test_request_context("/"):
-        page = app.index()  # the page itself, not through the login (its scripts are public)
+        page = app.index()  # the page itself, not through the login
     for src in re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', page):
         for encoding in ("br", "gzip"):
             client.get(src, headers={"Accept-Encoding": encoding})
-    client.get(map_outputs("", None, md)["url"], headers={"Accept-Encoding": "br"})
-    panels_output("", None, md)
-    alerts_output("", md)
 
 
 def register_all(app, ctx: AppContext) -> None:

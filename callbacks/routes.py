@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from flask import Response, abort, request
 
+from access.scope import NoAccess
 from layouts import ids
 from mapdata import areas, geojson
 
@@ -62,12 +63,18 @@ def _respond(md, key, build, suffix: str = GEOJSON) -> Response:
     return resp
 
 
+def _refuse(_exc: NoAccess) -> Response:
+    return Response("403 Forbidden", status=403, mimetype="text/plain")
+
+
 def register(app, ctx) -> None:
     """Add the geometry and facility routes to the app's Flask server.
 
     Every other answer is compressed by :mod:`callbacks.compression`.
     """
     server = app.server
+    # no actor, or a request outside its scope: refused, with no data (callbacks raise it too)
+    server.register_error_handler(NoAccess, _refuse)
 
     def _area(snapshot_id: str, name: str):
         md = ctx.data()

@@ -107,13 +107,16 @@ def _chart(svg: str, alt: str, ident: str | None = None):
     return html.Img(src=data_uri(svg), alt=alt, className="pws-chart", **({"id": ident} if ident else {}))
 
 
-def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bool = False, prorata: bool = True) -> list:
+def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bool = False, prorata: bool = True,
+                 pembanding=None) -> list:
     """Monthly values of one area against the pro-rated monthly target, as an SVG chart.
 
     ``series`` has ``periode, nilai, target_bulan`` (``IndicatorQuery.series``);
     ``None`` or empty gives a chart saying so. Months are category labels (one
     month is one point, not a time axis); ``prorata``: the target line is the
-    annual target pro-rated by month (else a flat target).
+    annual target pro-rated by month (else a flat target). ``pembanding``:
+    ``(name, series)`` of a comparison total (the kabupaten/kota holding the
+    area), drawn as a grey dashed line.
     """
     if series is None or len(series) == 0:
         return [_chart(chart_svg([], [], title=title, lang=lang, height=280, empty_text=t("tren_kosong", lang)), t("tren_kosong", lang))]
@@ -122,6 +125,10 @@ def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bo
     if "target_bulan" in series:
         lines.append(Series(t("tren_target" if prorata else "target", lang), _numbers(series["target_bulan"]),
                             "#D55E00" if colour_blind else "#b2182b", dashed=True))
+    if pembanding is not None:
+        name, other = pembanding
+        compared = other.set_index("periode")["nilai"].reindex(periode)
+        lines.append(Series(t("tren_pembanding", lang, wilayah=name), _numbers(compared), "#555555", dashed=True))
     svg = chart_svg(periode, lines, title=title, y_title=unit(satuan, lang) or t("tren_nilai", lang), lang=lang, height=280)
     parts = [f"{p}: {format_value(v, satuan, lang)}" for p, v in zip(periode, series["nilai"])]
     alt = f"{title}. {t('tren_nilai', lang)}: " + "; ".join(parts)

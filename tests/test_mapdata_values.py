@@ -67,12 +67,14 @@ def test_trend_chart_has_values_and_a_flat_target_for_a_monthly_rate(md):
     root = ET.fromstring(unquote(chart.src.split(",", 1)[1]))
     ns = "{http://www.w3.org/2000/svg}"
     texts = [e.text for e in root.iter(ns + "text")]
-    assert "%" in texts and "Target" in texts
+    total_name = f"Total {md.by_kode.at['99.01', 'nama']}"
+    assert "%" in texts and "Target" in texts and total_name in texts  # the kabupaten/kota as a comparison line
     (values,) = [e for e in root.iter(ns + "polyline") if not e.get("stroke-dasharray")]
-    (target,) = [e for e in root.iter(ns + "polyline") if e.get("stroke-dasharray")]
+    target, total = [e for e in root.iter(ns + "polyline") if e.get("stroke-dasharray")]
     ys = [float(p.split(",")[1]) for p in values.get("points").split()]
     assert ys[0] < ys[1]  # 70 % drawn above 65 %
     assert len({p.split(",")[1] for p in target.get("points").split()}) == 1  # a flat target
+    assert total.get("stroke") == "#555555" and len(total.get("points").split()) == 2
 
 
 def test_rapor_card_groups_every_indicator_by_klaster(md):
