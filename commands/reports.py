@@ -108,6 +108,11 @@ def _completeness(args) -> int:
     return 0
 
 
+def local_zone(ws, zone: str | None = None):
+    """The workspace's local time zone (``pengaturan.json``, default WIB) as a ``ZoneInfo``."""
+    return _tenggat(ws, zone).zone
+
+
 def _tenggat(ws, zone: str | None):
     from reports.timeliness import Tenggat
 
