@@ -12,7 +12,7 @@ from here (:func:`arrivals`).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pandas as pd
 from sqlalchemy import insert, or_, select
@@ -59,7 +59,12 @@ class Submission:
 
 def record(db: OpsDb, *, channel: str, kind: str, status: str, diterima: datetime | None = None,
            at: datetime | None = None, **values) -> int:
-    """Append one submission; returns its id. ``values`` are the other columns (see :class:`Submission`)."""
+    """Append one submission; returns its id. ``values`` are the other columns (see :class:`Submission`).
+
+    ``diterima`` (default ``at``, default now) must carry a zone: a local time is the caller's to place.
+    """
+    if diterima is not None and diterima.tzinfo is None:
+        raise ValueError("diterima needs a time zone (a naive time would be read as UTC)")
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}: use one of {', '.join(CHANNELS)}")
     if status not in STATUSES:
@@ -67,7 +72,9 @@ def record(db: OpsDb, *, channel: str, kind: str, status: str, diterima: datetim
     unknown = set(values) - set(_FIELDS)
     if unknown:
         raise ValueError(f"unknown submission fields: {', '.join(sorted(unknown))}")
-    at = at or utc_now()
+    # SQLite keeps the wall-clock digits and drops the zone: store UTC, always
+    at = (at or utc_now()).astimezone(timezone.utc)
+    diterima = diterima.astimezone(timezone.utc) if diterima is not None else None
     row = {k: values.get(k) for k in _FIELDS if k not in ("channel", "kind", "status")}
     row["check_only"] = bool(row["check_only"])
     for name, limit in (("username", 64), ("file_name", 255), ("message", 1000), ("wilayah", 64)):

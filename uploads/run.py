@@ -96,6 +96,29 @@ def run_import(workspace, kind: str, path: str | os.PathLike, *, username: str |
     return outcome
 
 
+def rollback(workspace, snapshot_id: str, *, username: str | None, channel: str = "cli", db=None) -> dict:
+    """Make the data of kept snapshot ``snapshot_id`` live again (:meth:`Workspace.rollback`) and record it.
+
+    Recorded as a submission of kind ``rollback`` (``file_name`` is the snapshot
+    rolled back to), refused or not, and in the audit log.
+    """
+    from opsdb import OpsDb, audit, submissions
+
+    db = db or OpsDb.for_workspace(workspace.root)
+    before = workspace.snapshot_id
+    common = dict(username=username, channel=channel, kind="rollback", check_only=False, file_name=snapshot_id,
+                  snapshot_before=before)
+    try:
+        after = workspace.rollback(snapshot_id)
+    except PwsError as exc:
+        submissions.record(db, status="gagal", message=str(exc), snapshot_after=workspace.snapshot_id, **common)
+        raise
+    sid = submissions.record(db, status="ok", snapshot_after=after, **common)
+    audit.record(db, "impor", username, None, {"what": "rollback", "snapshot": after, "ke": snapshot_id,
+                                                "sebelumnya": before})
+    return {"submission": sid, "rollback_ke": snapshot_id, "snapshot_before": before, "snapshot_after": after}
+
+
 def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
