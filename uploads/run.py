@@ -33,6 +33,27 @@ class Outcome:
     units: list[str] = field(default_factory=list)
     submission_id: int | None = None
 
+    def problems(self) -> list[dict]:
+        """Every row not imported, as ``{"baris", "kode", "alasan", "luar"}`` (``luar``: outside the sender's
+        wilayah), in row order: what a front end lists under the counts."""
+        out = []
+        if self.kind == "indicators":
+            for r in self.report.get("rejected", []):
+                out.append({"baris": r["baris"], "kode": r.get("kode_desa"), "alasan": r["alasan"],
+                            "luar": "luar wilayah" in r["alasan"]})
+            for c in self.report.get("codes_without_desa", []):
+                for baris in c["baris"]:
+                    out.append({"baris": baris, "kode": c["kode_desa"], "alasan": "kode tidak ada di desa workspace",
+                                "luar": False})
+        else:
+            for p in self.report.get("problems", []):
+                out.append({"baris": p.get("row") or None, "kode": p.get("kode_desa") or p.get("tempat") or p.get("value"),
+                            "alasan": p.get("reason") or p.get("alasan") or "", "luar": bool(p.get("luar_wilayah"))})
+            for key in ("outside", "unassigned", "bad_rows", "rejected_rows"):
+                for p in self.report.get(key, []) if isinstance(self.report.get(key), list) else []:
+                    out.append({"baris": p.get("row"), "kode": p.get("kode_desa"), "alasan": str(p), "luar": False})
+        return sorted(out, key=lambda r: (r["baris"] is None, r["baris"] or 0))
+
 
 def file_facts(path: str | os.PathLike) -> tuple[int | None, str | None]:
     """(size in bytes, sha256 hex) of a file; ``(None, None)`` for a folder, ``FILE.gpkg#layer`` or a missing
