@@ -40,7 +40,7 @@ def _history(args) -> int:
                                 wilayah=[args.wilayah] if args.wilayah else None, include_checks=not args.no_checks)
     kept = ws.snapshots()
     if args.json:
-        print_json({"submissions": [s.as_dict() for s in found], "snapshots": kept, "live": ws.snapshot_id})
+        print_json({"submissions": [s.as_dict() for s in found], "kept": kept, "live": ws.snapshot_id})
         return 0
     for s in found:
         counts = "" if s.rows_read is None and s.rows_imported is None else (

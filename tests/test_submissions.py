@@ -169,7 +169,7 @@ def test_the_cli_records_user_and_arrival_and_lists_the_history(ws, tmp_path, ca
     assert (saved["username"], saved["kind"], saved["check_only"]) == ("budi", "indicators", False)
     assert saved["diterima"] == "2026-10-06T02:00:00+00:00"  # 09:00 WIB, the workspace's local time
     assert (check["username"], check["check_only"]) == ("dari-env", True)
-    assert out["live"] == saved["snapshot_after"] and saved["snapshot_after"] in out["snapshots"]
+    assert out["live"] == saved["snapshot_after"] and saved["snapshot_after"] in out["kept"]
     assert commands.main(["completeness", "--workspace", str(ws.root), "--json"]) == 0
     done = json.loads(capsys.readouterr().out)
     per_unit = {r["wilayah"]: r for r in done["laporan"]["jenis"]["indikator"]["per_wilayah"]}
