@@ -187,3 +187,25 @@ def test_the_cli_rollback_prints_the_new_snapshot(ws, tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["rollback_ke"] == first and out["snapshot_after"] == ws.snapshot_id
     assert commands.main(["rollback", "nope", "--workspace", str(ws.root)]) == 2
+
+
+def test_case_rows_outside_the_senders_desa_are_listed_and_never_imported(tmp_path, ops_db):
+    from unggah_support import KELUBI_PKM, two_puskesmas_workspace
+
+    ws = two_puskesmas_workspace(tmp_path / "ws2")
+    path = tmp_path / "kasus.csv"
+    path.write_text("minggu,tempat,penyakit,jumlah\n2026-W40,19.06.01.2001,diare,3\n"
+                    "2026-W40,19.06.01.2003,diare,5\n2026-W40,19.06.01.2003,ili,1\n2026-W40,19.06.01.2002,diare,x\n")
+    desa = {"19.06.01.2001", "19.06.01.2002"}
+    checked = run_import(ws, "cases", path, username="pkm", channel="web", wilayah=KELUBI_PKM, desa=desa,
+                         check=True, db=ops_db)
+    assert (checked.rows_read, checked.rows_imported, checked.rows_outside) == (4, 1, 2)
+    assert checked.rows_rejected == 1
+    outside = [p for p in checked.problems() if p["luar"]]
+    assert [p["kode"] for p in outside] == ["19.06.01.2003"] and "2 baris" in outside[0]["alasan"]
+    saved = run_import(ws, "cases", path, username="pkm", channel="web", wilayah=KELUBI_PKM, desa=desa, db=ops_db)
+    kasus = ws.read_table("kasus/kasus.parquet") if ws.has("kasus/kasus.parquet") else None
+    assert saved.rows_imported == 1 and saved.units == [KELUBI_PKM] and saved.periods == ["2026-W40"]
+    assert kasus is None or set(kasus["kode_desa"]) == {"19.06.01.2001"}
+    arrivals = submissions.arrivals(ops_db)
+    assert list(arrivals[["wilayah", "jenis", "periode"]].itertuples(index=False, name=None)) == [(KELUBI_PKM, "w2", "2026-W40")]

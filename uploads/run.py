@@ -175,8 +175,9 @@ def _cases(ws, path, check, desa, progress, options) -> Outcome:
 
     report = import_cases(ws, path, check=check, progress=progress, desa=desa, **options)
     outside = report.get("outside", 0)
+    listed = sum(1 for p in report["problems"] if p.get("luar_wilayah"))  # one problem per desa outside
     return Outcome("cases", check, report, rows_read=report["rows_read"], rows_imported=report["matched"],
-                   rows_rejected=report["rejected"] - outside + report["unmatched"], rows_outside=outside,
+                   rows_rejected=report["rejected"] - listed + report["unmatched"], rows_outside=outside,
                    periods=list(report.get("minggu", [])))
 
 
