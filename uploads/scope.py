@@ -15,19 +15,24 @@ def allowed_kinds(actor: Actor) -> tuple[str, ...]:
 def sender_desa(actor: Actor, workspace) -> set[str] | None:
     """The desa whose rows ``actor`` may send (``None``: every desa, the admin).
 
-    A puskesmas: the desa of its wilayah kerja; a dinas: the desa of its
-    provinsi or kabupaten/kota. An unknown wilayah gives an empty set: nothing
-    is imported (deny by default).
+    The desa of its scope (:func:`access.scope.scope_for`, the same scope every
+    read is cut to): a puskesmas the desa of its wilayah kerja, a dinas those of
+    its provinsi or kabupaten/kota. An unknown wilayah gives an empty set:
+    nothing is imported (deny by default).
     """
+    import pandas as pd
+
+    from access.scope import scope_for
+    from geo.levels import LEVELS
+    from geo.store import boundary_file
+
     if actor.role == "admin":
         return None
-    if actor.role == "puskesmas":
-        if not workspace.has(WILAYAH_KERJA_FILE):
-            return set()
-        table = workspace.read_table(WILAYAH_KERJA_FILE, columns=["kode_puskesmas", "kode_desa"])
-        return set(table.loc[table["kode_puskesmas"].astype(str) == actor.wilayah, "kode_desa"].astype(str))
-    codes = workspace.read_table("boundaries/desa.parquet", columns=["kode"])["kode"].astype(str)
-    return {k for k in codes if k.startswith(actor.wilayah + ".")}
+    areas = pd.concat([workspace.read_table(boundary_file(level), columns=["kode"]).assign(level=level)
+                       for level in LEVELS if workspace.has(boundary_file(level))], ignore_index=True)
+    wilayah_kerja = (workspace.read_table(WILAYAH_KERJA_FILE, columns=["kode_puskesmas", "kode_desa"])
+                     if workspace.has(WILAYAH_KERJA_FILE) else None)
+    return set(scope_for(actor, areas, wilayah_kerja).desa or ())
 
 
 def history_wilayah(actor: Actor, workspace) -> list[str] | None:
