@@ -64,7 +64,12 @@ def test_a_puskesmas_uploads_its_report(chromium_path, tmp_path, artifacts_dir):
             return cells[at + 1], cells[at + 2]
 
         assert after("Kelubi") == ("70,0 %", "7 / 10") and after("Lalang") == ("50,0 %", "5 / 10")
-        assert after("Mentawak") == ("–", "– / –")  # Puskesmas Lain's desa: its row 4 (9 / 10) was never imported
+        assert "Mentawak" not in cells  # Puskesmas Lain's desa is outside this user's scope
+        from indicators.query import IndicatorQuery
+
+        everything = IndicatorQuery(ws).children("19.06.01", "k1", "2026-09").set_index("kode")
+        assert everything.loc["19.06.01.2003", "pembilang"] != everything.loc["19.06.01.2003", "pembilang"]  # NaN:
+        # its row 4 (9 / 10) was listed as outside and never imported
         pg.screenshot(path=artifacts_dir / "unggah_03_tabel.png", full_page=True)
 
         pg.goto(f"{base}/unggah/riwayat")
