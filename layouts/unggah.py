@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from layouts import ids
 from texts import t
 
 UPLOAD_PATH = "/unggah"
 HISTORY_PATH = "/unggah/riwayat"
-FORM_ID, FILE_ID, KIND_ID, STEP_ID, PROGRESS_ID, RESULT_ID = (
-    "pws-unggah-form", "pws-unggah-berkas", "pws-unggah-jenis", "pws-unggah-langkah", "pws-unggah-proses",
-    "pws-unggah-hasil")
-SAVE_FORM_ID, HISTORY_TABLE_ID, PROBLEMS_ID = "pws-unggah-simpan", "pws-riwayat", "pws-unggah-masalah"
+FORM_ID, FILE_ID, KIND_ID, PROGRESS_ID, RESULT_ID = (
+    ids.UNGGAH_FORM, ids.UNGGAH_FILE, ids.UNGGAH_KIND, ids.UNGGAH_PROGRESS, ids.UNGGAH_RESULT)
+SAVE_FORM_ID, HISTORY_TABLE_ID, PROBLEMS_ID = ids.UNGGAH_SAVE, ids.UNGGAH_HISTORY, ids.UNGGAH_PROBLEMS
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;background:#f4f6f8;color:#1b1f23;margin:0}
