@@ -115,3 +115,27 @@ def test_a_save_racing_another_import_is_refused_with_run_it_again(ws, tmp_path)
         importer._merge = real
     assert answer.status_code == 409 and "run it again" in answer.get_data(as_text=True)
     assert submissions.history(OpsDb.for_workspace(ws.root))[0].status == "gagal"
+
+
+def test_the_kind_is_recognised_or_chosen_and_the_admin_may_send_every_kind(ws, tmp_path):
+    admin = _client(ws, Actor("ani", "admin"))
+    odd = tmp_path / "odd.csv"
+    odd.write_text("a,b\n1,2\n")
+    answer = _post(admin, odd, "odd.csv")
+    assert answer.status_code == 400 and "pilih jenisnya" in answer.get_data(as_text=True)
+    field = tmp_path / "field.csv"
+    field.write_text("KDEPUM,bulan,tahun,k1_num,k1_den\n1906012001,9,2026,4,8\n")
+    answer = _post(admin, field, "field.csv")  # the names field files use: recognised as indicators
+    assert answer.status_code == 200 and "Indikator ILP bulanan (dikenali dari kolomnya)" in answer.get_data(as_text=True)
+    answer = _post(admin, field, "field.csv", jenis="cases")  # chosen: the case importer judges it
+    assert answer.status_code == 400 and "Tidak disimpan" in answer.get_data(as_text=True)
+    before = ws.snapshot_id
+    wk = tmp_path / "wk.csv"
+    wk.write_text("kode_puskesmas,nama_puskesmas,kode_desa\nP1906010101,Puskesmas Kelubi,19.06.01.2001\n"
+                  "P1906010101,Puskesmas Kelubi,19.06.01.2002\nP1906010202,Puskesmas Lain,19.06.01.2003\n")
+    answer = _post(admin, wk, "wilayah kerja.csv")  # an admin kind without a check step: imported at once
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "Tabel wilayah kerja puskesmas" in body and 'data-langkah="simpan"' in body
+    assert ws.snapshot_id != before
+    [row] = submissions.history(OpsDb.for_workspace(ws.root), include_checks=False)
+    assert (row.kind, row.username, row.channel) == ("puskesmas", "ani", "web")
