@@ -42,17 +42,20 @@ def _history(args) -> int:
     if args.json:
         print_json({"submissions": [s.as_dict() for s in found], "kept": kept, "live": ws.snapshot_id})
         return 0
+    from commands.report import say
+
+    lang = getattr(args, "lang", "id")
     for s in found:
         counts = "" if s.rows_read is None and s.rows_imported is None else (
-            f" baris {_n(s.rows_read)} dibaca, {_n(s.rows_imported)} diimpor, {_n(s.rows_rejected)} ditolak"
-            + (f", {s.rows_outside} di luar wilayah" if s.rows_outside else ""))
-        what = "periksa" if s.check_only else s.kind
+            say("kiriman_hitung", lang, read=_n(s.rows_read), imported=_n(s.rows_imported), rejected=_n(s.rows_rejected))
+            + (say("kiriman_luar", lang, n=s.rows_outside) if s.rows_outside else ""))
+        what = say("kiriman_periksa", lang) if s.check_only else s.kind
         print(f"#{s.id:<5} {s.at:%Y-%m-%d %H:%M}Z {s.channel:<3} {s.username or '-':<18} {what:<11} {s.status:<5} "
               f"{s.file_name or '-'}{counts}; snapshot {s.snapshot_before or '-'} → {s.snapshot_after or '-'}"
               + (f"; {s.message}" if s.message else ""))
     if not found:
-        print("Belum ada kiriman.")
-    print(f"Snapshot tersimpan (bisa dikembalikan): {', '.join(kept) or '-'}; aktif: {ws.snapshot_id or '-'}.")
+        print(say("kiriman_kosong", lang))
+    print(say("kiriman_snapshot", lang, kept=", ".join(kept) or "-", live=ws.snapshot_id or "-"))
     return 0
 
 
@@ -61,6 +64,7 @@ def _n(value) -> str:
 
 
 def _rollback(args) -> int:
+    from commands.report import say
     from uploads.run import rollback
     from workspace import Workspace
 
@@ -68,7 +72,7 @@ def _rollback(args) -> int:
     if args.json:
         print_json(outcome)
     else:
-        print(f"Workspace {args.workspace} dikembalikan ke isi snapshot {args.snapshot}: snapshot baru "
-              f"{outcome['snapshot_after']} (sebelumnya {outcome['snapshot_before']}).")
+        print(say("rollback_selesai", getattr(args, "lang", "id"), path=args.workspace, ke=args.snapshot,
+                  after=outcome["snapshot_after"], before=outcome["snapshot_before"]))
     return 0
 
