@@ -35,7 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
         register = getattr(module, "register", None)
         if register is not None:
             register(commands, imports)
+    for sub in imports.choices.values():  # every import is a submission: who sent it, when it arrived
+        sub.add_argument("--user", default=None, metavar="NAME",
+                         help="who sends this file, for the submission history (default: $PWS_USER, else cli:<OS user>)")
+        sub.add_argument("--diterima", default=None, metavar="DATETIME", type=_datetime_option,
+                         help="when the report arrived, for a back-filled file (e.g. 2026-10-06T10:30; "
+                         "without a zone: the workspace's local time zone); default: now")
     return parser
+
+
+def _datetime_option(text: str):
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date and time: write it as 2026-10-06T10:30") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +91,36 @@ def main(argv: list[str] | None = None) -> int:
 
         record_import(args, status)
     return status
+
+
+def cli_sender(args) -> str:
+    """Who runs an import from the command line: ``--user``, else ``$PWS_USER``, else ``cli:<OS user>``."""
+    import os
+
+    from commands.user import cli_username
+
+    return getattr(args, "user", None) or os.environ.get("PWS_USER") or cli_username()
+
+
+def run_cli_import(args, kind: str, options: dict | None = None, check: bool = False, progress=None):
+    """Run ``import <kind>`` through :func:`uploads.run.run_import` (the upload page's path too) and record it.
+
+    The sender is ``--user``, else ``$PWS_USER``, else ``cli:<OS user>``; the
+    arrival time ``--diterima`` (a time without a zone is the workspace's local
+    time: see :func:`commands.reports.local_zone`), else now.
+    """
+    from uploads.run import run_import
+    from workspace import Workspace
+
+    ws = Workspace(args.workspace)
+    diterima = getattr(args, "diterima", None)
+    if diterima is not None and diterima.tzinfo is None:
+        from commands.reports import local_zone
+
+        diterima = diterima.replace(tzinfo=local_zone(ws))
+    return run_import(ws, kind, args.file, username=cli_sender(args), channel="cli", check=check,
+                      diterima=diterima, options=options,
+                      progress=progress or (lambda m: print(m, file=sys.stderr, flush=True)))
 
 
 def _quiet_stdout() -> None:

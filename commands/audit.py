@@ -51,7 +51,7 @@ def record_import(args, status: int) -> None:
     """Audit an ``import`` run, whatever it imported (called by :func:`commands.main`)."""
     import sys
 
-    from commands.user import cli_username
+    from commands import cli_sender
     from opsdb import OpsDb, audit
     from workspace.store import Workspace
 
@@ -60,6 +60,6 @@ def record_import(args, status: int) -> None:
     if getattr(args, "check", False):
         detail["check"] = True  # read and judged only: nothing was written
     try:
-        audit.record(OpsDb.for_workspace(Path(args.workspace)), "impor", cli_username(), None, detail)
+        audit.record(OpsDb.for_workspace(Path(args.workspace)), "impor", cli_sender(args), None, detail)
     except Exception as exc:  # noqa: BLE001 - the import itself succeeded or failed already; say so, do not hide it
         print(f"Warning: the import was not written to the audit log ({exc}).", file=sys.stderr)

@@ -95,11 +95,12 @@ def _show(report: dict, as_json: bool, lang: str = "id") -> None:
 
 def run_import(args) -> int:
     """Handler of ``import boundaries``."""
-    from geo.importer import import_boundaries, stderr_progress
+    from commands import run_cli_import
+    from geo.importer import stderr_progress
 
     options = _options(args)
     with _no_traceback(args.file, f"The workspace {args.workspace} is unchanged."):
-        report = import_boundaries(args.file, args.workspace, progress=stderr_progress(), **options)
+        report = run_cli_import(args, "boundaries", options, progress=stderr_progress()).report
     _show(report, args.json, args.lang)
     return 0
 

@@ -40,13 +40,12 @@ def register(commands, imports) -> None:
 
 
 def _import_cases(args) -> int:
+    from commands import run_cli_import
     from commands.report import say
-    from surveillance.api import import_cases
 
-    report = import_cases(args.workspace, args.file, convention="skdr" if args.skdr else "iso",
-                          replace=args.replace, rules_file=args.ambang, wilayah=args.wilayah,
-                          minggu=_week_option(args.minggu), check=args.check,
-                          progress=lambda m: print(m, file=sys.stderr))
+    report = run_cli_import(args, "cases", {"convention": "skdr" if args.skdr else "iso", "replace": args.replace,
+                                            "rules_file": args.ambang, "wilayah": args.wilayah,
+                                            "minggu": _week_option(args.minggu)}, check=args.check).report
     if args.json:
         print_json(report)
         return 0

@@ -126,28 +126,25 @@ def _fmt(value) -> str:
 
 
 def _import_indicators(args) -> int:
-    from indicators.importer import import_indicators
-    from workspace import Workspace
+    from commands import run_cli_import
+    from indicators.importer import ImportReport
 
-    report = import_indicators(Workspace(args.workspace), args.file, mapping=args.mapping, tahun=args.tahun,
-                               check=args.check,
-                               progress=lambda m: print(m, file=sys.stderr, flush=True))
+    outcome = run_cli_import(args, "indicators", {"mapping": args.mapping, "tahun": args.tahun}, check=args.check)
     if args.json:
-        print_json(report.to_dict())
+        print_json(outcome.report)
     else:
-        print(report.to_text(args.lang))
+        print(ImportReport(**outcome.report).to_text(args.lang))
         if args.check:
             print(say("hanya_periksa", args.lang))
     return 0
 
 
 def _import_targets(args) -> int:
-    from indicators.catalogue import import_targets
-    from workspace import Workspace
+    from commands import run_cli_import
 
-    merged = import_targets(Workspace(args.workspace), args.file)
+    outcome = run_cli_import(args, "targets")
     if args.json:
-        print_json({"target": merged.to_dict(orient="records")})
+        print_json({"target": outcome.report["rows"]})
     else:
-        print(f"{len(merged)} target kabupaten/kota tersimpan di {args.workspace}.")
+        print(f"{outcome.rows_imported} target kabupaten/kota tersimpan di {args.workspace}.")
     return 0

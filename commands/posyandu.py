@@ -34,11 +34,10 @@ def register(commands, imports) -> None:
 
 def run(args) -> int:
     """Import the file and print the report."""
-    from facilities import import_facilities
+    from commands import run_cli_import
     from facilities.importer import PROBLEMS
-    from workspace.store import Workspace
 
-    report = import_facilities(Workspace(args.workspace), args.file)
+    report = run_cli_import(args, "posyandu").report
     if args.json:
         print_json(report)
         return 0

@@ -30,10 +30,9 @@ def register(commands, imports) -> None:
 
 def run(args) -> int:
     """Import the file and print the report."""
-    from puskesmas import import_puskesmas
-    from workspace.store import Workspace
+    from commands import run_cli_import
 
-    report = import_puskesmas(Workspace(args.workspace), args.file)
+    report = run_cli_import(args, "puskesmas").report
     if args.json:
         print_json(report)
         return 0

@@ -28,6 +28,12 @@ ID = {
     "fasilitas_baris": "  baris {row}{id}: {what}",
     "tabel_judul": "{indikator} {periode} — {tingkat} di {area} ({satuan})",
     "hanya_periksa": "Pemeriksaan saja: tidak ada yang disimpan.",
+    "kiriman_kosong": "Belum ada kiriman.",
+    "kiriman_snapshot": "Snapshot tersimpan (bisa dikembalikan): {kept}; aktif: {live}.",
+    "kiriman_hitung": " baris {read} dibaca, {imported} diimpor, {rejected} ditolak",
+    "kiriman_luar": ", {n} di luar wilayah",
+    "kiriman_periksa": "periksa",
+    "rollback_selesai": "Workspace {path} dikembalikan ke isi snapshot {ke}: snapshot baru {after} (sebelumnya {before}).",
     "akun_contoh": "Akun contoh: {username} / {password}  [{role}{where}]",
     "tanpa_admin": "Belum ada akun admin di {path}, jadi tidak ada yang bisa masuk dari jaringan di {host}. Tambahkan dulu:\n"
                    "  python app.py user add NAMA --role admin --workspace {path} --password-stdin\n"
@@ -54,6 +60,12 @@ EN = {
     "fasilitas_baris": "  row {row}{id}: {what}",
     "tabel_judul": "{indikator} {periode} — {tingkat} in {area} ({satuan})",
     "hanya_periksa": "Check only: nothing was saved.",
+    "kiriman_kosong": "No submissions yet.",
+    "kiriman_snapshot": "Snapshots kept (can be rolled back to): {kept}; live: {live}.",
+    "kiriman_hitung": " rows {read} read, {imported} imported, {rejected} rejected",
+    "kiriman_luar": ", {n} outside the sender's area",
+    "kiriman_periksa": "check",
+    "rollback_selesai": "Workspace {path} rolled back to the contents of snapshot {ke}: new snapshot {after} (before: {before}).",
     "akun_contoh": "Example account: {username} / {password}  [{role}{where}]",
     "tanpa_admin": "No admin account in {path}, so nobody could log in from the network at {host}. Add one first:\n"
                    "  python app.py user add NAME --role admin --workspace {path} --password-stdin\n"

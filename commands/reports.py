@@ -42,7 +42,8 @@ def register(commands, imports) -> None:
     c.add_argument("--minggu-terakhir", dest="weeks", type=int, default=8, metavar="N",
                    help="desa case completeness of the last N weeks (default 8)")
     c.add_argument("--diterima", metavar="FILE", default=None,
-                   help="arrivals of reports (CSV/.xlsx: wilayah,jenis,periode,diterima); jenis w2 or indikator")
+                   help="arrivals of reports (CSV/.xlsx: wilayah,jenis,periode,diterima; jenis w2 or indikator) "
+                   "instead of the submission history (the default: each saved import's arrival time)")
     c.add_argument("--dari", metavar="PERIODE", default=None, help="first week (2026-W30) or month (2026-07) expected")
     c.add_argument("--sampai", metavar="PERIODE", default=None, help="last week or month expected")
     c.add_argument("--sekarang", metavar="DATETIME", default=None,
@@ -97,15 +98,21 @@ def _completeness(args) -> int:
         out["kasus_desa"] = [{k: _plain(v) for k, v in row.items()} for row in weeks.to_dict("records")]
     else:
         out["kasus_desa"] = None
-    out["laporan"] = _arrivals_part(ws, area, args) if args.diterima else None
-    out["belum_ada"] = None if args.diterima else (
-        "Tidak ada catatan kedatangan laporan: riwayat unggah (basis data operasional) belum tersedia. "
-        "Beri --diterima FILE (kolom wilayah,jenis,periode,diterima).")
+    frame, out["sumber_kedatangan"] = _arrivals(ws, args)
+    out["laporan"] = _arrivals_part(ws, area, args, frame) if len(frame) else None
+    out["belum_ada"] = None if len(frame) else (
+        "Tidak ada catatan kedatangan laporan: riwayat kiriman (python app.py history) belum berisi impor indikator "
+        "atau kasus yang tersimpan. Beri --diterima FILE (kolom wilayah,jenis,periode,diterima) untuk laporan lama.")
     if args.json:
         print_json(out)
         return 0
     _print_completeness(out)
     return 0
+
+
+def local_zone(ws, zone: str | None = None):
+    """The workspace's local time zone (``pengaturan.json``, default WIB) as a ``ZoneInfo``."""
+    return _tenggat(ws, zone).zone
 
 
 def _tenggat(ws, zone: str | None):
@@ -123,17 +130,25 @@ def _tenggat(ws, zone: str | None):
     return Tenggat.from_settings(settings)
 
 
-def _arrivals_part(ws, area, args) -> dict:
-    """Arrived / on time per unit and period for each jenis in the arrivals file."""
-    import pandas as pd
+def _arrivals(ws, args):
+    """(arrivals, where from): the ``--diterima`` file, else the submission history's saved imports."""
+    from tabular import read_table_file
 
+    if args.diterima:
+        frame, _ = read_table_file(args.diterima)
+        frame.columns = [str(c).strip().lower() for c in frame.columns]
+        return frame, str(args.diterima)
+    from opsdb import OpsDb, submissions
+
+    return submissions.arrivals(OpsDb.for_workspace(ws.root)), "riwayat kiriman"
+
+
+def _arrivals_part(ws, area, args, frame) -> dict:
+    """Arrived / on time per unit and period for each jenis in the arrivals."""
     from geo.codes import normalise_kode
     from reports.timeliness import report_status, reporting_units, summarise
     from surveillance.w2 import Places
-    from tabular import read_table_file
 
-    frame, _ = read_table_file(args.diterima)
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
     tenggat = _tenggat(ws, args.zone)
     places = Places.of_workspace(ws)
     units = reporting_units(places.desa, places.wilayah_kerja, places.kecamatan, area)

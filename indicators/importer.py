@@ -108,6 +108,7 @@ class ImportReport:
     rejected: list[dict] = field(default_factory=list)
     codes_without_desa_count: int = 0
     rows_without_desa: int = 0
+    rows_outside: int = 0  # values for desa outside the sender's wilayah (listed among the rejected, never imported)
     codes_without_desa: list[dict] = field(default_factory=list)
     desa_total: int = 0
     desa_with_data: int = 0
@@ -116,6 +117,7 @@ class ImportReport:
     periods: list[str] = field(default_factory=list)
     indicators: list[str] = field(default_factory=list)
     kolom: dict[str, str] = field(default_factory=dict)  # field -> file column(s), where field files' names were read
+    desa_kode: list[str] = field(default_factory=list)  # the desa with an imported value
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -138,6 +140,8 @@ class ImportReport:
                              f"periode={r['periode']!r}, pembilang={r['pembilang']!r}, penyebut={r['penyebut']!r})")
             if self.rejected_count > 50:
                 lines.append("  " + w["more"].format(n=self.rejected_count - 50))
+        if self.rows_outside:
+            lines.append(w["outside"].format(n=self.rows_outside))
         if self.codes_without_desa_count:
             lines.append(w["no_desa"].format(n=self.codes_without_desa_count, rows=self.rows_without_desa))
             for c in self.codes_without_desa[:20]:
@@ -155,6 +159,7 @@ _REPORT_WORDS = {
                 "{r.rows_matched} cocok dengan desa, {r.rows_imported} diimpor",
         "replaced": " ({n} mengganti nilai lama)", "empty": "{n} pasangan sel kosong dilewati (data tidak ada, bukan nol).",
         "rejected": "{n} ditolak:", "row": "baris", "more": "... dan {n} lagi (lihat --json)",
+        "outside": "{n} nilai untuk desa di luar wilayah Anda: tidak diimpor.",
         "no_desa": "{n} kode tanpa desa di workspace ({rows} baris, tidak diimpor):",
         "with_data": "Desa dengan data: {r.desa_with_data} dari {r.desa_total}; tanpa data: {r.desa_without_data}",
         "e_g": " (mis. {sample})", "periods": "Periode: {first} s/d {last}; indikator: {indicators}.",
@@ -164,6 +169,7 @@ _REPORT_WORDS = {
                 "{r.rows_matched} matched to a desa, {r.rows_imported} imported",
         "replaced": " ({n} replacing earlier values)", "empty": "{n} pairs of empty cells skipped (no data, not zero).",
         "rejected": "{n} rejected:", "row": "row", "more": "... and {n} more (see --json)",
+        "outside": "{n} values for desa outside your area: not imported.",
         "no_desa": "{n} codes without a desa in the workspace ({rows} rows, not imported):",
         "with_data": "Desa with data: {r.desa_with_data} of {r.desa_total}; without: {r.desa_without_data}",
         "e_g": " (e.g. {sample})", "periods": "Periods: {first} to {last}; indicators: {indicators}.",
@@ -340,7 +346,9 @@ PERIODE, INDIKATOR = 16, 32
 PEMBILANG_KOSONG, PEMBILANG_BUKAN_ANGKA, PEMBILANG_NEGATIF = 64, 128, 256
 PENYEBUT_KOSONG, PENYEBUT_BUKAN_ANGKA, PENYEBUT_NEGATIF = 512, 1024, 2048
 LEBIH_BESAR, PENYEBUT_NOL, CACAT, DUPLIKAT = 4096, 8192, 16384, 32768
+LUAR_WILAYAH = 65536
 REASONS = {
+    LUAR_WILAYAH: "desa di luar wilayah Anda (tidak diimpor)",
     CACAT: "jumlah sel baris ini tidak sama dengan kepala kolom",
     KODE_KOSONG: "kode_desa kosong",
     KODE_BUKAN: "kode_desa bukan kode Kemendagri",
@@ -464,7 +472,8 @@ def _values(table: pa.Table, layout: Layout) -> tuple[_Values, int]:
 
 
 def import_indicators(workspace, path: str | Path, mapping: str | Path | None = None,
-                      progress: Progress | None = None, tahun: int | None = None, check: bool = False) -> ImportReport:
+                      progress: Progress | None = None, tahun: int | None = None, check: bool = False,
+                      desa: set[str] | None = None) -> ImportReport:
     """Import an indicator file into ``workspace`` (see the module docstring for formats and checks).
 
     Parameters
@@ -477,6 +486,8 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
         exactly as an import would, nothing is written (an upload's first step);
         a file with no good row gets its report instead of an error.
     progress : called with a short message at each step (the CLI prints them on stderr).
+    desa : the sender's desa (dotted codes): values for any other desa of the
+        workspace are listed as outside its wilayah and never imported (``None``: no limit).
 
     Returns
     -------
@@ -498,16 +509,17 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     # Opened before reading: the desa list and the earlier values come from
     # tx.base, the snapshot this import's commit is checked against (no lost update).
     if check:
-        report = _import_into(None, workspace.pinned(), path, mapping, catalogue, say, tahun)
+        report = _import_into(None, workspace.pinned(), path, mapping, catalogue, say, tahun, desa)
         report.seconds = round(time.perf_counter() - started, 2)
         return report
     with workspace.transaction("indicators") as tx:
-        report = _import_into(tx, tx.base, path, mapping, catalogue, say, tahun)
+        report = _import_into(tx, tx.base, path, mapping, catalogue, say, tahun, desa)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
 
 
-def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, tahun: int | None = None) -> ImportReport:
+def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, tahun: int | None = None,
+                 scope: set[str] | None = None) -> ImportReport:
     """The indicator import inside its transaction: ``base`` is the snapshot it builds on.
 
     Without a transaction (``tx`` None: a check) it stops at the report, before writing anything.
@@ -526,6 +538,9 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, ta
     desa_codes = np.unique(base.read_arrow("boundaries/desa.parquet", columns=["kode"])
                            .column("kode").to_numpy(zero_copy_only=False).astype(str)).astype(object)
     mask, desa_idx, per_norm, ind_ids = _check(values, desa_codes, catalogue)
+    if scope is not None:  # the sender's own desa only: the others are listed, never imported
+        mine = np.append(np.isin(desa_codes.astype(str), np.array(sorted(scope), dtype=str)), False)
+        np.bitwise_or(mask, LUAR_WILAYAH, out=mask, where=(desa_idx >= 0) & ~mine[desa_idx])
     good = np.flatnonzero(mask == 0)
     if len(good) == 0:
         _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
@@ -631,6 +646,7 @@ def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_i
     report.rows_imported = int(good.sum())
     report.rejected_count = int(rejected.sum())
     report.rows_without_desa = int(unmatched.sum())
+    report.rows_outside = int(((mask & LUAR_WILAYAH) != 0).sum())
     bad = mask[rejected]
     report.rejected_by_reason = {text: int(((bad & bit) != 0).sum()) for bit, text in REASONS.items()
                                  if ((bad & bit) != 0).any()}
@@ -663,6 +679,7 @@ def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_i
     report.desa_with_data = int(with_data.sum())
     report.desa_without_data = report.desa_total - report.desa_with_data
     report.desa_without_data_sample = [str(c) for c in desa_codes[~with_data][:20]]
+    report.desa_kode = [str(c) for c in desa_codes[with_data]]
     report.periods = sorted({per_norm[i] for i in np.flatnonzero(np.bincount(v.periode[good], minlength=1))})
     report.indicators = sorted({ind_ids[i] for i in np.flatnonzero(np.bincount(v.indikator[good], minlength=1))})
 

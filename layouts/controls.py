@@ -119,6 +119,7 @@ def header(options: dict, state, lang: str) -> html.Header:
                     html.Button(t("unduh_png", lang), id=ids.EXPORT_PNG, className="pws-button"),
                     html.Button(t("unduh_csv", lang), id=ids.EXPORT_CSV, className="pws-button"),
                     html.Button(t("unduh_xlsx", lang), id=ids.EXPORT_XLSX, className="pws-button"),
+                    html.A(t("unggah_judul", lang), href=f"/unggah?bahasa={lang}", id=ids.UNGGAH, className="pws-button"),
                     html.A(t("keluar", lang), href=f"/logout?bahasa={lang}", id=ids.LOGOUT, className="pws-button pws-logout"),
                 ],
                 className="pws-actions",

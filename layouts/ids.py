@@ -13,6 +13,16 @@ CLICKED = "pws-clicked"  # store: {"kode", "t"} of the last map click (set in th
 
 HEADER = "pws-header"
 DEMO_LABEL = "pws-demo-label"
+UNGGAH = "pws-unggah"  # link to /unggah, the upload page (a plain form: layouts/unggah.py)
+# the upload page and the submission history (plain HTML, not Dash; ids derived from UNGGAH)
+UNGGAH_FORM = UNGGAH + "-form"
+UNGGAH_FILE = UNGGAH + "-berkas"
+UNGGAH_KIND = UNGGAH + "-jenis"
+UNGGAH_PROGRESS = UNGGAH + "-proses"
+UNGGAH_RESULT = UNGGAH + "-hasil"
+UNGGAH_PROBLEMS = UNGGAH + "-masalah"
+UNGGAH_SAVE = UNGGAH + "-simpan"
+UNGGAH_HISTORY = UNGGAH + "-riwayat"
 LOGOUT = "pws-logout"  # link to /logout (a plain page: logging out is a POST with the CSRF token)
 BREADCRUMB = "pws-breadcrumb"
 CHILD_PICKER = "pws-child-picker"  # keyboard way to drill: the areas on the map as a list

@@ -55,6 +55,34 @@ login_sessions = Table(
     Index(None, "username"),
 )
 
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),  # when it was recorded (UTC)
+    Column("diterima", DateTime(timezone=True), nullable=False),  # when the report arrived: ``at``, or --diterima
+    Column("username", String(64)),  # the web account, or ``cli:<os user>`` / --user
+    Column("channel", String(8), nullable=False),  # "cli" or "web"
+    Column("kind", String(32), nullable=False),  # indicators, cases, boundaries, posyandu, puskesmas, targets, rollback
+    Column("check_only", Boolean, nullable=False, default=False),
+    Column("status", String(16), nullable=False),  # "ok", "gagal" (refused or failed; nothing written)
+    Column("file_name", String(255)),
+    Column("size", Integer),
+    Column("sha256", String(64)),
+    Column("rows_read", Integer),
+    Column("rows_imported", Integer),
+    Column("rows_rejected", Integer),
+    Column("rows_outside", Integer),  # rows for desa outside the sender's wilayah (listed, never imported)
+    Column("snapshot_before", String(64)),
+    Column("snapshot_after", String(64)),
+    Column("wilayah", String(64)),  # the sender's wilayah (kode_puskesmas / area code); None for admin and CLI
+    Column("periods", JSON),  # the periods (YYYY-MM, YYYY-Www) the file brought
+    Column("units", JSON),  # the reporting units (kode_puskesmas or kecamatan) the file's rows belong to
+    Column("message", String(1000)),  # the refusal's reason
+    Index(None, "at"),
+    Index(None, "wilayah", "at"),
+)
+
 app_secrets = Table(
     "app_secrets",
     metadata,

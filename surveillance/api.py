@@ -35,7 +35,8 @@ def _ws(workspace) -> Workspace:
 # -- import ---------------------------------------------------------------------------
 def import_cases(workspace, path, *, convention: str = "iso", replace: bool = False,
                  rules_file=None, settings: Settings = Settings(), progress=None,
-                 wilayah: str | None = None, minggu: str | None = None, check: bool = False) -> dict:
+                 wilayah: str | None = None, minggu: str | None = None, check: bool = False,
+                 desa: set[str] | None = None) -> dict:
     """Import a case file and precompute alerts, clusters and completeness in one transaction.
 
     Parameters
@@ -54,6 +55,8 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
     check : report only: the file is read and every row judged against the live
         snapshot as the import would, nothing is written and no alert computed
         (an upload's first step); a file with no good row gets its report, not an error.
+    desa : the sender's desa (dotted codes): rows for other desa are listed as
+        outside its wilayah and never imported (``None``: no limit).
 
     The file is a long table (``minggu, tempat, penyakit, jumlah``) or, when it
     has not those columns, SKDR's W2 form (:mod:`surveillance.w2`); both give
@@ -72,11 +75,12 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
     # Opened before reading: desa, facilities and earlier cases come from tx.base,
     # the snapshot this import's commit is checked against (no lost update).
     if check:
-        return _read_cases(ws.pinned(), path, convention, wilayah, minggu, say)[2].report()
+        return _report(_keep_inside(_read_cases(ws.pinned(), path, convention, wilayah, minggu, say)[2], desa))
+    scope = desa
     with ws.transaction("cases") as tx:
         base = tx.base
         desa, fasilitas, result = _read_cases(base, path, convention, wilayah, minggu, say)
-        report = result.report()
+        report = _report(_keep_inside(result, scope))
         if result.matched == 0:
             first = "; ".join(f"row {p['row']}: {p['reason']}" for p in report["problems"][:3])
             raise PwsError(f"No row of {path} could be imported ({result.rows_read} rows read). {first}. "
@@ -89,6 +93,31 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
                          if base.has(WILAYAH_KERJA_FILE) else None)
         report.update(write_cases(tx, kasus, desa, kecamatan, fasilitas, settings, say,
                                   keep_history=not replace, rules=rules, wilayah_kerja=wilayah_kerja))
+    return report
+
+
+def _keep_inside(result, scope: set[str] | None):
+    """Rows of desa outside ``scope`` leave ``result.rows`` and are listed as problems, one per desa."""
+    result.extra.setdefault("outside", 0)
+    if scope is None or not len(result.rows):
+        return result
+    inside = result.rows["kode_desa"].isin(scope)
+    if inside.all():
+        return result
+    outside = result.rows.loc[~inside]
+    for kode, n in outside.groupby("kode_desa", sort=True).size().items():
+        result.rejected.append({"row": 0, "reason": f"desa {kode} di luar wilayah Anda: {n} baris tidak diimpor",
+                                "kode_desa": kode, "luar_wilayah": True})
+    result.extra["outside"] = int(len(outside))
+    result.rows = result.rows.loc[inside].reset_index(drop=True)
+    return result
+
+
+def _report(result) -> dict:
+    """The report, plus the weeks and desa the import brought (for the submission history)."""
+    report = result.report()
+    report["minggu"] = sorted(result.rows["minggu"].astype(str).unique()) if len(result.rows) else []
+    report["desa_kode"] = sorted(result.rows["kode_desa"].astype(str).unique()) if len(result.rows) else []
     return report
 
 

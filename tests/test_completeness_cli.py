@@ -46,11 +46,20 @@ def test_desa_case_completeness_per_week(ws, tmp_path, capsys):
     weeks = {r["minggu"]: r for r in result["kasus_desa"]}
     assert (weeks["2026-W40"]["desa_lapor"], weeks["2026-W40"]["desa_total"]) == (3, 3)
     assert (weeks["2026-W41"]["desa_lapor"], weeks["2026-W41"]["desa_total"]) == (1, 3)
-    assert result["laporan"] is None and "--diterima" in result["belum_ada"]
+    # the import itself is the arrival (recorded now, long after both deadlines), read from the history
+    assert result["sumber_kedatangan"] == "riwayat kiriman" and result["belum_ada"] is None
+    [manggar] = [r for r in result["laporan"]["jenis"]["w2"]["per_wilayah"] if r["wilayah"] == "19.06.01"]
+    assert (manggar["diharapkan"], manggar["tiba"], manggar["tepat_waktu"]) == (2, 2, 0)
     status, out = _run(capsys, "completeness", "--workspace", str(ws.root))
-    assert "2026-W41  desa melapor 1/3 (33%)" in out and "belum tersedia" in out
+    assert "2026-W41  desa melapor 1/3 (33%)" in out and "W2 mingguan 2026-W40 s/d 2026-W41" in out
     status, out = _run(capsys, "completeness", "--area", "19.06.02", "--workspace", str(ws.root), "--json")
     assert json.loads(out)["kasus_desa"] == []  # Gantung never reported: no reporting desa there
+
+
+def test_without_saved_imports_completeness_says_there_are_no_arrivals(ws, capsys):
+    status, out = _run(capsys, "completeness", "--workspace", str(ws.root), "--json")
+    result = json.loads(out)
+    assert status == 0 and result["laporan"] is None and "--diterima" in result["belum_ada"]
 
 
 def test_report_arrivals_per_kecamatan_against_deadlines(ws, tmp_path, capsys):

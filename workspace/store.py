@@ -137,7 +137,50 @@ class Workspace:
             raise PwsError(f"Workspace {self.root} has no {name}: run the import that makes it first.")
         return p
 
+    def snapshots(self) -> list[str]:
+        """Ids of the finished snapshots still kept, oldest first (the live one among them)."""
+        folder = self.root / "snapshots"
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir()
+                      if p.is_dir() and not p.name.endswith(".partial") and (p / "manifest.json").exists())
+
     # -- writing -----------------------------------------------------------------
+    def rollback(self, snapshot_id: str) -> str:
+        """Make the contents of an earlier snapshot live again, as a new snapshot; returns its id.
+
+        A transaction like any import: it builds on the live snapshot, takes the
+        files (hard links) and manifest of ``snapshot_id``, and is refused like
+        an import if another import commits meanwhile. ``CURRENT`` never points
+        back to an old folder, so snapshot ids keep growing and the history
+        says what happened. Raises :class:`PwsError` when that snapshot is no
+        longer kept (only the last few are) or is the live one.
+        """
+        source = self.root / "snapshots" / snapshot_id
+        if "/" in snapshot_id or snapshot_id.startswith(".") or snapshot_id not in self.snapshots():
+            kept = ", ".join(self.snapshots()) or "none"
+            raise PwsError(f"Snapshot {snapshot_id!r} is not kept in {self.root} (kept: {kept}); "
+                           "only the last few snapshots can be rolled back to.")
+        if snapshot_id == self.snapshot_id:
+            raise PwsError(f"Snapshot {snapshot_id} is already the live one: nothing to roll back.")
+        with self.transaction("rollback") as tx:
+            manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
+            history = list(tx.manifest.get("history", []))
+            for src in source.rglob("*"):
+                rel = str(src.relative_to(source))
+                if not src.is_file() or rel == "manifest.json":
+                    continue
+                dst = tx.file(rel)
+                try:
+                    os.link(src, dst)
+                except OSError:
+                    shutil.copy2(src, dst)
+            for rel in tx.base.manifest.get("files", []):
+                if rel != "manifest.json" and not (source / rel).is_file():
+                    tx.remove(rel)
+            tx.manifest = {**manifest, "history": history, "rollback_ke": snapshot_id}
+        return tx.snapshot_id
+
     def transaction(self, what: str) -> "WorkspaceTransaction":
         """Start an import that replaces some files; use as a context manager.
 
@@ -197,6 +240,8 @@ class WorkspaceTransaction:
         self._written: set[str] = set()
         self._removed: set[str] = set()
         self._done = False
+        self.snapshot_id: str | None = None
+        """The new snapshot's id once committed."""
 
     def __enter__(self) -> "WorkspaceTransaction":
         self._dir.mkdir(parents=True, exist_ok=False)
@@ -262,6 +307,7 @@ class WorkspaceTransaction:
         _fsync_dir(final.parent)
         _write_atomic(self.workspace.root / "CURRENT", self._id + "\n")
         self._done = True
+        self.snapshot_id = self._id
         self._release()
         _prune(self.workspace.root / "snapshots", keep=self._id)
         return self._id

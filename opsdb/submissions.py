@@ -1,0 +1,139 @@
+"""The submission history: every import (command line or upload page), who sent it and what it did.
+
+One row per run: who, when it was recorded and when the report arrived
+(``diterima``: the same, or ``--diterima`` for a back-filled file), kind, file
+name, size and sha256, rows read / imported / rejected / outside the sender's
+wilayah, the workspace snapshot before and after, the sender's wilayah, the
+periods and reporting units the file brought. A rollback is a row of kind
+``rollback``. The arrivals of reports for :mod:`reports.timeliness` are read
+from here (:func:`arrivals`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+
+import pandas as pd
+from sqlalchemy import insert, or_, select
+
+from opsdb.schema import submissions
+from opsdb.store import OpsDb, as_utc, utc_now
+
+CHANNELS = ("cli", "web")
+STATUSES = ("ok", "gagal")
+_FIELDS = ("username", "channel", "kind", "check_only", "status", "file_name", "size", "sha256", "rows_read",
+           "rows_imported", "rows_rejected", "rows_outside", "snapshot_before", "snapshot_after", "wilayah",
+           "periods", "units", "message")
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: int
+    at: datetime
+    diterima: datetime
+    username: str | None
+    channel: str
+    kind: str
+    check_only: bool
+    status: str
+    file_name: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    rows_read: int | None = None
+    rows_imported: int | None = None
+    rows_rejected: int | None = None
+    rows_outside: int | None = None
+    snapshot_before: str | None = None
+    snapshot_after: str | None = None
+    wilayah: str | None = None
+    periods: list | None = None
+    units: list | None = None
+    message: str | None = None
+
+    def as_dict(self) -> dict:
+        out = asdict(self)
+        out["at"], out["diterima"] = self.at.isoformat(), self.diterima.isoformat()
+        return out
+
+
+def record(db: OpsDb, *, channel: str, kind: str, status: str, diterima: datetime | None = None,
+           at: datetime | None = None, **values) -> int:
+    """Append one submission; returns its id. ``values`` are the other columns (see :class:`Submission`).
+
+    ``diterima`` (default ``at``, default now) must carry a zone: a local time is the caller's to place.
+    """
+    if diterima is not None and diterima.tzinfo is None:
+        raise ValueError("diterima needs a time zone (a naive time would be read as UTC)")
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}: use one of {', '.join(CHANNELS)}")
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    unknown = set(values) - set(_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown submission fields: {', '.join(sorted(unknown))}")
+    # SQLite keeps the wall-clock digits and drops the zone: store UTC, always
+    at = (at or utc_now()).astimezone(timezone.utc)
+    diterima = diterima.astimezone(timezone.utc) if diterima is not None else None
+    row = {k: values.get(k) for k in _FIELDS if k not in ("channel", "kind", "status")}
+    row["check_only"] = bool(row["check_only"])
+    for name, limit in (("username", 64), ("file_name", 255), ("message", 1000), ("wilayah", 64)):
+        if row[name] is not None:
+            row[name] = str(row[name])[:limit]
+    with db.begin() as conn:
+        result = conn.execute(insert(submissions).values(
+            at=at, diterima=diterima or at, channel=channel, kind=kind, status=status, **row))
+        return int(result.inserted_primary_key[0])
+
+
+def history(db: OpsDb, wilayah: list[str] | None = None, username: str | None = None,
+            include_checks: bool = True, limit: int | None = None) -> list[Submission]:
+    """Submissions, newest first.
+
+    ``wilayah``: only those sent for one of these wilayah, or whose reporting
+    units include one of them (a dinas sees its puskesmas' uploads and the CLI
+    imports touching them); ``None`` is every submission (admin). ``username``
+    adds the user's own submissions.
+    """
+    q = select(submissions).order_by(submissions.c.at.desc(), submissions.c.id.desc())
+    if not include_checks:
+        q = q.where(submissions.c.check_only.is_(False))
+    rows = _rows(db, q)
+    if wilayah is not None:
+        wanted = [w for w in wilayah if w]
+
+        def inside(code) -> bool:
+            return any(code == w or str(code).startswith(w + ".") for w in wanted)
+
+        rows = [r for r in rows if (r.wilayah and inside(r.wilayah)) or any(inside(u) for u in (r.units or []))
+                or (username is not None and r.username == username)]
+    return rows[:limit] if limit else rows
+
+
+def get(db: OpsDb, submission_id: int) -> Submission | None:
+    found = _rows(db, select(submissions).where(submissions.c.id == submission_id))
+    return found[0] if found else None
+
+
+def arrivals(db: OpsDb) -> pd.DataFrame:
+    """Arrivals of reports for :func:`reports.timeliness.report_status`: ``wilayah, jenis, periode, diterima``.
+
+    Every saved indicator or case import counts as the arrival of the report of
+    each of its reporting units for each of its periods (``indikator`` for
+    months, ``w2`` for weeks); checks and refused imports do not count.
+    """
+    q = select(submissions).where(submissions.c.status == "ok", submissions.c.check_only.is_(False),
+                                  or_(submissions.c.kind == "indicators", submissions.c.kind == "cases"))
+    out = []
+    for r in _rows(db, q):
+        jenis = "indikator" if r.kind == "indicators" else "w2"
+        for unit in r.units or []:
+            for periode in r.periods or []:
+                out.append((unit, jenis, periode, pd.Timestamp(r.diterima)))
+    return pd.DataFrame(out, columns=["wilayah", "jenis", "periode", "diterima"])
+
+
+def _rows(db: OpsDb, q) -> list[Submission]:
+    with db.begin() as conn:
+        found = conn.execute(q).mappings().all()
+    return [Submission(**{**dict(r), "at": as_utc(r["at"]), "diterima": as_utc(r["diterima"])}) for r in found]

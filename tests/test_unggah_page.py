@@ -1,0 +1,141 @@
+"""The upload page and the history through Flask's test client (a fixed actor; the login is tested elsewhere)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from access.actor import Actor
+from indicators.query import IndicatorQuery
+from opsdb import OpsDb, submissions
+from unggah_support import KELUBI_PKM, LAIN_PKM, mixed_workbook, two_puskesmas_workspace
+
+KELUBI = Actor("pkm-kelubi", "puskesmas", KELUBI_PKM)
+
+
+@pytest.fixture()
+def ws(tmp_path):
+    return two_puskesmas_workspace(tmp_path / "ws")
+
+
+def _client(ws, actor):
+    from app import create_app
+
+    return create_app(ws.root, actor=lambda: actor).server.test_client()
+
+
+def _post(client, path, name, **form):
+    with open(path, "rb") as fh:
+        return client.post("/unggah", data={"langkah": "periksa", "berkas": (fh, name), **form},
+                           content_type="multipart/form-data")
+
+
+def test_check_lists_own_outside_and_bad_rows_and_save_imports_only_the_own(ws, tmp_path):
+    client = _client(ws, KELUBI)
+    assert "Unggah laporan" in client.get("/unggah").get_data(as_text=True)
+    before = ws.snapshot_id
+    answer = _post(client, mixed_workbook(tmp_path / "laporan.xlsx"), "laporan september.xlsx")
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and ws.snapshot_id == before  # a check writes nothing
+    assert "Indikator ILP bulanan (dikenali dari kolomnya)" in body
+    counts = dict(re.findall(r'data-hitung="(\d)">([-\d]+)<', body))
+    assert counts == {"0": "4", "1": "2", "2": "1", "3": "1"}
+    rows = re.findall(r'<tr class="(luar|tolak)"><td class="angka">(\d+)</td><td>([^<]*)</td><td>([^<]*)</td>', body)
+    assert [(k, b, c) for k, b, c, _ in rows] == [("luar", "4", "19.06.01.2003"), ("tolak", "5", "19.06.01.2002")]
+    assert "penyebut negatif" in rows[1][3]
+    token = re.search(r'name="token" value="([0-9a-f]+)"', body).group(1)
+    saved = client.post("/unggah", data={"langkah": "simpan", "token": token, "jenis": "indicators"})
+    assert saved.status_code == 200 and 'data-langkah="simpan"' in saved.get_data(as_text=True)
+    assert ws.snapshot_id != before
+    table = IndicatorQuery(ws).children("19.06.01", "k1", "2026-09")
+    got = {k: v for k, v in zip(table["kode"], table["pembilang"]) if v == v}
+    assert got == {"19.06.01.2001": 7, "19.06.01.2002": 5}  # 19.06.01.2003 (Puskesmas Lain) never imported
+    again = client.post("/unggah", data={"langkah": "simpan", "token": token, "jenis": "indicators"})
+    assert again.status_code == 410  # saved once; the staged file is gone
+    history = client.get("/unggah/riwayat").get_data(as_text=True)
+    assert history.count("pkm-kelubi") == 2 and "laporan september.xlsx" in history
+    db = OpsDb.for_workspace(ws.root)
+    saved_row = submissions.history(db, include_checks=False)[0]
+    assert (saved_row.channel, saved_row.wilayah, saved_row.units, saved_row.rows_outside) == ("web", KELUBI_PKM, [KELUBI_PKM], 1)
+    other = _client(ws, Actor("pkm-lain", "puskesmas", LAIN_PKM)).get("/unggah/riwayat").get_data(as_text=True)
+    assert "pkm-kelubi" not in other  # another puskesmas sees none of it
+    dinas = _client(ws, Actor("dinas", "dinas", "19.06")).get("/unggah/riwayat").get_data(as_text=True)
+    assert dinas.count("pkm-kelubi") == 2
+
+
+def test_a_puskesmas_may_not_send_other_kinds_and_bytes_decide_the_type(ws, tmp_path):
+    client = _client(ws, KELUBI)
+    wk = tmp_path / "wk.csv"
+    wk.write_text("kode_puskesmas,nama_puskesmas,kode_desa\nP1,Puskesmas X,19.06.01.2001\n")
+    answer = _post(client, wk, "wk.csv")
+    assert answer.status_code == 403 and "hanya boleh" in answer.get_data(as_text=True)
+    exe = tmp_path / "x.xlsx"
+    exe.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(200))
+    answer = _post(client, exe, "laporan.xlsx")  # an .xlsx name on something else
+    assert answer.status_code == 400 and "not a table or map file" in answer.get_data(as_text=True)
+    csv_named_xlsx = tmp_path / "y.xlsx"
+    csv_named_xlsx.write_text("kode_desa,periode,indikator,pembilang,penyebut\n19.06.01.2001,2026-09,k1,1,2\n")
+    answer = _post(client, csv_named_xlsx, "y.xlsx")  # CSV text under an .xlsx name: read as CSV
+    assert answer.status_code == 200 and 'data-hitung="1">1<' in answer.get_data(as_text=True)
+
+
+def test_a_request_above_the_limit_is_refused_before_reading(ws, tmp_path, monkeypatch):
+    from uploads import detect
+
+    monkeypatch.setattr(detect, "MAX_UPLOAD_BYTES", 1000)
+    big = tmp_path / "big.csv"
+    big.write_text("kode_desa,periode,indikator,pembilang,penyebut\n" + "19.06.01.2001,2026-09,k1,1,2\n" * 5000)
+    answer = _post(_client(ws, KELUBI), big, "big.csv")
+    assert answer.status_code == 413 and "terlalu besar" in answer.get_data(as_text=True)
+    assert submissions.history(OpsDb.for_workspace(ws.root)) == []
+
+
+def test_a_save_racing_another_import_is_refused_with_run_it_again(ws, tmp_path):
+    client = _client(ws, KELUBI)
+    body = _post(client, mixed_workbook(tmp_path / "a.xlsx"), "a.xlsx").get_data(as_text=True)
+    token = re.search(r'name="token" value="([0-9a-f]+)"', body).group(1)
+    from indicators import importer
+
+    real = importer._merge
+
+    def slow_merge(base, new, catalogue):  # another import commits while this one is between reading and writing
+        import pandas as pd
+
+        if not getattr(slow_merge, "done", False):
+            slow_merge.done = True
+            with ws.transaction("indicators") as tx:
+                tx.write_table("lain.parquet", pd.DataFrame({"a": [1]}))
+        return real(base, new, catalogue)
+
+    importer._merge = slow_merge
+    try:
+        answer = client.post("/unggah", data={"langkah": "simpan", "token": token, "jenis": "indicators"})
+    finally:
+        importer._merge = real
+    assert answer.status_code == 409 and "run it again" in answer.get_data(as_text=True)
+    assert submissions.history(OpsDb.for_workspace(ws.root))[0].status == "gagal"
+
+
+def test_the_kind_is_recognised_or_chosen_and_the_admin_may_send_every_kind(ws, tmp_path):
+    admin = _client(ws, Actor("ani", "admin"))
+    odd = tmp_path / "odd.csv"
+    odd.write_text("a,b\n1,2\n")
+    answer = _post(admin, odd, "odd.csv")
+    assert answer.status_code == 400 and "pilih jenisnya" in answer.get_data(as_text=True)
+    field = tmp_path / "field.csv"
+    field.write_text("KDEPUM,bulan,tahun,k1_num,k1_den\n1906012001,9,2026,4,8\n")
+    answer = _post(admin, field, "field.csv")  # the names field files use: recognised as indicators
+    assert answer.status_code == 200 and "Indikator ILP bulanan (dikenali dari kolomnya)" in answer.get_data(as_text=True)
+    answer = _post(admin, field, "field.csv", jenis="cases")  # chosen: the case importer judges it
+    assert answer.status_code == 400 and "Tidak disimpan" in answer.get_data(as_text=True)
+    before = ws.snapshot_id
+    wk = tmp_path / "wk.csv"
+    wk.write_text("kode_puskesmas,nama_puskesmas,kode_desa\nP1906010101,Puskesmas Kelubi,19.06.01.2001\n"
+                  "P1906010101,Puskesmas Kelubi,19.06.01.2002\nP1906010202,Puskesmas Lain,19.06.01.2003\n")
+    answer = _post(admin, wk, "wilayah kerja.csv")  # an admin kind without a check step: imported at once
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "Tabel wilayah kerja puskesmas" in body and 'data-langkah="simpan"' in body
+    assert ws.snapshot_id != before
+    [row] = submissions.history(OpsDb.for_workspace(ws.root), include_checks=False)
+    assert (row.kind, row.username, row.channel) == ("puskesmas", "ani", "web")
