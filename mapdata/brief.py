@@ -292,9 +292,9 @@ def _section_alerts(brief: dict, lang: str) -> dict:
                        status=t(f"status_{c['status']}", lang)))
     shown = sorted(alerts, key=lambda a: (a["severity"] != "tinggi", -(a["observed"] or 0)))[:12]
     table = {"kolom": [t("ringkasan_kol_desa", lang), t("ringkasan_kol_penyakit", lang),
-                       t("ringkasan_kol_kasus", lang), t("ringkasan_kol_tingkat", lang),
+                       t("ringkasan_kol_kasus", lang), t("ringkasan_kol_metode", lang), t("ringkasan_kol_tingkat", lang),
                        t("ringkasan_kol_status", lang)],
-             "baris": [[a["nama_desa"], a["nama_penyakit"], _count(a["observed"]), a["severity"],
+             "baris": [[a["nama_desa"], a["nama_penyakit"], _count(a["observed"]), a["method"], a["severity"],
                         t(f"status_{a['status']}", lang)] for a in shown]} if shown else None
     return {"id": "peringatan", "judul": t("ringkasan_judul_peringatan", lang), "kalimat": lines, "tabel": table}
 
