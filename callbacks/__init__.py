@@ -55,9 +55,9 @@ class AppContext:
 
 def register_all(app, ctx: AppContext) -> None:
     """Register every callback module on ``app``."""
-    from . import export, page, panels, routes, state, view
+    from . import brief, export, page, panels, routes, state, view
 
-    for module in (routes, page, state, view, panels, export):
+    for module in (routes, page, state, view, panels, export, brief):
         module.register(app, ctx)
     # a value no control sends is the client's fault: 400, not a 500 and a traceback in the log
     app.server.register_error_handler(InvalidRequest, lambda exc: (f"Bad request: {exc}", 400))

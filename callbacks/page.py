@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dash import Input, Output, State, no_update
 
+from . import brief
+
 from layouts import ids
+from mapdata.brief import VIEW, requested
 from layouts.page import page, page_class
 from mapdata.options import page_options
 from mapdata.view import current_state
@@ -19,10 +22,19 @@ def page_key(state) -> dict:
 
 
 def render(search, shown, ctx):
-    """``(children, shown key, class, lang)``; no re-render when the page already shows this view."""
+    """``(children, shown key, class, lang)``; no re-render when the page already shows this view.
+
+    ``?tampilan=ringkasan`` renders the weekly brief of the view's area instead of the map.
+    """
     md = ctx.data()
     state = current_state(md, search)
     key = page_key(state)
+    asked = requested(search)
+    if asked is not None:
+        key = {**key, "tampilan": VIEW, "wilayah": state.wilayah, "minggu": asked["minggu"]}
+        if shown == key:
+            return no_update, no_update, no_update, no_update
+        return brief.body(md, state, asked["minggu"]), key, page_class(state.mode), state.bahasa
     if shown == key:
         return no_update, no_update, no_update, no_update
     return page(state, page_options(md), ctx.tile_url), key, page_class(state.mode), state.bahasa

@@ -11,7 +11,9 @@ the presentation and the PDF all show.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
+from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
@@ -21,7 +23,7 @@ from . import areas
 from .options import catalogue, klaster_table
 from .store import MapData
 from .view import judged, puskesmas_values
-from .viewstate import ViewState
+from .viewstate import ViewState, to_query
 
 BEHIND = ("cukup", "jelek", "belum_capai")
 """PWS statuses below the month's target (``belum_capai``: below it, trend not yet known)."""
@@ -31,6 +33,13 @@ OPEN_STATES = ("baru", "diverifikasi", "respon")
 
 LEVELS = ("kabkota", "kecamatan", areas.PUSKESMAS)
 """Wilayah a brief is written for."""
+
+VIEW = "ringkasan"
+"""``?tampilan=ringkasan`` opens the brief page of the URL's wilayah (``&minggu=2026-W40`` for a week)."""
+
+PDF_PATH = "/pws/ringkasan.pdf"
+MAP_PATH = "/pws/ringkasan/peta.png"
+"""Routes of the brief's PDF and map image; the page's URL query follows them (behind the login, scoped)."""
 
 VISIT_FIRST = 5
 """Desa listed under "kunjungi dulu"."""
@@ -146,6 +155,7 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
         "indicators_behind": behind,
         "visit_first": _visit_first(desa, jelek_by_desa, alerts),
         "peta_indikator": _worst(behind),
+        "peta_nama": next((r["nama"] for r in behind if r["indikator"] == _worst(behind)), None),
         "demo": md.demo,
         "bahasa": lang,
     }
@@ -261,6 +271,54 @@ def _worst(behind: list[dict]) -> str | None:
 
 def _num(x) -> float | None:
     return None if x is None or pd.isna(x) else round(float(x), 2)
+
+
+def cached_brief(md: MapData, wilayah: str, week: str | None, lang: str) -> dict:
+    """:func:`build_brief` once per snapshot (and scope), wilayah, week and language (the page and its PDF)."""
+    return md.memo(("brief", wilayah, week, lang), lambda: build_brief(md, wilayah, week, lang))
+
+
+# -- the page's URL ----------------------------------------------------------------
+def requested(search: str | None) -> dict | None:
+    """``{"minggu": week or None}`` when the URL asks for the brief, else ``None``.
+
+    A week that is not an ISO week is dropped (the latest week is shown).
+
+    >>> requested("?wilayah=29.01&tampilan=ringkasan&minggu=2026-W40")
+    {'minggu': '2026-W40'}
+    >>> requested("?wilayah=29.01&tampilan=ringkasan&minggu=kemarin"), requested("?wilayah=29.01")
+    ({'minggu': None}, None)
+    """
+    from surveillance.weeks import parse_week
+
+    q = parse_qs((search or "").lstrip("?"))
+    if (q.get("tampilan") or [None])[0] != VIEW:
+        return None
+    week = (q.get("minggu") or [None])[0]
+    return {"minggu": parse_week(week) if week else None}
+
+
+def page_area(md: MapData, state: ViewState) -> str | None:
+    """The wilayah a brief page shows: the view's area, or for a desa its kecamatan (its puskesmas on that path).
+
+    ``None`` above the kabupaten/kota (the page then offers the kabupaten below).
+    """
+    w = state.wilayah
+    if w is not None and areas.level(md, w) == "desa":
+        w = areas.parent(md, w, state.jalur)
+    return w if w is not None and areas.level(md, w) in LEVELS else None
+
+
+def link(state: ViewState, wilayah: str | None = None, week: str | None = None, **fields) -> str:
+    """URL query of the brief page for ``state`` (another ``wilayah``, ``week`` or view fields).
+
+    >>> link(ViewState(wilayah="29.01", bahasa="en"), week="2026-W40", mode="presentasi")
+    '?wilayah=29.01&mode=presentasi&bahasa=en&tampilan=ringkasan&minggu=2026-W40'
+    """
+    state = replace(state, pilih=None, **({"wilayah": wilayah} if wilayah else {}), **fields)
+    extra = [("tampilan", VIEW)] + ([("minggu", week)] if week else [])
+    query = to_query(state)
+    return (query + "&" if query else "?") + urlencode(extra)
 
 
 # -- words ---------------------------------------------------------------------------

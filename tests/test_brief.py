@@ -15,6 +15,7 @@ from contextlib import redirect_stdout
 
 import pandas as pd
 import pytest
+from dash import no_update
 
 import surveillance
 from commands import main
@@ -200,3 +201,99 @@ def test_the_command_line_json_and_pdf(demo_workspace, md, tmp_path):
 def test_the_command_line_refuses_a_desa(demo_workspace, capsys):
     assert main(["brief", "--wilayah", "29.01.02.2008", "--workspace", str(demo_workspace.root)]) == 2
     assert "kabupaten/kota" in capsys.readouterr().err
+
+
+# -- the page and its routes ---------------------------------------------------------
+def _texts(component) -> list[str]:
+    """Every string in a component tree (as the browser would show it)."""
+    out = []
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, (list, tuple)):
+        for c in component:
+            out += _texts(c)
+        return out
+    children = getattr(component, "children", None)
+    return _texts(children) if children is not None else out
+
+
+def _find(component, cid):
+    if isinstance(component, (list, tuple)):
+        for c in component:
+            hit = _find(c, cid)
+            if hit is not None:
+                return hit
+        return None
+    if getattr(component, "id", None) == cid:
+        return component
+    children = getattr(component, "children", None)
+    return _find(children, cid) if children is not None else None
+
+
+@pytest.fixture(scope="module")
+def ctx(demo_workspace):
+    from callbacks import AppContext
+    from tests.dash_requests import as_admin
+
+    return AppContext(demo_workspace.root, MapDataCache(), actor=as_admin)
+
+
+def test_the_page_shows_the_brief_of_the_view_area_with_a_section_per_screen(ctx, md):
+    from callbacks.page import render
+    from layouts import ids
+    from layouts.brief import SHOWN, SECTION
+
+    children, key, cls, lang = render("?wilayah=29.01.02.2008&tampilan=ringkasan&mode=presentasi", None, ctx)
+    assert key["tampilan"] == "ringkasan" and "pws-presentasi" in cls
+    main_ = _find(children, ids.BRIEF)
+    sections_ = main_.children
+    assert all(SECTION in s.className for s in sections_)
+    assert [SHOWN in s.className for s in sections_] == [True] + [False] * (len(sections_) - 1)
+    brief = build_brief(md, "29.01.02")  # a desa's brief is its kecamatan's
+    text = "\n".join(_texts(children))
+    for section in sections(brief):
+        assert section["judul"] in text
+        for line in section["kalimat"]:
+            assert line in text
+    assert _find(children, ids.BRIEF_NEXT) is not None and _find(children, ids.BRIEF_PREV) is not None
+    pdf_link = _find(children, ids.BRIEF_PDF).href
+    assert pdf_link.startswith("/pws/ringkasan.pdf?") and "wilayah=29.01.02" in pdf_link
+    # the same URL again does not re-render; the map view does
+    assert render("?wilayah=29.01.02.2008&tampilan=ringkasan&mode=presentasi", key, ctx)[0] is no_update
+    assert render("?wilayah=29.01.02.2008&mode=presentasi", key, ctx)[0] is not no_update
+
+
+def test_above_the_kabupaten_the_page_offers_the_kabupaten(ctx):
+    from callbacks.page import render
+
+    children, *_ = render("?wilayah=29&tampilan=ringkasan&bahasa=en", None, ctx)
+    text = _texts(children)
+    assert "Weekly PWS brief" in text and "Kabupaten Lembah Hijau" in text
+
+
+def test_the_map_page_links_to_the_brief_of_its_area(ctx):
+    from callbacks.page import render
+    from layouts import ids
+
+    children, *_ = render("?wilayah=29.01&bahasa=en", None, ctx)
+    assert _find(children, ids.BRIEF_OPEN).href == ("?wilayah=29.01&indikator=lapor_lengkap&periode=2026-10&bahasa=en"
+                                                     "&tampilan=ringkasan")
+
+
+def test_the_pdf_and_map_routes_answer_the_logged_in_user_only(demo_workspace):
+    from pypdf import PdfReader
+
+    from app import create_app
+    from tests.dash_requests import as_admin
+
+    client = create_app(demo_workspace.root, actor=as_admin).server.test_client()
+    resp = client.get("/pws/ringkasan.pdf?wilayah=29.01&tampilan=ringkasan&minggu=2026-W47&bahasa=en")
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    text = PdfReader(io.BytesIO(resp.data)).pages[0].extract_text()
+    assert "Weekly PWS brief" in text and "Kabupaten Lembah Hijau" in text and "2026-W47" in text
+    png = client.get("/pws/ringkasan/peta.png?wilayah=29.01&tampilan=ringkasan")
+    assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
+    assert client.get("/pws/ringkasan.pdf?wilayah=29").status_code == 404  # a provinsi has no brief
+
+    closed = create_app(demo_workspace.root).server.test_client()  # the real login: no session, no data
+    assert closed.get("/pws/ringkasan.pdf?wilayah=29.01").status_code == 401
