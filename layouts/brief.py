@@ -74,7 +74,7 @@ def brief_page(brief: dict | None, sections: list[dict], state, *, links: dict, 
             html.Button("→", id=ids.BRIEF_NEXT, className="pws-key", title=t("ringkasan_berikut", lang),
                         **{"aria-label": t("ringkasan_berikut", lang)}),
         ],
-        className="pws-keys pws-brief-keys",
+        className="pws-brief-keys",
     )
     return [header, html.Main(body, id=ids.BRIEF, className="pws-brief"), keys]
 
