@@ -20,6 +20,9 @@ def register(commands, imports) -> None:
     p.add_argument("--week", metavar="W", default=None, help="ISO week, e.g. 2026-W40 (default: the latest week of the cases)")
     p.add_argument("--pdf", metavar="FILE", default=None, help="also write the brief as an A4 PDF")
     p.add_argument("--json", action="store_true", help="print the brief as one JSON object")
+    p.add_argument("--diterima", metavar="FILE", default=None,
+                   help="W2 arrivals (CSV/.xlsx: wilayah, jenis, periode, diterima) for the week's report "
+                   "completeness and timeliness, as 'python app.py reports' reads them")
     p.add_argument("--bahasa", choices=("id", "en"), default="id", help="language (default: id)")
     add_workspace_option(p)
     p.set_defaults(handler=_brief)
@@ -31,7 +34,7 @@ def _brief(args) -> int:
     from workspace.store import Workspace
 
     md = load_mapdata(Workspace(Path(args.workspace)))
-    brief = build_brief(md, args.wilayah, args.week, lang=args.bahasa)
+    brief = build_brief(md, args.wilayah, args.week, lang=args.bahasa, arrivals=_arrivals(args.diterima))
     if args.pdf:
         from mapdata.brief_pdf import brief_pdf
 
@@ -51,3 +54,14 @@ def _brief(args) -> int:
     if args.pdf:
         print(f"\nPDF: {args.pdf}")
     return 0
+
+
+def _arrivals(path: str | None):
+    """The arrivals table of ``--diterima`` (column names as the reports command reads them)."""
+    if not path:
+        return None
+    from tabular import read_table_file
+
+    frame, _ = read_table_file(path)
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    return frame

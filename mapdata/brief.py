@@ -108,7 +108,8 @@ def verified_24h_share(md: MapData, wilayah: str, week: str) -> float | None:
     return None
 
 
-def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = "id") -> dict:
+def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = "id",
+                arrivals: pd.DataFrame | None = None) -> dict:
     """The weekly brief of ``wilayah`` for ISO ``week`` (the latest week of the cases when ``None``).
 
     Returns
@@ -123,7 +124,11 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
     ``indikator, nama, klaster, desa_behind, desa_with_data, desa_behind_lalu,
     desa_with_data_lalu, mayoritas``), ``visit_first`` (desa, with ``jelek``
     indicator ids and ``open_alerts`` diseases), ``peta_indikator`` (the
-    indicator the map shows), ``demo``, ``bahasa``.
+    indicator the map shows), ``demo``, ``bahasa``; ``laporan_w2`` (the
+    week's W2 reports of the wilayah's puskesmas, or kecamatan without a wilayah
+    kerja table, from ``arrivals``: ``wilayah, jenis, periode, diterima`` as
+    :mod:`reports.timeliness` reads them; ``None`` without) and ``timeliness``
+    (its on-time share).
     """
     from errors import PwsError
 
@@ -142,6 +147,7 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
     clusters = _clusters(md, codes, week)
     periode, periode_lalu = _periods(md, week)
     behind, jelek_by_desa = _indicators(md, wilayah, codes, periode, periode_lalu, lang)
+    w2 = _w2_reports(md, codes, week, arrivals)
     return {
         "wilayah": {"kode": wilayah, "nama": areas.name_of(md, wilayah), "level": level},
         "minggu": week,
@@ -151,7 +157,8 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
         "clusters_new": clusters,
         "verified_24h_share": verified_24h_share(md, wilayah, week) if week else None,
         "completeness": _completeness(md, codes, week),
-        "timeliness": None,
+        "laporan_w2": w2,
+        "timeliness": w2["ketepatan"] if w2 else None,
         "indicators_behind": behind,
         "visit_first": _visit_first(desa, jelek_by_desa, alerts),
         "peta_indikator": _worst(behind),
@@ -206,6 +213,27 @@ def _completeness(md: MapData, codes: set, week: str | None) -> dict | None:
             "tempat_lapor": reported, "tempat_diharapkan": expected,
             "persen_tempat": round(100.0 * reported / expected, 1) if expected else None,
             "sumber": "kasus_mingguan"}
+
+
+def _w2_reports(md: MapData, codes: set, week: str | None, arrivals: pd.DataFrame | None) -> dict | None:
+    """Completeness and timeliness of the week's W2 reports (SKDR's deadlines, :mod:`reports.timeliness`)."""
+    if arrivals is None or week is None:
+        return None
+    from reports.timeliness import report_status, reporting_units, summarise
+
+    wk = md.wilayah_kerja
+    if len(wk):
+        wk = wk.assign(nama_puskesmas=[areas.name_of(md, k) or k for k in wk["kode_puskesmas"]])
+    kecamatan = md.areas.loc[md.areas["level"] == "kecamatan", ["kode", "nama"]]
+    units = reporting_units(pd.DataFrame({"kode": sorted(codes)}), wk if len(wk) else None, kecamatan)
+    table = report_status(arrivals, list(units["wilayah"]), [week], "w2")
+    row = summarise(table, by="periode").iloc[0]
+    late = sorted(set(units["wilayah"]) - set(table.loc[table["tepat_waktu"], "wilayah"]))
+    names = dict(zip(units["wilayah"], units["nama"]))
+    return {"tingkat": str(units["tingkat"].iloc[0]) if len(units) else None,
+            "diharapkan": int(row["diharapkan"]), "tiba": int(row["tiba"]), "tepat_waktu": int(row["tepat_waktu"]),
+            "kelengkapan": _num(row["kelengkapan"]), "ketepatan": _num(row["ketepatan"]),
+            "belum_tepat": [names[k] for k in late]}
 
 
 def _periods(md: MapData, week: str | None) -> tuple[str | None, str | None]:
@@ -370,7 +398,14 @@ def _section_reports(brief: dict, lang: str) -> dict:
                    persen=_pct(c["persen"], lang)),
                  t("ringkasan_kelengkapan_tempat", lang, lapor=c["tempat_lapor"], total=c["tempat_diharapkan"],
                    persen=_pct(c["persen_tempat"], lang))]
-    lines.append(t("ringkasan_ketepatan", lang, persen=_pct(brief["timeliness"], lang)))
+    w2 = brief.get("laporan_w2")
+    if w2:
+        lines.append(t("ringkasan_w2", lang, tiba=w2["tiba"], total=w2["diharapkan"], tepat=w2["tepat_waktu"],
+                       lengkap=_pct(w2["kelengkapan"], lang), persen=_pct(w2["ketepatan"], lang)))
+        if w2["belum_tepat"]:
+            lines.append(t("ringkasan_w2_belum", lang, daftar=", ".join(w2["belum_tepat"])))
+    else:
+        lines.append(t("ringkasan_ketepatan", lang, persen=_pct(brief["timeliness"], lang)))
     return {"id": "laporan", "judul": t("ringkasan_judul_laporan", lang), "kalimat": lines, "tabel": None}
 
 

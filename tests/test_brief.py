@@ -297,3 +297,28 @@ def test_the_pdf_and_map_routes_answer_the_logged_in_user_only(demo_workspace):
 
     closed = create_app(demo_workspace.root).server.test_client()  # the real login: no session, no data
     assert closed.get("/pws/ringkasan.pdf?wilayah=29.01").status_code == 401
+
+
+def test_w2_completeness_and_timeliness_from_arrivals_on_hand_made_times(md, demo_workspace, tmp_path):
+    units = sorted(k for k in md.wilayah_kerja.loc[md.wilayah_kerja["kode_desa"].str.startswith("29.01."), "kode_puskesmas"].unique())
+    assert len(units) >= 3
+    # 2026-W47's W2 is due Tuesday 24 Nov 2026, 12:00 WIB
+    arrivals = pd.DataFrame({"wilayah": [units[0], units[1], units[1]], "jenis": ["w2"] * 3,
+                             "periode": ["2026-W47"] * 3,
+                             "diterima": ["2026-11-24 11:00", "2026-11-24 12:30", "2026-11-23 08:00"]})
+    brief = build_brief(md, KABUPATEN, "2026-W47", arrivals=arrivals)
+    w2 = brief["laporan_w2"]
+    assert (w2["tingkat"], w2["diharapkan"], w2["tiba"], w2["tepat_waktu"]) == ("puskesmas", len(units), 2, 2)
+    assert brief["timeliness"] == round(100 * 2 / len(units), 2)
+    assert areas.name_of(md, units[2]) in w2["belum_tepat"] and areas.name_of(md, units[0]) not in w2["belum_tepat"]
+    text = "\n".join(line for s in sections(brief) for line in s["kalimat"])
+    assert f"Laporan W2: 2 dari {len(units)} diterima" in text
+
+    # the same through the command line's --diterima
+    arrivals.iloc[:1].to_csv(tmp_path / "diterima.csv", index=False)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["brief", "--wilayah", KABUPATEN, "--json", "--diterima", str(tmp_path / "diterima.csv"),
+                     "--workspace", str(demo_workspace.root)]) == 0
+    got = json.loads(out.getvalue())["laporan_w2"]
+    assert (got["tiba"], got["tepat_waktu"]) == (1, 1)
