@@ -29,6 +29,9 @@ BEHIND = ("cukup", "jelek", "belum_capai")
 """PWS statuses below the month's target (``belum_capai``: below it, trend not yet known)."""
 
 OPEN_STATES = ("baru", "diverifikasi", "respon")
+SEVERITY = ("tinggi", "sedang", "rendah")
+METHOD_SCAN = "Klaster ruang-waktu"
+"""``surveillance.pipeline.METHOD_SCAN`` (not imported: the pipeline pulls in the scan engine)."""
 """Alert states still asking for work (``selesai`` is closed)."""
 
 LEVELS = ("kabkota", "kecamatan", areas.PUSKESMAS)
@@ -98,18 +101,26 @@ def desa_values(md: MapData, wilayah: str, indikator: str, periode: str) -> pd.D
     return judged(frame)
 
 
-def alert_states(md: MapData, alerts: pd.DataFrame) -> list[str]:
-    """Each alert's state; every alert is ``baru`` until alert responses are recorded."""
-    return ["baru"] * len(alerts)
+def verified_24h_share(responses: dict | None, codes: set, week: str | None) -> float | None:
+    """Percent of the week's alerts in ``codes`` verified within 24 hours of being raised.
 
+    ``None`` without recorded responses, or when none of them is due yet
+    (SKDR's figure, :func:`surveillance.response.verification_figures`).
+    """
+    if not responses or week is None or responses.get("alerts") is None:
+        return None
+    from surveillance.response import verification_figures
 
-def verified_24h_share(md: MapData, wilayah: str, week: str) -> float | None:
-    """Share of the week's alerts verified within 24 hours; ``None``: no verification recorded yet."""
-    return None
+    table = responses["alerts"]
+    mine = table[(table["minggu"] == week) & [any(d in codes for d in desa) for desa in table["desa"]]]
+    if not len(mine):
+        return None
+    share = verification_figures(mine, responses["steps"], now=responses.get("now")).at[0, "persen_24j"]
+    return None if pd.isna(share) else round(float(share), 1)
 
 
 def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = "id",
-                arrivals: pd.DataFrame | None = None) -> dict:
+                arrivals: pd.DataFrame | None = None, responses: dict | None = None) -> dict:
     """The weekly brief of ``wilayah`` for ISO ``week`` (the latest week of the cases when ``None``).
 
     Returns
@@ -128,7 +139,9 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
     week's W2 reports of the wilayah's puskesmas, or kecamatan without a wilayah
     kerja table, from ``arrivals``: ``wilayah, jenis, periode, diterima`` as
     :mod:`reports.timeliness` reads them; ``None`` without) and ``timeliness``
-    (its on-time share).
+    (its on-time share). ``responses``: the recorded alert responses,
+    ``{"alerts": respon.alert_table(...), "steps": the steps, "now": time}``;
+    without them every alert is ``baru`` and the 24-hour share ``None``.
     """
     from errors import PwsError
 
@@ -143,8 +156,8 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
         week = parsed
     desa = desa_in(md, wilayah)
     codes = set(desa["kode"])
-    alerts = _alerts(md, codes, week)
-    clusters = _clusters(md, codes, week)
+    alerts = _alerts(md, codes, week, responses)
+    clusters = _clusters(md, codes, week, responses)
     periode, periode_lalu = _periods(md, week)
     behind, jelek_by_desa = _indicators(md, wilayah, codes, periode, periode_lalu, lang)
     w2 = _w2_reports(md, codes, week, arrivals)
@@ -155,7 +168,7 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
         "periode_lalu": periode_lalu,
         "alerts_new": alerts,
         "clusters_new": clusters,
-        "verified_24h_share": verified_24h_share(md, wilayah, week) if week else None,
+        "verified_24h_share": verified_24h_share(responses, codes, week),
         "completeness": _completeness(md, codes, week),
         "laporan_w2": w2,
         "timeliness": w2["ketepatan"] if w2 else None,
@@ -168,26 +181,51 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
     }
 
 
-def _alerts(md: MapData, codes: set, week: str | None) -> list[dict]:
-    """The week's alerts of the wilayah's desa, highest score first, each with its state."""
+def _alerts(md: MapData, codes: set, week: str | None, responses: dict | None) -> list[dict]:
+    """The week's alerts of the wilayah's desa: one per desa × disease with every method that flagged it.
+
+    Rows flagged by the space-time scan alone are answered through their cluster
+    (``clusters_new``), as alert responses count them.
+    """
     if week is None or md.latest_week() is None:
         return []
     table = md.week_alerts(week)
-    table = table[table["kode_desa"].isin(codes)].reset_index(drop=True)
-    states = alert_states(md, table)
-    return [{"kode_desa": r["kode_desa"], "nama_desa": r["nama_desa"], "penyakit": r["penyakit"],
-             "nama_penyakit": r["nama_penyakit"], "observed": _num(r["observed"]), "expected": _num(r["expected"]),
-             "method": r["method"], "severity": r["severity"], "status": s}
-            for r, s in zip(table.to_dict("records"), states)]
+    table = table[table["kode_desa"].isin(codes)]
+    states = _states(responses)
+    out = []
+    for (kode, penyakit), g in table.groupby(["kode_desa", "penyakit"], sort=False):
+        if (g["method"] == METHOD_SCAN).all():
+            continue
+        out.append({"kode_desa": kode, "nama_desa": g["nama_desa"].iat[0], "penyakit": penyakit,
+                    "nama_penyakit": g["nama_penyakit"].iat[0], "observed": _num(g["observed"].max()),
+                    "expected": _num(g["expected"].max()), "methods": sorted(set(g["method"])),
+                    "severity": min(g["severity"], key=SEVERITY.index),
+                    "status": states.get(("desa", kode, penyakit, week), "baru")})
+    out.sort(key=lambda a: (SEVERITY.index(a["severity"]), -(a["observed"] or 0), a["kode_desa"]))
+    return out
 
 
-def _clusters(md: MapData, codes: set, week: str | None) -> list[dict]:
+def _states(responses: dict | None) -> dict:
+    """``(jenis, kode_desa, penyakit, minggu)`` or ``("klaster", klaster_id)`` → recorded state."""
+    if not responses or responses.get("alerts") is None or not len(responses["alerts"]):
+        return {}
+    out = {}
+    for r in responses["alerts"].to_dict("records"):
+        if r["jenis"] == "klaster":
+            out[("klaster", r["klaster_id"])] = r["status"]
+        else:
+            out[("desa", r["kode_desa"], r["penyakit"], r["minggu"])] = r["status"]
+    return out
+
+
+def _clusters(md: MapData, codes: set, week: str | None, responses: dict | None) -> list[dict]:
     """Signalling clusters of the week touching the wilayah, with their desa in it only."""
     if week is None or md.latest_week() is None:
         return []
     from surveillance import diseases
 
     names = {str(d["id"]): (str(d["nama"]), str(d["nama_en"])) for d in diseases().to_dict("records")}
+    states = _states(responses)
     out = []
     for r in md.week_clusters(week).to_dict("records"):
         mine = [k for k in r["kode_desa"] if k in codes]
@@ -196,7 +234,7 @@ def _clusters(md: MapData, codes: set, week: str | None) -> list[dict]:
             out.append({"klaster_id": r["klaster_id"], "penyakit": r["penyakit"], "nama_penyakit": nama,
                         "kode_desa": mine,
                         "observed": _num(r["observed"]), "expected": _num(r["expected"]), "p": _num(r["p"]),
-                        "status": "baru"})
+                        "status": states.get(("klaster", r["klaster_id"]), "baru")})
     return out
 
 
@@ -380,7 +418,7 @@ def _section_alerts(brief: dict, lang: str) -> dict:
     table = {"kolom": [t("ringkasan_kol_desa", lang), t("ringkasan_kol_penyakit", lang),
                        t("ringkasan_kol_kasus", lang), t("ringkasan_kol_metode", lang), t("ringkasan_kol_tingkat", lang),
                        t("ringkasan_kol_status", lang)],
-             "baris": [[a["nama_desa"], a["nama_penyakit"], _count(a["observed"]), a["method"], a["severity"],
+             "baris": [[a["nama_desa"], a["nama_penyakit"], _count(a["observed"]), ", ".join(a["methods"]), a["severity"],
                         t(f"status_{a['status']}", lang)] for a in shown]} if shown else None
     return {"id": "peringatan", "judul": t("ringkasan_judul_peringatan", lang), "kalimat": lines, "tabel": table}
 
