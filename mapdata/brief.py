@@ -156,32 +156,49 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
         week = parsed
     desa = desa_in(md, wilayah)
     codes = set(desa["kode"])
-    alerts = _alerts(md, codes, week, responses)
-    clusters = _clusters(md, codes, week, responses)
     periode, periode_lalu = _periods(md, week)
     behind, jelek_by_desa = _indicators(md, wilayah, codes, periode, periode_lalu, lang)
     w2 = _w2_reports(md, codes, week, arrivals)
-    return {
+    brief = {
         "wilayah": {"kode": wilayah, "nama": areas.name_of(md, wilayah), "level": level},
         "minggu": week,
         "periode": periode,
         "periode_lalu": periode_lalu,
-        "alerts_new": alerts,
-        "clusters_new": clusters,
-        "verified_24h_share": verified_24h_share(responses, codes, week),
+        "alerts_new": _alerts(md, codes, week),
+        "clusters_new": _clusters(md, codes, week),
+        "verified_24h_share": None,
         "completeness": _completeness(md, codes, week),
         "laporan_w2": w2,
         "timeliness": w2["ketepatan"] if w2 else None,
         "indicators_behind": behind,
-        "visit_first": _visit_first(desa, jelek_by_desa, alerts),
+        "desa": dict(zip(desa["kode"], desa["nama"])),
+        "desa_jelek": jelek_by_desa,
+        "visit_first": [],
         "peta_indikator": _worst(behind),
         "peta_nama": next((r["nama"] for r in behind if r["indikator"] == _worst(behind)), None),
         "demo": md.demo,
         "bahasa": lang,
     }
+    return with_responses(brief, responses)
 
 
-def _alerts(md: MapData, codes: set, week: str | None, responses: dict | None) -> list[dict]:
+def with_responses(brief: dict, responses: dict | None) -> dict:
+    """``brief`` with the recorded alert states, the 24-hour share and the desa to visit first (a new dict).
+
+    Kept apart from :func:`build_brief` because responses change between
+    snapshots: the page caches the brief per snapshot and applies them per request.
+    """
+    states = _states(responses)
+    out = dict(brief)
+    out["alerts_new"] = [{**a, "status": states.get(("desa", a["kode_desa"], a["penyakit"], brief["minggu"]), "baru")}
+                         for a in brief["alerts_new"]]
+    out["clusters_new"] = [{**c, "status": states.get(("klaster", c["klaster_id"]), "baru")} for c in brief["clusters_new"]]
+    out["verified_24h_share"] = verified_24h_share(responses, set(brief["desa"]), brief["minggu"])
+    out["visit_first"] = _visit_first(brief["desa"], brief["desa_jelek"], out["alerts_new"])
+    return out
+
+
+def _alerts(md: MapData, codes: set, week: str | None) -> list[dict]:
     """The week's alerts of the wilayah's desa: one per desa × disease with every method that flagged it.
 
     Rows flagged by the space-time scan alone are answered through their cluster
@@ -191,7 +208,6 @@ def _alerts(md: MapData, codes: set, week: str | None, responses: dict | None) -
         return []
     table = md.week_alerts(week)
     table = table[table["kode_desa"].isin(codes)]
-    states = _states(responses)
     out = []
     for (kode, penyakit), g in table.groupby(["kode_desa", "penyakit"], sort=False):
         if (g["method"] == METHOD_SCAN).all():
@@ -200,7 +216,7 @@ def _alerts(md: MapData, codes: set, week: str | None, responses: dict | None) -
                     "nama_penyakit": g["nama_penyakit"].iat[0], "observed": _num(g["observed"].max()),
                     "expected": _num(g["expected"].max()), "methods": sorted(set(g["method"])),
                     "severity": min(g["severity"], key=SEVERITY.index),
-                    "status": states.get(("desa", kode, penyakit, week), "baru")})
+                    "status": "baru"})
     out.sort(key=lambda a: (SEVERITY.index(a["severity"]), -(a["observed"] or 0), a["kode_desa"]))
     return out
 
@@ -218,14 +234,13 @@ def _states(responses: dict | None) -> dict:
     return out
 
 
-def _clusters(md: MapData, codes: set, week: str | None, responses: dict | None) -> list[dict]:
+def _clusters(md: MapData, codes: set, week: str | None) -> list[dict]:
     """Signalling clusters of the week touching the wilayah, with their desa in it only."""
     if week is None or md.latest_week() is None:
         return []
     from surveillance import diseases
 
     names = {str(d["id"]): (str(d["nama"]), str(d["nama_en"])) for d in diseases().to_dict("records")}
-    states = _states(responses)
     out = []
     for r in md.week_clusters(week).to_dict("records"):
         mine = [k for k in r["kode_desa"] if k in codes]
@@ -234,7 +249,7 @@ def _clusters(md: MapData, codes: set, week: str | None, responses: dict | None)
             out.append({"klaster_id": r["klaster_id"], "penyakit": r["penyakit"], "nama_penyakit": nama,
                         "kode_desa": mine,
                         "observed": _num(r["observed"]), "expected": _num(r["expected"]), "p": _num(r["p"]),
-                        "status": states.get(("klaster", r["klaster_id"]), "baru")})
+                        "status": "baru"})
     return out
 
 
@@ -314,14 +329,14 @@ def _desa_status(md: MapData, wilayah: str, codes: set, indikator: str, periode:
     return pd.Series(frame["status"].to_numpy(dtype=object), index=frame["kode"].to_numpy(), dtype=object)
 
 
-def _visit_first(desa: pd.DataFrame, jelek: dict[str, list[str]], alerts: list[dict]) -> list[dict]:
+def _visit_first(desa: dict[str, str], jelek: dict[str, list[str]], alerts: list[dict]) -> list[dict]:
     """Desa with the most *jelek* indicators plus open alerts, most first (ties: more alerts, then code)."""
     open_alerts: dict[str, list[str]] = {}
     for a in alerts:
         if a["status"] in OPEN_STATES:
             open_alerts.setdefault(a["kode_desa"], []).append(a["nama_penyakit"])
     rows = []
-    for kode, nama in zip(desa["kode"], desa["nama"]):
+    for kode, nama in desa.items():
         j, o = jelek.get(kode, []), open_alerts.get(kode, [])
         if j or o:
             rows.append({"kode": kode, "nama": nama, "jelek": j, "open_alerts": o, "skor": len(j) + len(o)})
@@ -339,9 +354,10 @@ def _num(x) -> float | None:
     return None if x is None or pd.isna(x) else round(float(x), 2)
 
 
-def cached_brief(md: MapData, wilayah: str, week: str | None, lang: str) -> dict:
-    """:func:`build_brief` once per snapshot (and scope), wilayah, week and language (the page and its PDF)."""
-    return md.memo(("brief", wilayah, week, lang), lambda: build_brief(md, wilayah, week, lang))
+def cached_brief(md: MapData, wilayah: str, week: str | None, lang: str, responses: dict | None = None) -> dict:
+    """:func:`build_brief` once per snapshot (and scope), wilayah, week and language; ``responses`` applied each call."""
+    return with_responses(md.memo(("brief", wilayah, week, lang), lambda: build_brief(md, wilayah, week, lang)),
+                          responses)
 
 
 # -- the page's URL ----------------------------------------------------------------
