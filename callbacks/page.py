@@ -10,7 +10,7 @@ from layouts import ids
 from mapdata.brief import VIEW, requested
 from layouts.page import page, page_class
 from mapdata.options import page_options
-from mapdata.view import current_state
+from mapdata.view import current_state, left_scope
 
 PAGE_KEYS = ("bahasa", "mode", "indikator", "periode", "klasifikasi", "jalur")
 """View fields the rendered controls show: a URL that differs in one of them re-renders the page."""
@@ -37,7 +37,8 @@ def render(search, shown, ctx):
         return brief.body(md, state, asked["minggu"]), key, page_class(state.mode), state.bahasa
     if shown == key:
         return no_update, no_update, no_update, no_update
-    return page(state, page_options(md), ctx.tile_url), key, page_class(state.mode), state.bahasa
+    body = page(state, page_options(md), ctx.tile_url, luar_wilayah=left_scope(md, search))
+    return body, key, page_class(state.mode), state.bahasa
 
 
 def register(app, ctx) -> None:
