@@ -324,3 +324,22 @@ def test_w2_completeness_and_timeliness_from_arrivals_on_hand_made_times(md, dem
                      "--workspace", str(demo_workspace.root)]) == 0
     got = json.loads(out.getvalue())["laporan_w2"]
     assert (got["tiba"], got["tepat_waktu"]) == (1, 1)
+
+
+def test_a_puskesmas_user_gets_the_same_brief_of_its_own_wilayah_and_no_other(demo_workspace, md, puskesmas):
+    from access.actor import Actor
+    from errors import PwsError
+
+    cache = MapDataCache()
+    mine = cache.get(demo_workspace.root).for_actor(Actor("pkm", "puskesmas", puskesmas))
+    own, admin = build_brief(mine, puskesmas), build_brief(md, puskesmas)
+    assert own == admin  # the same numbers through the scoped view
+    others = set(desa_codes(md, KABUPATEN)) - set(own["desa"])
+    assert others
+    with pytest.raises(PwsError, match="not in your area"):
+        build_brief(mine, KABUPATEN)
+    # a dinas of another kabupaten does not see this one either
+    dinas = cache.get(demo_workspace.root).for_actor(Actor("dinas3", "dinas", "29.03"))
+    with pytest.raises(PwsError):
+        build_brief(dinas, KABUPATEN)
+    assert build_brief(dinas, "29.03")["completeness"]["desa_total"] > 0
