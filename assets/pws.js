@@ -169,9 +169,30 @@ document.addEventListener("keydown", function (ev) {
     const presenting = document.querySelector(".pws-presentasi") !== null;
     const press = function (id) { const b = document.getElementById(id); if (b) { b.click(); ev.preventDefault(); } };
     const ids = window.pws.ids;
+    const brief = document.getElementById(ids.BRIEF) !== null;  // the weekly brief steps its sections instead
     if (ev.key === "Escape") { press(ids.KEY_UP); }
-    else if (presenting && ev.key === "ArrowRight") { press(ids.KEY_NEXT); }
-    else if (presenting && ev.key === "ArrowLeft") { press(ids.KEY_PREV); }
+    else if (presenting && ev.key === "ArrowRight") { press(brief ? ids.BRIEF_NEXT : ids.KEY_NEXT); }
+    else if (presenting && ev.key === "ArrowLeft") { press(brief ? ids.BRIEF_PREV : ids.KEY_PREV); }
+});
+
+/* The weekly brief in presentation mode: one section per screen. Stepping is
+ * done here, not by a callback: the sections are all on the page already. */
+window.pws.stepBrief = function (step) {
+    const ids = window.pws.ids;
+    const sections = Array.from(document.querySelectorAll("#" + ids.BRIEF + " > section"));
+    if (!sections.length) { return; }
+    let at = sections.findIndex(function (s) { return s.classList.contains("pws-aktif"); });
+    at = Math.min(Math.max((at < 0 ? 0 : at) + step, 0), sections.length - 1);
+    sections.forEach(function (s, i) { s.classList.toggle("pws-aktif", i === at); });
+    const pos = document.getElementById(ids.BRIEF_POSITION);
+    if (pos) { pos.textContent = pos.dataset.template.replace("{i}", at + 1).replace("{n}", sections.length); }
+};
+document.addEventListener("click", function (ev) {
+    const ids = window.pws.ids;
+    const button = ev.target && ev.target.closest && ev.target.closest("button");
+    if (!button) { return; }
+    if (button.id === ids.BRIEF_NEXT) { window.pws.stepBrief(1); }
+    else if (button.id === ids.BRIEF_PREV) { window.pws.stepBrief(-1); }
 });
 
 /* Dash 4's dropdown gives the keyboard first to a hidden input (aria-hidden, tab stop)

@@ -8,8 +8,11 @@ from dash import Input, Output, State, no_update
 
 from layouts import ids
 from layouts.page import page, page_class, shell
+from mapdata.brief import VIEW, requested
 from mapdata.options import page_options
 from mapdata.view import current_state, left_scope
+
+from . import brief
 
 PAGE_KEYS = ("bahasa", "mode", "indikator", "periode", "klasifikasi", "jalur")
 """View fields the rendered controls show: a URL that differs in one of them re-renders the page."""
@@ -21,14 +24,28 @@ def page_key(state) -> dict:
 
 
 def render(search, shown, ctx):
-    """``(children, shown key, class, lang)``; no re-render when the page already shows this view."""
+    """``(children, shown key, class, lang)``; no re-render when the page already shows this view.
+
+    ``?tampilan=ringkasan`` renders the weekly brief of the view's area instead of the map.
+    """
     md = ctx.data()
     state = current_state(md, search)
     key = page_key(state)
+    asked = requested(search)
+    if asked is not None:
+        key = brief_key(state, asked)
+        if shown == key:
+            return no_update, no_update, no_update, no_update
+        return brief.body(md, state, asked["minggu"]), key, page_class(state.mode), state.bahasa
     if shown == key:
         return no_update, no_update, no_update, no_update
     body = page(state, page_options(md), ctx.tile_url, luar_wilayah=left_scope(md, search))
     return body, key, page_class(state.mode), state.bahasa
+
+
+def brief_key(state, asked: dict) -> dict:
+    """The shown key of a brief page: another area or week renders it again."""
+    return {**page_key(state), "tampilan": VIEW, "wilayah": state.wilayah, "minggu": asked["minggu"]}
 
 
 def first_layout(referrer: str | None, host: str, ctx):
@@ -47,6 +64,10 @@ def first_layout(referrer: str | None, host: str, ctx):
     search = f"?{parts.query}" if parts.query else ""
     md = ctx.data()
     state = current_state(md, search)
+    asked = requested(search)
+    if asked is not None:  # the weekly brief comes with the layout too
+        return shell(search=search, body=brief.body(md, state, asked["minggu"]), key=brief_key(state, asked),
+                     mode=state.mode, lang=state.bahasa)
     return shell(search=search, body=page(state, page_options(md), ctx.tile_url), key=page_key(state),
                  mode=state.mode, lang=state.bahasa)
 

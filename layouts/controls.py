@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from mapdata.brief import link as brief_link
 from mapdata.viewstate import JALUR, LANGUAGES, SCHEMES
 
 from . import ids
@@ -116,6 +117,7 @@ def header(options: dict, state, lang: str) -> html.Header:
                         className="pws-button",
                         **{"aria-pressed": "true" if presenting else "false"},
                     ),
+                    dcc.Link(t("ringkasan_buka", lang), href=brief_link(state), id=ids.BRIEF_OPEN, className="pws-button"),
                     html.Button(t("unduh_png", lang), id=ids.EXPORT_PNG, className="pws-button"),
                     html.Button(t("unduh_csv", lang), id=ids.EXPORT_CSV, className="pws-button"),
                     html.Button(t("unduh_xlsx", lang), id=ids.EXPORT_XLSX, className="pws-button"),

@@ -65,6 +65,13 @@ EXPORT_XLSX = "pws-export-xlsx"
 EXPORT_PNG = "pws-export-png"
 DOWNLOAD = "pws-download"
 
+BRIEF = "pws-ringkasan"  # the weekly brief page (?tampilan=ringkasan): its sections, one per screen when presenting
+BRIEF_OPEN = "pws-ringkasan-buka"  # link from the map page to the brief of its area
+BRIEF_PDF = "pws-ringkasan-pdf"  # link to the brief as an A4 PDF
+BRIEF_PREV = "pws-ringkasan-sebelum"  # buttons ← / → press (assets/pws.js): the previous / next section
+BRIEF_NEXT = "pws-ringkasan-berikut"
+BRIEF_POSITION = "pws-ringkasan-posisi"  # "Bagian 2 dari 4", read out when stepping
+
 CRUMB_TYPE = "pws-crumb"
 
 

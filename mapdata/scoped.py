@@ -141,6 +141,33 @@ class ScopedMapData:
             return table
         return table[self.scope.desa_mask(table["kode_desa"])].reset_index(drop=True)
 
+    # -- one week, for the weekly brief ------------------------------------------
+    def latest_week(self) -> str | None:
+        return self._base.latest_week()
+
+    def week_alerts(self, week: str) -> pd.DataFrame:
+        """One week's alerts of desa in scope."""
+        alerts = self._base.week_alerts(week)
+        if self.scope.everything:
+            return alerts
+        return self.memo(("week_alerts", week),
+                         lambda: alerts[self.scope.desa_mask(alerts["kode_desa"])].reset_index(drop=True))
+
+    def week_clusters(self, week: str) -> pd.DataFrame:
+        """One week's signalling clusters touching the scope, with their desa in scope only."""
+        clusters = self._base.week_clusters(week)
+        if self.scope.everything:
+            return clusters
+        return self.memo(("week_clusters", week), lambda: cut_clusters(clusters, self.scope))
+
+    def week_completeness(self, week: str) -> pd.DataFrame:
+        """One week's reporting of desa in scope."""
+        rows = self._base.week_completeness(week)
+        if self.scope.everything:
+            return rows
+        return self.memo(("week_completeness", week),
+                         lambda: rows[self.scope.desa_mask(rows["kode_desa"])].reset_index(drop=True))
+
     def scoped(self, scope: Scope):
         raise TypeError("a scoped snapshot cannot be scoped again: scope the MapData")
 

@@ -190,6 +190,29 @@ class MapData:
                 self.__dict__["_query"] = _make_query(self.workspace)
             return self.__dict__["_query"]
 
+    # -- one week, for the weekly brief (a scoped view cuts these to its desa) --------
+    def latest_week(self) -> str | None:
+        """The last ISO week of the case data (``None`` without cases)."""
+        return self.manifest.get("kasus", {}).get("minggu_terakhir")
+
+    def week_alerts(self, week: str) -> pd.DataFrame:
+        """Alerts of one ISO week (``surveillance.read_alerts``; empty without cases; shared: do not modify)."""
+        from surveillance import read_alerts
+
+        return self.memo(("week_alerts", week), lambda: read_alerts(self.workspace, week))
+
+    def week_clusters(self, week: str) -> pd.DataFrame:
+        """Signalling space-time clusters of the analysis of one week (``surveillance.read_clusters``)."""
+        from surveillance import read_clusters
+
+        return self.memo(("week_clusters", week), lambda: read_clusters(self.workspace, week))
+
+    def week_completeness(self, week: str) -> pd.DataFrame:
+        """Per desa: did it report in ``week``, places reported and expected (``surveillance.completeness``)."""
+        from surveillance import completeness
+
+        return self.memo(("week_completeness", week), lambda: completeness(self.workspace, None, by="desa", week=week))
+
 
 def _make_query(workspace: PinnedWorkspace):
     if not workspace.has("indikator/nilai.parquet"):

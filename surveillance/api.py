@@ -337,7 +337,7 @@ def _all_weeks(kasus: pd.DataFrame) -> list[str]:
     return week_range(last, week_index(last) - week_index(first) + 1)
 
 
-def completeness(workspace, kode: str, by: str = "minggu") -> pd.DataFrame:
+def completeness(workspace, kode: str | None, by: str = "minggu", week: str | None = None) -> pd.DataFrame:
     """Reporting completeness of an area, per week or per desa.
 
     Parameters
@@ -345,7 +345,9 @@ def completeness(workspace, kode: str, by: str = "minggu") -> pd.DataFrame:
     kode : dotted code of any level (``None``: the whole workspace).
     by : ``"minggu"``: one row per week with ``desa_lapor``, ``desa_total``,
         ``tempat_lapor``, ``tempat_diharapkan``, ``persen_desa``, ``persen_tempat``;
-        ``"desa"``: one row per desa with ``minggu_lapor``, ``minggu_total``, ``persen``.
+        ``"desa"``: one row per desa with ``minggu_lapor``, ``minggu_total``, ``persen``,
+        ``tempat_lapor``, ``tempat_diharapkan``.
+    week : ISO week to count only that week (the weekly brief); all weeks when ``None``.
 
     Desa counted are those that reported at least once in the data (the
     reporting units); a week with no row from a desa counts as not reported.
@@ -357,8 +359,12 @@ def completeness(workspace, kode: str, by: str = "minggu") -> pd.DataFrame:
         table = pd.DataFrame(columns=["kode_desa", "minggu", "tempat_lapor", "tempat_diharapkan", "lapor"])
     if kode:  # no code: every desa of the workspace
         table = table.loc[table["kode_desa"].eq(kode) | table["kode_desa"].str.startswith(kode + ".")]
+    if week is not None:
+        table = table.loc[table["minggu"] == week]
     if by == "desa":
-        out = table.groupby("kode_desa").agg(minggu_lapor=("lapor", "sum"), minggu_total=("lapor", "size")).reset_index()
+        out = table.groupby("kode_desa").agg(minggu_lapor=("lapor", "sum"), minggu_total=("lapor", "size"),
+                                             tempat_lapor=("tempat_lapor", "sum"),
+                                             tempat_diharapkan=("tempat_diharapkan", "sum")).reset_index()
         out["persen"] = 100.0 * out["minggu_lapor"] / out["minggu_total"]
         return out
     out = table.groupby("minggu").agg(desa_lapor=("lapor", "sum"), desa_total=("lapor", "size"),

@@ -1,0 +1,78 @@
+"""The weekly brief: its page body (``?tampilan=ringkasan``) and the PDF and map image routes.
+
+Everything is read through ``ctx.data()``, so the brief holds only what the
+user's scope allows; the routes sit under ``/pws/`` and are closed without a
+session like every other data route.
+"""
+
+from __future__ import annotations
+
+from flask import Response, request
+
+from layouts.brief import brief_page
+from mapdata import areas
+from mapdata import brief as briefs
+from mapdata.view import current_state
+from mapdata.viewstate import to_query
+
+
+def body(md, state, week: str | None) -> list:
+    """The brief page for the URL's view (``week`` ``None``: the latest)."""
+    wilayah = briefs.page_area(md, state)
+    lang = state.bahasa
+    toggled = "normal" if state.mode == "presentasi" else "presentasi"
+    query = briefs.link(state, wilayah, week)
+    links = {"peta": to_query(state) or "?", "presentasi": briefs.link(state, wilayah, week, mode=toggled),
+             "pdf": briefs.PDF_PATH + query, "gambar": briefs.MAP_PATH + query}
+    if wilayah is None:
+        kids = areas.children(md, state.wilayah)
+        choices = [{"nama": n, "href": briefs.link(state, k, week)} for k, n in zip(kids["kode"], kids["nama"])
+                   if areas.level(md, k) in briefs.LEVELS]
+        return brief_page(None, [], state, links=links, choices=choices, demo=md.demo)
+    brief = briefs.cached_brief(md, wilayah, week, lang)
+    return brief_page(brief, briefs.sections(brief, lang), state, links=links, choices=[], demo=md.demo)
+
+
+def _asked(md):
+    """``(state, wilayah, brief)`` of a route's query string; 404 when the view has no brief."""
+    from flask import abort
+
+    search = "?" + request.query_string.decode("utf-8", "replace")
+    state = current_state(md, search)
+    asked = briefs.requested(search) or {"minggu": None}
+    wilayah = briefs.page_area(md, state)
+    if wilayah is None:
+        abort(404)
+    return state, wilayah, briefs.cached_brief(md, wilayah, asked["minggu"], state.bahasa)
+
+
+def register(app, ctx) -> None:
+    """The PDF and map image routes."""
+    from mapdata.brief_pdf import brief_map_png, brief_pdf
+
+    server = app.server
+
+    @server.route(briefs.PDF_PATH)
+    def pws_brief_pdf():
+        md = ctx.data()
+        state, wilayah, brief = _asked(md)
+        pdf = brief_pdf(md, brief, state.bahasa)
+        name = f"ringkasan_{wilayah}_{brief['minggu'] or ''}.pdf"
+        ctx.record("ekspor", {"format": "pdf", "search": request.query_string.decode("utf-8", "replace"), "file": name})
+        resp = Response(pdf, mimetype="application/pdf")
+        resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        resp.headers["Cache-Control"] = "private, no-store"
+        return resp
+
+    @server.route(briefs.MAP_PATH)
+    def pws_brief_map():
+        md = ctx.data()
+        state, wilayah, brief = _asked(md)
+        png = md.memo(("brief_png", wilayah, brief["minggu"], state.bahasa), lambda: brief_map_png(md, brief, state.bahasa))
+        if png is None:
+            from flask import abort
+
+            abort(404)
+        resp = Response(png, mimetype="image/png")
+        resp.headers["Cache-Control"] = "private, max-age=300"
+        return resp
