@@ -57,6 +57,8 @@ def record_import(args, status: int) -> None:
 
     detail = {"what": args.what, "file": str(getattr(args, "file", "") or ""), "status": status,
               "snapshot": Workspace(args.workspace).snapshot_id}
+    if getattr(args, "check", False):
+        detail["check"] = True  # read and judged only: nothing was written
     try:
         audit.record(OpsDb.for_workspace(Path(args.workspace)), "impor", cli_username(), None, detail)
     except Exception as exc:  # noqa: BLE001 - the import itself succeeded or failed already; say so, do not hide it

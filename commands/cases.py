@@ -15,7 +15,8 @@ def register(commands, imports) -> None:
         description="Import weekly case counts per desa or posyandu and precompute alerts, "
         "space-time clusters and completeness in the same workspace snapshot.",
     )
-    p.add_argument("file", metavar="FILE", help="CSV or .xlsx with columns minggu, tempat, penyakit, jumlah")
+    p.add_argument("file", metavar="FILE",
+                   help="CSV or .xlsx with columns minggu, tempat, penyakit, jumlah; or an SKDR W2 workbook (.xlsx)")
     add_workspace_option(p)
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
     p.add_argument("--minggu-skdr", dest="skdr", action="store_true",
@@ -24,6 +25,11 @@ def register(commands, imports) -> None:
                    help="the kabupaten's SKDR rules (columns as data/skdr_ambang.csv); default: the shipped rules")
     p.add_argument("--ganti", dest="replace", action="store_true",
                    help="replace all earlier case data instead of merging by place and week")
+    p.add_argument("--wilayah", metavar="CODE", default=None,
+                   help="W2 form: look desa names up in this wilayah (a kode_puskesmas, or a kecamatan/kabupaten code)")
+    p.add_argument("--minggu", metavar="YYYY-Www", default=None,
+                   help="W2 form: the week, for sheets whose header gives none")
+    p.add_argument("--check", action="store_true", help="report only: read and judge every row, write nothing")
     p.set_defaults(handler=_import_cases)
 
     a = commands.add_parser("alerts", help="list early-warning alerts, newest first")
@@ -37,7 +43,8 @@ def _import_cases(args) -> int:
     from surveillance.api import import_cases
 
     report = import_cases(args.workspace, args.file, convention="skdr" if args.skdr else "iso",
-                          replace=args.replace, rules_file=args.ambang,
+                          replace=args.replace, rules_file=args.ambang, wilayah=args.wilayah,
+                          minggu=_week_option(args.minggu), check=args.check,
                           progress=lambda m: print(m, file=sys.stderr))
     if args.json:
         print_json(report)
@@ -46,12 +53,34 @@ def _import_cases(args) -> int:
           f"{report['unmatched']} unmatched, {report['rejected']} rejected")
     if report["weeks"]:
         print(f"weeks {report['weeks'][0]} .. {report['weeks'][1]}, {report['desa']} desa")
+    for sheet in report.get("w2", []):
+        print(f"W2 lembar {sheet['sheet']!r}: minggu {sheet['minggu'] or '?'}, puskesmas {sheet['puskesmas'] or '?'}, "
+              f"nama desa dicari di {sheet['wilayah'] or '?'}; {len(sheet['penyakit'])} kolom penyakit"
+              + (f"; dilewati: {', '.join(sheet['kolom_dilewati'])}" if sheet["kolom_dilewati"] else "")
+              + "".join(f"; {note}" for note in sheet["catatan"]))
+    if report.get("lembar_dilewati"):
+        print(f"lembar tanpa bentuk W2, dilewati: {', '.join(report['lembar_dilewati'])}")
     for problem in report["problems"][:50]:
         print(f"  row {problem['row']}: {problem['reason']}")
     if len(report["problems"]) > 50:
         print(f"  ... and {len(report['problems']) - 50} more (use --json for all)")
-    print(f"{report['alerts']} alerts, {report['clusters']} significant space-time clusters")
+    if args.check:
+        print("Pemeriksaan saja: tidak ada yang disimpan.")
+    else:
+        print(f"{report['alerts']} alerts, {report['clusters']} significant space-time clusters")
     return 0
+
+
+def _week_option(text: str | None) -> str | None:
+    from errors import PwsError
+    from surveillance.weeks import parse_week
+
+    if text is None:
+        return None
+    week = parse_week(text)
+    if week is None:
+        raise PwsError(f"--minggu {text!r} is not an ISO week; write it as 2026-W40.")
+    return week
 
 
 def _alerts(args) -> int:

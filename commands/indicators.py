@@ -2,7 +2,7 @@
 
 * ``python app.py indicators [--json]``
 * ``python app.py table --indicator ID --period YYYY-MM [--area CODE] [--scheme S] [--workspace DIR] [--json | --csv]``
-* ``python app.py import indicators FILE [--mapping FILE] [--workspace DIR] [--json]``
+* ``python app.py import indicators FILE [--mapping FILE] [--tahun YYYY] [--workspace DIR] [--json]``
 * ``python app.py import targets FILE [--workspace DIR] [--json]``
 """
 
@@ -36,6 +36,9 @@ def register(commands, imports) -> None:
     p = imports.add_parser("indicators", help="import indicator values (CSV, .xlsx; long or wide form)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--mapping", default=None, metavar="FILE", help="mapping file: columns kolom,isi,indikator")
+    p.add_argument("--tahun", type=int, default=None, metavar="YYYY",
+                   help="the year of a 'bulan' column when the file has no 'tahun' column")
+    p.add_argument("--check", action="store_true", help="report only: read and judge every row, write nothing")
     add_workspace_option(p)
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
     p.set_defaults(handler=_import_indicators)
@@ -122,12 +125,15 @@ def _import_indicators(args) -> int:
     from indicators.importer import import_indicators
     from workspace import Workspace
 
-    report = import_indicators(Workspace(args.workspace), args.file, mapping=args.mapping,
+    report = import_indicators(Workspace(args.workspace), args.file, mapping=args.mapping, tahun=args.tahun,
+                               check=args.check,
                                progress=lambda m: print(m, file=sys.stderr, flush=True))
     if args.json:
         print_json(report.to_dict())
     else:
         print(report.to_text())
+        if args.check:
+            print("Pemeriksaan saja: tidak ada yang disimpan.")
     return 0
 
 

@@ -21,6 +21,12 @@ a catalogue id) are recognised without help; any other layout is described by a
     kunj1,pembilang,k1
     bumil,penyebut,k1
 
+Without a mapping file, the names field files use are read too
+(:mod:`indicators.fieldcolumns`): the desa code column as the boundary import
+finds it (``KDEPUM``, ``kd_desa``, ``iddesa``, ...) and ``bulan`` (number or
+month name, ``Sep``, ``Agustus``) with ``tahun`` (or ``--tahun``) for
+``periode``; so ``KDEPUM,bulan,tahun,k1_num,k1_den`` imports as it is.
+
 ``kolom`` is a column of the data file, ``isi`` what it holds (``kode_desa``,
 ``periode``, ``indikator``, ``pembilang`` or ``penyebut``) and ``indikator`` the
 catalogue id for a pembilang/penyebut column of a wide file. A mapping without
@@ -70,6 +76,7 @@ from errors import PwsError
 from geo.codes import normalise_kode
 from geo.levels import level_of
 from indicators.catalogue import load_catalogue
+from indicators.fieldcolumns import field_columns
 from indicators.rollup import NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry, write_aggregate_files
 from tabular import parse_date, read_table_arrow
 
@@ -108,6 +115,7 @@ class ImportReport:
     desa_without_data_sample: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
     indicators: list[str] = field(default_factory=list)
+    kolom: dict[str, str] = field(default_factory=dict)  # field -> file column(s), where field files' names were read
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -294,8 +302,8 @@ def detect_layout(columns: list[str], catalogue: pd.DataFrame, mapping=None, sou
         absent = [f for f in need if layout.columns.get(f) is None] + [c for c in missing if c]
         raise PwsError(
             f"{source}: column(s) {', '.join(dict.fromkeys(absent))} not found (the file has: {', '.join(columns)}). "
-            f"A long-form file has columns {','.join(FIELDS)}; a wide file has kode_desa,periode and <id>_num,<id>_den "
-            "pairs, or give --mapping FILE (columns kolom,isi,indikator) to say which column is which."
+            f"A long-form file has columns {','.join(FIELDS)}; a wide file has kode_desa (or KDEPUM, kd_desa, iddesa, ...), "
+            "periode (or bulan with tahun) and <id>_num,<id>_den or <id>_pembilang,<id>_penyebut pairs, or give --mapping FILE (columns kolom,isi,indikator) to say which column is which."
         )
     for ind, (num, den) in layout.pairs.items():
         if num is None:
@@ -435,7 +443,7 @@ def _values(table: pa.Table, layout: Layout) -> tuple[_Values, int]:
 
 
 def import_indicators(workspace, path: str | Path, mapping: str | Path | None = None,
-                      progress: Progress | None = None) -> ImportReport:
+                      progress: Progress | None = None, tahun: int | None = None, check: bool = False) -> ImportReport:
     """Import an indicator file into ``workspace`` (see the module docstring for formats and checks).
 
     Parameters
@@ -443,6 +451,10 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     workspace : :class:`workspace.Workspace` with boundaries.
     path : CSV, ``.xlsx`` or Parquet file.
     mapping : optional mapping file (``kolom,isi,indikator``).
+    tahun : the year of a ``bulan`` column when the file has no ``tahun`` column.
+    check : report only: every row is read and judged against the live snapshot
+        exactly as an import would, nothing is written (an upload's first step);
+        a file with no good row gets its report instead of an error.
     progress : called with a short message at each step (the CLI prints them on stderr).
 
     Returns
@@ -464,19 +476,30 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
                        f"--workspace {workspace.root}' first, then import {path.name} again.")
     # Opened before reading: the desa list and the earlier values come from
     # tx.base, the snapshot this import's commit is checked against (no lost update).
+    if check:
+        report = _import_into(None, workspace.pinned(), path, mapping, catalogue, say, tahun)
+        report.seconds = round(time.perf_counter() - started, 2)
+        return report
     with workspace.transaction("indicators") as tx:
-        report = _import_into(tx, tx.base, path, mapping, catalogue, say)
+        report = _import_into(tx, tx.base, path, mapping, catalogue, say, tahun)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
 
 
-def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say) -> ImportReport:
-    """The indicator import inside its transaction: ``base`` is the snapshot it builds on."""
+def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, tahun: int | None = None) -> ImportReport:
+    """The indicator import inside its transaction: ``base`` is the snapshot it builds on.
+
+    Without a transaction (``tx`` None: a check) it stops at the report, before writing anything.
+    """
     say(f"membaca {path.name} ...")
     table = read_indicator_file(path)
+    used = {}
+    if not mapping:  # a mapping file says which column is which; else the names field files use are read
+        table, used = field_columns(table, tahun, source=str(path))
     layout = detect_layout([c for c in table.column_names if not c.startswith("_")], catalogue,
                            read_mapping(mapping) if mapping else None, source=str(path))
-    report = ImportReport(file=str(path), form="lebar" if layout.wide else "panjang", rows_read=int(table.num_rows))
+    report = ImportReport(file=str(path), form="lebar" if layout.wide else "panjang", rows_read=int(table.num_rows),
+                          kolom=used)
     say(f"memeriksa {report.rows_read} baris ...")
     values, report.empty_values = _values(table, layout)
     desa_codes = np.unique(base.read_arrow("boundaries/desa.parquet", columns=["kode"])
@@ -485,6 +508,8 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say) ->
     good = np.flatnonzero(mask == 0)
     if len(good) == 0:
         _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
+        if tx is None:
+            return report
         reasons = "; ".join(f"{k}: {v}" for k, v in report.rejected_by_reason.items())
         raise PwsError(
             f"{report.file}: no row could be imported ({report.rejected_count} rejected{': ' + reasons if reasons else ''}; "
@@ -499,6 +524,8 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say) ->
     merged, report.rows_replaced, repeated = _merge(base, new, catalogue)
     mask[good[repeated]] |= DUPLIKAT  # the same desa × periode × indikator later in the file wins
     _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
+    if tx is None:
+        return report
     say(f"menulis {report.rows_imported} nilai ...")
     _write_nilai(merged, tx.file(NILAI_TABLE))
     say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")

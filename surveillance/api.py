@@ -34,7 +34,8 @@ def _ws(workspace) -> Workspace:
 
 # -- import ---------------------------------------------------------------------------
 def import_cases(workspace, path, *, convention: str = "iso", replace: bool = False,
-                 rules_file=None, settings: Settings = Settings(), progress=None) -> dict:
+                 rules_file=None, settings: Settings = Settings(), progress=None,
+                 wilayah: str | None = None, minggu: str | None = None, check: bool = False) -> dict:
     """Import a case file and precompute alerts, clusters and completeness in one transaction.
 
     Parameters
@@ -47,6 +48,16 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         ``data/skdr_ambang.csv``); default: the shipped file.
     settings : alert parameters.
     progress : callable for progress messages (the CLI prints them on stderr).
+    wilayah : for a W2 form, where desa names are looked up: a kode_puskesmas or
+        an area code (see :mod:`surveillance.w2`).
+    minggu : for a W2 form whose header gives no week, its ISO week.
+    check : report only: the file is read and every row judged against the live
+        snapshot as the import would, nothing is written and no alert computed
+        (an upload's first step); a file with no good row gets its report, not an error.
+
+    The file is a long table (``minggu, tempat, penyakit, jumlah``) or, when it
+    has not those columns, SKDR's W2 form (:mod:`surveillance.w2`); both give
+    the same report and go through the same transaction.
 
     Returns
     -------
@@ -60,12 +71,11 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         raise PwsError(f"Workspace {ws.root} has no desa boundaries: import boundaries (or build the demo) before cases.")
     # Opened before reading: desa, facilities and earlier cases come from tx.base,
     # the snapshot this import's commit is checked against (no lost update).
+    if check:
+        return _read_cases(ws.pinned(), path, convention, wilayah, minggu, say)[2].report()
     with ws.transaction("cases") as tx:
         base = tx.base
-        desa = base.read_geo("boundaries/desa.parquet")
-        fasilitas = base.read_table("fasilitas.parquet") if base.has("fasilitas.parquet") else None
-        say(f"membaca {path} ...")
-        result = read_case_file(path, desa["kode"], fasilitas, convention)
+        desa, fasilitas, result = _read_cases(base, path, convention, wilayah, minggu, say)
         report = result.report()
         if result.matched == 0:
             first = "; ".join(f"row {p['row']}: {p['reason']}" for p in report["problems"][:3])
@@ -80,6 +90,27 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         report.update(write_cases(tx, kasus, desa, kecamatan, fasilitas, settings, say,
                                   keep_history=not replace, rules=rules, wilayah_kerja=wilayah_kerja))
     return report
+
+
+def _read_cases(base, path, convention, wilayah, minggu, say):
+    """(desa, fasilitas, the file read and judged) from the snapshot ``base``."""
+    desa = base.read_geo("boundaries/desa.parquet")
+    fasilitas = base.read_table("fasilitas.parquet") if base.has("fasilitas.parquet") else None
+    say(f"membaca {path} ...")
+    return desa, fasilitas, _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu)
+
+
+def _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu):
+    """The long case table, or, when the file lacks its columns, a W2 workbook."""
+    from surveillance.w2 import NotW2, Places, read_w2
+
+    try:
+        return read_case_file(path, desa["kode"], fasilitas, convention)
+    except PwsError as long_form:
+        try:
+            return read_w2(path, Places.of_workspace(base, desa), wilayah=wilayah, minggu=minggu)
+        except NotW2:
+            raise long_form from None  # neither: the long form's message says what columns it needs
 
 
 def write_cases(tx, kasus: pd.DataFrame, desa, kecamatan, fasilitas, settings: Settings = Settings(),
@@ -282,7 +313,7 @@ def completeness(workspace, kode: str, by: str = "minggu") -> pd.DataFrame:
 
     Parameters
     ----------
-    kode : dotted code of any level.
+    kode : dotted code of any level (``None``: the whole workspace).
     by : ``"minggu"``: one row per week with ``desa_lapor``, ``desa_total``,
         ``tempat_lapor``, ``tempat_diharapkan``, ``persen_desa``, ``persen_tempat``;
         ``"desa"``: one row per desa with ``minggu_lapor``, ``minggu_total``, ``persen``.
@@ -295,8 +326,8 @@ def completeness(workspace, kode: str, by: str = "minggu") -> pd.DataFrame:
     table = _table(workspace, KELENGKAPAN)
     if table is None:
         table = pd.DataFrame(columns=["kode_desa", "minggu", "tempat_lapor", "tempat_diharapkan", "lapor"])
-    prefix = kode + "."
-    table = table.loc[table["kode_desa"].eq(kode) | table["kode_desa"].str.startswith(prefix)]
+    if kode:  # no code: every desa of the workspace
+        table = table.loc[table["kode_desa"].eq(kode) | table["kode_desa"].str.startswith(kode + ".")]
     if by == "desa":
         out = table.groupby("kode_desa").agg(minggu_lapor=("lapor", "sum"), minggu_total=("lapor", "size")).reset_index()
         out["persen"] = 100.0 * out["minggu_lapor"] / out["minggu_total"]

@@ -51,6 +51,7 @@ class CaseImport:
     rows_read: int
     unmatched: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # what a form reader adds to the report (the W2's weeks and columns)
 
     @property
     def matched(self) -> int:
@@ -60,12 +61,14 @@ class CaseImport:
     def report(self) -> dict:
         """Plain-dict report (for ``--json`` and the log)."""
         weeks = sorted(self.rows["minggu"].unique()) if len(self.rows) else []
+        sheet_order = {s["sheet"]: i for i, s in enumerate(self.extra.get("w2", []))}
         return {
             "file": self.file, "rows_read": self.rows_read, "matched": self.matched,
             "unmatched": len(self.unmatched), "rejected": len(self.rejected),
             "desa": int(self.rows["kode_desa"].nunique()) if len(self.rows) else 0,
             "weeks": [weeks[0], weeks[-1]] if weeks else [],
-            "problems": sorted(self.unmatched + self.rejected, key=lambda p: p["row"]),
+            "problems": sorted(self.unmatched + self.rejected, key=lambda p: (sheet_order.get(p.get("sheet"), 0), p["row"])),
+            **self.extra,
         }
 
 

@@ -29,14 +29,18 @@ What is handled, so no importer has to:
   may pass its own).
 
 Dates in cells are parsed by :func:`parse_date` (ISO, day-first ``05/10/2026`` as
-Indonesia writes it, Excel serial numbers).
+Indonesia writes it, Excel serial numbers), month names and numbers by
+:func:`parse_bulan` (``Sep``, ``Agustus``, ``Des``). Forms that are not one table
+(SKDR's W2) are read cell by cell with :func:`read_sheets`.
 """
 
-from tabular.dates import parse_date
+from tabular.dates import parse_bulan, parse_date
 from tabular.reader import (
     MAX_CSV_BYTES,
     MAX_XLSX_BYTES,
+    SheetCells,
     TableRead,
+    read_sheets,
     read_table_arrow,
     read_table_file,
 )
@@ -44,8 +48,11 @@ from tabular.reader import (
 __all__ = [
     "MAX_CSV_BYTES",
     "MAX_XLSX_BYTES",
+    "SheetCells",
     "TableRead",
+    "parse_bulan",
     "parse_date",
+    "read_sheets",
     "read_table_arrow",
     "read_table_file",
 ]

@@ -62,3 +62,37 @@ def _make(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_MONTHS = {
+    1: ("januari", "january", "jan"),
+    2: ("februari", "pebruari", "february", "feb", "peb"),
+    3: ("maret", "march", "mar"),
+    4: ("april", "apr"),
+    5: ("mei", "may"),
+    6: ("juni", "june", "jun"),
+    7: ("juli", "july", "jul"),
+    8: ("agustus", "august", "agu", "agt", "ags", "aug"),
+    9: ("september", "sept", "sep"),
+    10: ("oktober", "october", "okt", "oct"),
+    11: ("november", "nopember", "nov", "nop"),
+    12: ("desember", "december", "des", "dec"),
+}
+_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
+
+
+def parse_bulan(value: object) -> int | None:
+    """Month number 1–12 from a number or an Indonesian/English name or abbreviation.
+
+    >>> [parse_bulan(v) for v in ["9", "09", 9.0, "Sep", "September", "Agustus", "Agu", "Des", "okt."]]
+    [9, 9, 9, 9, 9, 8, 8, 12, 10]
+    >>> parse_bulan("13") is None, parse_bulan("Maretan") is None, parse_bulan(None) is None
+    (True, True, True)
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip().lower().rstrip(".")
+    if re.fullmatch(r"\d{1,2}(\.0+)?", text):
+        number = int(float(text))
+        return number if 1 <= number <= 12 else None
+    return _MONTH_OF.get(text)

@@ -331,14 +331,14 @@ class _Uncached:
 
 
 OPENPYXL_CHECKED = "3.1"
-"""The openpyxl release series whose private reader :func:`_read_xlsx` was checked against.
+"""The openpyxl release series whose private reader :func:`_sheet_cells` was checked against.
 
 Read-only mode's public API gives neither merged ranges (our two-row headers are
 merged cells) nor a formula cell whose file holds no calculated value (it reads as
 empty, which would import a wrong blank), and loading the workbook in full mode to
 get them costs many times the memory on a kabupaten's sheet. So :func:`_sheet_parser`
-and :func:`_read_xlsx` use ``openpyxl.worksheet._reader.WorkSheetParser``
-(``FORMULA_TAG``, ``parse_cell``, ``merged_cells``), ``ws._shared_strings``,
+and :func:`_sheet_cells` (shared by :func:`_read_xlsx` and :func:`read_sheets`) use
+``openpyxl.worksheet._reader.WorkSheetParser`` (``FORMULA_TAG``, ``parse_cell``, ``merged_cells``), ``ws._shared_strings``,
 ``ws._get_source``, ``ws._worksheet_path``, ``wb._archive``, ``wb._date_formats`` and
 ``wb._timedelta_formats``. ``tests/test_tabular.py`` pins each of them with this
 version: on an openpyxl upgrade that test fails first and names what to check."""
@@ -360,9 +360,9 @@ def _sheet_parser(src, ws):
                   date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
 
 
-def _read_xlsx(path: Path) -> TableRead:
+def _open_workbook(path: Path):
+    """The workbook opened read-only, or a :class:`PwsError` saying what is wrong with the file."""
     import openpyxl
-    from openpyxl.utils.cell import get_column_letter, range_boundaries
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -373,33 +373,98 @@ def _read_xlsx(path: Path) -> TableRead:
         raise PwsError(f"{path}: the workbook is damaged or incomplete (not a complete zip archive; an interrupted "
                        "download or copy?). Copy or download it again, or open it in Excel and save it again.") from None
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except PwsError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise PwsError(f"{path}: cannot open this workbook ({type(exc).__name__}: {exc}). "
                        "Open it in Excel or LibreOffice and save it again as .xlsx.") from None
+
+
+def _sheet_cells(path: Path, ws) -> tuple[dict[int, dict[int, object]], list[tuple[int, int, int, int]], str]:
+    """Non-empty cells of one sheet (row → column → value), its merged ranges, and its name for messages."""
+    from openpyxl.utils.cell import range_boundaries
+
+    source = f"{path}, sheet '{ws.title}'"
+    info = ws.parent._archive.getinfo(ws._worksheet_path)
+    if info.file_size > MAX_SHEET_XML_BYTES:
+        raise PwsError(f"{source}: the sheet unpacks to {_mb(info.file_size)}, more than the "
+                       f"{_mb(MAX_SHEET_XML_BYTES)} read at once. Save the table as CSV, or split it.")
+    cells: dict[int, dict[int, object]] = {}
+    try:
+        with ws._get_source() as src:
+            parser = _sheet_parser(src, ws)
+            for r, row in parser.parse():
+                values = {c["column"]: c["value"] for c in row if c["value"] is not None and c["value"] != ""}
+                if values:
+                    cells[r] = values
+    except PwsError:
+        raise
+    except Exception as exc:
+        raise PwsError(f"{source}: the sheet is damaged ({type(exc).__name__}: {exc}). "
+                       "Open it in Excel or LibreOffice and save it again as .xlsx.") from None
+    merges = [range_boundaries(str(m.ref)) for m in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
+    return cells, merges, source
+
+
+@dataclass
+class SheetCells:
+    """One sheet as the person sees it: every non-empty cell, merged ranges filled with their value.
+
+    For forms that are not one header over a table (SKDR's W2: title lines, a
+    week line, merged group headers); importers of plain tables use :func:`read_table_file`.
+    ``cells[row][column]`` (1-based, the sheet's own numbers) holds the saved value.
+    """
+
+    title: str
+    cells: dict[int, dict[int, object]]
+    source: str
+
+    def text(self, row: int, column: int) -> str | None:
+        """The cell as text (as :func:`read_table_file` gives it), ``None`` when empty."""
+        return _cell_text(self.cells.get(row, {}).get(column))
+
+
+def read_sheets(path: str | Path, *, max_bytes: int | None = None) -> list[SheetCells]:
+    """Every non-empty sheet of an ``.xlsx`` workbook, with the same checks as :func:`read_table_file`.
+
+    A formula without a saved value is refused naming its cell, as for tables.
+    """
+    path = Path(path)
+    if _kind(path) != "xlsx":
+        raise PwsError(f"{path}: this form is read from an Excel workbook (.xlsx); save it from Excel as .xlsx.")
+    _check_file(path, "xlsx", max_bytes if max_bytes is not None else MAX_XLSX_BYTES, None)
+    from openpyxl.utils.cell import get_column_letter
+
+    wb = _open_workbook(path)
+    sheets = []
+    try:
+        for ws in wb.worksheets:
+            cells, merges, source = _sheet_cells(path, ws)
+            if not cells:
+                continue
+            _fill_merged(cells, merges)
+            uncached = [(r, c) for r in sorted(cells) for c, v in cells[r].items() if isinstance(v, _Uncached)]
+            if uncached:
+                r, c = uncached[0]
+                raise PwsError(f"{source}: {len(uncached)} cell(s) hold a formula without a calculated value, first "
+                               f"{get_column_letter(c)}{r} ({cells[r][c].formula}). Open the file in Excel or "
+                               "LibreOffice and save it (the values are then stored), and import again.")
+            sheets.append(SheetCells(ws.title, cells, source))
+    finally:
+        wb.close()
+    if not sheets:
+        raise PwsError(f"{path}: every sheet of the workbook is empty.")
+    return sheets
+
+
+def _read_xlsx(path: Path) -> TableRead:
+    from openpyxl.utils.cell import get_column_letter
+
+    wb = _open_workbook(path)
     try:
         ws = wb.worksheets[0]
-        source = f"{path}, sheet '{ws.title}'"
-        info = wb._archive.getinfo(ws._worksheet_path)
-        if info.file_size > MAX_SHEET_XML_BYTES:
-            raise PwsError(f"{source}: the sheet unpacks to {_mb(info.file_size)}, more than the "
-                           f"{_mb(MAX_SHEET_XML_BYTES)} read at once. Save the table as CSV, or split it.")
-        cells: dict[int, dict[int, object]] = {}
-        try:
-            with ws._get_source() as src:
-                parser = _sheet_parser(src, ws)
-                for r, row in parser.parse():
-                    values = {c["column"]: c["value"] for c in row if c["value"] is not None and c["value"] != ""}
-                    if values:
-                        cells[r] = values
-        except PwsError:
-            raise
-        except Exception as exc:
-            raise PwsError(f"{source}: the sheet is damaged ({type(exc).__name__}: {exc}). "
-                           "Open it in Excel or LibreOffice and save it again as .xlsx.") from None
-        merges = [range_boundaries(str(m.ref)) for m in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
+        cells, merges, source = _sheet_cells(path, ws)
     finally:
         wb.close()
     if not cells:

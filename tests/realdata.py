@@ -47,3 +47,12 @@ def build_belitung_timur(shared_data: Path, root: Path, end_month: str = "2025-1
         tx.write_table("fasilitas.parquet", fasilitas)
         tx.write_table("indikator/nilai.parquet", nilai)
     return ws
+
+
+def belitung_timur_boundaries(shared_data: Path, root: Path) -> Workspace:
+    """Only the real Belitung Timur desa (no generated values): for imports of field files."""
+    from geo.importer import import_boundaries
+
+    import_boundaries(shared_data / "boundaries" / "shp" / "desa_1906_belitung_timur.shp", root,
+                      codes=shared_data / "wilayah" / "kode_wilayah.csv")
+    return Workspace(root)

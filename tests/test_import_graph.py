@@ -26,6 +26,7 @@ FORBIDDEN = {
     "facilities": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "puskesmas": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "tabular": {"layouts", "callbacks", "mapdata", "dash", "app"},
+    "reports": {"layouts", "callbacks", "mapdata", "dash", "app"},
     "workspace": {"layouts", "callbacks", "mapdata", "dash", "app", "indicators", "surveillance", "geo"},
     # transactional rows: no web framework, no map data
     "opsdb": {"layouts", "callbacks", "mapdata", "dash", "flask", "flask_login", "auth", "app"},

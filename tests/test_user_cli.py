@@ -141,3 +141,14 @@ def test_the_demo_gets_a_puskesmas_account_of_its_first_wilayah_kerja(tmp_path, 
     check_accounts(demo.root, "127.0.0.1")
     assert "puskesmas / contoh-puskesmas-1  [puskesmas (P2)]" in capsys.readouterr().err
     assert users.get_user(OpsDb.for_workspace(demo.root), "puskesmas").wilayah == "P2"
+
+
+def test_a_check_is_audited_as_one(ws, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "rekap.csv"
+    path.write_text("kode_desa,periode,indikator,pembilang,penyebut\n99.01.01.2001,2026-09,k1,1,2\n", encoding="utf-8")
+    before = ws.snapshot_id
+    status, _, _ = run(capsys, monkeypatch, "import", "indicators", str(path), "--check", "--workspace", str(ws.root))
+    assert status == 0 and ws.snapshot_id == before
+    _, out, _ = run(capsys, monkeypatch, "audit", "--json", "--workspace", str(ws.root))
+    (event,) = json.loads(out)["events"]
+    assert event["detail"]["what"] == "indicators" and event["detail"]["check"] is True

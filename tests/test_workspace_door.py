@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["access", "callbacks", "commands", "demo", "facilities", "geo", "indicators", "layouts", "mapdata",
-            "surveillance", "tabular", "texts"]
+            "reports", "surveillance", "tabular", "texts"]
 TOP_MODULES = ["app.py", "errors.py", "settings.py"]
 
 # (pattern, what it leaks)

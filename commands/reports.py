@@ -1,0 +1,236 @@
+"""Report templates and reporting completeness.
+
+* ``python app.py template indikator --wilayah CODE --periode YYYY-MM -o FILE [--workspace DIR]``
+* ``python app.py template w2 --wilayah CODE --minggu YYYY-Www -o FILE [--workspace DIR]``
+* ``python app.py completeness [--area CODE] [--diterima FILE] [--json] [--workspace DIR]``
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from commands import add_workspace_option, print_json
+from errors import PwsError
+
+SETTINGS_FILE = "pengaturan.json"
+"""Per-workspace settings beside the snapshots: ``{"laporan": {"zona_waktu": "WITA", ...}}`` (see
+:class:`reports.timeliness.Tenggat`); settings are not data, so they are not part of a snapshot."""
+
+
+def register(commands, imports) -> None:
+    """Add ``template``."""
+    p = commands.add_parser("template", help="write an .xlsx report template for a puskesmas or area (indikator, w2)",
+                            description="A template with the wilayah's desa filled in; filled in, it imports with "
+                            "'import indicators' or 'import cases' and no mapping file.")
+    p.add_argument("jenis", choices=["indikator", "w2"], help="indikator: the monthly ILP recap; w2: SKDR's weekly form")
+    p.add_argument("--wilayah", required=True, metavar="CODE",
+                   help="a kode_puskesmas of the wilayah kerja table, or an area code (kecamatan, kabupaten)")
+    p.add_argument("--periode", metavar="YYYY-MM", default=None, help="the month (indikator)")
+    p.add_argument("--minggu", metavar="YYYY-Www", default=None, help="the ISO week (w2)")
+    p.add_argument("--indikator", metavar="ID", action="append", default=None,
+                   help="only these indicators (repeatable; default: the whole catalogue)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .xlsx to write")
+    add_workspace_option(p)
+    p.add_argument("--json", action="store_true", help="print what was written as JSON")
+    p.set_defaults(handler=_template)
+
+    c = commands.add_parser("completeness", help="reporting completeness: desa case data per week, and puskesmas "
+                            "reports arrived and on time (SKDR targets 90 %% / 80 %%)")
+    c.add_argument("--area", metavar="CODE", default=None, help="only this area (default: the whole workspace)")
+    c.add_argument("--minggu-terakhir", dest="weeks", type=int, default=8, metavar="N",
+                   help="desa case completeness of the last N weeks (default 8)")
+    c.add_argument("--diterima", metavar="FILE", default=None,
+                   help="arrivals of reports (CSV/.xlsx: wilayah,jenis,periode,diterima); jenis w2 or indikator")
+    c.add_argument("--dari", metavar="PERIODE", default=None, help="first week (2026-W30) or month (2026-07) expected")
+    c.add_argument("--sampai", metavar="PERIODE", default=None, help="last week or month expected")
+    c.add_argument("--sekarang", metavar="DATETIME", default=None,
+                   help="count only periods due by then (default: every period listed is due)")
+    c.add_argument("--zona-waktu", dest="zone", metavar="ZONE", default=None,
+                   help=f"WIB (default), WITA, WIT or an IANA name; else the workspace's {SETTINGS_FILE}")
+    add_workspace_option(c)
+    c.add_argument("--json", action="store_true", help="print JSON")
+    c.set_defaults(handler=_completeness)
+
+
+def _template(args) -> int:
+    from reports.templates import indicator_template, w2_template
+    from workspace import Workspace
+
+    ws = Workspace(args.workspace)
+    if not ws.has("boundaries/desa.parquet"):
+        raise PwsError(f"Workspace {args.workspace} has no desa boundaries: import boundaries first.")
+    if args.jenis == "indikator":
+        if not args.periode:
+            raise PwsError("template indikator needs --periode YYYY-MM (the month of the report).")
+        path = indicator_template(ws, args.wilayah, args.periode, args.output, indikator=args.indikator)
+    else:
+        if not args.minggu:
+            raise PwsError("template w2 needs --minggu YYYY-Www (the ISO week of the report, e.g. 2026-W40).")
+        path = w2_template(ws, args.wilayah, args.minggu, args.output)
+    if args.json:
+        print_json({"file": str(path), "jenis": args.jenis, "wilayah": args.wilayah})
+    else:
+        print(f"Templat {args.jenis} untuk {args.wilayah} ditulis ke {path}.")
+    return 0
+
+
+def _completeness(args) -> int:
+    import pandas as pd
+
+    from geo.codes import normalise_kode
+    from surveillance.api import completeness
+    from workspace import Workspace
+
+    ws = Workspace(args.workspace)
+    if not ws.has("boundaries/desa.parquet"):
+        raise PwsError(f"Workspace {args.workspace} has no desa boundaries: import boundaries first.")
+    area = None
+    if args.area:
+        area = normalise_kode(args.area)
+        if area is None:
+            raise PwsError(f"--area {args.area!r} is not a Kemendagri code (e.g. 19.06 or 1906).")
+    out: dict = {"area": area}
+    if ws.has("kasus/kelengkapan.parquet"):
+        weeks = completeness(ws, area, by="minggu").tail(max(args.weeks, 1))
+        out["kasus_desa"] = [{k: _plain(v) for k, v in row.items()} for row in weeks.to_dict("records")]
+    else:
+        out["kasus_desa"] = None
+    out["laporan"] = _arrivals_part(ws, area, args) if args.diterima else None
+    out["belum_ada"] = None if args.diterima else (
+        "Tidak ada catatan kedatangan laporan: riwayat unggah (basis data operasional) belum tersedia. "
+        "Beri --diterima FILE (kolom wilayah,jenis,periode,diterima).")
+    if args.json:
+        print_json(out)
+        return 0
+    _print_completeness(out)
+    return 0
+
+
+def _tenggat(ws, zone: str | None):
+    from reports.timeliness import Tenggat
+
+    path = Path(ws.root) / SETTINGS_FILE
+    settings = {}
+    if path.exists():
+        try:
+            settings = json.loads(path.read_text(encoding="utf-8")).get("laporan", {})
+        except (json.JSONDecodeError, AttributeError) as exc:
+            raise PwsError(f"{path}: not a JSON object with a 'laporan' part ({exc}).") from None
+    if zone:
+        settings = {**settings, "zona_waktu": zone}
+    return Tenggat.from_settings(settings)
+
+
+def _arrivals_part(ws, area, args) -> dict:
+    """Arrived / on time per unit and period for each jenis in the arrivals file."""
+    import pandas as pd
+
+    from geo.codes import normalise_kode
+    from reports.timeliness import report_status, reporting_units, summarise
+    from surveillance.w2 import Places
+    from tabular import read_table_file
+
+    frame, _ = read_table_file(args.diterima)
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    tenggat = _tenggat(ws, args.zone)
+    places = Places.of_workspace(ws)
+    units = reporting_units(places.desa, places.wilayah_kerja, places.kecamatan, area)
+    if units["tingkat"].eq("kecamatan").all() and "wilayah" in frame.columns:
+        frame["wilayah"] = [normalise_kode(w) or w for w in frame["wilayah"]]  # 190601 is 19.06.01
+    result = {"tingkat": units["tingkat"].iloc[0] if len(units) else None, "zona_waktu": tenggat.zona_waktu,
+              "jenis": {}}
+    for jenis in ("w2", "indikator"):
+        mine = frame.loc[frame["jenis"].astype(str).str.strip().str.lower() == jenis] if "jenis" in frame else frame.iloc[:0]
+        periods = _periods(jenis, mine, args.dari, args.sampai)
+        if not periods:
+            continue
+        table = report_status(frame, list(units["wilayah"]), periods, jenis, tenggat, sekarang=_when(args.sekarang))
+        names = dict(zip(units["wilayah"], units["nama"]))
+        per_unit = summarise(table)
+        per_unit.insert(1, "nama", per_unit["wilayah"].map(names))
+        result["jenis"][jenis] = {
+            "periode": [periods[0], periods[-1]],
+            "per_wilayah": _records(per_unit), "per_periode": _records(summarise(table, by="periode")),
+            "rincian": _records(table.astype({"batas": str, "diterima": str})),
+            "wilayah_lain": table.attrs["lain"],
+        }
+    return result
+
+
+def _periods(jenis: str, arrivals, first: str | None, last: str | None) -> list[str]:
+    """The expected periods: --dari..--sampai when they are of this jenis (a week for w2, a month for
+    indikator), else the span of the arrivals of that jenis."""
+    from indicators.importer import normalise_periode
+    from surveillance.weeks import parse_week, week_index, week_range
+
+    parse = parse_week if jenis == "w2" else normalise_periode
+
+    def given(text):
+        return parse(text) if text and ("W" in text.upper()) == (jenis == "w2") else None
+
+    seen = sorted({p for p in (parse(x) for x in arrivals["periode"]) if p}) if len(arrivals) else []
+    lo = given(first) or (seen[0] if seen else None)
+    hi = given(last) or (seen[-1] if seen else None)
+    if lo is None or hi is None or lo > hi:
+        return []
+    if jenis == "w2":
+        return week_range(hi, week_index(hi) - week_index(lo) + 1)
+    months, (y, m) = [], (int(lo[:4]), int(lo[5:7]))
+    while f"{y:04d}-{m:02d}" <= hi:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def _when(text: str | None):
+    import pandas as pd
+
+    if not text:
+        return None
+    try:
+        return pd.Timestamp(text)
+    except ValueError:
+        raise PwsError(f"--sekarang {text!r} is not a date and time; write it as 2026-10-06T12:00.") from None
+
+
+def _records(frame) -> list[dict]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _plain(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def _print_completeness(out: dict) -> None:
+    where = out["area"] or "seluruh workspace"
+    if out["kasus_desa"] is None:
+        print(f"Kelengkapan data kasus mingguan ({where}): belum ada data kasus.")
+    else:
+        print(f"Kelengkapan data kasus mingguan per desa ({where}):")
+        for r in out["kasus_desa"]:
+            print(f"  {r['minggu']}  desa melapor {r['desa_lapor']}/{r['desa_total']} ({_pct(r['persen_desa'])}), "
+                  f"tempat {r['tempat_lapor']}/{r['tempat_diharapkan']} ({_pct(r['persen_tempat'])})")
+    if out["laporan"] is None:
+        print(out["belum_ada"])
+        return
+    labels = {"w2": "W2 mingguan", "indikator": "laporan bulanan indikator"}
+    for jenis, part in out["laporan"]["jenis"].items():
+        print(f"{labels[jenis]} {part['periode'][0]} s/d {part['periode'][1]} per {out['laporan']['tingkat']} "
+              f"(zona waktu {out['laporan']['zona_waktu']}; target lengkap ≥ 90%, tepat waktu ≥ 80%):")
+        for r in part["per_wilayah"]:
+            flag = ("" if r["lengkap_memenuhi"] else " kurang lengkap") + ("" if r["tepat_memenuhi"] else " kurang tepat")
+            print(f"  {r['wilayah']:<12} {str(r['nama'])[:24]:<24} tiba {r['tiba']}/{r['diharapkan']} "
+                  f"({_pct(r['kelengkapan'])}), tepat waktu {r['tepat_waktu']}/{r['diharapkan']} "
+                  f"({_pct(r['ketepatan'])}){flag}")
+        if part["wilayah_lain"]:
+            print(f"  dilewati (bukan unit pelapor di wilayah ini): {', '.join(part['wilayah_lain'])}")
