@@ -61,6 +61,23 @@ window.pws.map = {
         }
         layer.bindTooltip("<b>" + esc(p.nama) + "</b><br>" + esc(jenis) + "<br>" + ilp + "<br>" + lapor + kasus);
     },
+    // An area's label (mapdata/labels.py placed it): name and value, centred on its point.
+    // Not interactive, not focusable, hidden from screen readers: the table says the same.
+    areaLabel: function (feature, latlng) {
+        const esc = window.pws.escape;
+        const lines = (feature.properties.teks || []).map(esc);
+        const icon = L.divIcon({
+            className: "pws-map-label",
+            html: "<span><b>" + (lines[0] || "") + "</b>" + lines.slice(1).map(function (x) { return "<br>" + x; }).join("") + "</span>",
+            iconSize: [0, 0],
+        });
+        const marker = L.marker(latlng, {icon: icon, interactive: false, keyboard: false});
+        marker.on("add", function () {
+            const el = marker.getElement();
+            if (el) { el.setAttribute("aria-hidden", "true"); }
+        });
+        return marker;
+    },
 };
 
 /* The Leaflet map drawn in element ``id`` (default the page's map, ids.MAP),
