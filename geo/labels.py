@@ -4,7 +4,8 @@ Two pure steps, both without Dash or a browser:
 
 * :func:`anchor_points` gives each polygon a point inside it (the pole of
   inaccessibility, ``shapely.ops.polylabel``, on the largest part of a
-  MultiPolygon): the centroid of a crescent-shaped desa can lie outside it.
+  MultiPolygon, or the centroid when that is nearly as deep inside): the
+  centroid of a crescent-shaped desa can lie outside it.
 * :func:`place_labels` keeps labels greedily by priority (largest area first)
   and drops every label whose box, estimated in screen pixels at the view's
   zoom, would overlap one already kept.
@@ -26,6 +27,8 @@ TILE = 256
 CHAR_WIDTH = 0.58
 """Average glyph width as a share of the font size (a sans-serif's digits and lower case)."""
 LINE_HEIGHT = 1.25
+CENTROID_DEPTH = 0.9
+"""The centroid is the label point when it lies inside at this share of the pole's distance to the edge."""
 PADDING = 2.0
 """Pixels kept free around each label box."""
 
@@ -65,6 +68,11 @@ def anchor_points(geometries, tolerance: float = 1e-3) -> list[tuple[float, floa
             p = polylabel(part, tolerance=max(x1 - x0, y1 - y0) * tolerance)
             if not part.contains(p):  # polylabel can land on the boundary of a degenerate ring
                 p = part.point_on_surface()
+            c = part.centroid
+            # polylabel's pole is one of many equally deep points in an elongated shape (a 1 x 2
+            # rectangle: anywhere on its middle line); the centroid reads better when it is nearly as deep
+            if part.contains(c) and part.exterior.distance(c) >= CENTROID_DEPTH * part.exterior.distance(p):
+                p = c
         out.append((float(p.x), float(p.y)))
     return out
 

@@ -39,6 +39,29 @@ def period_options(periods: list[str]) -> list[dict]:
     return [{"label": p, "value": p} for p in reversed(periods)]
 
 
+NO_BANDING = "-"
+"""The comparison picker's "no comparison" value (a cleared dropdown sends nothing, which is no action)."""
+
+
+def banding_options(periods: list[str], lang: str) -> list[dict]:
+    """"tidak dibandingkan" first, then the months, newest first."""
+    return [{"label": t("banding_tidak", lang), "value": NO_BANDING}] + period_options(periods)
+
+
+def label_toggle(state, lang: str) -> html.Div:
+    """A checkbox: area names and values written on the map (``label=1``)."""
+    return html.Div(
+        dcc.Checklist(
+            id=ids.LABEL,
+            options=[{"label": t("label_peta", lang), "value": "1"}],
+            value=["1"] if state.label else [],
+            className="pws-label-toggle",
+            inputClassName="pws-label-input",
+        ),
+        className="pws-picker pws-picker-check",
+    )
+
+
 def scheme_options(lang: str) -> list[dict]:
     """PWS status colours first, then the mapclassify schemes."""
     return [{"label": t(f"skema_{s}", lang), "value": s} for s in SCHEMES]
@@ -82,6 +105,9 @@ def controls(options: dict, state, lang: str) -> html.Div:
             ),
             _picker(t("periode", lang), dcc.Dropdown(id=ids.PERIODE, options=period_options(options["periode"]), value=state.periode, clearable=False)),
             _picker(t("klasifikasi", lang), dcc.Dropdown(id=ids.KLASIFIKASI, options=scheme_options(lang), value=state.klasifikasi, clearable=False)),
+            _picker(t("banding", lang), dcc.Dropdown(id=ids.BANDING, options=banding_options(options["periode"], lang),
+                                                     value=state.banding or NO_BANDING, clearable=False)),
+            label_toggle(state, lang),
             jalur_switch(options, state, lang),
         ],
         className="pws-controls",

@@ -54,7 +54,8 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
     if event == "label":
         return replace(state, label=bool(value))
     if event == "banding":
-        return replace(state, banding=value or None)  # cleared = no comparison (resolve drops unknown months)
+        # a month with data, or no comparison (the picker's "tidak dibandingkan" sends a value no month has)
+        return replace(state, banding=value if value in page_options(md)["periode"] else None)
     raise ValueError(f"unknown event {event!r}; expected one of {', '.join(EVENTS)}")
 
 

@@ -257,3 +257,23 @@ def test_small_answers_stay_plain_and_an_indicator_switch_answer_is_packed(ws):
     small = client.post(UPDATE, json=body, headers={"Accept-Encoding": "gzip"})
     assert small.status_code == 200 and len(small.data) < GZIP_MIN_BYTES
     assert "Content-Encoding" not in small.headers
+
+
+def test_labels_travel_as_points_and_the_legend_says_what_they_are(ctx):
+    md = ctx.data()
+    off = map_outputs("?wilayah=99.01", None, md)
+    assert off["labels"] == {"type": "FeatureCollection", "features": []}
+    on = map_outputs("?wilayah=99.01&label=1", None, md)
+    feats = on["labels"]["features"]
+    # two kecamatan columns of 1 x 2 degrees: each label at its column's centre, name then value (no data: –)
+    assert [(f["geometry"]["coordinates"], f["properties"]["teks"]) for f in feats] == [
+        ([0.5, 1.0], ["Kecamatan 99.01.01", "–"]), ([1.5, 1.0], ["Kecamatan 99.01.02", "–"])]
+    assert "Label: nama wilayah dan nilai" in json.dumps(on["legend"], default=str, ensure_ascii=False)
+
+
+def test_the_label_and_comparison_controls_write_the_url(ctx):
+    md = ctx.data()
+    query, *_ = apply("?wilayah=99.01", None, [{"prop_id": f"{ids.LABEL}.value", "value": ["1"]}], md)
+    assert query.startswith("?wilayah=99.01&") and query.endswith("&label=1")
+    query, *_ = apply(query, None, [{"prop_id": f"{ids.LABEL}.value", "value": []}], md)
+    assert "label" not in query

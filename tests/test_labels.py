@@ -75,3 +75,8 @@ def test_fit_zoom_is_the_largest_snapped_zoom_at_which_the_box_fits():
     assert fit_zoom([[0, 0], [1, 1]], 400, 400, snap=0.1) == pytest.approx(9.1)
     # a wide box is limited by its width, a tall one by its height
     assert fit_zoom([[0, 0], [1, 4]], 400, 400) < fit_zoom([[0, 0], [1, 1]], 400, 400)
+
+
+def test_an_elongated_rectangle_is_labelled_at_its_centre_not_anywhere_on_its_middle_line():
+    (x, y), = anchor_points([box(0, 0, 1, 2)])
+    assert (round(x, 6), round(y, 6)) == (0.5, 1.0)

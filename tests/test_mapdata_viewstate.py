@@ -91,13 +91,16 @@ def test_labels_and_comparison_round_trip_through_the_url():
     assert parse_query("?label=yes&banding=2024-6") == ViewState()
 
 
-def test_the_label_and_banding_events(md):
+def test_the_label_and_banding_events(tmp_path):
+    md = MapDataCache().get(build_squares_workspace(tmp_path / "ws", nilai=True).root)  # months 2025-01, 2025-02
     s = ViewState(wilayah="99")
     on = on_event(md, s, "label", ["1"])
     assert on.label is True
     assert on_event(md, on, "label", []).label is False
-    assert on_event(md, s, "banding", "2024-06").banding == "2024-06"
-    assert on_event(md, ViewState(banding="2024-06"), "banding", "").banding is None
+    assert on_event(md, s, "banding", "2025-01").banding == "2025-01"
+    # "tidak dibandingkan" (the picker's "-") and a month without data clear the comparison
+    assert on_event(md, ViewState(banding="2025-01"), "banding", "-").banding is None
+    assert on_event(md, ViewState(banding="2025-01"), "banding", "2024-06").banding is None
     from errors import InvalidRequest
     with pytest.raises(InvalidRequest):
         on_event(md, s, "banding", 5)
