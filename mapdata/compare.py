@@ -29,16 +29,18 @@ def change_unit(satuan: str, lang: str) -> str:
     return t("satuan_perubahan_persen", lang) if satuan == "persen" else unit(satuan, lang)
 
 
-def format_change(x, satuan: str, lang: str) -> str:
+def format_change(x, satuan: str, lang: str, with_unit: bool = True) -> str:
     """A signed change with its unit, ``+5,0 poin persen``; ``–`` when missing.
 
     >>> format_change(5.0, "persen", "id"), format_change(-2.25, "persen", "en"), format_change(None, "persen", "id")
     ('+5,0 poin persen', '-2.2 percentage points', '–')
+    >>> format_change(5.0, "persen", "id", with_unit=False)
+    '+5,0'
     """
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     text = format_number(x, lang, 0 if satuan == "jumlah" else 1)
-    u = change_unit(satuan, lang)
+    u = change_unit(satuan, lang) if with_unit else ""
     return ("+" if x > 0 else "") + text + (f" {u}" if u else "")
 
 

@@ -267,11 +267,14 @@ def map_payload(md: MapData, state: ViewState) -> dict:
 
 
 def label_texts(frame: pd.DataFrame | None, satuan: str, lang: str, change: bool = False) -> dict[str, str]:
-    """What each area's label says under its name: the value, or the change (signed) when comparing."""
+    """What each area's label says under its name: the value, or the change (signed) when comparing.
+
+    A change is written without its unit (short labels collide less); the legend's title gives it.
+    """
     if frame is None:
         return {}
     if change:
-        return {k: format_change(v, satuan, lang) for k, v in zip(frame["kode"], frame["perubahan"])}
+        return {k: format_change(v, satuan, lang, with_unit=False) for k, v in zip(frame["kode"], frame["perubahan"])}
     return {k: format_value(v, satuan, lang) for k, v in zip(frame["kode"], frame["nilai"])}
 
 

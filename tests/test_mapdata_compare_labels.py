@@ -70,7 +70,7 @@ def test_label_points_lie_inside_each_desa_and_labels_carry_name_and_value(md):
     assert [(lab["kode"], lab["teks"]) for lab in p["labels"]] == [
         ("99.01.01.2001", ["Desa 111", "90,0 %"]), ("99.01.01.2002", ["Desa 112", "40,0 %"])]
     changed = map_payload(md, current_state(md, KEC + "&label=1&banding=2025-01"))
-    assert [lab["teks"][1] for lab in changed["labels"]] == ["+10,0 poin persen", "-20,0 poin persen"]
+    assert [lab["teks"][1] for lab in changed["labels"]] == ["+10,0", "-20,0"]
 
 
 def _legend_texts(fig) -> list[str]:
