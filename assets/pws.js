@@ -156,7 +156,7 @@ document.addEventListener("click", function (ev) {
     if (button) { window.pws.showFacility(button); }
 });
 
-/* Esc goes up a level; in presentation mode ← / → step through indicators.
+/* Esc goes up a level; in presentation mode ← / → step through indicators and L switches the labels.
  * The keys press real buttons (window.pws.ids) so every action also works by Tab + Enter. */
 document.addEventListener("keydown", function (ev) {
     const tag = (ev.target && ev.target.tagName) || "";
@@ -167,4 +167,9 @@ document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { press(ids.KEY_UP); }
     else if (presenting && ev.key === "ArrowRight") { press(ids.KEY_NEXT); }
     else if (presenting && ev.key === "ArrowLeft") { press(ids.KEY_PREV); }
+    else if (presenting && (ev.key === "l" || ev.key === "L")) {
+        // the label checkbox (hidden with the controls in presentation mode): L switches the labels
+        const box = document.querySelector("#" + ids.LABEL + " input");
+        if (box) { box.click(); ev.preventDefault(); }
+    }
 });

@@ -418,4 +418,13 @@ def test_labels_and_the_comparison_map(page, base_url, md, artifacts_dir):
     page.get_by_label("Label nama dan nilai").uncheck()
     page.wait_for_function("() => document.querySelectorAll('.pws-map-label').length === 0")
     assert "label" not in query(page)
+    # in presentation mode (controls hidden) L switches them back on, in larger type
+    page.goto(base_url + "/" + search.replace("&label=1", "") + "&mode=presentasi")
+    wait_for_areas(page, set(areas.children(md, kab)["kode"]))
+    page.keyboard.press("l")
+    page.wait_for_selector(".pws-map-label", state="attached")
+    assert query(page)["label"] == "1"
+    size = page.evaluate("() => getComputedStyle(document.querySelector('.pws-map-label span')).fontSize")
+    assert size == "18px"
+    page.screenshot(path=artifacts_dir / "labels_presentasi.png")
     assert page.errors == []

@@ -277,3 +277,21 @@ def test_the_label_and_comparison_controls_write_the_url(ctx):
     assert query.startswith("?wilayah=99.01&") and query.endswith("&label=1")
     query, *_ = apply(query, None, [{"prop_id": f"{ids.LABEL}.value", "value": []}], md)
     assert "label" not in query
+
+
+def test_the_png_download_draws_the_labels_when_they_are_on(ctx, monkeypatch):
+    import callbacks.export as export
+
+    seen = {}
+    real = export.map_png
+
+    def spy(geometry, hideout, **kw):
+        seen["labels"] = kw.get("labels")
+        return real(geometry, hideout, **kw)
+
+    monkeypatch.setattr(export, "map_png", spy)
+    download("png", "?wilayah=99.01", ctx.data())
+    assert seen["labels"] is None
+    png = download("png", "?wilayah=99.01&label=1", ctx.data())
+    assert [lab["teks"][0] for lab in seen["labels"]] == ["Kecamatan 99.01.01", "Kecamatan 99.01.02"]
+    assert png["content"]
