@@ -175,7 +175,8 @@ def panel_keys(md: MapData, state: ViewState) -> dict:
     area = state.pilih or state.wilayah  # the trend and the rapor follow a selected row
     rapor_desa = area if area is not None and areas.level(md, area) == "desa" else None
     return {
-        "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa, state.jalur],
+        "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa, state.jalur,
+                  state.banding],
         "tren": [sid, area, state.indikator, state.bahasa, state.mode],
         "rapor": [sid, rapor_desa, state.periode, state.bahasa],
         "waspada": [sid, state.wilayah, state.bahasa],
