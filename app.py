@@ -25,6 +25,8 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
     tiles, and draws ``tile_url`` (default ``settings.TILE_URL``) under the areas when set.
     With ``warm``, the workspace is loaded in a background thread right away, so
     the first visitor does not wait for it (a few seconds on the demo).
+    Every answer is cut to the actor's scope (:mod:`mapdata.scoped`); an actor
+    of ``None`` reads nothing.
     """
     import dash
 
@@ -44,7 +46,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         external_scripts=[IDS_SCRIPT],  # the component ids assets/pws.js uses, from layouts/ids.py
     )
     app.layout = shell()
-    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL, actor=actor)
+    ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL, actor=actor or callbacks.nobody)
     if actor is None:
         import auth
 

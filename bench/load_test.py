@@ -163,7 +163,8 @@ async def run_users(base, paths, rounds, max_seconds, think=0.0, accounts=None):
 
         async def guarded(i):
             try:
-                await one_user(users[i], paths[i], rounds, deadline, stats, i, think)
+                # a logged-in dinas opens on its own kabupaten (the path's first area) and cannot go above it
+                await one_user(users[i], paths[i][1:] if accounts else paths[i], rounds, deadline, stats, i, think)
             except Exception as exc:  # noqa: BLE001 - a failed request is a result to count, not a crash
                 stats["errors"].append(f"{type(exc).__name__}: {exc}"[:200])
 

@@ -14,37 +14,49 @@ from typing import Callable
 
 from access.actor import Actor
 from errors import InvalidRequest
-from mapdata.store import MapData, MapDataCache
+from mapdata.scoped import ScopedMapData
+from mapdata.store import MapDataCache
+
+
+def nobody() -> Actor | None:
+    """The actor of an app without login: nobody, so no data (deny by default)."""
+    return None
 
 
 @dataclass
 class AppContext:
-    """What every callback needs: where the workspace is and the app's snapshot cache.
+    """What every callback needs: where the workspace is, the app's snapshot cache, who is asking.
 
     One per app (made by ``create_app``), not per user; the cache is keyed by
-    snapshot, so it holds nothing that belongs to a session.
+    snapshot (and, inside a snapshot, by scope), so it holds nothing that
+    belongs to a session. ``actor`` is a zero-argument callable giving the
+    actor of the current request (the login's ``auth.current_actor``).
     """
 
     workspace_path: Path
     cache: MapDataCache = field(default_factory=MapDataCache)
     tile_url: str | None = None
-    actor: Callable[[], Actor | None] = lambda: None
+    actor: Callable[[], Actor | None] = nobody
     """Who is asking, for the request being answered (the login's user, or a fixed actor in tests)."""
     record: Callable[..., None] = lambda kind, detail=None: None
     """Writes an audit event (``kind``, ``detail``) for the current request; a no-op without the login."""
 
-    def data(self) -> MapData:
-        """The loaded live snapshot."""
-        return self.cache.get(self.workspace_path)
+    def data(self) -> ScopedMapData:
+        """The loaded live snapshot as the current actor may see it.
+
+        Raises :class:`access.scope.NoAccess` (answered 403) without an actor
+        or with an empty scope.
+        """
+        return self.cache.get(self.workspace_path).for_actor(self.actor())
 
     def warm_up(self) -> threading.Thread:
-        """Load the snapshot and the indicator tables in a background thread."""
+        """Load the snapshot and the indicator tables in a background thread (no actor: nothing is answered)."""
 
         def work():
             try:
                 from mapdata.options import page_options
 
-                page_options(self.data())
+                page_options(self.cache.get(self.workspace_path))
             except Exception as exc:  # noqa: BLE001 - the first request will show the real error
                 print(f"PWS-ILP: workspace not preloaded ({exc})", file=sys.stderr)
 

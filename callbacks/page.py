@@ -7,7 +7,7 @@ from dash import Input, Output, State, no_update
 from layouts import ids
 from layouts.page import page, page_class
 from mapdata.options import page_options
-from mapdata.view import current_state
+from mapdata.view import current_state, left_scope
 
 PAGE_KEYS = ("bahasa", "mode", "indikator", "periode", "klasifikasi", "jalur")
 """View fields the rendered controls show: a URL that differs in one of them re-renders the page."""
@@ -25,7 +25,8 @@ def render(search, shown, ctx):
     key = page_key(state)
     if shown == key:
         return no_update, no_update, no_update, no_update
-    return page(state, page_options(md), ctx.tile_url), key, page_class(state.mode), state.bahasa
+    body = page(state, page_options(md), ctx.tile_url, luar_wilayah=left_scope(md, search))
+    return body, key, page_class(state.mode), state.bahasa
 
 
 def register(app, ctx) -> None:

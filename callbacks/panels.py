@@ -14,7 +14,7 @@ from layouts import ids
 from layouts.panels import alerts_list, rapor_card, trend_figure, weekly_figure
 from mapdata.options import indicator_info, page_options
 from mapdata.tables import grid_rows
-from mapdata.view import area_alerts, current_state, panel_keys, rapor, table_rows, trend_series
+from mapdata.view import area_alerts, comparison_series, current_state, panel_keys, rapor, table_rows, trend_series
 from texts import t
 
 
@@ -30,6 +30,7 @@ def trend_output(search, md):
         lang=state.bahasa,
         colour_blind=state.mode == "presentasi",
         prorata=info.get("target_prorata") in (True, "ya"),
+        pembanding=comparison_series(md, state),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from flask import Response, abort, request
 
+from access.scope import NoAccess
 from layouts import ids
 from mapdata import areas, geojson
 
@@ -63,6 +64,10 @@ def _respond(body: bytes, suffix: str = GEOJSON) -> Response:
     return resp
 
 
+def _refuse(_exc: NoAccess) -> Response:
+    return Response("403 Forbidden", status=403, mimetype="text/plain")
+
+
 def _gzip_callback_answer(resp: Response) -> Response:
     # Dash sends callback JSON uncompressed (flask-compress is not installed)
     if (
@@ -89,6 +94,8 @@ def register(app, ctx) -> None:
     """
     server = app.server
     server.after_request(_gzip_callback_answer)
+    # no actor, or a request outside its scope: refused, with no data (callbacks raise it too)
+    server.register_error_handler(NoAccess, _refuse)
 
     def _area(snapshot_id: str, name: str):
         md = ctx.data()

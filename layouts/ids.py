@@ -16,6 +16,7 @@ LOGOUT = "pws-logout"  # link to /logout (a plain page: logging out is a POST wi
 BREADCRUMB = "pws-breadcrumb"
 CHILD_PICKER = "pws-child-picker"  # keyboard way to drill: the areas on the map as a list
 NOTICE = "pws-notice"
+SCOPE_NOTICE = "pws-scope-notice"
 
 KLASTER = "pws-klaster"
 INDIKATOR = "pws-indikator"

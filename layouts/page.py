@@ -28,10 +28,12 @@ def shell() -> html.Div:
     )
 
 
-def page(state, options: dict, tile_url: str | None = None) -> list:
+def page(state, options: dict, tile_url: str | None = None, luar_wilayah: bool = False) -> list:
     """The page body for ``state`` (a :class:`mapdata.viewstate.ViewState`).
 
-    ``options`` is :func:`mapdata.options.page_options`.
+    ``options`` is :func:`mapdata.options.page_options`; ``luar_wilayah``: the
+    link asked for an area outside the user's scope (a short message says the
+    map opened the user's own area instead).
     """
     lang = state.bahasa
     side = [ranked_table(lang), trend_panel(), rapor_panel()]
@@ -55,6 +57,7 @@ def page(state, options: dict, tile_url: str | None = None) -> list:
             className="pws-nav-row",
         ),
         controls(options, state, lang),
+        html.P(t("luar_wilayah", lang), id=ids.SCOPE_NOTICE, className="pws-notice", role="status") if luar_wilayah else None,
         html.P(t("tanpa_indikator", lang), id=ids.NOTICE, className="pws-notice", role="status") if not options["has_values"] else None,
         html.Main(
             [map_panel(lang, tile_url), html.Aside(side, className="pws-side")],

@@ -88,13 +88,15 @@ def _numbers(values, digits: int = 3) -> list:
     return [None if v is None or v != v else round(float(v), digits) for v in values]
 
 
-def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bool = False, prorata: bool = True) -> dict:
+def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bool = False, prorata: bool = True,
+                 pembanding=None) -> dict:
     """Monthly values of one area against the pro-rated monthly target, as a plotly figure dict.
 
     ``series`` has ``periode, nilai, target_bulan`` (``IndicatorQuery.series``);
     ``None`` or empty gives an empty figure with a message. ``prorata``: the
     target line is the annual target pro-rated by month (else a flat target).
-    A plain dict, not a ``go.Figure``: validating a figure and its template cost
+    ``pembanding``: ``(name, series)`` of a comparison total (the kabupaten/kota
+    holding the area), drawn as a grey dotted line. A plain dict, not a ``go.Figure``: validating a figure and its template cost
     ~50 ms a chart, and nothing here needs validating twice.
     """
     data, layout = [], {}
@@ -125,6 +127,19 @@ def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bo
                 "mode": "lines",
                 "line": {"color": "#D55E00" if colour_blind else "#b2182b", "dash": "dash", "width": 2},
                 "hovertext": [format_value(v, satuan, lang) for v in series["target_bulan"]],
+                "hoverinfo": "x+text+name",
+            })
+        if pembanding is not None:
+            name, other = pembanding
+            values = other.set_index("periode")["nilai"].reindex(periode)
+            data.append({
+                "type": "scatter",
+                "x": periode,
+                "y": _numbers(values),
+                "name": t("tren_pembanding", lang, wilayah=name),
+                "mode": "lines",
+                "line": {"color": "#555555", "dash": "dot", "width": 2},
+                "hovertext": [format_value(v, satuan, lang) for v in values],
                 "hoverinfo": "x+text+name",
             })
     yaxis = layout.pop("yaxis", {})

@@ -112,8 +112,11 @@ def start_area(md: MapData) -> str | None:
 
     A workspace holding one province (the demo, a single-district import)
     opens on that province's kabupaten rather than on a lone polygon.
-    Found once per snapshot (every request resolves its URL against it).
+    Found once per snapshot (every request resolves its URL against it). A
+    scoped view opens on its actor's top area (:attr:`Scope.top <access.scope.Scope>`).
     """
+    if md.top is not None and is_known(md, md.top):
+        return md.top
     return md.memo(("start_area",), lambda: _start_area(md))
 
 

@@ -40,17 +40,13 @@ def facility_cases(md: MapData, kode: str | None) -> tuple[str | None, dict[str,
     """
     if kode is None:
         return None, {}
-    from surveillance import cases_by_place
 
     def compute():
-        snapshot = md.workspace  # pinned: the snapshot md was loaded from
-        if not snapshot.has("kasus/mingguan.parquet"):
-            return None, {}
         if level(md, kode) == PUSKESMAS:  # its kabupaten's places, then those in its wilayah kerja
-            wide = cases_by_place(snapshot, kode=md.by_kode.at[kode, "induk"])
+            wide = md.cases_by_place(md.by_kode.at[kode, "induk"])
             wide = wide[inside(md, kode, wide["kode_desa"])] if not wide.empty else wide
         else:
-            wide = cases_by_place(snapshot, kode=kode)
+            wide = md.cases_by_place(kode)
         if wide.empty:
             return None, {}
         penyakit = [c for c in wide.columns if c not in ("tempat", "kode_desa", "minggu", "jumlah")]

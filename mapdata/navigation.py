@@ -18,8 +18,8 @@ EVENTS = ("klik", "crumb", "klaster", "indikator", "periode", "klasifikasi", "ba
 def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState:
     """The next view after ``event`` (one of :data:`EVENTS`) with its ``value``.
 
-    ``klik`` drills into a clicked area only if it is drawn at the current
-    area (a stale click does nothing); ``klaster`` keeps the indicator when it
+    ``klik`` drills into a clicked area, and ``tabel`` selects a row, only if
+    it is drawn at the current area (a stale click does nothing); ``klaster`` keeps the indicator when it
     already belongs to the chosen klaster, else takes the klaster's first.
     A value of a type no control sends raises :class:`errors.InvalidRequest`.
     """
@@ -48,7 +48,9 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
     if event == "sebelum":
         return step_indicator(state, order, -1)
     if event == "tabel":
-        return select(state, value)
+        # only a row the table shows: a code from elsewhere (a replayed request) selects nothing
+        drawn = set(areas.children(md, state.wilayah, state.jalur)["kode"])
+        return select(state, value) if value is None or value in drawn else state
     if event == "jalur":
         return switch_jalur(md, state, value)
     if event == "label":

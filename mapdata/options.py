@@ -66,7 +66,7 @@ def _page_options(md: MapData) -> dict:
         "periode": periods,
         "demo": md.demo,
         "has_values": query is not None,
-        "has_alerts": md.workspace.has("kasus/mingguan.parquet"),
+        "has_alerts": md.has_cases,
         "has_wilayah_kerja": bool(len(md.wilayah_kerja)),
         "source": md.source,
     }

@@ -28,6 +28,8 @@ from workspace.store import PinnedWorkspace, Workspace
 MEMO_SIZE = 1024
 """Derived frames kept per snapshot (children values, series, rapor)."""
 
+KASUS = "kasus/mingguan.parquet"
+
 FASILITAS_COLUMNS = ["id", "nama", "jenis", "kode_desa", "lat", "lon", "ilp_aktif", "lapor_bulan_ini"]
 
 
@@ -103,6 +105,79 @@ class MapData:
         """Forget derived frames (benchmarks measure the uncached path with it)."""
         with self._lock:
             self.__dict__.pop("_memo", None)
+
+    top = None
+    """The area the map opens on when set (a scoped view sets its actor's; see :mod:`mapdata.scoped`)."""
+
+    def total_name(self, kode: str) -> str | None:
+        """Name of an area whose total may be shown as a comparison line (``None``: unknown)."""
+        return str(self.by_kode.at[kode, "nama"]) if kode in self.by_kode.index else None
+
+    @property
+    def has_cases(self) -> bool:
+        """Whether the snapshot holds weekly case data (alerts, clusters, posyandu counts)."""
+        return self.workspace.has(KASUS)
+
+    def alerts(self) -> pd.DataFrame | None:
+        """Alerts of the latest week with any (``None`` without case data; shared: do not modify)."""
+        if not self.has_cases:
+            return None
+        from surveillance import read_alerts
+
+        def latest():
+            alerts = read_alerts(self.workspace)
+            return alerts[alerts["minggu"] == alerts["minggu"].max()].reset_index(drop=True) if len(alerts) else alerts
+
+        return self.memo(("alerts",), latest)
+
+    def clusters(self) -> pd.DataFrame:
+        """Signalling space-time clusters of the latest week (``surveillance.read_clusters``)."""
+        from surveillance import read_clusters
+
+        return self.memo(("clusters",), lambda: read_clusters(self.workspace))
+
+    def weekly_series(self, kode: str, penyakit: str) -> pd.DataFrame:
+        """Weekly cases of area ``kode`` for one disease (``surveillance.weekly_series``)."""
+        from surveillance import weekly_series
+
+        return self.memo(("weekly", kode, penyakit), lambda: weekly_series(self.workspace, kode, penyakit))
+
+    def cases_by_place(self, kode: str) -> pd.DataFrame:
+        """The latest week's cases per reporting place inside ``kode`` (``surveillance.cases_by_place``).
+
+        Empty without case data. Read from the snapshot this object was loaded from.
+        """
+        from surveillance import cases_by_place
+
+        def compute():
+            if not self.workspace.has(KASUS):
+                return pd.DataFrame(columns=["tempat", "kode_desa", "minggu"])
+            return cases_by_place(self.workspace, kode=kode)
+
+        return self.memo(("kasus_tempat_tabel", kode), compute)
+
+    def scoped(self, scope):
+        """This snapshot seen through ``scope`` (:class:`mapdata.scoped.ScopedMapData`), one per scope key."""
+        from .scoped import ScopedMapData
+
+        return self.memo(("lingkup", scope.key), lambda: ScopedMapData(self, scope))
+
+    def for_actor(self, actor):
+        """This snapshot as ``actor`` may see it.
+
+        Raises :class:`access.scope.NoAccess` for nobody (``None``) and for an
+        actor whose scope is empty (deny by default). The scope is worked out
+        once per snapshot and actor.
+        """
+        from access.scope import NoAccess, scope_for
+
+        if actor is None:
+            raise NoAccess("no actor: log in first")
+        scope = self.memo(("scope_for", actor.role, actor.wilayah),
+                          lambda: scope_for(actor, self.areas[["kode", "level"]], self.wilayah_kerja))
+        if scope.empty:
+            raise NoAccess(f"{actor.username}: nothing in this workspace lies in wilayah {actor.wilayah!r}")
+        return self.scoped(scope)
 
     def indicator_query(self):
         """The indicators module's query object for this snapshot, or ``None``.

@@ -41,6 +41,17 @@ def current_state(md: MapData, search: str | None) -> ViewState:
     )
 
 
+def left_scope(md: MapData, search: str | None) -> bool:
+    """Whether the URL names an area (``wilayah`` or ``pilih``) that ``md`` does not show.
+
+    With a scoped ``md`` that is an area outside the user's scope (or one that
+    does not exist: the two are not told apart); :func:`current_state` then
+    opens the user's own top area.
+    """
+    asked = parse_query(search)
+    return any(k is not None and not areas.is_known(md, k) for k in (asked.wilayah, asked.pilih))
+
+
 def values_frame(md: MapData, state: ViewState) -> pd.DataFrame | None:
     """Indicator values of the areas drawn at ``state.wilayah`` (``None`` without values).
 
@@ -135,25 +146,15 @@ def alert_codes(md: MapData) -> list[str]:
     alerts = read_alerts(md)
     if alerts is None or alerts.empty:
         return []
-    from surveillance import read_clusters
-
-    clusters = md.memo(("clusters",), lambda: read_clusters(md.workspace))
+    clusters = md.clusters()
     in_clusters = {k for codes in clusters["kode_desa"] for k in codes} if len(clusters) else set()
     high = alerts.loc[alerts["severity"] == "tinggi", "kode_desa"].astype(str)
     return sorted(set(high) | in_clusters)
 
 
 def read_alerts(md: MapData) -> pd.DataFrame | None:
-    """Alerts of the latest week with any, from the surveillance module (``None`` without case data)."""
-    if not md.workspace.has("kasus/mingguan.parquet"):
-        return None
-    from surveillance import read_alerts as _read
-
-    def latest():
-        alerts = _read(md.workspace)
-        return alerts[alerts["minggu"] == alerts["minggu"].max()].reset_index(drop=True) if len(alerts) else alerts
-
-    return md.memo(("alerts",), latest)
+    """Alerts of the latest week with any (``None`` without case data): :meth:`MapData.alerts`."""
+    return md.alerts()
 
 
 def panel_keys(md: MapData, state: ViewState) -> dict:
@@ -200,10 +201,7 @@ def area_alerts(md: MapData, wilayah: str | None) -> tuple[pd.DataFrame | None, 
             alerts = alerts[areas.inside(md, wilayah, alerts["kode_desa"])].reset_index(drop=True)
         if alerts is None or not len(alerts):
             return alerts, None
-        from surveillance import weekly_series
-
-        kode, penyakit = alerts.at[0, "kode_desa"], alerts.at[0, "penyakit"]
-        return alerts, md.memo(("weekly", kode, penyakit), lambda: weekly_series(md.workspace, kode, penyakit))
+        return alerts, md.weekly_series(alerts.at[0, "kode_desa"], alerts.at[0, "penyakit"])
 
     return md.memo(("area_alerts", wilayah), compute)
 
@@ -311,6 +309,33 @@ def table_rows(md: MapData, state: ViewState) -> list[dict]:
     if state.banding:
         frame = change_frame(frame, values_frame(md, replace(state, periode=state.banding, banding=None)))
     return ranked_rows(frame, info.get("satuan", "persen"), info.get("arah", "naik"), state.bahasa)
+
+
+def comparison_series(md: MapData, state: ViewState) -> tuple[str, pd.DataFrame] | None:
+    """The kabupaten/kota total behind the trend's area, as a comparison line: ``(name, series)``.
+
+    For an area below the kabupaten/kota (kecamatan, puskesmas, desa), the
+    total of the kabupaten/kota holding it; ``None`` at or above that level,
+    without values, or when the scope does not allow that total (a scope
+    allows the totals of the areas above it: a puskesmas user sees its
+    kabupaten's total, never its other desa).
+    """
+    area = state.pilih or state.wilayah
+    query = md.indicator_query()
+    if query is None or area is None or state.indikator is None:
+        return None
+    at = areas.level(md, area)
+    if at == areas.PUSKESMAS:
+        kab = md.by_kode.at[area, "induk"]
+    elif at in ("kecamatan", "desa"):
+        kab = ".".join(area.split(".")[:2])
+    else:
+        return None
+    name = md.total_name(kab) if kab is not None else None
+    if name is None:
+        return None
+    series = md.memo(("series", kab, state.indikator), lambda: query.series(kab, state.indikator))
+    return name, series.assign(nilai=series["nilai_pws"])
 
 
 def trend_series(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str]:

@@ -11,6 +11,7 @@ import pytest
 from dash import no_update
 
 from app import create_app
+from access.actor import Actor
 from callbacks import AppContext
 from callbacks.export import download
 from callbacks.page import render
@@ -32,9 +33,12 @@ def ws(tmp_path_factory):
     return build_squares_workspace(tmp_path_factory.mktemp("ws") / "ws")
 
 
+ADMIN = Actor("admin", "admin")
+
+
 @pytest.fixture
 def ctx(ws):
-    return AppContext(ws.root, MapDataCache())
+    return AppContext(ws.root, MapDataCache(), actor=lambda: ADMIN)
 
 
 def test_page_renders_once_per_language_and_mode(ctx):
@@ -204,7 +208,7 @@ def test_app_serves_assets_locally(ws):
 
 
 def test_warm_up_loads_the_snapshot_in_the_background(ws):
-    ctx = AppContext(ws.root, MapDataCache())
+    ctx = AppContext(ws.root, MapDataCache(), actor=lambda: ADMIN)
     ctx.warm_up().join(timeout=30)
     assert ctx.cache.loads == 1
     ctx.data()

@@ -32,7 +32,8 @@ FORBIDDEN = {
     "opsdb": {"layouts", "callbacks", "mapdata", "dash", "flask", "flask_login", "auth", "app"},
     # the login is Flask-side only: it never reaches the map's components or data
     "auth": {"layouts", "callbacks", "mapdata", "dash", "app"},
-    "access": {"layouts", "callbacks", "dash", "flask", "auth", "app"},
+    # who may see what: plain logic the data layer applies, no web framework
+    "access": {"layouts", "callbacks", "mapdata", "dash", "dash_leaflet", "flask", "auth", "app"},
     # layouts only build components: they never reach the wiring
     "layouts": {"callbacks", "app"},
 }

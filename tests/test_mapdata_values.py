@@ -60,9 +60,13 @@ def test_trend_chart_has_values_and_a_flat_target_for_a_monthly_rate(md):
     from callbacks.panels import trend_output
 
     fig = trend_output("?wilayah=99.01.01&indikator=ds", md)
-    values, target = fig["data"]
+    values, target, total = fig["data"]
     assert values["y"] == [70.0, 65.0] and values["hovertext"] == ["70,0 %", "65,0 %"]
     assert target["name"] == "Target" and target["y"] == [85.0, 85.0]
+    # the kabupaten/kota holding the kecamatan, as a comparison line
+    kab = md.indicator_query().series("99.01", "ds")
+    assert total["name"] == f"Total {md.by_kode.at['99.01', 'nama']}"
+    assert total["y"] == [round(float(v), 3) for v in kab["nilai_pws"]]
     assert fig["layout"]["yaxis"]["title"]["text"] == "%"
 
 
