@@ -33,7 +33,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
     import callbacks
     import settings
     from callbacks.routes import IDS_SCRIPT
-    from layouts.page import shell
+    from layouts.page import INDEX_STRING
     from texts import t
 
     app = dash.Dash(
@@ -43,18 +43,18 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         serve_locally=True,
         suppress_callback_exceptions=True,  # the page body is rendered from the URL
         update_title=None,
+        index_string=INDEX_STRING,
         external_scripts=[IDS_SCRIPT],  # the component ids assets/pws.js uses, from layouts/ids.py
     )
-    app.layout = shell()
     ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL, actor=actor or callbacks.nobody)
     if actor is None:
         import auth
 
         login = auth.install(app, workspace_path)
         ctx.actor, ctx.record = auth.current_actor, login.record
-    callbacks.register_all(app, ctx)
+    callbacks.register_all(app, ctx)  # also sets app.layout: the page for the URL asked (callbacks.page)
     if warm:
-        ctx.warm_up()
+        ctx.warm_up(app)
     return app
 
 

@@ -21,6 +21,14 @@ TILE_URL = os.environ.get("PWS_TILE_URL") or None
 HOST = os.environ.get("PWS_HOST", "127.0.0.1")
 PORT = int(os.environ.get("PWS_PORT", "8050"))
 
+WORKERS = int(os.environ.get("PWS_WORKERS", "0")) or None
+"""Server worker processes (``None``: sized to the machine, see ``commands.serve.server_options``)."""
+THREADS = int(os.environ.get("PWS_THREADS", "4"))
+"""Threads per worker: a page fires several callbacks at once."""
+
+LANG = os.environ.get("PWS_LANG") or None
+"""Language of command-line reports (``id`` when unset; ``en`` for English)."""
+
 DATABASE_URL = os.environ.get("PWS_DATABASE_URL") or None
 """Operational database (accounts, sessions, audit): PostgreSQL URL, or ``<workspace>/ops.sqlite`` when unset."""
 

@@ -125,6 +125,12 @@ window.dash_clientside.pws = {
         }
         return {kode: clickData.properties.kode, t: Date.now()};
     },
+    // The action callback's answer (callbacks/state.py) → the URL and the page key.
+    applyAction: function (action) {
+        const no = window.dash_clientside.no_update;
+        if (!action) { return [no, no]; }
+        return [action.search === null ? no : action.search, action.key === null ? no : action.key];
+    },
 };
 
 /* The facility list under the map (layouts/map.py facility_list): a button press
@@ -156,6 +162,22 @@ document.addEventListener("click", function (ev) {
     if (button) { window.pws.showFacility(button); }
 });
 
+/* The ranked table (layouts/panels.py table_view) is plain HTML: a name button
+ * selects its area, a header button sorts (pressed again: the other way). Each
+ * puts a small value in a store (window.pws.ids); callbacks do the rest. */
+document.addEventListener("click", function (ev) {
+    const target = ev.target && ev.target.closest && ev.target.closest(".pws-baris, .pws-urut");
+    if (!target || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
+    if (target.classList.contains("pws-baris")) {
+        window.dash_clientside.set_props(window.pws.ids.TABLE_PICK, {data: {kode: target.getAttribute("data-kode"), t: Date.now()}});
+    } else {
+        const kolom = target.getAttribute("data-kolom");
+        const sorted = target.closest("th").hasAttribute("aria-sort");
+        const naik = sorted ? target.getAttribute("data-naik") !== "1" : (kolom === "nama" || kolom === "peringkat");
+        window.dash_clientside.set_props(window.pws.ids.TABLE_SORT, {data: {kolom: kolom, naik: naik}});
+    }
+});
+
 /* Esc goes up a level; in presentation mode ← / → step through indicators and L switches the labels.
  * The keys press real buttons (window.pws.ids) so every action also works by Tab + Enter. */
 document.addEventListener("keydown", function (ev) {
@@ -173,3 +195,35 @@ document.addEventListener("keydown", function (ev) {
         if (box) { box.click(); ev.preventDefault(); }
     }
 });
+
+/* Dash 4's dropdown gives the keyboard first to a hidden input (aria-hidden, tab stop)
+ * that hands focus on to its button: a focusable element hidden from screen readers
+ * (WCAG 4.1.2, axe "aria-hidden-focus"). Make the button the tab stop and keep the
+ * input out of the tab order; the dropdown's own keys work on the button. */
+window.pws.dropdownTabStops = function () {
+    document.querySelectorAll(".dash-dropdown-focus-target").forEach(function (input) {
+        const button = input.nextElementSibling;
+        if (input.tabIndex !== -1) { input.tabIndex = -1; }
+        if (button && button.tagName === "BUTTON" && !button.disabled && button.tabIndex !== 0) { button.tabIndex = 0; }
+    });
+    // Dash 4's radio items are a nameless listbox of options that each hold a radio button
+    // (axe "aria-input-field-name", "nested-interactive"): leave the native radios, which
+    // the labelled radiogroup around them already names.
+    document.querySelectorAll(".dash-radioitems[role=listbox]").forEach(function (list) {
+        list.removeAttribute("role");
+        list.querySelectorAll("[role=option]").forEach(function (o) { o.removeAttribute("role"); o.removeAttribute("aria-selected"); });
+    });
+};
+(function () {
+    let queued = false;
+    const later = function () {
+        if (queued) { return; }
+        queued = true;
+        requestAnimationFrame(function () { queued = false; window.pws.dropdownTabStops(); });
+    };
+    new MutationObserver(later).observe(document.documentElement, {childList: true, subtree: true});
+    // the dropdown puts its input back in the tab order when its button loses focus
+    document.addEventListener("focusout", function (ev) {
+        if (ev.target && ev.target.classList && ev.target.classList.contains("dash-dropdown")) { setTimeout(window.pws.dropdownTabStops, 0); }
+    });
+})();

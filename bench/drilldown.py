@@ -149,14 +149,14 @@ def bench_workspace(path: Path, runs: int) -> dict:
                     if bad:
                         leaks.append((area, kind, bad[:3]))
                     r = rows[step_name(area, kind)]
-                    r["map ms"].append(step.ms_of("pws-location.search") + step.ms_of("pws-areas.url") + step.ms_of("geometry"))
+                    r["map ms"].append(step.ms_of("pws-aksi.data") + step.ms_of("pws-areas.url") + step.ms_of("geometry"))
                     r["all ms"].append(sum(e.ms for e in step.exchanges))
                     map_bytes = step.bytes_of("pws-areas.url") + step.bytes_of("geometry")
                     r["map callback KB"].append(step.bytes_of("pws-areas.url") / 1024)
                     r["geometry KB"].append(step.bytes_of("geometry") / 1024)
                     r["map callback ms"].append(step.ms_of("pws-areas.url"))
                     r["map KB"].append(map_bytes / 1024)
-                    action_bytes = step.bytes_of("pws-location.search")
+                    action_bytes = step.bytes_of("pws-aksi.data")
                     r["action KB"].append(action_bytes / 1024)
                     r["all KB"].append(step.nbytes / 1024)
                     # the view drawn, the naive way: the children of the area (at a desa, its kecamatan's children)

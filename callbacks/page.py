@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from dash import Input, Output, State, no_update
 
 from layouts import ids
-from layouts.page import page, page_class
+from layouts.page import page, page_class, shell
 from mapdata.options import page_options
 from mapdata.view import current_state, left_scope
 
@@ -29,8 +31,32 @@ def render(search, shown, ctx):
     return body, key, page_class(state.mode), state.bahasa
 
 
+def first_layout(referrer: str | None, host: str, ctx):
+    """The page for the URL that asked for the layout (the ``Referer`` of ``/_dash-layout``).
+
+    The page body then comes with the layout; ``dcc.Location`` finds the search
+    it already holds and fires nothing, so the map's callback goes first.
+    Without a referrer from this host: the empty shell, filled by
+    :func:`render` once the browser sets the location.
+    """
+    if not referrer:
+        return shell()
+    parts = urlsplit(referrer)
+    if parts.netloc != host:
+        return shell()
+    search = f"?{parts.query}" if parts.query else ""
+    md = ctx.data()
+    state = current_state(md, search)
+    return shell(search=search, body=page(state, page_options(md), ctx.tile_url), key=page_key(state),
+                 mode=state.mode, lang=state.bahasa)
+
+
 def register(app, ctx) -> None:
     """URL → page body (re-rendered only when language, mode or a control differs)."""
+    from flask import request
+
+    app.layout = lambda: first_layout(request.referrer, request.host, ctx)
+
     @app.callback(
         Output(ids.PAGE, "children"),
         Output(ids.PAGE_KEY, "data"),
@@ -38,6 +64,7 @@ def register(app, ctx) -> None:
         Output(ids.PAGE, "lang"),  # screen readers pronounce the page in its language
         Input(ids.LOCATION, "search"),
         State(ids.PAGE_KEY, "data"),
+        prevent_initial_call=True,  # the layout has the body already (first_layout), or the location fires this
     )
     def render_page(search, shown):
         return render(search, shown, ctx)

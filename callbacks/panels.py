@@ -11,7 +11,7 @@ from dash import Input, Output, State, no_update
 
 from errors import InvalidRequest
 from layouts import ids
-from layouts.panels import alerts_list, rapor_card, trend_figure, weekly_figure
+from layouts.panels import alerts_list, rapor_card, table_view, trend_figure, weekly_figure
 from mapdata.options import indicator_info, page_options
 from mapdata.tables import grid_rows
 from mapdata.view import area_alerts, comparison_series, current_state, panel_keys, rapor, table_rows, trend_series
@@ -53,15 +53,19 @@ def alerts_output(search, md):
             weekly_figure(series.tail(26), title=title, lang=state.bahasa))
 
 
-def panels_output(search, shown, md):
-    """Table rows, trend figure, rapor card and their keys; ``no_update`` for a panel whose key is unchanged.
+def panels_output(search, shown, md, sort=None):
+    """Table, trend figure, rapor card and their keys; ``no_update`` for a panel whose key is unchanged.
 
-    ``shown`` is what the page's panel-keys store holds (``None`` on a fresh page).
+    ``shown`` is what the page's panel-keys store holds (``None`` on a fresh page);
+    ``sort`` the table-sort store (part of the table's key).
     """
     state = current_state(md, search)
     keys = panel_keys(md, state)
     if shown is not None and not isinstance(shown, dict):
         raise InvalidRequest("the panel key store holds something this page never wrote")
+    if sort is not None and not (isinstance(sort, dict) and isinstance(sort.get("kolom"), (str, type(None)))):
+        raise InvalidRequest("the table sort store holds something this page never wrote")
+    keys["tabel"] = [keys["tabel"], sort, state.pilih]
     shown = shown or {}
     if all(shown.get(name) == keys[name] for name in ("tabel", "tren", "rapor")):
         return (no_update,) * 4
@@ -70,7 +74,7 @@ def panels_output(search, shown, md):
         return build() if shown.get(name) != keys[name] else no_update
 
     return (
-        fresh("tabel", lambda: grid_rows(table_rows(md, state))),
+        fresh("tabel", lambda: table_view(grid_rows(table_rows(md, state)), sort=sort, pilih=state.pilih, lang=state.bahasa)),
         fresh("tren", lambda: trend_output(search, md)),
         fresh("rapor", lambda: rapor_output(search, md)),
         {**shown, **{name: keys[name] for name in ("tabel", "tren", "rapor")}},
@@ -86,26 +90,36 @@ def alerts_if_changed(search, shown, md):
 
 
 def register(app, ctx) -> None:
-    """URL → table, trend chart and rapor desa (one request); URL → alerts (another: the panel may be absent)."""
+    """URL → table, trend chart and rapor desa (one request); URL → alerts (another: the panel may be absent).
+
+    Both wait for the map's answer (they take its title as an input): on a
+    2-core server three callbacks at once made the map, what the user waits
+    for, wait for the CPU the side panels used.
+    """
     @app.callback(
-        Output(ids.TABLE, "rowData"),
-        Output(ids.TREND, "figure"),
+        Output(ids.TABLE, "children"),
+        Output(ids.TREND, "children"),
         Output(ids.RAPOR, "children"),
         Output(ids.PANEL_KEYS, "data"),
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),
+        Input(ids.TABLE_SORT, "data"),
+        Input(ids.MAP_TITLE, "children"),  # after the map's answer: the map does not share the server with the panels
         State(ids.PANEL_KEYS, "data"),
+        prevent_initial_call=True,  # a new page: called once the map answered (its title), not before
     )
-    def update_panels(search, _rendered, shown):
-        return panels_output(search, shown, ctx.data())
+    def update_panels(search, _rendered, sort, _map_title, shown):
+        return panels_output(search, shown, ctx.data(), sort)
 
     @app.callback(
         Output(ids.ALERTS, "children"),
-        Output(ids.ALERT_CHART, "figure"),
+        Output(ids.ALERT_CHART, "children"),
         Output(ids.ALERT_KEY, "data"),
         Input(ids.LOCATION, "search"),
         Input(ids.RENDERED, "data"),
+        Input(ids.MAP_TITLE, "children"),  # after the map's answer, as the panels
         State(ids.ALERT_KEY, "data"),
+        prevent_initial_call=True,
     )
-    def update_alerts(search, _rendered, shown):
+    def update_alerts(search, _rendered, _map_title, shown):
         return alerts_if_changed(search, shown, ctx.data())

@@ -4,8 +4,8 @@ The map loads its areas as geobuf (``<area>.pbf``, see :mod:`mapdata.geojson`);
 the same geometry is served as GeoJSON (``<area>.json``) for other clients.
 
 The snapshot id is part of the URL, so a response never changes for a URL:
-browsers may keep it for a year, and a new import gives new URLs. Dash's own
-callback answers (JSON: the map's values, the table) are gzip-compressed too.
+browsers may keep it for a year, and a new import gives new URLs. Bodies are
+packed once per snapshot and encoding (brotli, else gzip).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from access.scope import NoAccess
 from layouts import ids
 from mapdata import areas, geojson
 
+from .compression import STATIC_LEVELS, accepted_encoding, pack
+
 GEO_PREFIX = "/pws/geo"
 IDS_SCRIPT = "/pws/ids.js"
 """Component ids for ``assets/pws.js``, from :mod:`layouts.ids` (the page lists it in ``external_scripts``)."""
@@ -24,11 +26,6 @@ TOP = "top"
 GEOBUF = ".pbf"
 GEOJSON = ".json"
 MIMETYPES = {GEOBUF: "application/x-protobuf", GEOJSON: "application/geo+json"}
-GZIP_MIN_BYTES = 256
-"""Smaller callback answers are sent as they are (gzip's ~20 bytes of framing would eat the gain).
-
-An indicator switch's action answer (new URL, page key, indicator options:
-~460 bytes) packs to ~280."""
 
 
 def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_PREFIX, suffix: str = GEOBUF,
@@ -48,14 +45,16 @@ def geometry_path(snapshot_id: str | None, kode: str | None, prefix: str = GEO_P
     return path + f"?jalur={areas.PUSKESMAS}" if jalur == areas.PUSKESMAS else path
 
 
-def _respond(body: bytes, suffix: str = GEOJSON) -> Response:
+def _respond(md, key, build, suffix: str = GEOJSON) -> Response:
+    body = md.memo(key, build)
     tag = geojson.etag(body)
     mimetype = MIMETYPES[suffix]
+    encoding = accepted_encoding(request.headers.get("Accept-Encoding"))
     if request.if_none_match.contains(tag):
         resp = Response(status=304)
-    elif "gzip" in (request.headers.get("Accept-Encoding") or ""):
-        resp = Response(geojson.gzipped(body), mimetype=mimetype)
-        resp.headers["Content-Encoding"] = "gzip"
+    elif encoding is not None:
+        resp = Response(md.memo((*key, encoding), lambda: pack(body, encoding, STATIC_LEVELS[encoding])), mimetype=mimetype)
+        resp.headers["Content-Encoding"] = encoding
     else:
         resp = Response(body, mimetype=mimetype)
     resp.set_etag(tag)
@@ -68,32 +67,12 @@ def _refuse(_exc: NoAccess) -> Response:
     return Response("403 Forbidden", status=403, mimetype="text/plain")
 
 
-def _gzip_callback_answer(resp: Response) -> Response:
-    # Dash sends callback JSON uncompressed (flask-compress is not installed)
-    if (
-        request.path.endswith("_dash-update-component")
-        and resp.status_code == 200
-        and resp.mimetype == "application/json"
-        and not resp.direct_passthrough
-        and "Content-Encoding" not in resp.headers
-        and "gzip" in (request.headers.get("Accept-Encoding") or "")
-    ):
-        body = resp.get_data()
-        if len(body) >= GZIP_MIN_BYTES:
-            resp.set_data(geojson.gzipped(body))
-            resp.headers["Content-Encoding"] = "gzip"
-            resp.vary.add("Accept-Encoding")
-    return resp
-
-
 def register(app, ctx) -> None:
     """Add the geometry and facility routes to the app's Flask server.
 
-    Also gzip-compresses Dash callback answers of :data:`GZIP_MIN_BYTES` or
-    more for clients that accept it.
+    Every other answer is compressed by :mod:`callbacks.compression`.
     """
     server = app.server
-    server.after_request(_gzip_callback_answer)
     # no actor, or a request outside its scope: refused, with no data (callbacks raise it too)
     server.register_error_handler(NoAccess, _refuse)
 
@@ -117,14 +96,14 @@ def register(app, ctx) -> None:
     @server.route(f"{GEO_PREFIX}/<snapshot_id>/<name>{GEOBUF}")
     def pws_geometry(snapshot_id: str, name: str):
         md, kode, jalur = _area(snapshot_id, name)
-        return _respond(md.memo(("geobuf", kode, jalur), lambda: geojson.children_geobuf(md, kode, jalur)), GEOBUF)
+        return _respond(md, ("geobuf", kode, jalur), lambda: geojson.children_geobuf(md, kode, jalur), GEOBUF)
 
     @server.route(f"{GEO_PREFIX}/<snapshot_id>/<name>{GEOJSON}")
     def pws_geometry_geojson(snapshot_id: str, name: str):
         md, kode, jalur = _area(snapshot_id, name)
-        return _respond(md.memo(("geojson", kode, jalur), lambda: geojson.children_geojson(md, kode, jalur)))
+        return _respond(md, ("geojson", kode, jalur), lambda: geojson.children_geojson(md, kode, jalur))
 
     @server.route(f"{FAS_PREFIX}/<snapshot_id>/<name>{GEOJSON}")
     def pws_facilities(snapshot_id: str, name: str):
         md, kode, _ = _area(snapshot_id, name)
-        return _respond(md.memo(("fasilitas", kode), lambda: geojson.facilities_geojson(md, kode)))
+        return _respond(md, ("fasilitas", kode), lambda: geojson.facilities_geojson(md, kode))

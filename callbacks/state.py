@@ -32,7 +32,7 @@ TRIGGERS = {
     ids.KEY_UP: "naik",
     ids.KEY_NEXT: "berikut",
     ids.KEY_PREV: "sebelum",
-    ids.TABLE: "tabel",
+    ids.TABLE_PICK: "tabel",
 }
 
 
@@ -54,10 +54,10 @@ def event_of(triggered_id, value) -> tuple[str, object] | None:
     if event == "klik":
         return event, value.get("kode") if isinstance(value, dict) else value
     if event == "tabel":
-        data = value.get("data") if isinstance(value, dict) else None
-        if not isinstance(value, dict) or not isinstance(data, (dict, type(None))):
-            raise InvalidRequest(f"a table click is an object with the row, not {type(value).__name__}")
-        return event, (value.get("rowId") or (data or {}).get("kode"))
+        kode = value.get("kode") if isinstance(value, dict) else None
+        if not isinstance(value, dict) or not isinstance(kode, (str, type(None))):
+            raise InvalidRequest(f"a table pick is an object with the row's code, not {type(value).__name__}")
+        return event, kode
     return (event, value) if event else None
 
 
@@ -111,6 +111,11 @@ def apply(search, shown, triggered, md):
     )
 
 
+def action_data(query, key) -> dict:
+    """What the action store carries to the URL and page key (``None`` for a part that stays)."""
+    return {"search": None if query is no_update else query, "key": None if key is no_update else key}
+
+
 def register(app, ctx) -> None:
     """Map click (code only, in the browser) and every control → the URL."""
     app.clientside_callback(
@@ -120,9 +125,16 @@ def register(app, ctx) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
+    app.clientside_callback(
+        ClientsideFunction(namespace="pws", function_name="applyAction"),
         Output(ids.LOCATION, "search"),
         Output(ids.PAGE_KEY, "data", allow_duplicate=True),
+        Input(ids.ACTION, "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ids.ACTION, "data"),
         Output(ids.KLASTER, "value"),
         Output(ids.INDIKATOR, "options"),
         Output(ids.INDIKATOR, "value"),
@@ -141,11 +153,14 @@ def register(app, ctx) -> None:
         Input(ids.KEY_UP, "n_clicks"),
         Input(ids.KEY_NEXT, "n_clicks"),
         Input(ids.KEY_PREV, "n_clicks"),
-        Input(ids.TABLE, "cellClicked"),
+        Input(ids.TABLE_PICK, "data"),
         State(ids.LOCATION, "search"),
         State(ids.PAGE_KEY, "data"),
         prevent_initial_call=True,
     )
     def on_action(*args):
         search, shown = args[-2], args[-1]
-        return apply(search, shown, dash_ctx.triggered, ctx.data())
+        query, key, *controls = apply(search, shown, dash_ctx.triggered, ctx.data())
+        if query is no_update and key is no_update:
+            return (no_update, *controls)
+        return (action_data(query, key), *controls)

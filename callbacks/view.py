@@ -9,9 +9,9 @@ from dash import Input, Output, State, no_update
 from plotly.utils import PlotlyJSONEncoder
 
 from layouts import ids
-from layouts.map import alert_outline_legend, breadcrumb, label_legend, child_options, facility_list, legend
+from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_list, facility_toggle, label_legend, legend
 from mapdata import areas
-from mapdata.facilities import facility_items
+from mapdata.facilities import facilities_in, facility_items
 from mapdata.geojson import COORD_DECIMALS
 from mapdata.hideout import browser_hideout
 from mapdata.labels import labels_geojson
@@ -70,7 +70,9 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
     state = current_state(md, search)
     p = map_payload(md, state)
     url = url_for(geometry_path(md.snapshot_id, p["area"], jalur=p["jalur"]))
-    show_fas = p["area"] is not None and areas.level(md, p["area"]) in ("kecamatan", areas.PUSKESMAS, "desa")
+    # facilities (layer, legend, list) from kecamatan down, and only where there are some to draw
+    show_fas = (p["area"] is not None and areas.level(md, p["area"]) in ("kecamatan", areas.PUSKESMAS, "desa")
+                and not facilities_in(md, p["area"]).empty)
     legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
     if p["hideout"].get("waspada"):
         legend_children.append(alert_outline_legend(state.bahasa))
@@ -92,8 +94,16 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
         "facility_legend_hidden": not show_fas,
         "child_options": child_options(drillable),
         "child_value": None,
-        "facility_list": facility_list(facility_items(md, p["area"], state.bahasa) if show_fas else [], state.bahasa),
+        "facility_list": facility_toggle(len(facility_items(md, p["area"], state.bahasa)) if show_fas else 0, state.bahasa),
     }
+
+
+def facility_list_output(n_clicks, search, md):
+    """The facility list and its button's ``aria-expanded``: open after an odd number of presses."""
+    state = current_state(md, search)
+    if not n_clicks or n_clicks % 2 == 0:
+        return [], "false"
+    return facility_list(facility_items(md, state.wilayah, state.bahasa), state.bahasa), "true"
 
 
 def register(app, ctx) -> None:
@@ -105,3 +115,13 @@ def register(app, ctx) -> None:
     )
     def update_map(search, _rendered, current_url, shown_legend):
         return map_outputs(search, current_url, ctx.data(), app.get_relative_path, shown_legend)
+
+    @app.callback(
+        Output(ids.FACILITY_ITEMS, "children"),
+        Output(ids.FACILITY_TOGGLE, "aria-expanded"),
+        Input(ids.FACILITY_TOGGLE, "n_clicks"),
+        State(ids.LOCATION, "search"),
+        prevent_initial_call=True,
+    )
+    def toggle_facilities(n_clicks, search):
+        return facility_list_output(n_clicks, search, ctx.data())

@@ -18,6 +18,8 @@ import sys
 
 from errors import PwsError
 
+from .report import split_lang
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser, with every command module registered."""
@@ -39,25 +41,49 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command; returns the exit status.
 
-    A :class:`PwsError` is printed as one paragraph on stderr (and, with
-    ``--json``, as ``{"error": ...}`` on stdout) with exit status 2.
+    ``--lang id|en`` (anywhere; default ``PWS_LANG``, else Indonesian) sets the
+    language of everything the run prints. A :class:`PwsError` is printed as
+    one paragraph on stderr (and, with ``--json``, as ``{"error": ...}`` on
+    stdout) with exit status 2. A reader that stops early (``| head``) ends
+    the output quietly.
     """
+    import settings
+
+    from .report import LANGS, say
+
+    lang, argv = split_lang(list(argv or []), settings.LANG)
+    if lang not in LANGS:
+        print(say("galat", "id", pesan=say("bahasa_salah", "id", nilai=lang, pilihan=", ".join(LANGS))), file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["serve", *(argv or [])])
+        args = parser.parse_args(["serve", *argv])
+    args.lang = lang
     try:
         status = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
     except PwsError as exc:
         if getattr(args, "json", False):
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))
-        print(f"Error: {exc}", file=sys.stderr)
+        print(say("galat", lang, pesan=exc), file=sys.stderr)
         status = 2
+    except BrokenPipeError:
+        _quiet_stdout()
+        status = 0
     if args.command == "import":
         from commands.audit import record_import
 
         record_import(args, status)
     return status
+
+
+def _quiet_stdout() -> None:
+    """After the reader closed the pipe: point stdout at /dev/null so the exit flush does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def add_workspace_option(parser: argparse.ArgumentParser, default: str | None = None) -> None:

@@ -84,13 +84,13 @@ def _level_files(values: list[str]) -> dict[str, str]:
     return out
 
 
-def _show(report: dict, as_json: bool) -> None:
+def _show(report: dict, as_json: bool, lang: str = "id") -> None:
     from geo.importer import format_report
 
     if as_json:
         print_json(report)
     else:
-        print(format_report(report))
+        print(format_report(report, lang=lang))
 
 
 def run_import(args) -> int:
@@ -100,7 +100,7 @@ def run_import(args) -> int:
     options = _options(args)
     with _no_traceback(args.file, f"The workspace {args.workspace} is unchanged."):
         report = import_boundaries(args.file, args.workspace, progress=stderr_progress(), **options)
-    _show(report, args.json)
+    _show(report, args.json, args.lang)
     return 0
 
 
@@ -111,7 +111,7 @@ def run_check(args) -> int:
     options = _options(args)
     with _no_traceback(args.file, "Nothing was written."):
         report = check_boundaries(args.file, progress=stderr_progress(), **options)
-    _show(report, args.json)
+    _show(report, args.json, args.lang)
     return 0
 
 

@@ -40,6 +40,7 @@ def register(commands, imports) -> None:
 
 
 def _import_cases(args) -> int:
+    from commands.report import say
     from surveillance.api import import_cases
 
     report = import_cases(args.workspace, args.file, convention="skdr" if args.skdr else "iso",
@@ -49,10 +50,11 @@ def _import_cases(args) -> int:
     if args.json:
         print_json(report)
         return 0
-    print(f"{report['file']}: {report['rows_read']} rows read, {report['matched']} matched, "
-          f"{report['unmatched']} unmatched, {report['rejected']} rejected")
+    lang = args.lang
+    print(say("kasus_ringkas", lang, file=report["file"], rows_read=report["rows_read"], matched=report["matched"],
+              unmatched=report["unmatched"], rejected=report["rejected"]))
     if report["weeks"]:
-        print(f"weeks {report['weeks'][0]} .. {report['weeks'][1]}, {report['desa']} desa")
+        print(say("kasus_minggu", lang, dari=report["weeks"][0], sampai=report["weeks"][1], desa=report["desa"]))
     for sheet in report.get("w2", []):
         print(f"W2 lembar {sheet['sheet']!r}: minggu {sheet['minggu'] or '?'}, puskesmas {sheet['puskesmas'] or '?'}, "
               f"nama desa dicari di {sheet['wilayah'] or '?'}; {len(sheet['penyakit'])} kolom penyakit"
@@ -61,13 +63,13 @@ def _import_cases(args) -> int:
     if report.get("lembar_dilewati"):
         print(f"lembar tanpa bentuk W2, dilewati: {', '.join(report['lembar_dilewati'])}")
     for problem in report["problems"][:50]:
-        print(f"  row {problem['row']}: {problem['reason']}")
+        print(say("baris", lang, row=problem["row"], reason=problem["reason"]))
     if len(report["problems"]) > 50:
-        print(f"  ... and {len(report['problems']) - 50} more (use --json for all)")
+        print(say("lagi", lang, n=len(report["problems"]) - 50))
     if args.check:
-        print("Pemeriksaan saja: tidak ada yang disimpan.")
+        print(say("hanya_periksa", lang))
     else:
-        print(f"{report['alerts']} alerts, {report['clusters']} significant space-time clusters")
+        print(say("kasus_peringatan", lang, alerts=report["alerts"], clusters=report["clusters"]))
     return 0
 
 

@@ -59,8 +59,11 @@ def run(args) -> int:
     else:
         levels = ", ".join(f"{n} {lvl}" for lvl, n in summary["levels"].items())
         facilities = ", ".join(f"{n} {j}" for j, n in summary["fasilitas"].items())
-        print(f"Demo workspace {root}: {levels}; {facilities}; indicators {' to '.join(summary['indikator'])}", end="")
+        from commands.report import say
+
+        dari, sampai = summary["indikator"]
+        print(say("demo_ringkas", args.lang, root=root, levels=levels, facilities=facilities, dari=dari, sampai=sampai), end="")
         if summary["kasus"]:
-            print(f"; weekly cases {' to '.join(summary['kasus'])} with {summary['peringatan']} alerts", end="")
+            print(say("demo_kasus", args.lang, dari=summary["kasus"][0], sampai=summary["kasus"][1], n=summary["peringatan"]), end="")
         print(".")
     return 0

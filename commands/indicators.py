@@ -12,6 +12,7 @@ import math
 import sys
 
 from commands import add_workspace_option, print_json
+from commands.report import say
 from errors import PwsError
 
 
@@ -97,12 +98,15 @@ def _table(args) -> int:
                     "legend": {"skema": legend.skema, "bins": legend.bins, "labels": legend.labels},
                     "rows": [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]})
         return 0
-    print(f"{args.indicator} {args.period} — {frame.attrs['tingkat']} di {area or 'Indonesia'} ({frame.attrs['satuan']})")
+    from commands.report import say
+
+    print(say("tabel_judul", args.lang, indikator=args.indicator, periode=args.period, tingkat=frame.attrs["tingkat"],
+              area=area or "Indonesia", satuan=frame.attrs["satuan"]))
     print(f"{'kode':<14} {'nama':<28} {'pembilang':>10} {'penyebut':>10} {'nilai':>8} {'nilai_pws':>9} "
-          f"{'target':>7} {'status':<7} {'desa':>9} kelas")
+          f"{'target':>7} {'status':<11} {'desa':>9} kelas")
     for r in frame.itertuples():
         print(f"{r.kode:<14} {str(r.nama)[:28]:<28} {_fmt(r.pembilang):>10} {_fmt(r.penyebut):>10} {_fmt(r.nilai):>8} "
-              f"{_fmt(r.nilai_pws):>9} {_fmt(r.target_bulan):>7} {r.status or '-':<7} "
+              f"{_fmt(r.nilai_pws):>9} {_fmt(r.target_bulan):>7} {r.status or '-':<11} "
               f"{r.desa_dengan_data:>4}/{r.desa_total:<4} {r.kelas}")
     return 0
 
@@ -131,9 +135,9 @@ def _import_indicators(args) -> int:
     if args.json:
         print_json(report.to_dict())
     else:
-        print(report.to_text())
+        print(report.to_text(args.lang))
         if args.check:
-            print("Pemeriksaan saja: tidak ada yang disimpan.")
+            print(say("hanya_periksa", args.lang))
     return 0
 
 

@@ -43,10 +43,13 @@ def run(args) -> int:
         print_json(report)
         return 0
     kinds = ", ".join(f"{n} {j}" for j, n in report["by_jenis"].items())
-    print(f"{report['file']}: {report['rows']} rows, {report['imported']} imported ({kinds}).")
+    from commands.report import say
+
+    print(say("fasilitas_ringkas", args.lang, file=report["file"], rows=report["rows"], imported=report["imported"], kinds=kinds))
     for key in PROBLEMS:
         for problem in report[key]:
-            print(f"  row {problem['row']}{' (' + str(problem['id']) + ')' if problem.get('id') else ''}: {_DESCRIBE[key](problem)}")
+            print(say("fasilitas_baris", args.lang, row=problem["row"], what=_DESCRIBE[key](problem),
+                      id=f" ({problem['id']})" if problem.get("id") else ""))
     moved, gone = report["kasus"]["moved"], report["kasus"]["gone"]
     if moved or gone:
         print(f"Earlier case reports: {len(moved)} place(s) now lie in another desa and {len(gone)} are no longer "

@@ -216,54 +216,85 @@ def _summary_line(report: dict) -> str:
     return ", ".join(parts) or "no problems found"
 
 
-def format_report(report: dict, limit: int = 30) -> str:
-    """The report as text for a person: counts, then each problem by row and code.
+REPORT_WORDS = {
+    "id": {
+        "file": "Berkas: {file}", "layer": " (layer {layer})", "crs": "Sistem koordinat: {crs} → EPSG:4326",
+        "no_crs": "tidak dinyatakan", "columns": "Kolom kode: {code}; kolom nama: {name}", "none": "tidak ada",
+        "counts": "fitur: {features:,}   desa disimpan: {kept:,}", "more": "... dan {n} lagi (lihat --json untuk semuanya)",
+        "supplied": "{level} dari {file}: {kept:,} dari {features:,} fitur dipakai",
+        "without_desa": "wilayah tanpa desa di berkas, disimpan seperti adanya",
+        "derived_instead": "wilayah berdesa yang tidak ada di berkas ini, dilebur dari desa",
+        "note": "Catatan: {note}", "levels": "tingkat: {levels}",
+        "written": "Ditulis ke workspace {workspace} (snapshot {snapshot}).", "check": "Tidak ada yang ditulis (hanya pemeriksaan).",
+        "rows": "baris {rows} digabung menjadi satu MultiPolygon", "row": "baris {row}",
+        "problems": {"repaired": "diperbaiki", "empty": "kosong", "missing_code": "tanpa kode",
+                     "invalid_code": "kode tidak sah", "duplicates": "kode ganda", "not_in_codelist": "tidak ada di daftar kode"},
+    },
+    "en": {
+        "file": "File: {file}", "layer": " (layer {layer})", "crs": "Coordinate system: {crs} → EPSG:4326",
+        "no_crs": "none declared", "columns": "Code column: {code}; name column: {name}", "none": "none",
+        "counts": "features: {features:,}   desa kept: {kept:,}", "more": "... and {n} more (use --json for the full list)",
+        "supplied": "{level} from {file}: {kept:,} of {features:,} features used",
+        "without_desa": "areas with no desa in the file, kept as supplied",
+        "derived_instead": "areas with desa but missing from this file, dissolved from desa",
+        "note": "Note: {note}", "levels": "levels: {levels}",
+        "written": "Written to workspace {workspace} (snapshot {snapshot}).", "check": "Nothing written (check only).",
+        "rows": "rows {rows} merged into one MultiPolygon", "row": "row {row}",
+        "problems": {},
+    },
+}
+"""The boundary report's own words in each language (a problem's detail is the importer's text)."""
+
+
+def format_report(report: dict, limit: int = 30, lang: str = "id") -> str:
+    """The report as text for a person, in ``lang``: counts, then each problem by row and code.
 
     Lists longer than ``limit`` show their first entries and how many more there
     are (``--json`` gives them all).
     """
-    lines = [f"File: {report['file']}" + (f" (layer {report['layer']})" if report.get("layer") else "")]
-    lines.append(f"Coordinate system: {report.get('crs') or 'none declared'} → EPSG:4326")
-    lines.append(f"Code column: {report['code_column']}; name column: {report.get('name_column') or 'none'}")
-    lines.append(f"features: {report['features']:,}   desa kept: {report['kept']:,}")
+    w = REPORT_WORDS.get(lang, REPORT_WORDS["id"])
+    name = lambda key: w["problems"].get(key, key.replace("_", " "))  # noqa: E731
+    lines = [w["file"].format(file=report["file"]) + (w["layer"].format(layer=report["layer"]) if report.get("layer") else "")]
+    lines.append(w["crs"].format(crs=report.get("crs") or w["no_crs"]))
+    lines.append(w["columns"].format(code=report["code_column"], name=report.get("name_column") or w["none"]))
+    lines.append(w["counts"].format(features=report["features"], kept=report["kept"]))
     for key in PROBLEM_KEYS:
         entries = report.get(key, [])
-        lines.append(f"{key}: {len(entries)}")
-        lines.extend("  " + _entry(key, e) for e in entries[:limit])
+        lines.append(f"{name(key)}: {len(entries)}")
+        lines.extend("  " + _entry(key, e, w) for e in entries[:limit])
         if len(entries) > limit:
-            lines.append(f"  ... and {len(entries) - limit} more (use --json for the full list)")
+            lines.append("  " + w["more"].format(n=len(entries) - limit))
     for level, sub in report.get("supplied", {}).items():
-        lines.append(f"{LEVEL_LABELS[level]} from {sub['file']}: {sub['kept']:,} of {sub['features']:,} features used")
-        for key, meaning in (("without_desa", "areas with no desa in the file, kept as supplied"),
-                             ("derived_instead", "areas with desa but missing from this file, dissolved from desa")):
+        lines.append(w["supplied"].format(level=LEVEL_LABELS[level], file=sub["file"], kept=sub["kept"], features=sub["features"]))
+        for key in ("without_desa", "derived_instead"):
             codes = sub.get(key) or []
             if codes:
-                lines.append(f"  {key}: {len(codes)} ({meaning}): {', '.join(codes)}")
+                lines.append(f"  {key}: {len(codes)} ({w[key]}): {', '.join(codes)}")
         for key in PROBLEM_KEYS:
             entries = sub.get(key) or []
             if entries:
-                lines.append(f"  {key}: {len(entries)}")
-                lines.extend("    " + _entry(key, e) for e in entries[:limit])
+                lines.append(f"  {name(key)}: {len(entries)}")
+                lines.extend("    " + _entry(key, e, w) for e in entries[:limit])
                 if len(entries) > limit:
-                    lines.append(f"    ... and {len(entries) - limit} more (use --json for the full list)")
+                    lines.append("    " + w["more"].format(n=len(entries) - limit))
     for note in report.get("notes", []):
-        lines.append(f"Note: {note}")
+        lines.append(w["note"].format(note=note))
     if "levels" in report:
-        lines.append("levels: " + ", ".join(f"{lv} {n:,}" for lv, n in report["levels"].items()))
+        lines.append(w["levels"].format(levels=", ".join(f"{lv} {n:,}" for lv, n in report["levels"].items())))
     if report.get("written"):
-        lines.append(f"Written to workspace {report['workspace']} (snapshot {report.get('snapshot')}).")
+        lines.append(w["written"].format(workspace=report["workspace"], snapshot=report.get("snapshot")))
     else:
-        lines.append("Nothing written (check only).")
+        lines.append(w["check"])
     return "\n".join(lines)
 
 
-def _entry(key: str, e) -> str:
+def _entry(key: str, e, w: dict) -> str:
     if not isinstance(e, dict):
         return str(e)
     if key == "duplicates":
         names = f" ({', '.join(e['nama'])})" if e.get("nama") else ""
-        return f"{e['kode']}{names}: rows {', '.join(map(str, e['rows']))} merged into one MultiPolygon"
-    where = f"row {e['row']}" if "row" in e else ""
+        return f"{e['kode']}{names}: " + w["rows"].format(rows=", ".join(map(str, e["rows"])))
+    where = w["row"].format(row=e["row"]) if "row" in e else ""
     what = e.get("kode") or (repr(e["value"]) if "value" in e else "")
     name = f" {e['nama']}" if e.get("nama") else ""
     detail = e.get("problem") or ""

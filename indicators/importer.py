@@ -122,32 +122,53 @@ class ImportReport:
         """Plain JSON-ready dict."""
         return asdict(self)
 
-    def to_text(self) -> str:
-        """A short human summary (Bahasa Indonesia), listing bad rows by number."""
+    def to_text(self, lang: str = "id") -> str:
+        """A short human summary in ``lang`` (Bahasa Indonesia, or ``en``), listing bad rows by number."""
+        w = _REPORT_WORDS["en" if lang == "en" else "id"]
         lines = [
-            f"Berkas {self.file} (bentuk {self.form}): {self.rows_read} baris dibaca, "
-            f"{self.values_read} nilai, {self.rows_matched} cocok dengan desa, {self.rows_imported} diimpor"
-            + (f" ({self.rows_replaced} mengganti nilai lama)" if self.rows_replaced else "") + ".",
+            w["head"].format(r=self) + (w["replaced"].format(n=self.rows_replaced) if self.rows_replaced else "") + ".",
         ]
         if self.empty_values:
-            lines.append(f"{self.empty_values} pasangan sel kosong dilewati (data tidak ada, bukan nol).")
+            lines.append(w["empty"].format(n=self.empty_values))
         if self.rejected_count:
-            lines.append(f"{self.rejected_count} ditolak:")
+            lines.append(w["rejected"].format(n=self.rejected_count))
             for r in self.rejected[:50]:
                 ind = f" [{r['indikator']}]" if r.get("indikator") else ""
-                lines.append(f"  baris {r['baris']}{ind}: {r['alasan']} (kode_desa={r['kode_desa']!r}, "
+                lines.append(f"  {w['row']} {r['baris']}{ind}: {r['alasan']} (kode_desa={r['kode_desa']!r}, "
                              f"periode={r['periode']!r}, pembilang={r['pembilang']!r}, penyebut={r['penyebut']!r})")
             if self.rejected_count > 50:
-                lines.append(f"  ... dan {self.rejected_count - 50} lagi (lihat --json)")
+                lines.append("  " + w["more"].format(n=self.rejected_count - 50))
         if self.codes_without_desa_count:
-            lines.append(f"{self.codes_without_desa_count} kode tanpa desa di workspace ({self.rows_without_desa} baris, tidak diimpor):")
+            lines.append(w["no_desa"].format(n=self.codes_without_desa_count, rows=self.rows_without_desa))
             for c in self.codes_without_desa[:20]:
-                lines.append(f"  {c['kode_desa']}: baris {', '.join(map(str, c['baris']))}" + (" ..." if c["rows"] > len(c["baris"]) else ""))
-        lines.append(f"Desa dengan data: {self.desa_with_data} dari {self.desa_total}; tanpa data: {self.desa_without_data}"
-                     + (f" (mis. {', '.join(self.desa_without_data_sample[:5])})" if self.desa_without_data else "") + ".")
+                lines.append(f"  {c['kode_desa']}: {w['row']} {', '.join(map(str, c['baris']))}" + (" ..." if c["rows"] > len(c["baris"]) else ""))
+        lines.append(w["with_data"].format(r=self)
+                     + (w["e_g"].format(sample=", ".join(self.desa_without_data_sample[:5])) if self.desa_without_data else "") + ".")
         if self.periods:
-            lines.append(f"Periode: {self.periods[0]} s/d {self.periods[-1]}; indikator: {', '.join(self.indicators)}.")
+            lines.append(w["periods"].format(first=self.periods[0], last=self.periods[-1], indicators=", ".join(self.indicators)))
         return "\n".join(lines)
+
+
+_REPORT_WORDS = {
+    "id": {
+        "head": "Berkas {r.file} (bentuk {r.form}): {r.rows_read} baris dibaca, {r.values_read} nilai, "
+                "{r.rows_matched} cocok dengan desa, {r.rows_imported} diimpor",
+        "replaced": " ({n} mengganti nilai lama)", "empty": "{n} pasangan sel kosong dilewati (data tidak ada, bukan nol).",
+        "rejected": "{n} ditolak:", "row": "baris", "more": "... dan {n} lagi (lihat --json)",
+        "no_desa": "{n} kode tanpa desa di workspace ({rows} baris, tidak diimpor):",
+        "with_data": "Desa dengan data: {r.desa_with_data} dari {r.desa_total}; tanpa data: {r.desa_without_data}",
+        "e_g": " (mis. {sample})", "periods": "Periode: {first} s/d {last}; indikator: {indicators}.",
+    },
+    "en": {
+        "head": "File {r.file} ({r.form} form): {r.rows_read} rows read, {r.values_read} values, "
+                "{r.rows_matched} matched to a desa, {r.rows_imported} imported",
+        "replaced": " ({n} replacing earlier values)", "empty": "{n} pairs of empty cells skipped (no data, not zero).",
+        "rejected": "{n} rejected:", "row": "row", "more": "... and {n} more (see --json)",
+        "no_desa": "{n} codes without a desa in the workspace ({rows} rows, not imported):",
+        "with_data": "Desa with data: {r.desa_with_data} of {r.desa_total}; without: {r.desa_without_data}",
+        "e_g": " (e.g. {sample})", "periods": "Periods: {first} to {last}; indicators: {indicators}.",
+    },
+}
 
 
 # -- normalising single values ------------------------------------------------------

@@ -30,7 +30,7 @@ from indicators.catalogue import TARGET_TABLE, load_catalogue
 from indicators.classify import SCHEME_ALIASES, SCHEMES, classify
 from indicators.rollup import (AGGREGATE_DIR, NILAI_TABLE, aggregate_file, aggregate_frame, scale,
                                stored_aggregates_current, sum_by_group)
-from indicators.status import STATUS_LABELS, STATUSES, pws_status, target_bulan
+from indicators.status import ALL_STATUSES, STATUS_LABELS, legend_statuses, pws_status, target_bulan
 from workspace import Workspace
 
 CHILD_COLUMNS = [
@@ -221,6 +221,20 @@ class IndicatorQuery:
         self._ready().close()
         return list(self._periods)
 
+    def periods_of(self, indikator: str) -> list[str]:
+        """Months in which some desa reported ``indikator``, oldest first (empty when none did)."""
+        con = self._ready()
+        try:
+            source, where, params = self._source(indikator)
+            rows = con.execute(
+                f"SELECT DISTINCT periode FROM {source} WHERE {where} AND indikator = ? AND tingkat = 'provinsi' "
+                "AND desa_dengan_data > 0 ORDER BY periode",
+                [*params, indikator],
+            ).fetchall()
+        finally:
+            con.close()
+        return [str(r[0]) for r in rows]
+
     def children(self, parent_kode: str | None, indikator: str, periode: str, skema: str = SKEMA_PWS,
                  k: int = 5, level: str | None = None) -> pd.DataFrame:
         """Every child area of ``parent_kode`` with its numbers, PWS status and map class.
@@ -351,9 +365,10 @@ class IndicatorQuery:
 
     def _classes(self, status: np.ndarray, nilai_pws: np.ndarray, skema: str, k: int) -> tuple[Legend, np.ndarray]:
         if skema == SKEMA_PWS:
-            order = {s: i for i, s in enumerate(STATUSES)}
+            order = {s: i for i, s in enumerate(ALL_STATUSES)}
             kelas = np.array([order.get(s, -1) if s is not None else -1 for s in status], dtype=np.int64)
-            return Legend(SKEMA_PWS, len(STATUSES), [], [STATUS_LABELS[s] for s in STATUSES]), kelas
+            shown = legend_statuses(status)
+            return Legend(SKEMA_PWS, len(shown), [], [STATUS_LABELS[s] for s in shown]), kelas
         result = classify(np.asarray(nilai_pws, dtype=float), skema, k)
         return Legend(skema, k, result.bins, result.labels), result.classes
 

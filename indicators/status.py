@@ -28,13 +28,16 @@ comparisons turn around: "meets target" is ``nilai_pws ≤ target`` and
 Ties and gaps (the rule, stated once):
 
 * exactly on target counts as meeting it (≥ for naik, ≤ for turun);
-* a value equal to last month's (``tren = "tetap"``), and a month whose previous
-  month has no value (``tren = None``: the desa did not report, the penyebut was
-  0, or no earlier month was imported) are judged *by position alone*: meeting
-  the target gives ``baik`` (holding on target is fine), missing it gives
-  ``jelek`` (not closing the gap needs action). January is compared with December
-  of the previous year when that month is present: a monthly value is a monthly
-  value, whatever the year;
+* a value equal to last month's (``tren = "tetap"``) is judged by position
+  alone: meeting the target gives ``baik`` (holding on target is fine), missing
+  it gives ``jelek`` (not closing the gap needs action);
+* a month whose previous month has no value (``tren = None``: the desa did not
+  report, the penyebut was 0, or no earlier month was imported) has no trend
+  to judge, so the status says only what the data supports: ``capai`` (meets
+  the target, trend not yet known) or ``belum_capai`` (below it, trend not yet
+  known), never a made-up "improving" or "worsening". January is compared with
+  December of the previous year when that month is present: a monthly value is
+  a monthly value, whatever the year;
 * no value this month gives no status (``None``), never a made-up one.
 
 Values are compared with a relative tolerance of 1e-9 so that 0.1 + 0.2 is on a
@@ -48,12 +51,17 @@ import pandas as pd
 
 STATUSES: tuple[str, ...] = ("baik", "kurang", "cukup", "jelek")
 """From best to worst: on target and improving, on target and worsening, below and improving, below and worsening."""
+POSITION_ONLY: tuple[str, ...] = ("capai", "belum_capai")
+"""No trend known yet (no earlier month): meets the target, below it."""
+ALL_STATUSES: tuple[str, ...] = STATUSES + POSITION_ONLY
 
 STATUS_LABELS = {
     "baik": "Baik (≥ target, membaik)",
     "kurang": "Kurang (≥ target, memburuk)",
     "cukup": "Cukup (< target, membaik)",
     "jelek": "Jelek (< target, memburuk)",
+    "capai": "Capai target (≥ target, tren belum diketahui)",
+    "belum_capai": "Belum capai target (< target, tren belum diketahui)",
 }
 TRENDS: tuple[str, ...] = ("naik", "turun", "tetap")
 _RTOL = 1e-9
@@ -105,7 +113,8 @@ def pws_status(nilai_pws, target, nilai, nilai_lalu, arah: str) -> tuple[np.ndar
 
     Returns
     -------
-    (status, tren) : object arrays; status in :data:`STATUSES` or ``None`` where
+    (status, tren) : object arrays; status in :data:`ALL_STATUSES` (one of
+    :data:`POSITION_ONLY` where the trend is unknown) or ``None`` where
     ``nilai_pws`` is missing; tren in :data:`TRENDS` or ``None``.
 
     Examples
@@ -118,6 +127,8 @@ def pws_status(nilai_pws, target, nilai, nilai_lalu, arah: str) -> tuple[np.ndar
     ['baik', 'kurang', 'cukup', 'jelek']
     >>> pws_status([10], 14, [10], [12], "turun")[0].tolist()  # lower is better: under target and falling
     ['baik']
+    >>> pws_status([70, 50], 60, [8, 6], [float("nan")] * 2, "naik")[0].tolist()  # no earlier month
+    ['capai', 'belum_capai']
     """
     if arah not in ("naik", "turun"):
         raise ValueError(f"arah must be 'naik' or 'turun', not {arah!r}")
@@ -132,14 +143,35 @@ def pws_status(nilai_pws, target, nilai, nilai_lalu, arah: str) -> tuple[np.ndar
     else:
         meets = (judged < goal) | on_target
         better, worse = tren == "turun", tren == "naik"
-    steady = ~better & ~worse  # tetap or unknown: judged by position alone
+    steady = tren == "tetap"  # judged by position alone
+    unknown = ~better & ~worse & ~steady  # no earlier value: the position is all the data says
     status = np.full(judged.shape, None, dtype=object)
     status[meets & (better | steady)] = "baik"
     status[meets & worse] = "kurang"
     status[~meets & better] = "cukup"
     status[~meets & (worse | steady)] = "jelek"
+    status[meets & unknown] = "capai"
+    status[~meets & unknown] = "belum_capai"
     status[~np.isfinite(judged) | ~np.isfinite(goal)] = None
     return status, np.array(tren, dtype=object)
+
+
+def legend_statuses(statuses) -> list[str]:
+    """The statuses a legend lists for these areas' statuses.
+
+    The four trend statuses together when any area has a trend (a legend that
+    keeps its rows from view to view), and a position-only status only when
+    some area has it: with a single month imported the legend says "meets /
+    below target, trend not yet known" and nothing about improving.
+
+    >>> legend_statuses(["capai", None, "belum_capai"])
+    ['capai', 'belum_capai']
+    >>> legend_statuses(["baik", "capai"])
+    ['baik', 'kurang', 'cukup', 'jelek', 'capai']
+    """
+    present = {s for s in statuses if isinstance(s, str)}
+    out = list(STATUSES) if present & set(STATUSES) else []
+    return out + [s for s in POSITION_ONLY if s in present]
 
 
 def status_frame(frame: pd.DataFrame, arah: str) -> pd.DataFrame:

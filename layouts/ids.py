@@ -8,6 +8,7 @@ PAGE_KEY = "pws-page-key"  # store: the view fields the rendered page shows (lan
 RENDERED = "pws-rendered"  # store inside the page: fires the view callbacks after a (re)render
 PANEL_KEYS = "pws-panel-keys"  # store inside the page: what the table, trend and rapor show (mapdata.view.panel_keys)
 ALERT_KEY = "pws-alert-key"  # store inside the alerts panel: what the alert list shows
+ACTION = "pws-aksi"  # store inside the page: {"search", "key"} after a user action; assets/pws.js copies it to the URL
 CLICKED = "pws-clicked"  # store: {"kode", "t"} of the last map click (set in the browser)
 
 HEADER = "pws-header"
@@ -41,8 +42,12 @@ FACILITY_LEGEND = "pws-legend-fasilitas"  # static per page language; shown from
 LEGEND_KEY = "pws-legend-key"  # store: digest of the legend shown, so an unchanged legend is not re-sent
 MAP_TITLE = "pws-map-title"
 FACILITY_LIST = "pws-daftar-fasilitas"  # the facilities drawn, as buttons: the keyboard and screen-reader way to them
+FACILITY_TOGGLE = "pws-daftar-fasilitas-buka"  # its disclosure button (the list is built only when opened)
+FACILITY_ITEMS = "pws-daftar-fasilitas-isi"  # the list itself, filled when the button opens it
 
-TABLE = "pws-table"
+TABLE = "pws-table"  # the ranked table's container (a plain HTML table, filled by the panels callback)
+TABLE_SORT = "pws-table-urut"  # store: {"kolom", "naik"} of the column the table is sorted by (set by assets/pws.js)
+TABLE_PICK = "pws-table-pilih"  # store: {"kode", "t"} of the row picked (set by assets/pws.js)
 TREND = "pws-trend"
 RAPOR = "pws-rapor"
 ALERTS = "pws-alerts"

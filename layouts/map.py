@@ -124,8 +124,29 @@ def facility_legend(lang: str) -> html.Div:
     )
 
 
+def facility_toggle(n: int, lang: str) -> list:
+    """The facility list's disclosure button (``n`` facilities drawn; nothing when none).
+
+    The list itself (names, status, a posyandu's cases: most of a drill's answer
+    at kecamatan level) is sent only when the button opens it
+    (:func:`facility_list`), so a drill carries one line.
+    """
+    if not n:
+        return []
+    return [
+        html.Button(
+            t("fasilitas_daftar", lang, n=n),
+            id=ids.FACILITY_TOGGLE,
+            type="button",
+            className="pws-fas-toggle",
+            **{"aria-expanded": "false", "aria-controls": ids.FACILITY_ITEMS},
+        ),
+        html.Div(id=ids.FACILITY_ITEMS),
+    ]
+
+
 def facility_list(items: list[dict], lang: str) -> list:
-    """The facilities drawn on the map as a collapsed list of buttons (empty list: nothing).
+    """The facilities drawn on the map as a list of buttons (empty list: nothing).
 
     ``items`` is :func:`mapdata.facilities.facility_items`. Markers inside a
     cluster are not on the page, so this list is how a keyboard or screen
@@ -135,25 +156,20 @@ def facility_list(items: list[dict], lang: str) -> list:
     if not items:
         return []
     return [
-        html.Details(
+        html.P(t("fasilitas_daftar_petunjuk", lang), className="pws-fas-list-hint"),
+        html.Ul(
             [
-                html.Summary(t("fasilitas_daftar", lang, n=len(items))),
-                html.P(t("fasilitas_daftar_petunjuk", lang), className="pws-fas-list-hint"),
-                html.Ul(
-                    [
-                        html.Li(
-                            html.Button(
-                                it["label"],
-                                type="button",
-                                className="pws-fas-item",
-                                **{"data-id": it["id"], "data-lat": str(it["lat"]), "data-lon": str(it["lon"])},
-                            )
-                        )
-                        for it in items
-                    ],
-                ),
+                html.Li(
+                    html.Button(
+                        it["label"],
+                        type="button",
+                        className="pws-fas-item",
+                        **{"data-id": it["id"], "data-lat": str(it["lat"]), "data-lon": str(it["lon"])},
+                    )
+                )
+                for it in items
             ],
-        )
+        ),
     ]
 
 

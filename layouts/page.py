@@ -11,19 +11,41 @@ from .panels import alerts_panel, ranked_table, rapor_panel, trend_panel
 from texts import t
 
 
-def shell() -> html.Div:
-    """What the server sends first: URL, stores, download, and an empty page.
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="id">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+"""Dash's page with a language (Bahasa Indonesia first; the page body carries its own ``lang``)."""
 
-    The body is rendered by a callback from the URL (so the language and the
-    control values come from the link).
+
+def shell(search: str | None = None, body: list | None = None, key: dict | None = None,
+          mode: str = "normal", lang: str | None = None) -> html.Div:
+    """What the server sends first: URL, stores, and the page body for ``search``.
+
+    Without ``search`` (a first request whose URL the server does not know) the
+    page is empty and rendered by a callback once the browser's location is
+    known; with it, the body (``body``, its ``key``, ``mode`` and ``lang``) is
+    already in the layout, which saves the first map a round trip.
     """
     return html.Div(
         [
-            dcc.Location(id=ids.LOCATION, refresh=False),
-            dcc.Store(id=ids.PAGE_KEY),
+            dcc.Location(id=ids.LOCATION, refresh=False, **({"search": search} if search is not None else {})),
+            dcc.Store(id=ids.PAGE_KEY, data=key),
             dcc.Store(id=ids.CLICKED),
-            dcc.Download(id=ids.DOWNLOAD),
-            html.Div(id=ids.PAGE, className="pws-page"),
+            html.Div(body, id=ids.PAGE, className=page_class(mode), **({"lang": lang} if lang else {})),
         ]
     )
 
@@ -41,6 +63,11 @@ def page(state, options: dict, tile_url: str | None = None, luar_wilayah: bool =
         side.append(alerts_panel())
     return [
         dcc.Store(id=ids.RENDERED, data=lang),
+        # outputs of the action and export callbacks live in the page with their buttons and
+        # dropdowns: Dash then does not call them when the page is drawn (a round trip each,
+        # and the map waited for the action's answer)
+        dcc.Store(id=ids.ACTION),
+        dcc.Download(id=ids.DOWNLOAD),
         dcc.Store(id=ids.PANEL_KEYS),  # emptied by a re-render, so the new panels are filled
         header(options, state, lang),
         html.Div(

@@ -2,167 +2,144 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import dash_ag_grid as dag
 from dash import dcc, html
 
 from mapdata.format import format_count, format_value, unit
+from mapdata.tables import SORT_KEYS, sort_rows
+
+from texts import t
 
 from . import ids
-from texts import t
+from .svgchart import Series, chart_svg, data_uri
 
 MAX_ALERTS = 12
 """Alerts listed in the panel (the rest are counted; all are outlined on the map)."""
 
-STATUS_CLASS = {"baik": "pws-st-baik", "kurang": "pws-st-kurang", "cukup": "pws-st-cukup", "jelek": "pws-st-jelek"}
+STATUS_CLASS = {"baik": "pws-st-baik", "kurang": "pws-st-kurang", "cukup": "pws-st-cukup", "jelek": "pws-st-jelek",
+                "capai": "pws-st-capai", "belum_capai": "pws-st-belum-capai"}
 
 
-def table_columns(lang: str) -> list[dict]:
-    """Grid columns: numbers sort on raw values and show text with units."""
-    return [
-        {"field": "peringkat", "headerName": t("col_peringkat", lang), "width": 54, "type": "numericColumn"},
-        {"field": "nama", "headerName": t("col_nama", lang), "flex": 1, "minWidth": 100},
-        {
-            "field": "nilai",
-            "headerName": t("col_nilai", lang),
-            "type": "numericColumn",
-            "valueFormatter": {"function": "params.data.nilai_teks"},
-            "width": 90,
-        },
-        {"field": "rasio_teks", "headerName": f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}", "width": 104, "sortable": False},
-        {
-            "field": "status_teks",
-            "headerName": t("col_status", lang),
-            "width": 84,
-            "cellClassRules": {cls: f"params.data.status == '{s}'" for s, cls in STATUS_CLASS.items()},
-        },
-        {"field": "tren_teks", "headerName": t("col_tren", lang), "width": 86},
-    ]
+TABLE_COLUMNS = (
+    ("peringkat", "col_peringkat"),
+    ("nama", "col_nama"),
+    ("nilai", "col_nilai"),
+    ("rasio", None),
+    ("status", "col_status"),
+    ("tren", "col_tren"),
+)
+"""The ranked table's columns: key (as :data:`mapdata.tables.SORT_KEYS` names it) and header string."""
+
+
+def _header(kolom: str, label: str, sort: dict | None, lang: str) -> html.Th:
+    """A column header: a sort button when the column sorts (``aria-sort`` says how it is sorted now)."""
+    if kolom not in SORT_KEYS:
+        return html.Th(label, scope="col")
+    now = (sort or {}).get("kolom") or "peringkat"
+    naik = bool((sort or {}).get("naik", True))
+    attrs = {"aria-sort": ("ascending" if naik else "descending")} if now == kolom else {}
+    mark = ("▲" if naik else "▼") if now == kolom else ""
+    return html.Th(
+        html.Button(
+            [label, html.Span(mark, className="pws-urut-tanda", **{"aria-hidden": "true"})],
+            type="button",
+            className="pws-urut",
+            title=t("urutkan", lang, kolom=label),
+            **{"data-kolom": kolom, "data-naik": "1" if (now == kolom and naik) else "0"},
+        ),
+        scope="col",
+        **attrs,
+    )
+
+
+def table_view(rows: list[dict], *, sort: dict | None, pilih: str | None, lang: str) -> list:
+    """The ranked table as plain HTML: sortable headers, one row per area, its name a button.
+
+    ``rows`` are :func:`mapdata.tables.grid_rows`; ``sort`` the table-sort store
+    (``{"kolom", "naik"}`` or ``None`` for the ranking); ``pilih`` the selected
+    area. Pressing a name selects that area (``assets/pws.js`` puts its code
+    in the :data:`ids.TABLE_PICK` store); no component library: a few KB
+    instead of ag-grid's 2 MB, and every row is reachable by Tab.
+    """
+    if not rows:
+        return [html.P(t("tabel_kosong", lang), className="pws-muted")]
+    labels = {k: (t(key, lang) if key else f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}") for k, key in TABLE_COLUMNS}
+    head = html.Thead(html.Tr([_header(k, labels[k], sort, lang) for k, _ in TABLE_COLUMNS]))
+    body = []
+    for r in sort_rows(rows, (sort or {}).get("kolom"), (sort or {}).get("naik", True)):
+        picked = r["kode"] == pilih
+        body.append(
+            html.Tr(
+                [
+                    html.Td("" if r["peringkat"] is None else str(r["peringkat"]), className="pws-num"),
+                    html.Td(html.Button(r["nama"], type="button", className="pws-baris",
+                                        **{"data-kode": r["kode"], "aria-pressed": "true" if picked else "false"})),
+                    html.Td(r["nilai_teks"], className="pws-num"),
+                    html.Td(r["rasio_teks"], className="pws-num"),
+                    html.Td(r["status_teks"], className=STATUS_CLASS.get(r["status"], "pws-st-none")),
+                    html.Td(r["tren_teks"]),
+                ],
+                **({"className": "pws-baris-pilih"} if picked else {}),
+            )
+        )
+    return [html.Table([head, html.Tbody(body)], className="pws-tabel")]
 
 
 def ranked_table(lang: str) -> html.Section:
-    """The ranked table (rows filled by a callback; a row click selects the area)."""
+    """The ranked table (rows filled by a callback; a row's name button selects the area)."""
     return html.Section(
         [
-            html.H2(t("tabel_judul", lang), className="pws-panel-title"),
-            dag.AgGrid(
-                id=ids.TABLE,
-                columnDefs=table_columns(lang),
-                rowData=[],
-                defaultColDef={"sortable": True, "resizable": True},
-                dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True}, "domLayout": "autoHeight", "ensureDomOrder": True},
-                getRowId="params.data.kode",
-                className="ag-theme-alpine pws-grid",
-                style={"width": "100%"},
-            ),
+            html.H2(t("tabel_judul", lang), className="pws-panel-title", id=f"{ids.TABLE}-judul"),
+            dcc.Store(id=ids.TABLE_SORT),
+            dcc.Store(id=ids.TABLE_PICK),
+            html.Div(id=ids.TABLE, className="pws-tabel-wrap", role="region", **{"aria-labelledby": f"{ids.TABLE}-judul"}),
         ],
         className="pws-panel pws-table-panel",
     )
 
 
-CHART_TEMPLATE_LAYOUT = ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor",
-                         "plot_bgcolor", "xaxis", "yaxis", "shapedefaults", "annotationdefaults", "title")
-"""What a line or bar chart uses of plotly's ``plotly_white`` template (the rest is polar, 3-D, geo ...)."""
+def _numbers(values) -> list:
+    """Plain floats for a chart; NaN and ``None`` → a gap."""
+    return [None if v is None or v != v else float(v) for v in values]
 
 
-@lru_cache(maxsize=1)
-def chart_template() -> dict:
-    """The ``plotly_white`` template cut to what the panels' charts draw with.
-
-    The whole template is 7 KB of JSON in every figure; the cartesian part
-    the charts use is under 1 KB and looks the same. Read once per process
-    from plotly's own template (a constant of the library, not user state);
-    callers must not modify it.
-    """
-    import plotly.io as pio
-
-    full = pio.templates["plotly_white"].to_plotly_json()
-    layout = {k: full["layout"][k] for k in CHART_TEMPLATE_LAYOUT if k in full["layout"]}
-    data = {k: full["data"][k] for k in ("scatter", "bar") if k in full["data"]}
-    return {"layout": layout, "data": data}
-
-
-def _numbers(values, digits: int = 3) -> list:
-    """Plain floats for a chart axis, rounded (the hover text carries the exact value); NaN → gap."""
-    return [None if v is None or v != v else round(float(v), digits) for v in values]
+def _chart(svg: str, alt: str, ident: str | None = None):
+    """An SVG chart as an image with its numbers as the text alternative."""
+    return html.Img(src=data_uri(svg), alt=alt, className="pws-chart", **({"id": ident} if ident else {}))
 
 
 def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bool = False, prorata: bool = True,
-                 pembanding=None) -> dict:
-    """Monthly values of one area against the pro-rated monthly target, as a plotly figure dict.
+                 pembanding=None) -> list:
+    """Monthly values of one area against the pro-rated monthly target, as an SVG chart.
 
     ``series`` has ``periode, nilai, target_bulan`` (``IndicatorQuery.series``);
-    ``None`` or empty gives an empty figure with a message. ``prorata``: the
-    target line is the annual target pro-rated by month (else a flat target).
-    ``pembanding``: ``(name, series)`` of a comparison total (the kabupaten/kota
-    holding the area), drawn as a grey dotted line. A plain dict, not a ``go.Figure``: validating a figure and its template cost
-    ~50 ms a chart, and nothing here needs validating twice.
+    ``None`` or empty gives a chart saying so. Months are category labels (one
+    month is one point, not a time axis); ``prorata``: the target line is the
+    annual target pro-rated by month (else a flat target). ``pembanding``:
+    ``(name, series)`` of a comparison total (the kabupaten/kota holding the
+    area), drawn as a grey dashed line.
     """
-    data, layout = [], {}
     if series is None or len(series) == 0:
-        layout = {
-            "annotations": [{"text": t("tren_kosong", lang), "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper"}],
-            "xaxis": {"visible": False},
-            "yaxis": {"visible": False},
-        }
-    else:
-        periode = [str(p) for p in series["periode"]]
-        data.append({
-            "type": "scatter",
-            "x": periode,
-            "y": _numbers(series["nilai"]),
-            "name": t("tren_nilai", lang),
-            "mode": "lines+markers",
-            "line": {"color": "#0072B2" if colour_blind else "#1a6e3f", "width": 3},
-            "hovertext": [format_value(v, satuan, lang) for v in series["nilai"]],
-            "hoverinfo": "x+text+name",
-        })
-        if "target_bulan" in series:
-            data.append({
-                "type": "scatter",
-                "x": periode,
-                "y": _numbers(series["target_bulan"]),
-                "name": t("tren_target" if prorata else "target", lang),
-                "mode": "lines",
-                "line": {"color": "#D55E00" if colour_blind else "#b2182b", "dash": "dash", "width": 2},
-                "hovertext": [format_value(v, satuan, lang) for v in series["target_bulan"]],
-                "hoverinfo": "x+text+name",
-            })
-        if pembanding is not None:
-            name, other = pembanding
-            values = other.set_index("periode")["nilai"].reindex(periode)
-            data.append({
-                "type": "scatter",
-                "x": periode,
-                "y": _numbers(values),
-                "name": t("tren_pembanding", lang, wilayah=name),
-                "mode": "lines",
-                "line": {"color": "#555555", "dash": "dot", "width": 2},
-                "hovertext": [format_value(v, satuan, lang) for v in values],
-                "hoverinfo": "x+text+name",
-            })
-    yaxis = layout.pop("yaxis", {})
-    layout.update(
-        title={"text": title, "font": {"size": 15}},
-        margin={"l": 50, "r": 10, "t": 40, "b": 40},
-        height=280,
-        legend={"orientation": "h", "y": -0.2},
-        yaxis={**yaxis, "title": {"text": unit(satuan, lang) or t("tren_nilai", lang)}, "rangemode": "tozero"},
-        template=chart_template(),
-        separators=",." if lang == "id" else ".,",
-    )
-    return {"data": data, "layout": layout}
-
-
-def empty_figure() -> dict:
-    """A blank chart (the panels' charts before their callback fills them)."""
-    return {"data": [], "layout": {"template": chart_template()}}
+        return [_chart(chart_svg([], [], title=title, lang=lang, height=280, empty_text=t("tren_kosong", lang)), t("tren_kosong", lang))]
+    periode = [str(p) for p in series["periode"]]
+    lines = [Series(t("tren_nilai", lang), _numbers(series["nilai"]), "#0072B2" if colour_blind else "#1a6e3f")]
+    if "target_bulan" in series:
+        lines.append(Series(t("tren_target" if prorata else "target", lang), _numbers(series["target_bulan"]),
+                            "#D55E00" if colour_blind else "#b2182b", dashed=True))
+    if pembanding is not None:
+        name, other = pembanding
+        compared = other.set_index("periode")["nilai"].reindex(periode)
+        lines.append(Series(t("tren_pembanding", lang, wilayah=name), _numbers(compared), "#555555", dashed=True))
+    svg = chart_svg(periode, lines, title=title, y_title=unit(satuan, lang) or t("tren_nilai", lang), lang=lang, height=280)
+    parts = [f"{p}: {format_value(v, satuan, lang)}" for p, v in zip(periode, series["nilai"])]
+    alt = f"{title}. {t('tren_nilai', lang)}: " + "; ".join(parts)
+    if "target_bulan" in series:
+        alt += f". {lines[1].name}: {format_value(series['target_bulan'].iloc[-1], satuan, lang)} ({periode[-1]})"
+    return [_chart(svg, alt)]
 
 
 def trend_panel() -> html.Section:
     """Container of the trend chart."""
-    return html.Section(dcc.Graph(id=ids.TREND, config={"displaylogo": False}, figure=empty_figure()), className="pws-panel pws-trend-panel")
+    return html.Section(html.Div(id=ids.TREND), className="pws-panel pws-trend-panel")
 
 
 def rapor_card(rapor, *, desa: str | None, periode: str | None, options: dict, lang: str) -> list:
@@ -259,22 +236,20 @@ def alerts_panel() -> html.Section:
         [
             dcc.Store(id=ids.ALERT_KEY),
             html.Div(id=ids.ALERTS, role="status"),
-            dcc.Graph(id=ids.ALERT_CHART, config={"displaylogo": False}, figure=empty_figure()),
+            html.Div(id=ids.ALERT_CHART),
         ],
         className="pws-panel pws-alert-panel",
     )
 
 
-def weekly_figure(series, *, title: str, lang: str) -> dict:
-    """Weekly case counts (``minggu, jumlah``) as bars, as a plotly figure dict; missing weeks stay gaps."""
-    data = []
-    if series is not None and len(series):
-        minggu = [str(w) for w in series["minggu"]]
-        data.append({"type": "bar", "x": minggu, "y": _numbers(series["jumlah"]), "name": t("kasus", lang),
-                     "marker": {"color": "#b2182b"}})
-        if "upper" in series:
-            data.append({"type": "scatter", "x": minggu, "y": _numbers(series["upper"], 2), "name": t("batas_waspada", lang),
-                         "mode": "lines", "line": {"dash": "dash", "color": "#444"}})
-    layout = {"title": {"text": title, "font": {"size": 14}}, "height": 220,
-              "margin": {"l": 40, "r": 10, "t": 36, "b": 30}, "template": chart_template()}
-    return {"data": data, "layout": layout}
+def weekly_figure(series, *, title: str, lang: str) -> list:
+    """Weekly case counts (``minggu, jumlah``) as bars with the alert threshold, as an SVG chart; missing weeks stay gaps."""
+    if series is None or not len(series):
+        return []
+    minggu = [str(w) for w in series["minggu"]]
+    marks = [Series(t("kasus", lang), _numbers(series["jumlah"]), "#b2182b", bars=True)]
+    if "upper" in series:
+        marks.append(Series(t("batas_waspada", lang), _numbers(series["upper"]), "#444", dashed=True))
+    svg = chart_svg(minggu, marks, title=title, lang=lang, height=220)
+    alt = f"{title}: " + "; ".join(f"{w} {format_count(v, lang)}" for w, v in zip(minggu, series["jumlah"]))
+    return [_chart(svg, alt)]

@@ -12,14 +12,16 @@ import math
 
 import pandas as pd
 
+from indicators.status import legend_statuses
 from texts import t
 
 from .format import format_count, format_value
 
-STATUSES = ("baik", "kurang", "cukup", "jelek")
-
-PWS_COLOURS = {"baik": "#1a9850", "kurang": "#a6d96a", "cukup": "#fdae61", "jelek": "#d73027"}
-PWS_COLOURS_CB = {"baik": "#0072B2", "kurang": "#56B4E9", "cukup": "#E69F00", "jelek": "#D55E00"}
+PWS_COLOURS = {"baik": "#1a9850", "kurang": "#a6d96a", "cukup": "#fdae61", "jelek": "#d73027",
+               "capai": "#74add1", "belum_capai": "#b2abd2"}
+PWS_COLOURS_CB = {"baik": "#0072B2", "kurang": "#56B4E9", "cukup": "#E69F00", "jelek": "#D55E00",
+                  "capai": "#009E73", "belum_capai": "#CC79A7"}
+"""Trend unknown (``capai``, ``belum_capai``): blue and lilac, apart from the four trend colours."""
 """Presentation mode: Okabe–Ito hues, told apart with any colour vision."""
 
 NODATA = "#d9d9d9"
@@ -90,7 +92,7 @@ def build_hideout(
     elif skema == "pws":
         colours = PWS_COLOURS_CB if colour_blind else PWS_COLOURS
         warna = {k: colours[s] for k, s in zip(frame["kode"], frame["status"]) if s in colours}
-        legend = [{"warna": colours[s], "label": t(f"legenda_{s}", lang)} for s in STATUSES]
+        legend = [{"warna": colours[s], "label": t(f"legenda_{s}", lang)} for s in legend_statuses(frame["status"])]
         tip = _tips(frame, satuan, lang)
     else:
         kelas = frame["kelas"].fillna(-1).astype(int)

@@ -64,6 +64,7 @@ def _page_options(md: MapData) -> dict:
         "indikator": cat[["id", "klaster", "nama", "nama_en", "satuan", "arah"]].to_dict("records"),
         "klaster": klaster_table().to_dict("records"),
         "periode": periods,
+        "periode_indikator": {i: p for i in cat["id"] if (p := query.periods_of(i))} if query is not None else {},
         "demo": md.demo,
         "has_values": query is not None,
         "has_alerts": md.has_cases,

@@ -205,6 +205,10 @@ class ScopedQuery:
     def periods(self) -> list[str]:
         return self._query.periods()
 
+    def periods_of(self, indikator: str) -> list[str]:
+        """Months with data for ``indikator`` in the whole workspace (as :meth:`periods`: months, no area's values)."""
+        return self._query.periods_of(indikator)
+
     def children(self, parent_kode, indikator, periode, skema="pws", k=5, level=None) -> pd.DataFrame:
         """Child rows of visible areas only; a classification scheme's classes worked out among them."""
         frame = self._query.children(parent_kode, indikator, periode, skema=skema, k=k, level=level)

@@ -1,4 +1,4 @@
-"""The ranked table of an area's children, for the grid and for export."""
+"""The ranked table of an area's children, for the page and for export."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def ranked_rows(frame: pd.DataFrame | None, satuan: str, arah: str, lang: str) -
     return rows
 
 
-GRID_FIELDS = ("kode", "peringkat", "nama", "nilai", "nilai_teks", "rasio_teks", "status", "status_teks", "tren_teks")
+GRID_FIELDS = ("kode", "peringkat", "nama", "nilai", "nilai_teks", "rasio_teks", "status", "status_teks", "tren", "tren_teks")
 """What the grid shows or uses (row id, sorting, colour class); export keeps every field."""
 
 
@@ -78,7 +78,7 @@ def grid_rows(rows: list[dict]) -> list[dict]:
     >>> grid_rows([{"kode": "19.06", "peringkat": 1, "nama": "A", "nilai": 87.654321, "nilai_teks": "87,7 %",
     ...             "pembilang": 71.0, "rasio_teks": "71 / 81", "status": "baik", "status_teks": "Baik",
     ...             "tren_teks": "–"}])
-    [{'kode': '19.06', 'peringkat': 1, 'nama': 'A', 'nilai': 87.6543, 'nilai_teks': '87,7 %', 'rasio_teks': '71 / 81', 'status': 'baik', 'status_teks': 'Baik', 'tren_teks': '–'}]
+    [{'kode': '19.06', 'peringkat': 1, 'nama': 'A', 'nilai': 87.6543, 'nilai_teks': '87,7 %', 'rasio_teks': '71 / 81', 'status': 'baik', 'status_teks': 'Baik', 'tren': None, 'tren_teks': '–'}]
     """
     out = []
     for r in rows:
@@ -87,6 +87,43 @@ def grid_rows(rows: list[dict]) -> list[dict]:
             row["nilai"] = round(row["nilai"], 4)  # enough to keep the ranking's order when sorting by it
         out.append(row)
     return out
+
+
+SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren")
+"""Columns the table sorts by (the ratio column is text: two numbers)."""
+
+STATUS_ORDER = {"baik": 0, "capai": 1, "kurang": 2, "cukup": 3, "belum_capai": 4, "jelek": 5}
+TREND_ORDER = {"naik": 0, "tetap": 1, "turun": 2}
+
+
+def sort_rows(rows: list[dict], kolom: str | None, naik: bool = True) -> list[dict]:
+    """Table rows ordered by column ``kolom`` (``None``: the ranking), ascending when ``naik``.
+
+    Rows without the sorted value stay last either way: a missing value is
+    not a low one.
+
+    >>> rows = [{"nama": "B", "nilai": 2.0}, {"nama": "A", "nilai": None}, {"nama": "C", "nilai": 5.0}]
+    >>> [r["nama"] for r in sort_rows(rows, "nilai", naik=False)]
+    ['C', 'B', 'A']
+    >>> [r["nama"] for r in sort_rows(rows, "nama")]
+    ['A', 'B', 'C']
+    """
+    if kolom is None or kolom not in SORT_KEYS:
+        kolom, naik = "peringkat", True
+
+    def value(r):
+        v = r.get(kolom)
+        if kolom == "nama":
+            return str(v or "").casefold()
+        if kolom == "status":
+            return STATUS_ORDER.get(v)
+        if kolom == "tren":
+            return TREND_ORDER.get(v)
+        return v
+
+    present = [r for r in rows if value(r) is not None]
+    missing = [r for r in rows if value(r) is None]
+    return sorted(present, key=value, reverse=not naik) + missing
 
 
 def _num(x):

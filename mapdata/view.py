@@ -36,6 +36,7 @@ def current_state(md: MapData, search: str | None) -> ViewState:
         start=areas.start_area(md),
         indicators=[i["id"] for i in opts["indikator"]],
         periods=opts["periode"],
+        data_periods=opts.get("periode_indikator"),
         parent=lambda k, jalur: areas.parent(md, k, jalur),
         jalur=lambda k, jalur: areas.jalur_at(md, k, jalur),
     )

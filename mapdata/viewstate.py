@@ -145,24 +145,43 @@ def _code_or_none(value: str | None) -> str | None:
 
 
 def resolve(state: ViewState, *, known, start: str | None, indicators: list[str], periods: list[str],
+            data_periods: dict[str, list[str]] | None = None,
             parent=lambda kode, jalur: parent_code(kode), jalur=lambda kode, jalur: jalur) -> ViewState:
     """Fill defaults and drop what the workspace does not hold.
+
+    A view opened without an indicator or period shows one that has data: a
+    kabupaten that imported one month of K1 opens on K1 in that month, not on
+    the catalogue's first indicator as a grey map.
 
     Parameters
     ----------
     known : ``known(kode) -> bool``, whether an area code exists.
     start : area shown when ``wilayah`` is unset or unknown.
-    indicators : catalogue ids in display order (first is the default).
-    periods : months with data, oldest first (latest is the default).
+    indicators : catalogue ids in display order.
+    periods : months with data, oldest first.
+    data_periods : ``{indicator: months with its data}``; the default indicator
+        is the first in ``indicators`` with data, the default period its latest
+        month (without this: the first indicator and the latest month).
     parent : ``parent(kode, jalur)``, the area one step up on that path.
     jalur : ``jalur(wilayah, jalur)``, the path in force there (a workspace
         without wilayah kerja has only ``administrasi``).
+
+    >>> s = resolve(ViewState(), known=lambda k: True, start="19", indicators=["a", "k1"],
+    ...             periods=["2026-08", "2026-09"], data_periods={"k1": ["2026-08"]})
+    >>> s.indikator, s.periode
+    ('k1', '2026-08')
     """
+    data_periods = data_periods or {}
     wilayah = state.wilayah if state.wilayah is not None and known(state.wilayah) else start
     path = jalur(wilayah, state.jalur)
     pilih = state.pilih if state.pilih is not None and known(state.pilih) and parent(state.pilih, path) == wilayah else None
-    indikator = state.indikator if state.indikator in indicators else (indicators[0] if indicators else None)
-    periode = state.periode if state.periode in periods else (periods[-1] if periods else None)
+    if state.indikator in indicators:
+        indikator = state.indikator
+    else:
+        with_data = [i for i in indicators if data_periods.get(i)]
+        indikator = (with_data or indicators or [None])[0]
+    own = data_periods.get(indikator) or periods
+    periode = state.periode if state.periode in periods else (own[-1] if own else None)
     banding = state.banding if state.banding in periods and state.banding != periode else None
     return replace(state, wilayah=wilayah, pilih=pilih, indikator=indikator, periode=periode, jalur=path,
                    banding=banding)

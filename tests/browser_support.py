@@ -90,3 +90,23 @@ def wait_for_areas(page, codes: set[str], timeout: float = LOADED_MACHINE_WAIT_M
         arg=sorted(codes),
         timeout=timeout,
     )
+
+
+MAP_DRAWN_JS = """() => {
+    const m = window.pws && window.pws.mapIn && window.pws.mapIn();
+    if (!m) { return false; }
+    const legend = new Set(Array.from(document.querySelectorAll('[data-warna]')).map(e => e.dataset.warna));
+    let styled = 0;
+    m.eachLayer(l => { if (l.feature && l.feature.properties && !l.feature.properties.jenis
+                            && legend.has(l.options.fillColor)) { styled += 1; } });
+    return styled > 0;
+}"""
+"""True once the first map is drawn: areas filled with colours of the legend shown."""
+
+SENT_JS = """(until) => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const all = [nav, ...performance.getEntriesByType('resource')];
+    const upto = until === null ? all : all.filter(e => e.responseEnd <= until);
+    return upto.map(e => [e.name, e.transferSize, e.encodedBodySize, e.decodedBodySize, e.startTime, e.responseEnd]);
+}"""
+"""Every response of the page (ending by ``until`` ms, or all): ``[url, bytes on the wire, body, decoded, start, end]``."""

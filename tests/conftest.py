@@ -53,6 +53,34 @@ def rscript_path() -> str:
     return path
 
 
+AXE_CORE_VERSION = "4.14.1"
+"""axe-core from the npm registry, pinned: its rule set decides what counts as a violation."""
+
+
+@pytest.fixture(scope="session")
+def axe_source(tmp_path_factory) -> str:
+    """axe-core's ``axe.min.js``, fetched from the npm registry with ``npm pack`` (skips without npm)."""
+    import subprocess
+    import tarfile
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "pws-ilp" / f"axe-core-{AXE_CORE_VERSION}"
+    script = cache / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        _need(npm is not None, "npm not installed: 'apt-get install nodejs npm' to run the accessibility test")
+        where = tmp_path_factory.mktemp("axe")
+        done = subprocess.run([npm, "pack", f"axe-core@{AXE_CORE_VERSION}", "--silent"], cwd=where,
+                              capture_output=True, text=True, timeout=300)
+        _need(done.returncode == 0, f"npm pack axe-core@{AXE_CORE_VERSION} failed: {done.stderr.strip()[:300]}")
+        with tarfile.open(where / done.stdout.strip().splitlines()[-1]) as tar:
+            body = tar.extractfile("package/axe.min.js").read()
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / "axe.min.js.part"
+        tmp.write_bytes(body)
+        tmp.replace(script)
+    return script.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     """Folder for screenshots and other test artifacts (kept after the run)."""

@@ -34,6 +34,7 @@ from layouts import ids
 UPDATE = "/_dash-update-component"
 DEPENDENCIES = "/_dash-dependencies"
 LOCATION, RENDERED, LEGEND_KEY = ids.LOCATION, ids.RENDERED, ids.LEGEND_KEY
+ACTION, PAGE_KEY = ids.ACTION, ids.PAGE_KEY  # the action's answer goes to the URL and page key in the browser
 LOGIN = "/login"
 CSRF_COOKIE = "_csrf_token"
 CSRF_HEADER = "X-CSRFToken"
@@ -201,7 +202,7 @@ class SimulatedUser:
         self.areas_url = None
         self.rendered = None
         self.clicks = 0
-        self.action = graph.by_output(f"{ids.LOCATION}.search")
+        self.action = graph.by_output(f"{ids.ACTION}.data")
         self.map = graph.by_output(f"{ids.AREAS}.url")
         self.page = graph.by_output(f"{ids.PAGE}.children")
         self.on_search = [c for c in graph.triggered_by(LOCATION, "search") if c is not self.page]
@@ -266,7 +267,7 @@ class SimulatedUser:
                     r = yield ("get", new_url, {"Accept-Encoding": "gzip"})
                     step.exchanges.append(Exchange("geometry", r.status_code, wire_bytes(r), (time.perf_counter() - t) * 1000))
             if got and ids.TABLE in got:
-                step.table_rows = got[ids.TABLE].get("rowData")
+                step.table_rows = [{"kode": k} for k in row_codes(got[ids.TABLE].get("children"))]
         return step
 
     @staticmethod
@@ -294,9 +295,12 @@ class SimulatedUser:
         values[trigger] = value
         step = Step(kind, self.search)
         got = yield from self._post(step, self.action, values, [f"{trigger[0]}.{trigger[1]}"])
-        if not (got and "search" in got.get(LOCATION, {})):
+        action = (got or {}).get(ACTION, {}).get("data") or {}
+        if action.get("key") is not None:  # what assets/pws.js applyAction does in the browser
+            self.props[(PAGE_KEY, "data")] = action["key"]
+        if action.get("search") is None:
             return step  # the URL did not change (e.g. the indicator already shown): nothing else fires
-        self.search = step.search = got[LOCATION]["search"]
+        self.search = step.search = action["search"]
         return (yield from self._after_search(step))
 
     # -- actions ---------------------------------------------------------------
@@ -356,6 +360,24 @@ def foreign_codes(step: Step, area: str | None) -> list[str]:
         if parent is not None and f'"kode": "{parent}"' not in crumbs:
             bad.append(f"breadcrumb without {parent}")
     return bad
+
+
+def row_codes(children) -> list[str]:
+    """Area codes of the ranked table's rows (its name buttons' ``data-kode``), in order."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            props = node.get("props") or {}
+            if "data-kode" in props:
+                found.append(props["data-kode"])
+            walk(props.get("children"))
+
+    walk(children)
+    return found
 
 
 def wire_bytes(r) -> int:

@@ -58,7 +58,7 @@ def _nan_in_shp(shp: Path, value: float) -> Path:
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main([*argv, "--lang", "en"])  # the messages checked are English
     out, err = capsys.readouterr()
     return code, out, err
 

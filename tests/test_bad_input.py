@@ -64,7 +64,7 @@ def run(capsys, kind: str, path: Path, ws, *extra: str) -> tuple[int, str, str]:
         except PwsError as exc:
             return 2, "", f"Error: {exc}\n"
         return 0, json.dumps(report.to_dict()) if "--json" in extra else report.to_text(), ""
-    code = main(["import", kind, str(path), "--workspace", str(ws.root), *extra])
+    code = main(["import", kind, str(path), "--workspace", str(ws.root), *extra, "--lang", "en"])  # the messages checked are English
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -293,7 +293,7 @@ def test_real_process_refuses_broken_files_with_exit_2_and_no_traceback(tmp_path
 def test_real_process_imports_a_latin1_file_and_reports_rows(tmp_path, ws):
     text = "id;nama;jenis;lat;lon\nP1;Posyandu Ñ;posyandu;0.5;1.5\nP2;Posyandu é;posyandu;nan;1.5\n"
     path = write_csv(tmp_path / "latin1.csv", text, encoding="cp1252", bom=True)
-    done = _app("import", "posyandu", str(path), "--workspace", str(ws.root))
+    done = _app("import", "posyandu", str(path), "--workspace", str(ws.root), "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "row 3" in done.stdout
     assert ws.read_table("fasilitas.parquet")["nama"].tolist() == ["Posyandu Ñ"]

@@ -35,8 +35,8 @@ def test_real_actions_still_answer(user):
     ((ids.KLASTER, "value"), {"x": 1}),  # TypeError
     ((ids.CLICKED, "data"), {"kode": ["99.01.01"], "t": 1}),  # an unhashable code
     ((ids.CLICKED, "data"), [1, 2]),
-    ((ids.TABLE, "cellClicked"), "99.01.01"),  # value.get on a string
-    ((ids.TABLE, "cellClicked"), {"data": "x"}),
+    ((ids.TABLE_PICK, "data"), "99.01.01"),  # value.get on a string
+    ((ids.TABLE_PICK, "data"), {"kode": ["99.01.01"], "t": 1}),  # an unhashable code
     ((ids.PERIODE, "value"), {"bulan": 3}),
     ((ids.BAHASA, "value"), ["id"]),
 ], ids=lambda v: repr(v))
@@ -52,3 +52,6 @@ def test_a_crafted_search_or_store_is_a_bad_request(user):
     panels = user.graph.by_output(f"{ids.TABLE}.")
     assert _post(user, panels, (ids.LOCATION, "search"), "?wilayah=99.01",
                  {(ids.PANEL_KEYS, "data"): ["tabel"]}).status_code == 400
+    for sort in (["nilai"], {"kolom": {"x": 1}}):  # the table sort store, as pws.js never writes it
+        assert _post(user, panels, (ids.TABLE_SORT, "data"), sort).status_code == 400
+    assert _post(user, panels, (ids.TABLE_SORT, "data"), {"kolom": "nama", "naik": False}).status_code == 200

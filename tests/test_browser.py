@@ -344,15 +344,17 @@ def test_keyboard_reaches_a_facility_at_desa_level(page, base_url, md, artifacts
     nama = md.fasilitas.set_index("id").at[first["id"], "nama"]
     page.goto(f"{base_url}/?wilayah={desa}")
     wait_for_areas(page, {desa})
-    page.locator("#pws-daftar-fasilitas summary").wait_for()
+    page.locator("#pws-daftar-fasilitas-buka").wait_for()
     # keyboard only from here: Tab from the top of the page to the facility list
     for _ in range(200):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED_JS)
         if focused and focused["list"]:
             break
-    assert focused["tag"] == "SUMMARY" and focused["text"].startswith(f"Daftar fasilitas di peta ({len(items)})")
-    page.keyboard.press("Enter")  # opens the list
+    assert focused["tag"] == "BUTTON" and focused["text"].startswith(f"Daftar fasilitas di peta ({len(items)})")
+    page.keyboard.press("Enter")  # opens the list (sent by the server only now)
+    page.locator(".pws-fas-item").first.wait_for()
+    assert page.locator("#pws-daftar-fasilitas-buka").get_attribute("aria-expanded") == "true"
     page.keyboard.press("Tab")
     button = page.get_by_role("button", name=first["label"], exact=True)  # the accessible name a screen reader says
     expect(button).to_be_focused()
@@ -377,7 +379,7 @@ def test_posyandu_tooltip_shows_its_latest_week_cases(page, base_url, md):
     page.goto(f"{base_url}/?wilayah={desa}")
     wait_for_areas(page, {desa})
     label = next(i["label"] for i in facility_items(md, desa) if i["id"] == pid)  # names repeat: the whole label
-    page.locator("#pws-daftar-fasilitas summary").click()
+    page.locator("#pws-daftar-fasilitas-buka").click()
     page.get_by_role("button", name=label, exact=True).focus()
     page.keyboard.press("Enter")  # shows the point and opens its tooltip
     tip = page.locator(".leaflet-tooltip")

@@ -98,12 +98,17 @@ def test_facilities_at_kecamatan_level(ctx):
     out = map_outputs("?wilayah=99.01.01", None, md)
     assert out["facilities_url"] == f"/pws/fasilitas/{md.snapshot_id}/99.01.01.json"
     assert out["facility_legend_hidden"] is False  # the facility legend (in the page) is shown
-    details = out["facility_list"][0]
-    summary, _hint, listing = details.children
-    buttons = [li.children for li in listing.children]
+    toggle, items = out["facility_list"]  # a drill sends the list's button only
+    assert toggle.children == "Daftar fasilitas di peta (4)" and getattr(toggle, "aria-expanded") == "false"
+    assert items.id == ids.FACILITY_ITEMS and items.children is None
+    from callbacks.view import facility_list_output
+
+    listed, expanded = facility_list_output(1, "?wilayah=99.01.01", md)  # the button pressed: the list
+    assert expanded == "true"
+    buttons = [li.children for li in listed[1].children]  # hint, list
     assert [b.children.split(",")[0] for b in buttons] == ["Pustu Satu", "Posyandu Mawar", "Posyandu Melati", "Puskesmas Satu"]
     assert buttons[3].type == "button" and getattr(buttons[3], "data-lat") == "1.5" and getattr(buttons[3], "data-id") == "K1"
-    assert summary.children == "Daftar fasilitas di peta (4)"
+    assert facility_list_output(2, "?wilayah=99.01.01", md) == ([], "false")  # pressed again: closed
 
 
 def test_map_click_writes_the_drilled_area_to_the_url(ctx):
@@ -215,6 +220,14 @@ def test_warm_up_loads_the_snapshot_in_the_background(ws):
     assert ctx.cache.loads == 1  # the request found it loaded
 
 
+@pytest.mark.parametrize("actor", [as_admin, None], ids=["fixed actor", "with login"])
+def test_warm_up_with_the_app_opens_the_start_page_without_error(ws, capsys, actor):
+    app = create_app(ws.root, actor=actor)
+    ctx = AppContext(ws.root, MapDataCache())
+    ctx.warm_up(app).join(timeout=120)
+    assert "not preloaded" not in capsys.readouterr().err  # it failed once, quietly, on the map's named outputs
+
+
 def test_a_press_merged_with_a_freshly_rendered_button_still_counts(ctx):
     merged = [
         {"prop_id": '{"kode":"","type":"pws-crumb"}.n_clicks', "value": None},
@@ -243,7 +256,7 @@ def test_callback_answers_are_gzipped_when_the_client_accepts_it(ws):
 def test_small_answers_stay_plain_and_an_indicator_switch_answer_is_packed(ws):
     from tests.dash_requests import UPDATE, CallbackGraph, FlaskClient, SimulatedUser, payload
 
-    from callbacks.routes import GZIP_MIN_BYTES
+    from callbacks.compression import MIN_BYTES as GZIP_MIN_BYTES
 
     app = create_app(ws.root, actor=as_admin)
     client = app.server.test_client()

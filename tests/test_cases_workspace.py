@@ -110,7 +110,7 @@ def test_outbreak_becomes_alerts_cluster_series_and_completeness(workspace, tmp_
     _history_csv(f, codes, weeks, outbreak, weeks[-2:])
     assert main(["import", "cases", str(f), "--workspace", str(workspace.root)]) == 0
     out = capsys.readouterr().out
-    assert f"{40 * 16} rows read, {40 * 16} matched" in out
+    assert f"{40 * 16} baris dibaca, {40 * 16} cocok" in out  # Bahasa Indonesia unless --lang en
 
     clusters = surveillance.read_clusters(workspace)
     top = clusters.iloc[0]

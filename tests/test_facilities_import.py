@@ -242,7 +242,7 @@ def test_cli_json_and_text(squares, csv_file, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["imported"] == 6 and [p["row"] for p in report["desa_mismatch"]] == [3, 12]
 
-    assert main(["import", "posyandu", str(csv_file), "--workspace", str(squares.root)]) == 0
+    assert main(["import", "posyandu", str(csv_file), "--workspace", str(squares.root), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "13 rows, 6 imported (5 posyandu, 1 pustu)" in out
     assert "row 13: no id: not imported" in out

@@ -30,7 +30,9 @@ def files(shared_data):
 
 
 def run_cli(capsys, *argv):
-    status = commands.main([str(a) for a in argv])
+    # the messages these tests check are English: a run in English unless the test names its language
+    argv = [str(a) for a in argv]
+    status = commands.main(argv if "--lang" in argv else [*argv, "--lang", "en"])
     out, err = capsys.readouterr()
     return status, out, err
 
@@ -76,10 +78,15 @@ def test_belitung_timur_import_via_cli(files, tmp_path, capsys):
 
 def test_check_prints_text_and_writes_nothing(files, tmp_path, capsys):
     ws = tmp_path / "ws"
-    status, out, _ = run_cli(capsys, "check", files["belitung"], "--workspace", ws)
+    status, out, _ = run_cli(capsys, "check", files["belitung"], "--workspace", ws, "--lang", "id")
+    assert status == 0  # Bahasa Indonesia (the default without --lang or PWS_LANG), all of it
+    assert "fitur: 39" in out and "tingkat: provinsi 1, kabkota 1, kecamatan 7, desa 39" in out
+    assert "Tidak ada yang ditulis" in out and "Sistem koordinat" in out
+    assert not any(w in out for w in ("Nothing written", "Coordinate system", "features:", "levels:"))
+    status, out, _ = run_cli(capsys, "check", files["belitung"], "--workspace", ws, "--lang", "en")
     assert status == 0
     assert "features: 39" in out and "levels: provinsi 1, kabkota 1, kecamatan 7, desa 39" in out
-    assert "Nothing written" in out
+    assert "Nothing written" in out and "Tidak ada" not in out
     assert not ws.exists()
 
 

@@ -43,8 +43,10 @@ def test_import_then_table_shows_the_map_numbers(tmp_path, capsys):
     rows = {r["kode"]: r for r in table["rows"]}
     assert table["tingkat"] == "kecamatan"
     assert (rows["19.06.01"]["pembilang"], rows["19.06.01"]["penyebut"], rows["19.06.01"]["nilai"]) == (10.0, 100.0, 10.0)
-    assert rows["19.06.01"]["status"] == "jelek" and rows["19.06.02"]["nilai"] is None
-    assert table["legend"]["labels"][0].startswith("Baik")
+    # one month imported: below target, trend not yet known (not "jelek", which says worsening)
+    assert rows["19.06.01"]["status"] == "belum_capai" and rows["19.06.01"]["tren"] is None
+    assert rows["19.06.02"]["nilai"] is None
+    assert table["legend"]["labels"] == ["Belum capai target (< target, tren belum diketahui)"]
 
     status, out, _ = _run(capsys, ["table", "--indicator", "ds", "--period", "2025-03", "--area", "19.06.01",
                                    "--workspace", str(ws.root), "--csv", "--scheme", "equal_interval", "--k", "3"])

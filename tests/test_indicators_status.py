@@ -29,10 +29,11 @@ def test_lower_is_better_turns_around():
 
 
 def test_ties_and_gaps():
-    # on target counts as meeting it; a flat month or no previous month is judged by position alone
+    # on target counts as meeting it; a flat month is judged by position alone; with no previous month
+    # the status says only the position (trend not yet known), not "baik"/"jelek" (issue 13)
     status, tren = pws_status([60, 60, 50, 50, np.nan], 60, [5, 5, 5, 5, np.nan], [5, np.nan, 5, np.nan, 4], "naik")
     assert tren.tolist() == ["tetap", None, "tetap", None, None]
-    assert status.tolist() == ["baik", "baik", "jelek", "jelek", None]
+    assert status.tolist() == ["baik", "capai", "jelek", "belum_capai", None]
     assert pws_status([0.1 + 0.2], 0.3, [1], [0], "naik")[0].tolist() == ["baik"]
     assert trend([1.0], [1.0 + 1e-12]).tolist() == ["tetap"]
 
@@ -85,11 +86,11 @@ def test_series_and_rapor(tmp_path):
     assert s["periode"].tolist() == ["2025-01", "2025-02"]
     assert s["nilai_pws"].tolist() == pytest.approx([100 * 10 / 120, 100 * 22 / 120])
     assert s["target_bulan"].tolist() == pytest.approx([100 / 12, 200 / 12])
-    # January: no December, judged by position: 8.33 ≥ 8.33 → baik; February 18.3 > 16.7 and rising → baik
-    assert s["status"].tolist() == ["baik", "baik"]
+    # January: no December, so no trend: 8.33 ≥ 8.33 → capai; February 18.3 > 16.7 and rising → baik
+    assert s["status"].tolist() == ["capai", "baik"]
     rapor = q.rapor(D[0], "2025-03").set_index("indikator")
     assert len(rapor) == len(q.catalogue)
     assert rapor.loc["k1", "periode_data"] == "2025-02"  # latest month with data
-    assert rapor.loc["stunting", "status"] == "jelek"  # 20 % > 14 %, no previous month
+    assert rapor.loc["stunting", "status"] == "belum_capai"  # 20 % > 14 %, no previous month: trend unknown
     assert rapor.loc["ds", "status"] is None
     assert rapor["klaster"].is_monotonic_increasing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -130,15 +131,109 @@ def test_presentation_class():
     assert page_class("normal") == "pws-page"
 
 
-def test_charts_carry_only_the_part_of_the_template_they_draw_with():
-    import plotly.io as pio
+def _svg_of(chart) -> str:
+    from urllib.parse import unquote
 
+    src = chart[0].src
+    assert src.startswith("data:image/svg+xml")
+    return unquote(src.split(",", 1)[1])
+
+
+def test_trend_chart_of_one_month_has_a_month_label_and_a_target_line():
+    # a workspace with one imported month: plotly drew "23:59:59.999" ticks and no target line
+    import xml.etree.ElementTree as ET
+
+    import pandas as pd
+
+    from layouts.panels import trend_figure
+
+    one = pd.DataFrame({"periode": ["2026-09"], "nilai": [61.5], "target_bulan": [70.0]})
+    chart = trend_figure(one, title="Tren K1", satuan="persen", lang="id")
+    svg = _svg_of(chart)
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [e.text for e in root.iter(ns + "text")]
+    assert "2026-09" in texts and not any(":" in (tx or "") for tx in texts)  # a month, not a clock time
+    target_lines = [e for e in root.iter(ns + "line") if e.get("stroke-dasharray")]
+    plot = [e for e in target_lines if e.get("stroke") == "#b2182b"]
+    assert len(plot) >= 1 and float(plot[0].get("x2")) - float(plot[0].get("x1")) > 300  # across the plot
+    assert len(list(root.iter(ns + "circle"))) == 1  # the month's value is a marker
+    assert "61,5" in chart[0].alt and "70" in chart[0].alt  # the numbers for a screen reader
+
+
+def test_trend_chart_joins_months_and_leaves_gaps():
+    import xml.etree.ElementTree as ET
+
+    import pandas as pd
+
+    from layouts.panels import trend_figure
+
+    months = pd.DataFrame({"periode": ["2026-01", "2026-02", "2026-03", "2026-04"], "nilai": [10.0, 20.0, None, 40.0],
+                           "target_bulan": [8.0, 16.0, 24.0, 32.0]})
+    root = ET.fromstring(_svg_of(trend_figure(months, title="t", satuan="persen", lang="en")))
+    ns = "{http://www.w3.org/2000/svg}"
+    lines = [e.get("points").split() for e in root.iter(ns + "polyline")]
+    assert sorted(len(p) for p in lines) == [2, 4]  # values: Jan–Feb joined, Apr alone (a gap); target: 4 months
+    assert len(list(root.iter(ns + "circle"))) == 3
+
+
+def test_empty_charts_say_so():
     from layouts.panels import trend_figure, weekly_figure
 
-    whole = pio.templates["plotly_white"].to_plotly_json()
-    for fig in (weekly_figure(None, title="", lang="id"), trend_figure(None, title="x", satuan="persen", lang="en")):
-        template = fig["layout"]["template"]
-        assert template["layout"]["plot_bgcolor"] == whole["layout"]["plot_bgcolor"] == "white"
-        assert template["layout"]["xaxis"] == whole["layout"]["xaxis"]  # same grid lines and colours
-        assert "geo" not in template["layout"] and set(template["data"]) == {"scatter", "bar"}
-        assert len(json.dumps(template)) < len(json.dumps(whole)) / 4
+    assert weekly_figure(None, title="", lang="id") == []
+    chart = trend_figure(None, title="x", satuan="persen", lang="en")
+    assert "No indicator data" in _svg_of(chart) and chart[0].alt
+
+
+ROWS = [
+    {"kode": "29.01.01", "peringkat": 1, "nama": "Bukit", "nilai": 80.0, "nilai_teks": "80,0 %", "rasio_teks": "8 / 10",
+     "status": "baik", "status_teks": "Baik", "tren": "naik", "tren_teks": "▲ naik"},
+    {"kode": "29.01.02", "peringkat": 2, "nama": "Alas", "nilai": 50.0, "nilai_teks": "50,0 %", "rasio_teks": "5 / 10",
+     "status": "jelek", "status_teks": "Jelek", "tren": "turun", "tren_teks": "▼ turun"},
+    {"kode": "29.01.03", "peringkat": None, "nama": "Cemara", "nilai": None, "nilai_teks": "–", "rasio_teks": "– / –",
+     "status": None, "status_teks": "tidak ada data", "tren": None, "tren_teks": "–"},
+]
+
+
+def _as_sent(components):
+    from plotly.utils import PlotlyJSONEncoder
+
+    return json.loads(json.dumps(components, cls=PlotlyJSONEncoder))
+
+
+def _headers(table) -> dict:
+    heads = table[0]["props"]["children"][0]["props"]["children"]["props"]["children"]
+    return {(h["props"]["children"]["props"].get("data-kolom") if isinstance(h["props"]["children"], dict) else None):
+            h["props"].get("aria-sort") for h in heads}
+
+
+def test_ranked_table_is_plain_html_with_a_button_per_area_and_aria_sort():
+    from layouts.panels import table_view
+    from tests.dash_requests import row_codes
+
+    table = _as_sent(table_view(ROWS, sort=None, pilih="29.01.02", lang="id"))
+    assert table[0]["type"] == "Table"
+    assert row_codes(table) == ["29.01.01", "29.01.02", "29.01.03"]  # the ranking
+    heads = _headers(table)
+    assert heads["peringkat"] == "ascending" and heads["nilai"] is None and None in heads  # the ratio column does not sort
+    pressed = re.findall(r'"aria-pressed": "(\w+)"[^{}]*"data-kode": "([\d.]+)"', json.dumps(table, sort_keys=True))
+    assert sorted(pressed) == [("false", "29.01.01"), ("false", "29.01.03"), ("true", "29.01.02")]  # the selected row
+    by_value = _as_sent(table_view(ROWS, sort={"kolom": "nilai", "naik": True}, pilih=None, lang="en"))
+    assert row_codes(by_value) == ["29.01.02", "29.01.01", "29.01.03"]  # no data stays last
+    assert _headers(by_value)["nilai"] == "ascending" and _headers(by_value)["peringkat"] is None
+    by_name = _as_sent(table_view(ROWS, sort={"kolom": "nama", "naik": False}, pilih=None, lang="en"))
+    assert row_codes(by_name) == ["29.01.03", "29.01.01", "29.01.02"] and _headers(by_name)["nama"] == "descending"
+    assert "Sort by Area" in json.dumps(by_name)
+    assert table_view([], sort=None, pilih=None, lang="id")[0].children == "Belum ada wilayah untuk diperingkat."
+
+
+def test_chart_image_url_is_whole():
+    # a raw "#" in a data: URL starts its fragment: the image ended at the first colour and did not draw
+    import pandas as pd
+
+    from layouts.panels import trend_figure
+
+    chart = trend_figure(pd.DataFrame({"periode": ["2026-09"], "nilai": [61.5], "target_bulan": [70.0]}),
+                         title="t", satuan="persen", lang="id")
+    src = chart[0].src
+    assert "#" not in src and "%23" in src and src.rstrip().endswith("%3C/svg%3E")

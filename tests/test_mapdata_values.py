@@ -59,15 +59,22 @@ def test_quantile_classes_coloured_with_a_legend_per_class(md):
 def test_trend_chart_has_values_and_a_flat_target_for_a_monthly_rate(md):
     from callbacks.panels import trend_output
 
-    fig = trend_output("?wilayah=99.01.01&indikator=ds", md)
-    values, target, total = fig["data"]
-    assert values["y"] == [70.0, 65.0] and values["hovertext"] == ["70,0 %", "65,0 %"]
-    assert target["name"] == "Target" and target["y"] == [85.0, 85.0]
-    # the kabupaten/kota holding the kecamatan, as a comparison line
-    kab = md.indicator_query().series("99.01", "ds")
-    assert total["name"] == f"Total {md.by_kode.at['99.01', 'nama']}"
-    assert total["y"] == [round(float(v), 3) for v in kab["nilai_pws"]]
-    assert fig["layout"]["yaxis"]["title"]["text"] == "%"
+    import xml.etree.ElementTree as ET
+    from urllib.parse import unquote
+
+    chart = trend_output("?wilayah=99.01.01&indikator=ds", md)[0]
+    assert "2025-01: 70,0 %; 2025-02: 65,0 %" in chart.alt and "Target: 85,0 %" in chart.alt
+    root = ET.fromstring(unquote(chart.src.split(",", 1)[1]))
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [e.text for e in root.iter(ns + "text")]
+    total_name = f"Total {md.by_kode.at['99.01', 'nama']}"
+    assert "%" in texts and "Target" in texts and total_name in texts  # the kabupaten/kota as a comparison line
+    (values,) = [e for e in root.iter(ns + "polyline") if not e.get("stroke-dasharray")]
+    target, total = [e for e in root.iter(ns + "polyline") if e.get("stroke-dasharray")]
+    ys = [float(p.split(",")[1]) for p in values.get("points").split()]
+    assert ys[0] < ys[1]  # 70 % drawn above 65 %
+    assert len({p.split(",")[1] for p in target.get("points").split()}) == 1  # a flat target
+    assert total.get("stroke") == "#555555" and len(total.get("points").split()) == 2
 
 
 def test_rapor_card_groups_every_indicator_by_klaster(md):
@@ -92,14 +99,22 @@ def test_a_panel_is_redrawn_only_when_what_it_shows_changes(md):
 
     at_desa = "?wilayah=99.01.01.2002&indikator=ds"
     table, trend, card, keys = panels_output(at_desa, None, md)  # a fresh page: every panel
-    assert [(r["kode"], r["nilai"], r["status"]) for r in table] == [("99.01.01.2002", 40.0, "jelek")]
-    assert "pembilang" not in table[0]  # the grid gets only what it shows
-    assert trend["data"][0]["y"][-1] == 40.0 and card[0].children == "Rapor desa Desa 112 (2025-02)"
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    from tests.dash_requests import row_codes
+
+    as_sent = json.loads(json.dumps(table, cls=PlotlyJSONEncoder))
+    assert row_codes(as_sent) == ["99.01.01.2002"]
+    assert "40,0 %" in json.dumps(as_sent, ensure_ascii=False)
+    assert trend[0].alt.endswith("2025-02: 40,0 %") or "2025-02: 40,0 %" in trend[0].alt
+    assert card[0].children == "Rapor desa Desa 112 (2025-02)"
     assert panels_output(at_desa, keys, md) == (no_update,) * 4  # nothing changed: nothing sent
     # another indicator: new table and trend; the rapor desa lists every indicator already
     table2, trend2, card2, keys2 = panels_output("?wilayah=99.01.01.2002&indikator=lapor_lengkap", keys, md)
     assert card2 is no_update and table2 is not no_update
-    assert trend2["layout"]["title"]["text"] != trend["layout"]["title"]["text"]
+    assert trend2[0].alt.split(".")[0] != trend[0].alt.split(".")[0]  # another title
     assert keys2["rapor"] == keys["rapor"] and keys2["tabel"] != keys["tabel"]
     # another language: every panel again
     assert no_update not in panels_output(at_desa + "&bahasa=en", keys, md)

@@ -115,13 +115,15 @@ def test_every_import_is_audited(ws, tmp_path, capsys, monkeypatch):
 
 def test_serve_on_a_network_needs_an_admin(ws, capsys):
     check_accounts(ws.root, "127.0.0.1")  # loopback: fine without one
-    with pytest.raises(PwsError, match="user add NAME --role admin"):
+    with pytest.raises(PwsError, match="user add NAMA --role admin"):  # Bahasa Indonesia unless the run is English
         check_accounts(ws.root, "0.0.0.0")
+    with pytest.raises(PwsError, match="user add NAME --role admin"):
+        check_accounts(ws.root, "0.0.0.0", "en")
     db = OpsDb.for_workspace(ws.root)
     users.add_user(db, "ani", "admin", PW)
     check_accounts(ws.root, "0.0.0.0")
     users.disable_user(db, "ani")
-    with pytest.raises(PwsError, match="No admin"):
+    with pytest.raises(PwsError, match="Belum ada akun admin"):
         check_accounts(ws.root, "10.1.2.3")
 
 
