@@ -82,14 +82,17 @@ def grid_rows(rows: list[dict]) -> list[dict]:
     """
     out = []
     for r in rows:
-        row = {k: r.get(k) for k in GRID_FIELDS}
+        row = {k: r.get(k) for k in GRID_FIELDS + CHANGE_FIELDS if k in GRID_FIELDS or k in r}
         if row["nilai"] is not None:
             row["nilai"] = round(row["nilai"], 4)  # enough to keep the ranking's order when sorting by it
         out.append(row)
     return out
 
 
-SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren")
+CHANGE_FIELDS = ("nilai_banding_teks", "perubahan", "perubahan_teks")
+"""What a comparison adds to the table's rows (the other month's value and the change)."""
+
+SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren", "perubahan")
 """Columns the table sorts by (the ratio column is text: two numbers)."""
 
 STATUS_ORDER = {"baik": 0, "capai": 1, "kurang": 2, "cukup": 3, "belum_capai": 4, "jelek": 5}

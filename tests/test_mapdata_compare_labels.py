@@ -113,3 +113,23 @@ def test_the_comparison_png_has_the_change_legend_and_colours(md):
     assert texts[6] == "Labels: area name and change (overlapping labels are left out)"
     faces = [mcolors.to_hex(c) for c in fig.axes[0].collections[0].get_facecolors()]
     assert faces == [mcolors.to_hex(p["hideout"]["warna"][k]) for k in geometry["kode"]]
+
+
+def test_the_page_table_adds_the_other_month_and_the_change(md):
+    from layouts.panels import table_view
+    from mapdata.tables import grid_rows
+
+    state = current_state(md, KEC + "&banding=2025-01")
+    view = table_view(grid_rows(table_rows(md, state)), sort=None, pilih=None, lang="id", banding=state.banding)
+    table = view[0].to_plotly_json()["props"]["children"]
+    head = [th.children if isinstance(th.children, str) else th.children.children[0]
+            for th in table[0].children.children]
+    assert head[2:6] == ["Capaian", "Nilai 2025-01", "Perubahan", "Pembilang / Penyebut"]
+    cells = [[td.children if isinstance(td.children, str) else td.children.children for td in tr.children]
+             for tr in table[1].children]
+    assert [c[2:5] for c in cells] == [["90,0 %", "80,0 %", "+10,0 poin persen"], ["40,0 %", "60,0 %", "-20,0 poin persen"]]
+    # sorted by the change, largest fall first
+    down = table_view(grid_rows(table_rows(md, state)), sort={"kolom": "perubahan", "naik": True}, pilih=None,
+                      lang="id", banding=state.banding)
+    first = down[0].to_plotly_json()["props"]["children"][1].children[0].children[1].children.children
+    assert first == "Desa 112"
