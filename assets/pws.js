@@ -190,9 +190,7 @@ document.addEventListener("keydown", function (ev) {
     else if (presenting && ev.key === "ArrowRight") { press(ids.KEY_NEXT); }
     else if (presenting && ev.key === "ArrowLeft") { press(ids.KEY_PREV); }
     else if (presenting && (ev.key === "l" || ev.key === "L")) {
-        // the label checkbox (hidden with the controls in presentation mode): L switches the labels
-        const box = document.querySelector("#" + ids.LABEL + " input");
-        if (box) { box.click(); ev.preventDefault(); }
+        press(ids.LABEL);  // the label button, hidden with the controls in presentation mode
     }
 });
 

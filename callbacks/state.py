@@ -146,7 +146,7 @@ def register(app, ctx) -> None:
         Input(ids.PERIODE, "value"),
         Input(ids.KLASIFIKASI, "value"),
         Input(ids.JALUR, "value"),
-        Input(ids.LABEL, "value"),
+        Input(ids.LABEL, "n_clicks"),
         Input(ids.BANDING, "value"),
         Input(ids.BAHASA, "value"),
         Input(ids.MODE_BUTTON, "n_clicks"),

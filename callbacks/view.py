@@ -49,6 +49,7 @@ MAP_OUTPUTS = {
     "legend_key": (ids.LEGEND_KEY, "data"),
     "facility_list": (ids.FACILITY_LIST, "children"),
     "labels": (ids.LABELS, "data"),
+    "label_pressed": (ids.LABEL, "aria-pressed"),
 }
 """The map callback's outputs by name: :func:`map_outputs` answers a dict with these keys."""
 
@@ -82,7 +83,8 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
     if digest == shown_legend:
         legend_children = digest = no_update
     out = {"url": url, "hideout": browser_hideout(p["hideout"]), "legend": legend_children, "title": p["title"],
-           "legend_key": digest, "labels": labels_geojson(p["labels"])}
+           "legend_key": digest, "labels": labels_geojson(p["labels"]),
+           "label_pressed": "true" if state.label else "false"}
     if url == current_url:
         return out | {"url": no_update} | dict.fromkeys(ON_DRILL, no_update)
     fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX, GEOJSON)) if show_fas else None

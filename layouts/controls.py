@@ -49,15 +49,10 @@ def banding_options(periods: list[str], lang: str) -> list[dict]:
 
 
 def label_toggle(state, lang: str) -> html.Div:
-    """A checkbox: area names and values written on the map (``label=1``)."""
+    """A toggle button: area names and values written on the map (``label=1``; ``aria-pressed`` says which)."""
     return html.Div(
-        dcc.Checklist(
-            id=ids.LABEL,
-            options=[{"label": t("label_peta", lang), "value": "1"}],
-            value=["1"] if state.label else [],
-            className="pws-label-toggle",
-            inputClassName="pws-label-input",
-        ),
+        html.Button(t("label_peta", lang), id=ids.LABEL, type="button", className="pws-button pws-label-toggle",
+                    **{"aria-pressed": "true" if state.label else "false"}),
         className="pws-picker pws-picker-check",
     )
 

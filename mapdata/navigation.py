@@ -53,8 +53,8 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
         return select(state, value) if value is None or value in drawn else state
     if event == "jalur":
         return switch_jalur(md, state, value)
-    if event == "label":
-        return replace(state, label=bool(value))
+    if event == "label":  # the toggle button's press count switches; a list or bool sets
+        return replace(state, label=not state.label if isinstance(value, int) and not isinstance(value, bool) else bool(value))
     if event == "banding":
         # a month with data, or no comparison (the picker's "tidak dibandingkan" sends a value no month has)
         return replace(state, banding=value if value in page_options(md)["periode"] else None)
@@ -88,7 +88,7 @@ def _checked(event: str, value):
             return int(value)
         except (TypeError, ValueError):
             raise InvalidRequest(f"klaster must be a number, not {value!r}") from None
-    if event == "label" and not isinstance(value, (bool, list, type(None))):
+    if event == "label" and not isinstance(value, (bool, int, list, type(None))):
         raise InvalidRequest(f"label must be on or off, not {type(value).__name__}")
     if event == "label" and isinstance(value, list):  # a checklist sends its checked values
         return bool(value)

@@ -417,7 +417,7 @@ def test_labels_and_the_comparison_map(page, base_url, md, artifacts_dir):
     assert f"Perubahan {periods[-13]} → {periods[-1]} (poin persen)" in legend
     assert "lebih baik" in legend and "Label: nama wilayah dan perubahan" in legend
     # the label toggle turns them off, and the URL follows
-    page.get_by_label("Label nama dan nilai").uncheck()
+    page.get_by_role("button", name="Label nama dan nilai").click()
     page.wait_for_function("() => document.querySelectorAll('.pws-map-label').length === 0")
     assert "label" not in query(page)
     # in presentation mode (controls hidden) L switches them back on, in larger type

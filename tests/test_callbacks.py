@@ -290,10 +290,12 @@ def test_labels_travel_as_points_and_the_legend_says_what_they_are(ctx):
 
 def test_the_label_and_comparison_controls_write_the_url(ctx):
     md = ctx.data()
-    query, *_ = apply("?wilayah=99.01", None, [{"prop_id": f"{ids.LABEL}.value", "value": ["1"]}], md)
+    action, *_ = apply("?wilayah=99.01", None, [{"prop_id": f"{ids.LABEL}.n_clicks", "value": 1}], md)
+    query = action if isinstance(action, str) else action["search"]
     assert query.startswith("?wilayah=99.01&") and query.endswith("&label=1")
-    query, *_ = apply(query, None, [{"prop_id": f"{ids.LABEL}.value", "value": []}], md)
-    assert "label" not in query
+    action, *_ = apply(query, None, [{"prop_id": f"{ids.LABEL}.n_clicks", "value": 2}], md)
+    assert "label" not in (action if isinstance(action, str) else action["search"])
+    assert map_outputs(query, None, md)["label_pressed"] == "true"
 
 
 def test_the_png_download_draws_the_labels_when_they_are_on(ctx, monkeypatch):

@@ -104,6 +104,7 @@ def test_the_label_and_banding_events(tmp_path):
     from errors import InvalidRequest
     with pytest.raises(InvalidRequest):
         on_event(md, s, "banding", 5)
+    assert on_event(md, s, "label", 3).label is True and on_event(md, on, "label", 4).label is False  # a press switches
     with pytest.raises(InvalidRequest):
         on_event(md, s, "label", "1")
 
