@@ -61,6 +61,23 @@ window.pws.map = {
         }
         layer.bindTooltip("<b>" + esc(p.nama) + "</b><br>" + esc(jenis) + "<br>" + ilp + "<br>" + lapor + kasus);
     },
+    // An area's label (mapdata/labels.py placed it): name and value, centred on its point.
+    // Not interactive, not focusable, hidden from screen readers: the table says the same.
+    areaLabel: function (feature, latlng) {
+        const esc = window.pws.escape;
+        const lines = (feature.properties.teks || []).map(esc);
+        const icon = L.divIcon({
+            className: "pws-map-label",
+            html: "<span><b>" + (lines[0] || "") + "</b>" + lines.slice(1).map(function (x) { return "<br>" + x; }).join("") + "</span>",
+            iconSize: [0, 0],
+        });
+        const marker = L.marker(latlng, {icon: icon, interactive: false, keyboard: false});
+        marker.on("add", function () {
+            const el = marker.getElement();
+            if (el) { el.setAttribute("aria-hidden", "true"); }
+        });
+        return marker;
+    },
 };
 
 /* The Leaflet map drawn in element ``id`` (default the page's map, ids.MAP),
@@ -161,7 +178,7 @@ document.addEventListener("click", function (ev) {
     }
 });
 
-/* Esc goes up a level; in presentation mode ← / → step through indicators.
+/* Esc goes up a level; in presentation mode ← / → step through indicators and L switches the labels.
  * The keys press real buttons (window.pws.ids) so every action also works by Tab + Enter. */
 document.addEventListener("keydown", function (ev) {
     const tag = (ev.target && ev.target.tagName) || "";
@@ -173,6 +190,9 @@ document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { press(ids.KEY_UP); }
     else if (presenting && ev.key === "ArrowRight") { press(brief ? ids.BRIEF_NEXT : ids.KEY_NEXT); }
     else if (presenting && ev.key === "ArrowLeft") { press(brief ? ids.BRIEF_PREV : ids.KEY_PREV); }
+    else if (presenting && (ev.key === "l" || ev.key === "L")) {
+        press(ids.LABEL);  // the label button, hidden with the controls in presentation mode
+    }
 });
 
 /* The weekly brief in presentation mode: one section per screen. Stepping is

@@ -7,6 +7,7 @@ from dash import Input, Output, State, ctx as dash_ctx, dcc, no_update
 from layouts import ids
 from mapdata import areas
 from mapdata.export import file_stem, map_png, table_csv, table_xlsx
+from mapdata.labels import export_labels
 from mapdata.view import current_state, map_payload, table_rows
 
 
@@ -16,9 +17,9 @@ def download(which: str, search, md) -> dict:
     payload = map_payload(md, state)
     stem = file_stem(payload["title"])
     if which == "csv":
-        return dcc.send_string(table_csv(table_rows(md, state), state.bahasa), f"{stem}.csv")
+        return dcc.send_string(table_csv(table_rows(md, state), state.bahasa, banding=state.banding), f"{stem}.csv")
     if which == "xlsx":
-        return dcc.send_bytes(table_xlsx(table_rows(md, state), state.bahasa), f"{stem}.xlsx")
+        return dcc.send_bytes(table_xlsx(table_rows(md, state), state.bahasa, banding=state.banding), f"{stem}.xlsx")
     kids = areas.children(md, state.wilayah, state.jalur)
     geometry = md.display.drop_duplicates("kode").merge(kids[["kode"]], on="kode")
     png = map_png(
@@ -29,6 +30,8 @@ def download(which: str, search, md) -> dict:
         demo=md.demo,
         source=md.source,
         lang=state.bahasa,
+        labels=export_labels(md, state.wilayah, state.jalur, payload["label_texts"], payload["bounds"])
+        if state.label else None,
     )
     return dcc.send_bytes(png, f"{stem}.png")
 

@@ -74,7 +74,8 @@ def panels_output(search, shown, md, sort=None):
         return build() if shown.get(name) != keys[name] else no_update
 
     return (
-        fresh("tabel", lambda: table_view(grid_rows(table_rows(md, state)), sort=sort, pilih=state.pilih, lang=state.bahasa)),
+        fresh("tabel", lambda: table_view(grid_rows(table_rows(md, state)), sort=sort, pilih=state.pilih, lang=state.bahasa,
+                                             banding=state.banding)),
         fresh("tren", lambda: trend_output(search, md)),
         fresh("rapor", lambda: rapor_output(search, md)),
         {**shown, **{name: keys[name] for name in ("tabel", "tren", "rapor")}},

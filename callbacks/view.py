@@ -9,11 +9,12 @@ from dash import Input, Output, State, no_update
 from plotly.utils import PlotlyJSONEncoder
 
 from layouts import ids
-from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_list, facility_toggle, legend
+from layouts.map import alert_outline_legend, breadcrumb, child_options, facility_list, facility_toggle, label_legend, legend
 from mapdata import areas
 from mapdata.facilities import facilities_in, facility_items
 from mapdata.geojson import COORD_DECIMALS
 from mapdata.hideout import browser_hideout
+from mapdata.labels import labels_geojson
 from mapdata.view import current_state, map_payload
 
 from .routes import FAS_PREFIX, GEOJSON, geometry_path
@@ -47,6 +48,8 @@ MAP_OUTPUTS = {
     "child_value": (ids.CHILD_PICKER, "value"),
     "legend_key": (ids.LEGEND_KEY, "data"),
     "facility_list": (ids.FACILITY_LIST, "children"),
+    "labels": (ids.LABELS, "data"),
+    "label_pressed": (ids.LABEL, "aria-pressed"),
 }
 """The map callback's outputs by name: :func:`map_outputs` answers a dict with these keys."""
 
@@ -74,11 +77,14 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
     legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
     if p["hideout"].get("waspada"):
         legend_children.append(alert_outline_legend(state.bahasa))
+    if p["labels"]:
+        legend_children.append(label_legend(state.bahasa, change=bool(state.banding)))
     digest = legend_digest(legend_children)
     if digest == shown_legend:
         legend_children = digest = no_update
     out = {"url": url, "hideout": browser_hideout(p["hideout"]), "legend": legend_children, "title": p["title"],
-           "legend_key": digest}
+           "legend_key": digest, "labels": labels_geojson(p["labels"]),
+           "label_pressed": "true" if state.label else "false"}
     if url == current_url:
         return out | {"url": no_update} | dict.fromkeys(ON_DRILL, no_update)
     fas_url = url_for(geometry_path(md.snapshot_id, p["area"], FAS_PREFIX, GEOJSON)) if show_fas else None

@@ -40,6 +40,24 @@ def period_options(periods: list[str]) -> list[dict]:
     return [{"label": p, "value": p} for p in reversed(periods)]
 
 
+NO_BANDING = "-"
+"""The comparison picker's "no comparison" value (a cleared dropdown sends nothing, which is no action)."""
+
+
+def banding_options(periods: list[str], lang: str) -> list[dict]:
+    """"tidak dibandingkan" first, then the months, newest first."""
+    return [{"label": t("banding_tidak", lang), "value": NO_BANDING}] + period_options(periods)
+
+
+def label_toggle(state, lang: str) -> html.Div:
+    """A toggle button: area names and values written on the map (``label=1``; ``aria-pressed`` says which)."""
+    return html.Div(
+        html.Button(t("label_peta", lang), id=ids.LABEL, type="button", className="pws-button pws-label-toggle",
+                    **{"aria-pressed": "true" if state.label else "false"}),
+        className="pws-picker pws-picker-check",
+    )
+
+
 def scheme_options(lang: str) -> list[dict]:
     """PWS status colours first, then the mapclassify schemes."""
     return [{"label": t(f"skema_{s}", lang), "value": s} for s in SCHEMES]
@@ -83,6 +101,9 @@ def controls(options: dict, state, lang: str) -> html.Div:
             ),
             _picker(t("periode", lang), dcc.Dropdown(id=ids.PERIODE, options=period_options(options["periode"]), value=state.periode, clearable=False)),
             _picker(t("klasifikasi", lang), dcc.Dropdown(id=ids.KLASIFIKASI, options=scheme_options(lang), value=state.klasifikasi, clearable=False)),
+            _picker(t("banding", lang), dcc.Dropdown(id=ids.BANDING, options=banding_options(options["periode"], lang),
+                                                     value=state.banding or NO_BANDING, clearable=False)),
+            label_toggle(state, lang),
             jalur_switch(options, state, lang),
         ],
         className="pws-controls",

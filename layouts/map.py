@@ -46,6 +46,8 @@ def map_panel(lang: str, tile_url: str | None = None) -> html.Div:
             superClusterOptions={"radius": 22, "maxZoom": 14},
             hideout=facility_hideout(lang),  # the page is re-rendered when the language changes
         ),
+        # area labels (mapdata.labels): points drawn as plain text, not interactive, hidden from screen readers
+        dl.GeoJSON(id=ids.LABELS, pointToLayer=_js("areaLabel"), interactive=False),
     ]
     return html.Div(
         [
@@ -176,6 +178,15 @@ def alert_outline_legend(lang: str) -> html.P:
     return html.P(
         [html.Span(className="pws-swatch pws-swatch-waspada", **{"aria-hidden": "true"}), t("legenda_waspada", lang)],
         className="pws-legend-row pws-legend-waspada",
+    )
+
+
+def label_legend(lang: str, change: bool = False) -> html.P:
+    """What the labels on the map say (shown when they are on)."""
+    return html.P(
+        [html.Span("Aa", className="pws-swatch pws-swatch-label", **{"aria-hidden": "true"}),
+         t("legenda_label_banding" if change else "legenda_label", lang)],
+        className="pws-legend-row pws-legend-label",
     )
 
 

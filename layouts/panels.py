@@ -51,19 +51,25 @@ def _header(kolom: str, label: str, sort: dict | None, lang: str) -> html.Th:
     )
 
 
-def table_view(rows: list[dict], *, sort: dict | None, pilih: str | None, lang: str) -> list:
+def table_view(rows: list[dict], *, sort: dict | None, pilih: str | None, lang: str, banding: str | None = None) -> list:
     """The ranked table as plain HTML: sortable headers, one row per area, its name a button.
 
     ``rows`` are :func:`mapdata.tables.grid_rows`; ``sort`` the table-sort store
     (``{"kolom", "naik"}`` or ``None`` for the ranking); ``pilih`` the selected
-    area. Pressing a name selects that area (``assets/pws.js`` puts its code
+    area; ``banding`` the comparison month, which adds its value and the change
+    (:data:`mapdata.tables.CHANGE_FIELDS`) after the value. Pressing a name selects that area (``assets/pws.js`` puts its code
     in the :data:`ids.TABLE_PICK` store); no component library: a few KB
     instead of ag-grid's 2 MB, and every row is reachable by Tab.
     """
     if not rows:
         return [html.P(t("tabel_kosong", lang), className="pws-muted")]
     labels = {k: (t(key, lang) if key else f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}") for k, key in TABLE_COLUMNS}
-    head = html.Thead(html.Tr([_header(k, labels[k], sort, lang) for k, _ in TABLE_COLUMNS]))
+    columns = [k for k, _ in TABLE_COLUMNS]
+    comparing = banding is not None and "perubahan" in rows[0]
+    if comparing:  # the other month's value and the change, after the value
+        labels |= {"nilai_banding": t("col_nilai_banding", lang, periode=banding), "perubahan": t("col_perubahan", lang)}
+        columns[3:3] = ["nilai_banding", "perubahan"]
+    head = html.Thead(html.Tr([_header(k, labels[k], sort, lang) for k in columns]))
     body = []
     for r in sort_rows(rows, (sort or {}).get("kolom"), (sort or {}).get("naik", True)):
         picked = r["kode"] == pilih
@@ -74,6 +80,8 @@ def table_view(rows: list[dict], *, sort: dict | None, pilih: str | None, lang: 
                     html.Td(html.Button(r["nama"], type="button", className="pws-baris",
                                         **{"data-kode": r["kode"], "aria-pressed": "true" if picked else "false"})),
                     html.Td(r["nilai_teks"], className="pws-num"),
+                    *([html.Td(r["nilai_banding_teks"], className="pws-num"),
+                       html.Td(r["perubahan_teks"], className="pws-num")] if comparing else []),
                     html.Td(r["rasio_teks"], className="pws-num"),
                     html.Td(r["status_teks"], className=STATUS_CLASS.get(r["status"], "pws-st-none")),
                     html.Td(r["tren_teks"]),

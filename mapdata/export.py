@@ -9,19 +9,20 @@ import pandas as pd
 
 from texts import t
 
+from .labels import EXPORT_FONT_PT as LABEL_FONT_PT
 from .tables import export_frame
 
 
-def table_csv(rows: list[dict], lang: str) -> str:
+def table_csv(rows: list[dict], lang: str, banding: str | None = None) -> str:
     """The table as CSV text (UTF-8; numbers unformatted so spreadsheets can compute)."""
-    return export_frame(rows, lang).to_csv(index=False)
+    return export_frame(rows, lang, banding).to_csv(index=False)
 
 
-def table_xlsx(rows: list[dict], lang: str, sheet: str = "PWS") -> bytes:
+def table_xlsx(rows: list[dict], lang: str, sheet: str = "PWS", banding: str | None = None) -> bytes:
     """The table as an Excel workbook."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        export_frame(rows, lang).to_excel(writer, index=False, sheet_name=sheet[:31])
+        export_frame(rows, lang, banding).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buf.getvalue()
 
 
@@ -35,7 +36,11 @@ def file_stem(title: str) -> str:
     return "pws_" + "_".join(p for p in parts if p)
 
 
-def map_png(geometry, hideout: dict, *, title: str, legend_title: str, demo: bool, source: str, lang: str, dpi: int = 120) -> bytes:
+ALERT_OUTLINE = "#b2182b"
+
+
+def map_png(geometry, hideout: dict, *, title: str, legend_title: str, demo: bool, source: str, lang: str, dpi: int = 120,
+            labels: list[dict] | None = None) -> bytes:
     """The map as a PNG: areas coloured as on screen, title, legend, demo label and source.
 
     Parameters
@@ -43,17 +48,23 @@ def map_png(geometry, hideout: dict, *, title: str, legend_title: str, demo: boo
     geometry : GeoDataFrame ``kode, geometry`` of the areas drawn.
     hideout : the map's hideout (:func:`mapdata.hideout.build_hideout`), so
         the picture has exactly the screen's colours and legend.
+    labels : placed labels (:func:`mapdata.labels.export_labels`) to write on the
+        areas, or ``None``.
     """
     fig = map_figure(geometry, hideout, title=title, legend_title=legend_title, demo=demo, source=source,
-                     lang=lang, dpi=dpi)
+                     lang=lang, dpi=dpi, labels=labels)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight")
     return buf.getvalue()
 
 
 def map_figure(geometry, hideout: dict, *, title: str, legend_title: str, demo: bool, source: str, lang: str,
-               dpi: int = 120):
+               dpi: int = 120, labels: list[dict] | None = None):
     """The :class:`matplotlib.figure.Figure` :func:`map_png` renders (tests read its text before rendering).
+
+    Every mark drawn is in the legend: the classes and "tidak ada data", the
+    alert outline when an area has one, and the labels when they are on
+    (what they say, and that overlapping ones are left out).
 
     Built without ``pyplot``: pyplot keeps global state (current figure, figure
     registry) that is not thread-safe, and the server answers downloads on
@@ -61,7 +72,9 @@ def map_figure(geometry, hideout: dict, *, title: str, legend_title: str, demo: 
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import PatchCollection
+    from matplotlib import patheffects
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from shapely.plotting import patch_from_polygon
 
@@ -78,13 +91,24 @@ def map_figure(geometry, hideout: dict, *, title: str, legend_title: str, demo: 
     waspada = set(hideout.get("waspada", []))
     outlined = [patch_from_polygon(g) for k, g in polygons if k in waspada]
     if outlined:
-        ax.add_collection(PatchCollection(outlined, facecolors="none", edgecolors="#b2182b", linewidths=2.2,
+        ax.add_collection(PatchCollection(outlined, facecolors="none", edgecolors=ALERT_OUTLINE, linewidths=2.2,
                                           linestyles="--"))
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+    for lab in labels or []:
+        ax.text(lab["lon"], lab["lat"], "\n".join(lab["teks"]), ha="center", va="center", fontsize=LABEL_FONT_PT,
+                color="#111", path_effects=halo, gid="label:" + lab["kode"])
     ax.autoscale_view()
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.set_title(title, fontsize=14, fontweight="bold", loc="left")
     handles = [Patch(facecolor=e["warna"], edgecolor="#333", label=e["label"]) for e in hideout["legend"]]
+    if outlined:
+        handles.append(Patch(facecolor="none", edgecolor=ALERT_OUTLINE, linewidth=2.2, linestyle="--",
+                             label=t("legenda_waspada", lang)))
+    if labels:
+        note = "legenda_label_banding" if "satuan_perubahan" in hideout else "legenda_label"
+        handles.append(Line2D([], [], linestyle="none", marker="$Aa$", markersize=12, color="#111",
+                              label=t(note, lang)))
     ax.legend(handles=handles, title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9,
               title_fontsize=10, framealpha=0.95)
     caption = t("sumber_batas", lang, sumber=source or "–") + " · PWS-ILP"

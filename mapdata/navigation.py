@@ -12,7 +12,7 @@ from .store import MapData
 from .viewstate import ViewState, drill, select, step_indicator, toggle_mode, up, with_field
 
 EVENTS = ("klik", "crumb", "klaster", "indikator", "periode", "klasifikasi", "bahasa", "mode", "naik", "berikut", "sebelum",
-          "tabel", "jalur")
+          "tabel", "jalur", "label", "banding")
 
 
 def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState:
@@ -53,6 +53,11 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
         return select(state, value) if value is None or value in drawn else state
     if event == "jalur":
         return switch_jalur(md, state, value)
+    if event == "label":  # the toggle button's press count switches; a list or bool sets
+        return replace(state, label=not state.label if isinstance(value, int) and not isinstance(value, bool) else bool(value))
+    if event == "banding":
+        # a month with data, or no comparison (the picker's "tidak dibandingkan" sends a value no month has)
+        return replace(state, banding=value if value in page_options(md)["periode"] else None)
     raise ValueError(f"unknown event {event!r}; expected one of {', '.join(EVENTS)}")
 
 
@@ -83,7 +88,11 @@ def _checked(event: str, value):
             return int(value)
         except (TypeError, ValueError):
             raise InvalidRequest(f"klaster must be a number, not {value!r}") from None
-    if event in ("klik", "crumb", "tabel", "indikator", "periode", "klasifikasi", "bahasa", "jalur") and not (
+    if event == "label" and not isinstance(value, (bool, int, list, type(None))):
+        raise InvalidRequest(f"label must be on or off, not {type(value).__name__}")
+    if event == "label" and isinstance(value, list):  # a checklist sends its checked values
+        return bool(value)
+    if event in ("klik", "crumb", "tabel", "indikator", "periode", "klasifikasi", "bahasa", "jalur", "banding") and not (
             value is None or isinstance(value, str)):
         raise InvalidRequest(f"{event} must be text, not {type(value).__name__}")
     return value

@@ -26,7 +26,9 @@ def ranked_rows(frame: pd.DataFrame | None, satuan: str, arah: str, lang: str) -
     """Grid rows, best first (by the indicator's direction); areas without data last.
 
     Each row keeps raw numbers (``nilai``, ``pembilang``, ``penyebut``) for
-    sorting and ``*_teks`` strings with units for display.
+    sorting and ``*_teks`` strings with units for display. A comparison frame
+    (:func:`mapdata.compare.change_frame`) adds ``nilai_banding`` and
+    ``perubahan`` with their texts.
     """
     if frame is None or frame.empty:
         return []
@@ -54,6 +56,15 @@ def ranked_rows(frame: pd.DataFrame | None, satuan: str, arah: str, lang: str) -
                 "tren_teks": f"{TREND_MARKS[word]} {t('tren_' + word, lang)}" if word else "–",
             }
         )
+        if "perubahan" in f.columns:
+            from .compare import format_change
+
+            rows[-1] |= {
+                "nilai_banding": _num(r.nilai_banding),
+                "nilai_banding_teks": format_value(r.nilai_banding, satuan, lang),
+                "perubahan": _num(r.perubahan),
+                "perubahan_teks": format_change(r.perubahan, satuan, lang),
+            }
     return rows
 
 
@@ -71,14 +82,17 @@ def grid_rows(rows: list[dict]) -> list[dict]:
     """
     out = []
     for r in rows:
-        row = {k: r.get(k) for k in GRID_FIELDS}
+        row = {k: r.get(k) for k in GRID_FIELDS + CHANGE_FIELDS if k in GRID_FIELDS or k in r}
         if row["nilai"] is not None:
             row["nilai"] = round(row["nilai"], 4)  # enough to keep the ranking's order when sorting by it
         out.append(row)
     return out
 
 
-SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren")
+CHANGE_FIELDS = ("nilai_banding_teks", "perubahan", "perubahan_teks")
+"""What a comparison adds to the table's rows (the other month's value and the change)."""
+
+SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren", "perubahan")
 """Columns the table sorts by (the ratio column is text: two numbers)."""
 
 STATUS_ORDER = {"baik": 0, "capai": 1, "kurang": 2, "cukup": 3, "belum_capai": 4, "jelek": 5}
@@ -119,8 +133,11 @@ def _num(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
-def export_frame(rows: list[dict], lang: str) -> pd.DataFrame:
-    """The table as users download it: localized headers, raw numbers, status words."""
+def export_frame(rows: list[dict], lang: str, banding: str | None = None) -> pd.DataFrame:
+    """The table as users download it: localized headers, raw numbers, status words.
+
+    With ``banding`` (a comparison), the other month's value and the change follow the value.
+    """
     cols = [
         ("peringkat", "col_peringkat"),
         ("kode", None),
@@ -132,6 +149,9 @@ def export_frame(rows: list[dict], lang: str) -> pd.DataFrame:
         ("status_teks", "col_status"),
         ("tren", "col_tren"),
     ]
+    if banding:
+        cols[4:4] = [("nilai_banding", "col_nilai_banding"), ("perubahan", "col_perubahan")]
     frame = pd.DataFrame(rows, columns=[c for c, _ in cols])
-    frame[["nilai", "target"]] = frame[["nilai", "target"]].round(2)
-    return frame.rename(columns={c: (t(k, lang) if k else "kode") for c, k in cols})
+    numbers = [c for c in ("nilai", "target", "nilai_banding", "perubahan") if c in frame]
+    frame[numbers] = frame[numbers].astype(float).round(2)
+    return frame.rename(columns={c: (t(k, lang, periode=banding) if k else "kode") for c, k in cols})

@@ -7,13 +7,17 @@ only pass these to layout builders.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from texts import t
 
 from . import areas
-from .format import unit
-from .hideout import build_hideout
+from .compare import change_frame, change_hideout, change_unit, format_change
+from .format import format_value, unit
+from .hideout import LINE, LINE_CB, build_hideout
+from .labels import FONT_PX, VIEWPORT, label_points, placed_labels
 from .options import indicator_info, page_options
 from .store import MapData
 from .tables import ranked_rows
@@ -173,7 +177,8 @@ def panel_keys(md: MapData, state: ViewState) -> dict:
     area = state.pilih or state.wilayah  # the trend and the rapor follow a selected row
     rapor_desa = area if area is not None and areas.level(md, area) == "desa" else None
     return {
-        "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa, state.jalur],
+        "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa, state.jalur,
+                  state.banding],
         "tren": [sid, area, state.indikator, state.bahasa, state.mode],
         "rapor": [sid, rapor_desa, state.periode, state.bahasa],
         "waspada": [sid, state.wilayah, state.bahasa],
@@ -209,35 +214,68 @@ def map_payload(md: MapData, state: ViewState) -> dict:
     -------
     dict with ``area`` (code or ``None``: the geometry URL's key), ``children``
     (``[{"kode", "nama"}]`` drawn), ``hideout``,
-    ``bounds``, ``trail`` (breadcrumb), ``title`` and ``legend_title``.
+    ``bounds``, ``trail`` (breadcrumb), ``title`` and ``legend_title``;
+    ``labels`` (placed for the screen, :func:`mapdata.labels.placed_labels`) and
+    ``label_texts`` (the value or change written under each name, by code),
+    both empty unless ``state.label``. With ``state.banding`` the hideout and
+    legend are the change's (:func:`mapdata.compare.change_hideout`).
     """
     lang = state.bahasa
     info = indicator_info(state.indikator)
+    satuan = info.get("satuan", "persen")
     kids = areas.children(md, state.wilayah, state.jalur)
     frame = values_frame(md, state)
     alerts = pd.Series(alert_codes(md), dtype=object)
     waspada = [k for k in kids["kode"] if areas.inside(md, k, alerts).any()]
-    hideout = build_hideout(
-        frame,
-        skema=state.klasifikasi,
-        satuan=info.get("satuan", "persen"),
-        arah=info.get("arah", "naik"),
-        lang=lang,
-        colour_blind=state.mode == "presentasi",
-        legend_labels=legend_labels(frame, lang) if state.klasifikasi != "pws" else None,
-        waspada=waspada,
-        pilih=state.pilih,
-    )
+    colour_blind = state.mode == "presentasi"
+    if state.banding:
+        frame = change_frame(frame, values_frame(md, replace(state, periode=state.banding, banding=None)))
+        hideout = change_hideout(frame, satuan=satuan, arah=info.get("arah", "naik"), lang=lang,
+                                 periode=state.periode, banding=state.banding, waspada=waspada, pilih=state.pilih,
+                                 garis=LINE_CB if colour_blind else LINE)
+        legend_heading = t("perubahan_legenda", lang, dari=state.banding, ke=state.periode,
+                           satuan=change_unit(satuan, lang) or "–")
+    else:
+        hideout = build_hideout(
+            frame,
+            skema=state.klasifikasi,
+            satuan=satuan,
+            arah=info.get("arah", "naik"),
+            lang=lang,
+            colour_blind=colour_blind,
+            legend_labels=legend_labels(frame, lang) if state.klasifikasi != "pws" else None,
+            waspada=waspada,
+            pilih=state.pilih,
+        )
+        legend_heading = legend_title(info, lang)
+    bounds = areas.bounds(md, state.wilayah, state.jalur)
+    texts = label_texts(frame, satuan, lang, change=bool(state.banding)) if state.label else {}
+    labels = placed_labels(label_points(md, state.wilayah, state.jalur), texts, bounds,
+                           viewport=VIEWPORT[state.mode], font_px=FONT_PX[state.mode]) if state.label else []
     return {
         "area": state.wilayah,
         "jalur": areas.jalur_at(md, state.wilayah, state.jalur),
         "children": kids[["kode", "nama"]].to_dict("records"),
         "hideout": hideout,
-        "bounds": areas.bounds(md, state.wilayah, state.jalur),
+        "bounds": bounds,
         "trail": areas.breadcrumb(md, state.wilayah, state.jalur),
         "title": title(md, state),
-        "legend_title": legend_title(info, lang),
+        "legend_title": legend_heading,
+        "labels": labels,
+        "label_texts": texts,
     }
+
+
+def label_texts(frame: pd.DataFrame | None, satuan: str, lang: str, change: bool = False) -> dict[str, str]:
+    """What each area's label says under its name: the value, or the change (signed) when comparing.
+
+    A change is written without its unit (short labels collide less); the legend's title gives it.
+    """
+    if frame is None:
+        return {}
+    if change:
+        return {k: format_change(v, satuan, lang, with_unit=False) for k, v in zip(frame["kode"], frame["perubahan"])}
+    return {k: format_value(v, satuan, lang) for k, v in zip(frame["kode"], frame["nilai"])}
 
 
 def legend_title(info: dict, lang: str) -> str:
@@ -257,17 +295,21 @@ def indicator_name(info: dict, lang: str) -> str | None:
 
 
 def title(md: MapData, state: ViewState) -> str:
-    """``"<indicator> · <area> · <period>"`` for the map heading and the PNG."""
+    """``"<indicator> · <area> · <period>"`` for the map heading and the PNG (``<then> → <period>`` when comparing)."""
     lang = state.bahasa
     name = indicator_name(indicator_info(state.indikator), lang)
     area = areas.name_of(md, state.wilayah) or t("indonesia", lang)
-    return " · ".join(p for p in (name, area, state.periode) if p)
+    periode = f"{state.banding} → {state.periode}" if state.banding and state.periode else state.periode
+    return " · ".join(p for p in (name, area, periode) if p)
 
 
 def table_rows(md: MapData, state: ViewState) -> list[dict]:
-    """Ranked rows of the areas on the map."""
+    """Ranked rows of the areas on the map (with the other month's value and the change when comparing)."""
     info = indicator_info(state.indikator)
-    return ranked_rows(values_frame(md, state), info.get("satuan", "persen"), info.get("arah", "naik"), state.bahasa)
+    frame = values_frame(md, state)
+    if state.banding:
+        frame = change_frame(frame, values_frame(md, replace(state, periode=state.banding, banding=None)))
+    return ranked_rows(frame, info.get("satuan", "persen"), info.get("arah", "naik"), state.bahasa)
 
 
 def comparison_series(md: MapData, state: ViewState) -> tuple[str, pd.DataFrame] | None:

@@ -1,13 +1,15 @@
 """The whole view as a small value that round-trips through the URL.
 
 ``?wilayah=19.06&indikator=k1&periode=2025-06&klasifikasi=pws&mode=presentasi&bahasa=en``
-(``&jalur=puskesmas`` for the way through the puskesmas wilayah kerja) opens the same view for anyone who gets the link. Events (a click on the
+(``&jalur=puskesmas`` for the way through the puskesmas wilayah kerja, ``&label=1`` for
+area labels on the map, ``&banding=2024-06`` for the change since another month) opens the same view for anyone who gets the link. Events (a click on the
 map, a breadcrumb, a key) turn one state into the next with :func:`apply`;
 :func:`resolve` fills defaults and drops what the workspace does not hold.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -36,6 +38,8 @@ _QUERY_KEYS = {
     "bahasa": "bahasa",
     "pilih": "pilih",
     "jalur": "jalur",
+    "label": "label",
+    "banding": "banding",
 }
 
 
@@ -54,6 +58,9 @@ class ViewState:
     pilih : a child area selected in the table (trend chart, outline), or ``None``.
     jalur : ``"administrasi"`` (kecamatan under the kabupaten) or ``"puskesmas"``
         (puskesmas wilayah kerja under the kabupaten).
+    label : area name and value written on the map (``label=1`` in the URL).
+    banding : a second month ``YYYY-MM``: the map shows the change from it to
+        ``periode`` (a diverging choropleth), the table both values; ``None`` = no comparison.
     """
 
     wilayah: str | None = None
@@ -64,6 +71,8 @@ class ViewState:
     bahasa: str = "id"
     pilih: str | None = None
     jalur: str = "administrasi"
+    label: bool = False
+    banding: str | None = None
 
 
 def parse_query(search: str | None) -> ViewState:
@@ -72,7 +81,7 @@ def parse_query(search: str | None) -> ViewState:
     Unknown keys are ignored and bad values fall back to defaults.
 
     >>> parse_query("?wilayah=19.06&mode=presentasi&bahasa=xx")
-    ViewState(wilayah='19.06', indikator=None, periode=None, klasifikasi='pws', mode='presentasi', bahasa='id', pilih=None, jalur='administrasi')
+    ViewState(wilayah='19.06', indikator=None, periode=None, klasifikasi='pws', mode='presentasi', bahasa='id', pilih=None, jalur='administrasi', label=False, banding=None)
     """
     if search is not None and not isinstance(search, str):
         raise InvalidRequest(f"the URL's search must be text, not {type(search).__name__}")
@@ -87,6 +96,8 @@ def parse_query(search: str | None) -> ViewState:
         bahasa=get("bahasa") if get("bahasa") in LANGUAGES else "id",
         pilih=_code_or_none(get("pilih")),
         jalur=get("jalur") if get("jalur") in JALUR else "administrasi",
+        label=get("label") == "1",
+        banding=_month_or_none(get("banding")),
     )
     return state
 
@@ -96,9 +107,12 @@ def to_query(state: ViewState) -> str:
 
     >>> to_query(ViewState(wilayah="19.06", indikator="k1", mode="presentasi"))
     '?wilayah=19.06&indikator=k1&mode=presentasi'
+    >>> to_query(ViewState(label=True, banding="2024-06"))
+    '?label=1&banding=2024-06'
     """
     default = ViewState()
-    pairs = [(key, v) for key, v in asdict(state).items() if v is not None and v != getattr(default, key)]
+    pairs = [(key, "1" if v is True else v) for key, v in asdict(state).items()
+             if v is not None and v != getattr(default, key)]
     return "?" + urlencode(pairs, safe=".") if pairs else ""
 
 
@@ -110,6 +124,17 @@ def _scheme(value: str | None) -> str:
     """
     value = SCHEME_ALIASES.get(value, value)
     return value if value in SCHEMES else "pws"
+
+
+def _month_or_none(value: str | None) -> str | None:
+    """A ``YYYY-MM`` month, or ``None`` for anything else.
+
+    >>> _month_or_none("2024-06"), _month_or_none("2024-13"), _month_or_none("juni")
+    ('2024-06', None, None)
+    """
+    if not value or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        return None
+    return value
 
 
 def _code_or_none(value: str | None) -> str | None:
@@ -157,7 +182,9 @@ def resolve(state: ViewState, *, known, start: str | None, indicators: list[str]
         indikator = (with_data or indicators or [None])[0]
     own = data_periods.get(indikator) or periods
     periode = state.periode if state.periode in periods else (own[-1] if own else None)
-    return replace(state, wilayah=wilayah, pilih=pilih, indikator=indikator, periode=periode, jalur=path)
+    banding = state.banding if state.banding in periods and state.banding != periode else None
+    return replace(state, wilayah=wilayah, pilih=pilih, indikator=indikator, periode=periode, jalur=path,
+                   banding=banding)
 
 
 def drill(state: ViewState, kode: str | None) -> ViewState:

@@ -43,15 +43,27 @@ def _desa(demo_workspace) -> str:
     return sorted(md.areas.loc[md.areas["kode"].str.count(r"\.") == 3, "kode"])[0]
 
 
-@pytest.mark.parametrize("view", ["utama", "desa", "presentasi"])
+def _labels_and_comparison(demo_workspace, mode: str = "") -> str:
+    """A kabupaten with labels on and the change since a year earlier."""
+    md = MapDataCache().get(demo_workspace.root)
+    periods = md.indicator_query().periods()
+    kab = sorted(md.areas.loc[md.areas["level"] == "kabkota", "kode"])[0]
+    return f"?wilayah={kab}&label=1&banding={periods[-13]}{mode}"
+
+
+@pytest.mark.parametrize("view", ["utama", "desa", "presentasi", "label_banding", "label_presentasi"])
 def test_no_wcag_violations(view, browser, base_url, axe_source, demo_workspace):
-    search = {"utama": "", "desa": f"?wilayah={_desa(demo_workspace)}", "presentasi": "?mode=presentasi"}[view]
+    search = {"utama": "", "desa": f"?wilayah={_desa(demo_workspace)}", "presentasi": "?mode=presentasi",
+              "label_banding": _labels_and_comparison(demo_workspace),
+              "label_presentasi": _labels_and_comparison(demo_workspace, "&mode=presentasi")}[view]
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(LOADED_MACHINE_WAIT_MS)
     page.goto(f"{base_url}/{search}")
     page.wait_for_function(MAP_DRAWN_JS)
-    if view != "presentasi":
+    if view.startswith("label"):
+        page.wait_for_selector(".pws-map-label", state="attached")
+    if "presentasi" not in view:
         page.locator("#pws-table .pws-baris, #pws-table p").first.wait_for()
         page.locator("#pws-trend img").wait_for()
         page.wait_for_function("() => document.querySelector('#pws-trend img').complete")

@@ -389,3 +389,44 @@ def test_posyandu_tooltip_shows_its_latest_week_cases(page, base_url, md):
     assert lines[-1] == cases_text(minggu, cases.get(pid), disease_names())
     assert lines[-1].startswith(f"Kasus {minggu}: ") or lines[-1] == f"Belum lapor kasus {minggu}"
     assert page.errors == []
+
+
+def test_labels_and_the_comparison_map(page, base_url, md, artifacts_dir):
+    from mapdata.view import current_state, map_payload
+
+    start = areas.start_area(md)
+    kab = areas.children(md, start)["kode"].iloc[0]
+    periods = md.indicator_query().periods()
+    search = f"?wilayah={kab}&indikator=k1&periode={periods[-1]}&label=1&banding={periods[-13]}"
+    payload = map_payload(md, current_state(md, search))
+    page.goto(base_url + "/" + search)
+    wait_for_areas(page, set(areas.children(md, kab)["kode"]))
+    page.wait_for_selector(".pws-map-label", state="attached")  # the icon is a 0 × 0 anchor; its text overflows it
+    page.screenshot(path=artifacts_dir / "labels_comparison.png")
+    labels = page.locator(".pws-map-label")
+    # every label the data layer placed is drawn, with name and change; none is focusable or read out
+    assert labels.count() == len(payload["labels"]) > 0
+    texts = sorted(labels.all_inner_texts())
+    assert texts == sorted("\n".join(lab["teks"]) for lab in payload["labels"])
+    assert page.evaluate("""() => [...document.querySelectorAll('.pws-map-label')].every(
+        el => el.getAttribute('aria-hidden') === 'true' && !el.hasAttribute('tabindex'))""")
+    # the areas carry the change's diverging colours, and the legend says so
+    drawn = fill_colours(page)
+    assert drawn == {k: payload["hideout"]["warna"].get(k, payload["hideout"]["nodata"]) for k in drawn}
+    legend = page.locator("#pws-legend-skala").inner_text()
+    assert f"Perubahan {periods[-13]} → {periods[-1]} (poin persen)" in legend
+    assert "lebih baik" in legend and "Label: nama wilayah dan perubahan" in legend
+    # the label toggle turns them off, and the URL follows
+    page.get_by_role("button", name="Label nama dan nilai").click()
+    page.wait_for_function("() => document.querySelectorAll('.pws-map-label').length === 0")
+    assert "label" not in query(page)
+    # in presentation mode (controls hidden) L switches them back on, in larger type
+    page.goto(base_url + "/" + search.replace("&label=1", "") + "&mode=presentasi")
+    wait_for_areas(page, set(areas.children(md, kab)["kode"]))
+    page.keyboard.press("l")
+    page.wait_for_selector(".pws-map-label", state="attached")
+    assert query(page)["label"] == "1"
+    size = page.evaluate("() => getComputedStyle(document.querySelector('.pws-map-label span')).fontSize")
+    assert size == "18px"
+    page.screenshot(path=artifacts_dir / "labels_presentasi.png")
+    assert page.errors == []

@@ -274,3 +274,43 @@ def test_small_answers_stay_plain_and_an_indicator_switch_answer_is_packed(ws):
     small = client.post(UPDATE, json=body, headers={"Accept-Encoding": "gzip"})
     assert small.status_code == 200 and len(small.data) < GZIP_MIN_BYTES
     assert "Content-Encoding" not in small.headers
+
+
+def test_labels_travel_as_points_and_the_legend_says_what_they_are(ctx):
+    md = ctx.data()
+    off = map_outputs("?wilayah=99.01", None, md)
+    assert off["labels"] == {"type": "FeatureCollection", "features": []}
+    on = map_outputs("?wilayah=99.01&label=1", None, md)
+    feats = on["labels"]["features"]
+    # two kecamatan columns of 1 x 2 degrees: each label at its column's centre, name then value (no data: –)
+    assert [(f["geometry"]["coordinates"], f["properties"]["teks"]) for f in feats] == [
+        ([0.5, 1.0], ["Kecamatan 99.01.01", "–"]), ([1.5, 1.0], ["Kecamatan 99.01.02", "–"])]
+    assert "Label: nama wilayah dan nilai" in json.dumps(on["legend"], default=str, ensure_ascii=False)
+
+
+def test_the_label_and_comparison_controls_write_the_url(ctx):
+    md = ctx.data()
+    action, *_ = apply("?wilayah=99.01", None, [{"prop_id": f"{ids.LABEL}.n_clicks", "value": 1}], md)
+    query = action if isinstance(action, str) else action["search"]
+    assert query.startswith("?wilayah=99.01&") and query.endswith("&label=1")
+    action, *_ = apply(query, None, [{"prop_id": f"{ids.LABEL}.n_clicks", "value": 2}], md)
+    assert "label" not in (action if isinstance(action, str) else action["search"])
+    assert map_outputs(query, None, md)["label_pressed"] == "true"
+
+
+def test_the_png_download_draws_the_labels_when_they_are_on(ctx, monkeypatch):
+    import callbacks.export as export
+
+    seen = {}
+    real = export.map_png
+
+    def spy(geometry, hideout, **kw):
+        seen["labels"] = kw.get("labels")
+        return real(geometry, hideout, **kw)
+
+    monkeypatch.setattr(export, "map_png", spy)
+    download("png", "?wilayah=99.01", ctx.data())
+    assert seen["labels"] is None
+    png = download("png", "?wilayah=99.01&label=1", ctx.data())
+    assert [lab["teks"][0] for lab in seen["labels"]] == ["Kecamatan 99.01.01", "Kecamatan 99.01.02"]
+    assert png["content"]

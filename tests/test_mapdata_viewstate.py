@@ -81,3 +81,37 @@ def test_table_click_selects_then_unselects(md):
 def test_unknown_event_says_which_are_valid(md):
     with pytest.raises(ValueError, match="klik"):
         on_event(md, ViewState(), "zoom")
+
+
+def test_labels_and_comparison_round_trip_through_the_url():
+    s = ViewState(wilayah="99.01", indikator="k1", periode="2025-06", label=True, banding="2024-06")
+    assert to_query(s) == "?wilayah=99.01&indikator=k1&periode=2025-06&label=1&banding=2024-06"
+    assert parse_query(to_query(s)) == s
+    # anything but label=1 is off; a banding that is not a month is dropped
+    assert parse_query("?label=yes&banding=2024-6") == ViewState()
+
+
+def test_the_label_and_banding_events(tmp_path):
+    md = MapDataCache().get(build_squares_workspace(tmp_path / "ws", nilai=True).root)  # months 2025-01, 2025-02
+    s = ViewState(wilayah="99")
+    on = on_event(md, s, "label", ["1"])
+    assert on.label is True
+    assert on_event(md, on, "label", []).label is False
+    assert on_event(md, s, "banding", "2025-01").banding == "2025-01"
+    # "tidak dibandingkan" (the picker's "-") and a month without data clear the comparison
+    assert on_event(md, ViewState(banding="2025-01"), "banding", "-").banding is None
+    assert on_event(md, ViewState(banding="2025-01"), "banding", "2024-06").banding is None
+    from errors import InvalidRequest
+    with pytest.raises(InvalidRequest):
+        on_event(md, s, "banding", 5)
+    assert on_event(md, s, "label", 3).label is True and on_event(md, on, "label", 4).label is False  # a press switches
+    with pytest.raises(InvalidRequest):
+        on_event(md, s, "label", "1")
+
+
+def test_resolve_keeps_a_comparison_month_only_when_it_has_data_and_differs(tmp_path):
+    from mapdata.viewstate import resolve
+    kw = dict(known=lambda k: True, start="99", indicators=["k1"], periods=["2025-01", "2025-02"])
+    assert resolve(ViewState(banding="2025-01"), **kw).banding == "2025-01"
+    assert resolve(ViewState(banding="2025-02"), **kw).banding is None  # the period itself
+    assert resolve(ViewState(banding="2023-01"), **kw).banding is None  # no data then

@@ -439,3 +439,16 @@ def test_a_puskesmas_user_sees_its_kabupaten_total_as_a_comparison_line(bt_md):
     dinas = bt_md.for_actor(Actor("dinkes", "dinas", "19.06"))
     assert comparison_series(dinas, current_state(dinas, "")) is None
     assert comparison_series(dinas, current_state(dinas, "?wilayah=19.06.02"))[0] == name
+
+
+def test_labels_and_a_comparison_stay_inside(bt_md):
+    md = bt_md.for_actor(Actor("kapus", "puskesmas", PKM_LALANG))
+    outside = all_desa(bt_md) - md.scope.desa
+    periods = md.indicator_query().periods()
+    state = current_state(md, f"?wilayah={MANGGAR}&label=1&banding={periods[0]}")
+    assert state.label and state.banding == periods[0]
+    payload = map_payload(md, state)
+    assert payload["labels"] and {lab["kode"] for lab in payload["labels"]} <= md.scope.desa
+    assert set(payload["hideout"]["tip"]) <= md.scope.desa
+    text = json.dumps([payload, table_rows(md, state)], default=str).encode()
+    assert not leaked(text, outside)

@@ -222,6 +222,19 @@ ID = {
     "status_diverifikasi": "diverifikasi",
     "status_respon": "respon",
     "status_selesai": "selesai",
+    "label_peta": "Label nama dan nilai",
+    "banding": "Bandingkan dengan",
+    "banding_tidak": "tidak dibandingkan",
+    "perubahan": "Perubahan",
+    "perubahan_judul": "Perubahan {indikator} ({satuan}), {dari} → {ke}",
+    "perubahan_legenda": "Perubahan {dari} → {ke} ({satuan})",
+    "satuan_perubahan_persen": "poin persen",
+    "perubahan_lebih_baik": "lebih baik",
+    "perubahan_lebih_buruk": "lebih buruk",
+    "legenda_label": "Label: nama wilayah dan nilai (label yang bertumpuk tidak ditampilkan)",
+    "legenda_label_banding": "Label: nama wilayah dan perubahan (label yang bertumpuk tidak ditampilkan)",
+    "col_nilai_banding": "Nilai {periode}",
+    "col_perubahan": "Perubahan",
 }
 
 EN = {
@@ -430,6 +443,19 @@ EN = {
     "status_diverifikasi": "verified",
     "status_respon": "responding",
     "status_selesai": "closed",
+    "label_peta": "Name and value labels",
+    "banding": "Compare with",
+    "banding_tidak": "no comparison",
+    "perubahan": "Change",
+    "perubahan_judul": "Change in {indikator} ({satuan}), {dari} → {ke}",
+    "perubahan_legenda": "Change {dari} → {ke} ({satuan})",
+    "satuan_perubahan_persen": "percentage points",
+    "perubahan_lebih_baik": "better",
+    "perubahan_lebih_buruk": "worse",
+    "legenda_label": "Labels: area name and value (overlapping labels are left out)",
+    "legenda_label_banding": "Labels: area name and change (overlapping labels are left out)",
+    "col_nilai_banding": "Value {periode}",
+    "col_perubahan": "Change",
 }
 
 STRINGS = {"id": ID, "en": EN}
