@@ -57,14 +57,17 @@ def test_a_puskesmas_uploads_its_report(chromium_path, tmp_path, artifacts_dir):
         pg.goto(f"{base}/?wilayah=19.06.01&indikator=k1&periode=2026-09")
         pg.wait_for_function(f"() => document.querySelector('#{ids.TABLE}') && "
                              f"document.querySelector('#{ids.TABLE}').innerText.includes('Kelubi')")
-        cells = pg.locator(f"#{ids.TABLE}").inner_text().split("\n")
+        rows = pg.locator(f"#{ids.TABLE} tbody tr")
+        by_name = {}  # the ranked table's rows by desa name: peringkat, nama, capaian, pembilang / penyebut, ...
+        for i in range(rows.count()):
+            cells = rows.nth(i).locator("td").all_inner_texts()
+            by_name[cells[1]] = cells
 
-        def after(name):  # the ranked table's cells following a desa name: capaian, pembilang / penyebut
-            at = cells.index(name)
-            return cells[at + 1], cells[at + 2]
+        def after(name):  # capaian, pembilang / penyebut of a desa's row
+            return by_name[name][2], by_name[name][3]
 
         assert after("Kelubi") == ("70,0 %", "7 / 10") and after("Lalang") == ("50,0 %", "5 / 10")
-        assert "Mentawak" not in cells  # Puskesmas Lain's desa is outside this user's scope
+        assert "Mentawak" not in pg.locator(f"#{ids.TABLE}").inner_text()  # Puskesmas Lain's desa is outside this user's scope
         from indicators.query import IndicatorQuery
 
         everything = IndicatorQuery(ws).children("19.06.01", "k1", "2026-09").set_index("kode")
