@@ -343,3 +343,27 @@ def test_a_puskesmas_user_gets_the_same_brief_of_its_own_wilayah_and_no_other(de
     with pytest.raises(PwsError):
         build_brief(dinas, KABUPATEN)
     assert build_brief(dinas, "29.03")["completeness"]["desa_total"] > 0
+
+
+def test_the_pdf_route_of_a_logged_in_puskesmas_answers_only_its_own_wilayah(demo_workspace, md, puskesmas):
+    """A PDF asked for the kabupaten or another kabupaten is the user's own wilayah's brief, naming no desa outside."""
+    from pypdf import PdfReader
+
+    from access.actor import Actor
+    from app import create_app
+
+    client = create_app(demo_workspace.root, actor=lambda: Actor("pkm", "puskesmas", puskesmas)).server.test_client()
+    names = md.by_kode["nama"]
+    own = set(areas.desa_of(md, puskesmas))
+    inside = {names[k] for k in own}
+    # desa names of the kabupaten that no own desa shares, and long enough not to be a word of the brief's prose
+    outside = {names[k] for k in desa_codes(md, KABUPATEN) if k not in own} - inside
+    outside = {n for n in outside if len(n) >= 6}
+    assert outside
+    for asked in (KABUPATEN, "29.03"):
+        resp = client.get(f"/pws/ringkasan.pdf?wilayah={asked}&tampilan=ringkasan")
+        assert resp.status_code == 200
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(resp.data)).pages)
+        assert names[puskesmas] in text  # the user's own wilayah, so the answer is not empty
+        assert not [n for n in outside if n in text]
+        assert KABUPATEN not in resp.headers["Content-Disposition"] and "29.03" not in resp.headers["Content-Disposition"]
