@@ -12,7 +12,7 @@ import math
 import sys
 
 from commands import add_workspace_option, print_json
-from commands.report import say
+from commands.report import json_records, say
 from errors import PwsError
 
 
@@ -96,7 +96,7 @@ def _table(args) -> int:
         print_json({"indikator": args.indicator, "periode": args.period, "area": area,
                     "tingkat": frame.attrs["tingkat"], "satuan": frame.attrs["satuan"],
                     "legend": {"skema": legend.skema, "bins": legend.bins, "labels": legend.labels},
-                    "rows": [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]})
+                    "rows": json_records(frame)})
         return 0
     from commands.report import say
 
@@ -109,14 +109,6 @@ def _table(args) -> int:
               f"{_fmt(r.nilai_pws):>9} {_fmt(r.target_bulan):>7} {r.status or '-':<11} "
               f"{r.desa_dengan_data:>4}/{r.desa_total:<4} {r.kelas}")
     return 0
-
-
-def _plain(value):
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def _fmt(value) -> str:

@@ -107,3 +107,21 @@ def split_lang(argv: list[str], default: str | None) -> tuple[str, list[str]]:
             rest.append(arg)
         i += 1
     return lang, rest
+
+
+def json_records(frame) -> list[dict]:
+    """A frame's rows for ``--json``: NaN becomes ``null``, numpy scalars plain Python values.
+
+    >>> import pandas as pd
+    >>> json_records(pd.DataFrame({"kode": ["29.01"], "nilai": [float("nan")], "n": [3]}))
+    [{'kode': '29.01', 'nilai': None, 'n': 3}]
+    """
+    return [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _json_value(value):
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value

@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 from commands import add_workspace_option, print_json
+from commands.report import json_records
 from errors import PwsError
 
 SETTINGS_FILE = "pengaturan.json"
@@ -95,7 +95,7 @@ def _completeness(args) -> int:
     out: dict = {"area": area}
     if ws.has("kasus/kelengkapan.parquet"):
         weeks = completeness(ws, area, by="minggu").tail(max(args.weeks, 1))
-        out["kasus_desa"] = [{k: _plain(v) for k, v in row.items()} for row in weeks.to_dict("records")]
+        out["kasus_desa"] = json_records(weeks)
     else:
         out["kasus_desa"] = None
     frame, out["sumber_kedatangan"] = _arrivals(ws, args)
@@ -167,8 +167,8 @@ def _arrivals_part(ws, area, args, frame) -> dict:
         per_unit.insert(1, "nama", per_unit["wilayah"].map(names))
         result["jenis"][jenis] = {
             "periode": [periods[0], periods[-1]],
-            "per_wilayah": _records(per_unit), "per_periode": _records(summarise(table, by="periode")),
-            "rincian": _records(table.astype({"batas": str, "diterima": str})),
+            "per_wilayah": json_records(per_unit), "per_periode": json_records(summarise(table, by="periode")),
+            "rincian": json_records(table.astype({"batas": str, "diterima": str})),
             "wilayah_lain": table.attrs["lain"],
         }
     return result
@@ -208,18 +208,6 @@ def _when(text: str | None):
         return pd.Timestamp(text)
     except ValueError:
         raise PwsError(f"--sekarang {text!r} is not a date and time; write it as 2026-10-06T12:00.") from None
-
-
-def _records(frame) -> list[dict]:
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def _plain(value):
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def _pct(value) -> str:
