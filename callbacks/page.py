@@ -36,7 +36,7 @@ def render(search, shown, ctx):
         key = brief_key(state, asked)
         if shown == key:
             return no_update, no_update, no_update, no_update
-        return brief.body(md, state, asked["minggu"]), key, page_class(state.mode), state.bahasa
+        return brief.body(md, state, asked["minggu"], ctx.ops()), key, page_class(state.mode), state.bahasa
     if shown == key:
         return no_update, no_update, no_update, no_update
     body = page(state, page_options(md), ctx.tile_url, luar_wilayah=left_scope(md, search))
@@ -66,7 +66,7 @@ def first_layout(referrer: str | None, host: str, ctx):
     state = current_state(md, search)
     asked = requested(search)
     if asked is not None:  # the weekly brief comes with the layout too
-        return shell(search=search, body=brief.body(md, state, asked["minggu"]), key=brief_key(state, asked),
+        return shell(search=search, body=brief.body(md, state, asked["minggu"], ctx.ops()), key=brief_key(state, asked),
                      mode=state.mode, lang=state.bahasa)
     return shell(search=search, body=page(state, page_options(md), ctx.tile_url), key=page_key(state),
                  mode=state.mode, lang=state.bahasa)

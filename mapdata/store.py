@@ -136,6 +136,21 @@ class MapData:
 
         return self.memo(("clusters",), lambda: read_clusters(self.workspace))
 
+    def response_alerts(self) -> pd.DataFrame:
+        """The answerable alerts of every week (:func:`surveillance.response.alert_table`; shared: do not modify).
+
+        Empty (same columns) without case data.
+        """
+        from surveillance import read_alerts, read_clusters
+        from surveillance.response import alert_table
+
+        def compute():
+            if not self.has_cases:
+                return alert_table(None, None)
+            return alert_table(read_alerts(self.workspace), read_clusters(self.workspace, all_weeks=True))
+
+        return self.memo(("response_alerts",), compute)
+
     def weekly_series(self, kode: str, penyakit: str) -> pd.DataFrame:
         """Weekly cases of area ``kode`` for one disease (``surveillance.weekly_series``)."""
         from surveillance import weekly_series
