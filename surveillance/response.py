@@ -145,6 +145,22 @@ def alert_table(alerts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     return out.loc[order.index, ALERT_COLUMNS].reset_index(drop=True)
 
 
+def row_alert_ids(alerts: pd.DataFrame, table: pd.DataFrame) -> list[str | None]:
+    """For each row of :func:`surveillance.read_alerts` (one per method), the id of the alert it is answered in.
+
+    A row of a desa alert gets that alert's id; a row of the space-time scan
+    alone, its cluster's; ``None`` when ``table`` (:func:`alert_table`) lacks it.
+    """
+    desa_ids = set(table.loc[table["jenis"] == "desa", "id"])
+    cluster_ids = dict(zip(table.loc[table["jenis"] == "klaster", "klaster_id"], table.loc[table["jenis"] == "klaster", "id"]))
+    out = []
+    for kode, penyakit, minggu, klaster in zip(alerts["kode_desa"], alerts["penyakit"], alerts["minggu"],
+                                               alerts["klaster_id"]):
+        own = desa_alert_id(minggu, penyakit, kode)
+        out.append(own if own in desa_ids else cluster_ids.get(klaster))
+    return out
+
+
 def _desa_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
     """One row per desa × disease × week not flagged by the scan alone."""
     if alerts is None or not len(alerts):
@@ -293,7 +309,8 @@ def check_step(status: str, verdict: str | None, new_status: str, new_verdict: s
                             ke=t(f"status_{new_status}", lang), berikut=names), "transisi")
     if new_status == "diverifikasi":
         if new_verdict not in VERDICTS:
-            raise StepRefused(t("respon_perlu_putusan", lang, nilai=new_verdict or "-"), "putusan")
+            key = "respon_perlu_putusan" if new_verdict is None else "respon_putusan_salah"
+            raise StepRefused(t(key, lang, nilai=new_verdict), "putusan")
     elif new_verdict is not None:
         raise StepRefused(t("respon_putusan_tidak_perlu", lang, status=new_status), "putusan")
     if new_status == "selesai":
@@ -302,7 +319,8 @@ def check_step(status: str, verdict: str | None, new_status: str, new_verdict: s
                 raise StepRefused(t("respon_salah_bukan_klb", lang), "hasil")
             hasil = "bukan_klb"
         elif hasil not in HASIL:
-            raise StepRefused(t("respon_perlu_hasil", lang, nilai=hasil or "-"), "hasil")
+            raise StepRefused(t("respon_perlu_hasil" if hasil is None else "respon_hasil_salah", lang, nilai=hasil),
+                              "hasil")
     elif hasil is not None:
         raise StepRefused(t("respon_hasil_tidak_perlu", lang, status=new_status), "hasil")
     note = (catatan or "").strip() or None
