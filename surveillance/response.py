@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from errors import PwsError
@@ -172,8 +173,7 @@ def _desa_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
     grouped = rows.groupby(keys, sort=False)
     out = grouped.agg(_rank=("_rank", "min"), _scan=("_scan", "all"), observed=("observed", "max"),
                       expected=("expected", "max")).reset_index()
-    methods = grouped["method"].agg(lambda s: sorted(set(s))).reset_index(drop=True)
-    out["methods"] = methods.to_numpy()
+    out["methods"] = _methods_per_group(rows.assign(_g=grouped.ngroup()), len(out))
     out = out.loc[~out["_scan"].to_numpy()].reset_index(drop=True)
     out["severity"] = [SEVERITY[int(r)] for r in out["_rank"]]
     out["id"] = [desa_alert_id(m, p, k) for m, p, k in zip(out["minggu"], out["penyakit"], out["kode_desa"])]
@@ -181,6 +181,15 @@ def _desa_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
     out["klaster_id"] = None
     out["desa"] = [[k] for k in out["kode_desa"]]
     return out[ALERT_COLUMNS]
+
+
+def _methods_per_group(rows: pd.DataFrame, n_groups: int) -> list[list[str]]:
+    """The sorted distinct methods of each group ``_g`` (0 .. n_groups-1), without a Python call per group."""
+    pairs = rows[["_g", "method"]].drop_duplicates().sort_values(["_g", "method"], kind="stable")
+    groups = pairs["_g"].to_numpy()
+    methods = pairs["method"].to_numpy(dtype=object)
+    bounds = np.searchsorted(groups, np.arange(n_groups + 1))
+    return [list(methods[bounds[i]:bounds[i + 1]]) for i in range(n_groups)]
 
 
 def _cluster_alerts(alerts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
