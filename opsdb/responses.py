@@ -49,11 +49,12 @@ def register_alerts(db: OpsDb, alerts: pd.DataFrame, raised_at: datetime | pd.Se
     if not fresh.any():
         return []
     new = alerts.loc[fresh]
-    rows = [{"id": r["id"], "jenis": r["jenis"], "penyakit": r["penyakit"], "minggu": r["minggu"],
-             "kode_desa": r["kode_desa"], "desa": [str(d) for d in r["desa"]], "severity": r["severity"],
+    names = ["id", "jenis", "penyakit", "minggu", "kode_desa", "severity"]
+    columns = [new[c].astype(str).tolist() for c in names]  # column-wise: to_dict() boxes every Arrow string slowly
+    desa = [[str(d) for d in codes] for codes in new["desa"].tolist()]
+    rows = [{"id": i, "jenis": j, "penyakit": p, "minggu": m, "kode_desa": k, "severity": sev, "desa": codes,
              "raised_at": at, "submission_id": submission_id}
-            for r, at in zip(new[["id", "jenis", "penyakit", "minggu", "kode_desa", "desa", "severity"]].to_dict("records"),
-                             times[fresh])]
+            for i, j, p, m, k, sev, codes, at in zip(*columns, desa, times[fresh])]
     with db.begin() as conn:
         stmt = _insert_ignoring_duplicates(db, raised_alerts)
         for start in range(0, len(rows), _CHUNK):
