@@ -114,17 +114,12 @@ def _alerts(args) -> int:
         alerts = alerts.assign(**{c: None for c in state_cols})
     alerts["status"] = alerts["status"].astype(object).where(alerts["status"].notna(), "baru")
     if args.json:
-        plain = alerts.drop(columns=["score"])
-        for col in ("waktu_status",):
-            plain[col] = [None if v is None or pd.isna(v) else pd.Timestamp(v).isoformat() for v in plain[col]]
-        answerable = []
-        if states is not None:
-            answerable = states.drop(columns=["umur_jam"]).assign(
-                raised_at=[None if pd.isna(v) else v.isoformat() for v in states["raised_at"]],
-                waktu_status=[None if v is None or pd.isna(v) else pd.Timestamp(v).isoformat() for v in states["waktu_status"]],
-                diverifikasi_pada=[None if v is None or pd.isna(v) else pd.Timestamp(v).isoformat()
-                                   for v in states["diverifikasi_pada"]])
-            answerable = json_records(answerable)
+        def iso(values) -> list:
+            return [None if v is None or pd.isna(v) else pd.Timestamp(v).isoformat() for v in values]
+
+        plain = alerts.drop(columns=["score"]).assign(waktu_status=lambda f: iso(f["waktu_status"]))
+        answerable = [] if states is None else json_records(states.drop(columns=["umur_jam"]).assign(
+            **{c: iso(states[c]) for c in ("raised_at", "waktu_status", "diverifikasi_pada")}))
         print_json({"alerts": json_records(plain), "respon": answerable})
         return 0
     if alerts.empty:
