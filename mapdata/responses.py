@@ -61,7 +61,7 @@ def _read(md, db, week: str | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.Data
 
 def _records(table: pd.DataFrame, db) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     weeks = sorted(set(table["minggu"])) if len(table) else []
-    recorded = store.raised(db, weeks=weeks) if weeks else store.raised(db, ids=[])
+    recorded = store.raised(db, weeks=weeks, columns=["id", "raised_at"]) if weeks else store.raised(db, ids=[])
     steps = store.steps(db, list(table["id"])) if len(table) else respon.empty_steps()
     return table, recorded, steps
 
