@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
 import pandas as pd
-from sqlalchemy import insert, or_, select
+from sqlalchemy import func, insert, or_, select
 
 from opsdb.schema import submissions
 from opsdb.store import OpsDb, as_utc, utc_now
@@ -131,6 +131,13 @@ def arrivals(db: OpsDb) -> pd.DataFrame:
             for periode in r.periods or []:
                 out.append((unit, jenis, periode, pd.Timestamp(r.diterima)))
     return pd.DataFrame(out, columns=["wilayah", "jenis", "periode", "diterima"])
+
+
+def version(db: OpsDb) -> int:
+    """The id of the newest submission (0 with none): rows are only ever appended, so a cache of
+    :func:`arrivals` keyed by it is right until the next submission."""
+    with db.begin() as conn:
+        return int(conn.execute(select(func.max(submissions.c.id))).scalar() or 0)
 
 
 def _rows(db: OpsDb, q) -> list[Submission]:

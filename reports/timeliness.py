@@ -29,8 +29,11 @@ Nothing here reads a database or a workspace: the arrivals come as a DataFrame
 from __future__ import annotations
 
 import calendar
+import json
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -43,6 +46,9 @@ TARGET_KETEPATAN = 80.0
 ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 ARRIVAL_COLUMNS = ["wilayah", "jenis", "periode", "diterima"]
 TABLE_COLUMNS = ["wilayah", "jenis", "periode", "batas", "diterima", "tiba", "tepat_waktu", "jatuh_tempo"]
+SETTINGS_FILE = "pengaturan.json"
+"""Per-workspace settings beside the snapshots: ``{"laporan": {"zona_waktu": "WITA", ...}}`` (see
+:class:`Tenggat`); settings are not data, so they are not part of a snapshot."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,38 @@ class Tenggat:
         else:
             raise PwsError(f"jenis {jenis!r} unknown: use one of {', '.join(JENIS)}.")
         return pd.Timestamp(datetime.combine(day, at), tz=self.zone)
+
+
+def tenggat_of(root: str | os.PathLike, zone: str | None = None) -> Tenggat:
+    """The deadlines of the workspace at ``root``: its ``pengaturan.json`` ``laporan`` part (default
+    :class:`Tenggat`), with ``zone`` (a ``--zona-waktu``) over its time zone when given.
+
+    Read at each call (a few hundred bytes): an admin's edit counts at once, and nothing is kept.
+    """
+    path = Path(root) / SETTINGS_FILE
+    settings = {}
+    if path.exists():
+        try:
+            settings = json.loads(path.read_text(encoding="utf-8")).get("laporan", {})
+        except (json.JSONDecodeError, AttributeError) as exc:
+            raise PwsError(f"{path}: not a JSON object with a 'laporan' part ({exc}).") from None
+    if zone:
+        settings = {**settings, "zona_waktu": zone}
+    return Tenggat.from_settings(settings)
+
+
+def latest_due(jenis: str, periods: list[str], tenggat: Tenggat, sekarang) -> str | None:
+    """The last of ``periods`` (oldest first) whose deadline has passed at ``sekarang`` (``None``: none yet).
+
+    >>> latest_due("w2", ["2026-W39", "2026-W40", "2026-W41"], Tenggat(), pd.Timestamp("2026-10-06 12:00", tz="Asia/Jakarta"))
+    '2026-W40'
+    >>> latest_due("w2", ["2026-W40"], Tenggat(), pd.Timestamp("2026-10-06 11:59", tz="Asia/Jakarta")) is None
+    True
+    """
+    now = pd.Timestamp(sekarang)
+    now = now.tz_localize(tenggat.zone) if now.tzinfo is None else now
+    due = [p for p in periods if tenggat.batas(jenis, p) <= now]
+    return due[-1] if due else None
 
 
 def _local(values: pd.Series, zone: ZoneInfo) -> pd.Series:
