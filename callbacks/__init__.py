@@ -40,6 +40,22 @@ class AppContext:
     """Who is asking, for the request being answered (the login's user, or a fixed actor in tests)."""
     record: Callable[..., None] = lambda kind, detail=None: None
     """Writes an audit event (``kind``, ``detail``) for the current request; a no-op without the login."""
+    _db: list = field(default_factory=list, repr=False)
+    _db_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self):
+        if self.cache.ops is None:  # the snapshots read report arrivals from this app's operational database
+            self.cache.ops = self.db
+
+    def db(self):
+        """The workspace's operational database (:class:`opsdb.OpsDb`): opened, and migrated, once per app on
+        first use (not at import, not per request); its engine pools the connections."""
+        with self._db_lock:
+            if not self._db:
+                from opsdb import OpsDb
+
+                self._db.append(OpsDb.for_workspace(self.workspace_path))
+            return self._db[0]
 
     def data(self) -> ScopedMapData:
         """The loaded live snapshot as the current actor may see it.
