@@ -21,9 +21,12 @@ same numbers.
   figure is the places that reported over the places expected, summed over its
   desa, with the desa that reported as the second figure.
 
-Nothing here is cached across requests but what depends on the snapshot alone
-(which unit serves which desa): the arrivals and the time of day change
-between two requests.
+Caching is explicit and on the snapshot (``md.memo``): what depends on the
+snapshot alone (which unit serves which desa) under the snapshot; what
+depends on the arrivals under the submission history's version
+(:func:`opsdb.submissions.version`, asked at each call), the deadlines and the
+minute (a deadline falls on a whole minute), so a new submission or a deadline
+passing is seen by the next request. Nothing is kept per user or in a global.
 """
 
 from __future__ import annotations
@@ -152,20 +155,31 @@ def view_periods(md, indikator: str, sekarang=None) -> tuple[list[str], str | No
     """
     view = VIEWS[indikator]
     if view.jenis == "kasus":
-        weeks = sorted(set(md.case_completeness()["minggu"]))
+        weeks = case_weeks(md)
         return weeks, (weeks[-1] if weeks else None)
-    from reports.timeliness import latest_due
-
     tenggat = md.report_tenggat()
     now = now_in(tenggat, sekarang)
+    # every callback of a request resolves its URL: once per submission version, deadlines and minute
+    key = ("laporan_periode", view.jenis, md.report_version(), tenggat, now.strftime("%Y-%m-%dT%H:%M"))
+    return md.memo(key, lambda: _view_periods(md, view, tenggat, now))
+
+
+def _view_periods(md, view: View, tenggat, now: pd.Timestamp) -> tuple[list[str], str | None]:
+    from reports.timeliness import latest_due
+
     arrivals = md.report_arrivals()
-    sent = set(arrivals.loc[arrivals["jenis"] == view.jenis, "periode"].astype(str)) if len(arrivals) else set()
+    sent = set(arrivals.loc[arrivals["jenis"] == view.jenis, "periode"].astype(str).unique()) if len(arrivals) else set()
     if view.jenis == "w2":
-        periods = _weeks(sent | set(md.case_completeness()["minggu"]), now)
+        periods = _weeks(sent | set(case_weeks(md)), now)
     else:
         query = md.indicator_query()
         periods = _months(sent | set(query.periods() if query is not None else []), now)
     return periods, latest_due(view.jenis, periods, tenggat, now) or periods[-1]
+
+
+def case_weeks(md) -> list[str]:
+    """The weeks of the case import's completeness table, oldest first (once per snapshot and scope)."""
+    return md.memo(("laporan_minggu_kasus",), lambda: sorted(md.case_completeness()["minggu"].unique()))
 
 
 def _weeks(known: set, now: pd.Timestamp) -> list[str]:
@@ -310,11 +324,23 @@ def units_in(md, area: str | None) -> list[str]:
 
 # -- the figures ---------------------------------------------------------------------------
 def unit_status(md, units: list[str], periods: list[str], jenis: str, sekarang=None) -> pd.DataFrame:
-    """:func:`reports.timeliness.report_status` of ``units`` over ``periods``, the arrivals and deadlines of ``md``."""
+    """:func:`reports.timeliness.report_status` of ``units`` over ``periods``, the arrivals and deadlines of ``md``.
+
+    Worked out once for every unit of the view and kept under the submission
+    history's version, the deadlines and the minute (what it depends on: a
+    deadline falls on a whole minute), then cut to ``units``: the map's and the
+    panels' requests ask the same.
+    """
     from reports.timeliness import report_status
 
     tenggat = md.report_tenggat()
-    return report_status(md.report_arrivals(), units, periods, jenis, tenggat, sekarang=now_in(tenggat, sekarang))
+    now = now_in(tenggat, sekarang)
+    every = sorted(set(unit_of_desa(md)["wilayah"]))
+    key = ("laporan_status", md.report_version(), tenggat, jenis, tuple(periods), now.strftime("%Y-%m-%dT%H:%M"))
+    table = md.memo(key, lambda: report_status(md.report_arrivals(), every, periods, jenis, tenggat, sekarang=now))
+    if set(units) == set(every):
+        return table
+    return table[table["wilayah"].isin(set(units))].reset_index(drop=True)
 
 
 def sums(table: pd.DataFrame) -> dict:
@@ -366,8 +392,19 @@ def report_frame(md, state, sekarang=None) -> pd.DataFrame:
     time / reports due; places that reported / places expected for case
     data), ``status`` its class (:func:`classify`), ``belum`` the units whose
     report has not arrived. ``attrs["periode"]``, ``attrs["jatuh_tempo"]``.
+    Shared between requests: do not modify.
     """
     view = VIEWS[state.indikator]
+    if view.jenis == "kasus":
+        key = ("laporan_kasus", state.wilayah, state.jalur, state.periode)
+    else:  # the map's request and the panels' ask the same: once per submission version, deadlines and minute
+        tenggat = md.report_tenggat()
+        key = ("laporan_frame", view.id, state.wilayah, state.jalur, state.periode, md.report_version(), tenggat,
+               now_in(tenggat, sekarang).strftime("%Y-%m-%dT%H:%M"))
+    return md.memo(key, lambda: _report_frame(md, state, view, sekarang))
+
+
+def _report_frame(md, state, view: View, sekarang) -> pd.DataFrame:
     kids = areas.children(md, state.wilayah, state.jalur)
     if view.jenis == "kasus":
         out = _case_frame(md, kids, state.periode)
@@ -385,22 +422,28 @@ def _unit_frame(md, state, kids: pd.DataFrame, view: View, sekarang) -> pd.DataF
     pairs = _pairs(md, state.wilayah, state.jalur)
     units = sorted(set(pairs["wilayah"]))
     table = unit_status(md, units, [state.periode], view.jenis, sekarang) if state.periode else None
-    names = unit_names(md)
-    rows = []
-    by_child = pairs.groupby("kode")["wilayah"].apply(list).to_dict()
-    status = table.set_index("wilayah") if table is not None else None
-    for kode, nama in zip(kids["kode"], kids["nama"]):
-        mine = by_child.get(kode, [])
-        if status is None or not mine:
-            rows.append({"kode": kode, "nama": nama, "unit": 0, "belum": []})
-            continue
-        part = status.loc[mine]
-        s = sums(part)
-        s["belum"] = [names.get(u, u) for u, arrived in zip(part.index, part["tiba"]) if not arrived]
-        rows.append({"kode": kode, "nama": nama, **s})
-    out = pd.DataFrame(rows, columns=["kode", "nama", "unit", "diharapkan", "tiba", "tepat_waktu", "tiba_awal",
-                                      "kelengkapan", "ketepatan", "belum"])
-    out["unit"] = out["unit"].fillna(0).astype(int)
+    out = kids[["kode", "nama"]].copy()
+    if table is None or not len(pairs):
+        for col in ("unit", "diharapkan", "tiba", "tepat_waktu", "tiba_awal"):
+            out[col] = 0
+        out["kelengkapan"] = out["ketepatan"] = np.nan
+        out["belum"] = [[] for _ in range(len(out))]
+    else:
+        # each area with each unit serving it: reports due, arrived and on time summed per area
+        per = pairs.merge(table[["wilayah", "tiba", "tepat_waktu", "jatuh_tempo"]], on="wilayah", how="left")
+        due = per["jatuh_tempo"].fillna(False).astype(bool)
+        arrived, on_time = per["tiba"].fillna(False).astype(bool), per["tepat_waktu"].fillna(False).astype(bool)
+        per = per.assign(unit=1, diharapkan=due.astype(int), tiba=(arrived & due).astype(int),
+                         tepat_waktu=(on_time & due).astype(int), tiba_awal=(arrived & ~due).astype(int))
+        g = per.groupby("kode")[["unit", "diharapkan", "tiba", "tepat_waktu", "tiba_awal"]].sum()
+        names = unit_names(md)
+        missing = per.loc[~arrived].groupby("kode")["wilayah"].agg(lambda w: [names.get(u, u) for u in sorted(w)])
+        out = out.merge(g, left_on="kode", right_index=True, how="left")
+        out[g.columns] = out[g.columns].fillna(0).astype(int)
+        denominator = out["diharapkan"].where(out["diharapkan"] > 0)
+        out["kelengkapan"] = 100.0 * out["tiba"] / denominator
+        out["ketepatan"] = 100.0 * out["tepat_waktu"] / denominator
+        out["belum"] = [missing.get(k, []) for k in out["kode"]]
     out["nilai"] = out[view.ukuran].astype(float)
     out["pembilang"] = out["tiba" if view.ukuran == "kelengkapan" else "tepat_waktu"]
     out["penyebut"] = out["diharapkan"]
@@ -652,9 +695,6 @@ def _card_line(judul: str, s: dict, view: View, lang: str) -> dict:
 
 
 def version(md, sekarang=None) -> list:
-    """What a report view's panels depend on beyond the URL: the submission history and the minute
+    """What a report view's panels depend on beyond the URL: the submission history's version and the minute
     (a deadline passing turns "not yet due" into a figure). Part of :func:`mapdata.view.panel_keys`."""
-    tenggat = md.report_tenggat()
-    arrivals = md.report_arrivals()
-    return [len(arrivals), str(arrivals["diterima"].max()) if len(arrivals) else "",
-            now_in(tenggat, sekarang).strftime("%Y-%m-%dT%H:%M")]
+    return [md.report_version(), now_in(md.report_tenggat(), sekarang).strftime("%Y-%m-%dT%H:%M")]

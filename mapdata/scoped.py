@@ -207,6 +207,9 @@ class ScopedMapData:
     def report_tenggat(self):
         return self._base.report_tenggat()
 
+    def report_version(self) -> int:
+        return self._base.report_version()
+
     def scoped(self, scope: Scope):
         raise TypeError("a scoped snapshot cannot be scoped again: scope the MapData")
 

@@ -253,6 +253,14 @@ class MapData:
         db = self.ops()
         return self.memo(("kedatangan", submissions.version(db)), lambda: submissions.arrivals(db))
 
+    def report_version(self) -> int:
+        """The submission history's version (:func:`opsdb.submissions.version`; 0 without a database)."""
+        if self.ops is None:
+            return 0
+        from opsdb import submissions
+
+        return submissions.version(self.ops())
+
     def report_tenggat(self):
         """When reports are due here (:func:`reports.timeliness.tenggat_of`: the workspace's ``pengaturan.json``)."""
         from reports.timeliness import tenggat_of

@@ -146,12 +146,16 @@ def latest_due(jenis: str, periods: list[str], tenggat: Tenggat, sekarang) -> st
     """
     now = pd.Timestamp(sekarang)
     now = now.tz_localize(tenggat.zone) if now.tzinfo is None else now
-    due = [p for p in periods if tenggat.batas(jenis, p) <= now]
-    return due[-1] if due else None
+    for p in reversed(periods):  # deadlines grow with the period: the first due from the end is the latest
+        if tenggat.batas(jenis, p) <= now:
+            return p
+    return None
 
 
 def _local(values: pd.Series, zone: ZoneInfo) -> pd.Series:
     """Arrival times as zone-aware timestamps; naive ones are local time."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype):  # the submission history's: converted at once
+        return values.dt.tz_convert(zone)
     out = []
     for v in values:
         ts = pd.Timestamp(v) if v is not None and not (isinstance(v, float) and v != v) and v != "" else pd.NaT
@@ -189,6 +193,9 @@ def report_status(arrivals: pd.DataFrame, wilayah: list[str], periods: list[str]
     mine = arrivals.loc[arrivals["jenis"].astype(str).str.lower() == jenis].copy()
     mine["wilayah"] = mine["wilayah"].astype(str).str.strip()
     mine["periode"] = mine["periode"].astype(str).str.strip()
+    others = sorted(set(mine["wilayah"]) - set(map(str, wilayah)))
+    # only the arrivals of the units and periods asked are read as times (a history holds years of them)
+    mine = mine.loc[mine["wilayah"].isin(set(map(str, wilayah))) & mine["periode"].isin(set(periods))]
     mine["diterima"] = _local(mine["diterima"], zone)
     first = mine.dropna(subset=["diterima"]).groupby(["wilayah", "periode"])["diterima"].min()
     grid = pd.MultiIndex.from_product([list(wilayah), list(periods)], names=["wilayah", "periode"])
@@ -207,8 +214,7 @@ def report_status(arrivals: pd.DataFrame, wilayah: list[str], periods: list[str]
         table["jatuh_tempo"] = table["batas"] <= now
     else:
         table["jatuh_tempo"] = True
-    others = mine.loc[~mine["wilayah"].isin(set(wilayah))]
-    table.attrs["lain"] = sorted(set(others["wilayah"]))
+    table.attrs["lain"] = others
     return table[TABLE_COLUMNS]
 
 
