@@ -194,11 +194,11 @@ def panel_keys(md: MapData, state: ViewState) -> dict:
     area = state.pilih or state.wilayah  # the trend and the rapor follow a selected row
     if laporan.is_view(state.indikator):
         # a report view also changes with the submission history and the clock (a deadline passing)
-        now = laporan.version(md)
+        stamp = laporan.version(md)
         return {
-            "tabel": [sid, state.wilayah, state.indikator, state.periode, state.bahasa, state.jalur, now],
-            "tren": [sid, area, state.indikator, state.periode, state.bahasa, state.mode, now],
-            "rapor": [sid, "laporan", area, state.indikator, state.periode, state.bahasa, now],
+            "tabel": [sid, state.wilayah, state.indikator, state.periode, state.bahasa, state.jalur, stamp],
+            "tren": [sid, area, state.indikator, state.periode, state.bahasa, state.mode, stamp],
+            "rapor": [sid, "laporan", area, state.indikator, state.periode, state.bahasa, stamp],
             "waspada": [sid, state.wilayah, state.bahasa],
         }
     rapor_desa = area if area is not None and areas.level(md, area) == "desa" else None
@@ -250,12 +250,12 @@ def map_payload(md: MapData, state: ViewState) -> dict:
     info = indicator_info(state.indikator)
     satuan = info.get("satuan", "persen")
     kids = areas.children(md, state.wilayah, state.jalur)
-    frame = None if laporan.is_view(state.indikator) else values_frame(md, state)
+    report = laporan.is_view(state.indikator)
+    frame = laporan.report_frame(md, state) if report else values_frame(md, state)
     alerts = pd.Series(alert_codes(md), dtype=object)
     waspada = [k for k in kids["kode"] if areas.inside(md, k, alerts).any()]
     colour_blind = state.mode == "presentasi"
-    if laporan.is_view(state.indikator):
-        frame = laporan.report_frame(md, state)
+    if report:
         hideout = laporan.report_hideout(frame, state.indikator, lang=lang, colour_blind=colour_blind,
                                          nodata=NODATA_CB if colour_blind else NODATA,
                                          garis=LINE_CB if colour_blind else LINE, waspada=waspada, pilih=state.pilih)

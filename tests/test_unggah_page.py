@@ -234,3 +234,16 @@ def test_a_boundary_file_is_checked_before_it_replaces_the_boundaries(ws, tmp_pa
     assert _save(admin, body, "boundaries").status_code == 200 and ws.snapshot_id != before
     kept = sorted(ws.read_table("boundaries/desa.parquet", columns=["kode"])["kode"])
     assert kept == ["19.06.01.2001", "19.06.01.2002"]
+
+
+def test_the_rows_not_taken_are_told_in_the_pages_language(ws, tmp_path):
+    admin = _client(ws, Actor("ani", "admin"))
+    wk = tmp_path / "wk.csv"
+    wk.write_text("kode_puskesmas,nama_puskesmas,kode_desa\nP1906010101,Puskesmas Kelubi,19.06.01.2001\n"
+                  "P1906010101,Puskesmas Kelubi,19.99.01.2001\n")
+    with open(wk, "rb") as fh:
+        body = admin.post("/unggah?bahasa=en", data={"langkah": "periksa", "berkas": (fh, "wk.csv")},
+                          content_type="multipart/form-data").get_data(as_text=True)
+    [(_, row, code, reason)] = _problems(body)
+    assert (row, code, reason) == ("3", "19.99.01.2001", "desa 19.99.01.2001 is not in the workspace: not imported")
+    assert "Puskesmas wilayah kerja table (recognised from its columns)" in body
