@@ -44,6 +44,10 @@ class AppContext:
     """The operational database (:class:`opsdb.OpsDb`): the login's; opened on first use without one (:meth:`ops`)."""
     _db_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def __post_init__(self):
+        if self.cache.ops is None:  # the snapshots read report arrivals from this app's operational database
+            self.cache.ops = self.ops
+
     def data(self) -> ScopedMapData:
         """The loaded live snapshot as the current actor may see it.
 

@@ -9,8 +9,7 @@ from dash import Input, Output, State, no_update
 from layouts import ids
 from layouts.page import page, page_class, shell
 from mapdata.brief import VIEW, requested
-from mapdata.options import page_options
-from mapdata.view import current_state, left_scope
+from mapdata.view import current_state, left_scope, view_options
 
 from . import brief
 
@@ -39,7 +38,7 @@ def render(search, shown, ctx):
         return brief.body(md, state, asked["minggu"], ctx.ops()), key, page_class(state.mode), state.bahasa
     if shown == key:
         return no_update, no_update, no_update, no_update
-    body = page(state, page_options(md), ctx.tile_url, luar_wilayah=left_scope(md, search))
+    body = page(state, view_options(md, state), ctx.tile_url, luar_wilayah=left_scope(md, search))
     return body, key, page_class(state.mode), state.bahasa
 
 
@@ -68,7 +67,7 @@ def first_layout(referrer: str | None, host: str, ctx):
     if asked is not None:  # the weekly brief comes with the layout too
         return shell(search=search, body=brief.body(md, state, asked["minggu"], ctx.ops()), key=brief_key(state, asked),
                      mode=state.mode, lang=state.bahasa)
-    return shell(search=search, body=page(state, page_options(md), ctx.tile_url), key=page_key(state),
+    return shell(search=search, body=page(state, view_options(md, state), ctx.tile_url), key=page_key(state),
                  mode=state.mode, lang=state.bahasa)
 
 

@@ -17,6 +17,9 @@ takes either) but each answer is already cut to an :class:`access.scope.Scope`:
 * :meth:`alerts`: rows of desa in scope; :meth:`weekly_series`: visible or
   comparison areas; :meth:`response_alerts`: answerable alerts with a desa in
   scope (a cluster's desa list cut to the scope);
+* :meth:`report_arrivals`: arrivals of the reporting units serving desa in
+  scope only (a puskesmas of the wilayah kerja, else a kecamatan), and
+  :meth:`case_completeness`: rows of desa in scope;
 * :meth:`clusters`: a cluster that touches the scope is kept with its desa in
   scope only; its figures over every desa (observed, expected, radius, centre)
   are kept only when all its desa are in scope (``sebagian`` False), otherwise
@@ -175,6 +178,45 @@ class ScopedMapData:
             return rows
         return self.memo(("week_completeness", week),
                          lambda: rows[self.scope.desa_mask(rows["kode_desa"])].reset_index(drop=True))
+
+    # -- reports ---------------------------------------------------------------------
+    def case_completeness(self) -> pd.DataFrame:
+        """The case import's completeness rows of desa in scope."""
+        rows = self._base.case_completeness()
+        if self.scope.everything:
+            return rows
+        return self.memo(("kelengkapan_kasus",),
+                         lambda: rows[self.scope.desa_mask(rows["kode_desa"])].reset_index(drop=True))
+
+    def report_arrivals(self) -> pd.DataFrame:
+        """Arrivals of the reporting units that serve desa in scope (their own reports, nobody else's).
+
+        A unit lies wholly inside or outside a scope: a wilayah kerja lies in
+        one kabupaten/kota (``import puskesmas`` refuses one that crosses), a
+        kecamatan too, and a puskesmas account's scope is its own wilayah kerja.
+        """
+        arrivals = self._base.report_arrivals()
+        if self.scope.everything or not len(arrivals):
+            return arrivals
+        return arrivals[arrivals["wilayah"].astype(str).isin(self._units)].reset_index(drop=True)
+
+    @property
+    def reports_by_puskesmas(self) -> bool:
+        """The workspace's, not the scope's: a scope without puskesmas in a workspace with the table has no unit."""
+        return self._base.reports_by_puskesmas
+
+    @cached_property
+    def _units(self) -> frozenset[str]:
+        """Reporting units serving desa in scope: puskesmas of the (scoped) wilayah kerja, else kecamatan."""
+        if self.reports_by_puskesmas:
+            return frozenset(self.wilayah_kerja["kode_puskesmas"].astype(str))
+        return frozenset(k.rsplit(".", 1)[0] for k in self.scope.desa)
+
+    def report_tenggat(self):
+        return self._base.report_tenggat()
+
+    def report_version(self) -> int:
+        return self._base.report_version()
 
     def scoped(self, scope: Scope):
         raise TypeError("a scoped snapshot cannot be scoped again: scope the MapData")
