@@ -204,7 +204,7 @@ window.pws.whenReady = function (ready, then, tries) {
         if (!button || !form) { return; }
         const title = document.getElementById(ids.RESPON_FORM_TITLE);
         const message = document.getElementById(ids.RESPON_MESSAGE);
-        if (button.classList.contains("pws-langkah")) {
+        if (button.classList.contains("pws-tombol-langkah")) {
             opener = button;
             const before = form.hidden ? null : title.textContent;
             window.pws.whenReady(function () { return !form.hidden && title.textContent && title.textContent !== before; },

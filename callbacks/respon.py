@@ -24,10 +24,11 @@ FORM_OUTPUTS = ("pilih", "hidden", "judul", "putusan_hidden", "hasil_hidden", "p
 """The form callback's outputs, in order (:func:`form_output` answers them as a dict)."""
 
 
-def _row(md, db, alert_id: str, lang: str) -> dict | None:
-    """The alert as the list shows it (``None`` when not in this week's list of ``md``: another week, or outside the scope)."""
+def _row(md, db, ref: str, lang: str) -> dict | None:
+    """The alert the page names ``ref`` as the list shows it (``None`` when not in this week's list of ``md``:
+    another week, or outside the scope)."""
     states = waspada.week_states(md, db, waspada.list_week(md))
-    found = states[states["id"] == alert_id]
+    found = waspada.find_alert(states, ref)
     if not len(found):
         return None
     week = waspada.list_week(md)
@@ -93,15 +94,18 @@ def save_step(pilih, verdict, hasil, note, md, db, actor, lang: str, address: st
     for value in (verdict, hasil, note):
         if value is not None and not isinstance(value, str):
             raise InvalidRequest("the response form's fields hold text")
-    alert, status = pilih["alert"], pilih["status"]
-    row = _row(md, db, alert, lang)
+    ref, status = pilih["alert"], pilih["status"]
+    row = _row(md, db, ref, lang)
+    # an alert of the user's list by its ref; anything else is passed on as an id, and act answers it (refused
+    # outside the scope, unknown otherwise): the page never decides who may act
+    alert = row["id"] if row else ref
     try:
         step = responses.act(md, db, actor, alert, status, verdict=verdict if status == "diverifikasi" else None,
                              hasil=hasil if status == "selesai" else None, note=note, lang=lang, address=address)
     except (NotYourAlert, StepRefused) as exc:
         return {"pesan": t("respon_tidak_tercatat", lang, alasan=str(exc)), "ok": False}
     return {"pesan": waspada.recorded_message(row, alert, step, lang), "ok": True,
-            "tercatat": {"alert": alert, "urutan": int(step["urutan"])}}
+            "tercatat": {"alert": ref, "urutan": int(step["urutan"])}}
 
 
 def _address() -> str | None:

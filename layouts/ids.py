@@ -66,8 +66,8 @@ ALERT_TITLE = "pws-alerts-judul"  # the alert panel's heading (its week), filled
 ALERT_FILTER = "pws-waspada-saring"  # toggle button (aria-pressed): only the alerts not verified yet (status baru)
 # alert response (issue 12): a step button opens the one form of the page, Save takes the step
 STEP_TYPE = "pws-langkah"  # pattern id of a step button (see step_button)
-RESPON_PILIH = "pws-respon-pilih"  # store: {"alert", "status"} the form is for
-RESPON_DONE = "pws-respon-tercatat"  # store: {"alert", "urutan"} of the step just taken: the map and panels redraw
+RESPON_PILIH = "pws-respon-pilih"  # store: {"alert": its ref, "status"} the form is for
+RESPON_DONE = "pws-respon-tercatat"  # store: {"alert": ref, "urutan"} of the step just taken: the map and panels redraw
 RESPON_MESSAGE = "pws-respon-pesan"  # aria-live region: what was recorded, or why not
 RESPON_FORM = "pws-respon-form"
 RESPON_FORM_TITLE = RESPON_FORM + "-judul"
@@ -101,6 +101,8 @@ def crumb(kode: str | None) -> dict:
 
 def step_button(alert: str, status: str, tempat: str) -> dict:
     """Pattern-matching id of the button taking alert ``alert`` to ``status``, in the list or panel ``tempat``.
+
+    ``alert`` is the page's name for the alert (:func:`mapdata.waspada.alert_ref`), not its id.
 
     ``tempat`` (``"daftar"``: the alert list, ``"rapor"``: the desa's panel) keeps the
     ids unique when both show the same alert.

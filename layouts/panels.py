@@ -268,13 +268,13 @@ def alert_item(row: dict, tempat: str, lang: str) -> html.Li:
     steps = [
         html.Button(
             s["label"],
-            id=ids.step_button(row["id"], s["status"], tempat),
+            id=ids.step_button(row["ref"], s["status"], tempat),
             type="button",
-            className=f"pws-langkah pws-langkah-{s['status']}",
+            className=f"pws-tombol-langkah pws-tombol-{s['status']}",
             disabled=not row["boleh"],
             title=None if row["boleh"] else t("waspada_hanya_lihat", lang),
             **{"aria-label": t("langkah_label", lang, langkah=s["label"], alert=row["judul"]),
-               "data-alert": row["id"], "data-langkah": s["status"]},
+               "data-alert": row["ref"], "data-langkah": s["status"]},
         )
         for s in row["langkah"]
     ]
@@ -289,7 +289,7 @@ def alert_item(row: dict, tempat: str, lang: str) -> html.Li:
             html.Div([html.Span(state, className="pws-alert-status"), *steps], className="pws-langkah-baris"),
         ],
         className=f"pws-alert-row pws-alert-{row['severity']} pws-alert-{row['status']}",
-        **{"data-alert": row["id"], "data-status": row["status"]},
+        **{"data-alert": row["ref"], "data-status": row["status"]},
     )
 
 

@@ -405,6 +405,8 @@ def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = Fals
     the first alert's desa and disease and its chart title; ``None`` without one).
     """
     week = waspada.list_week(md)
+    if week is None:  # no case data: no alerts
+        return {"minggu": None, "rows": [], "lainnya": 0, "semua": 0, "series": None, "grafik": None}
     states = waspada.week_states(md, db, week)
     every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa))
     picked = every[every["status"] == "baru"] if only_baru else every

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta, timezone
 
+import numpy as np
 import pandas as pd
 
 from texts import t
@@ -213,12 +214,36 @@ def pick(states: pd.DataFrame, md, *, inside: str | None = None, desa: str | Non
     if only_baru:
         rows = rows[rows["status"] == "baru"]
     if desa is not None:
-        rows = rows[[desa in list(d) for d in rows["desa"]]]
+        rows = rows.loc[np.array([desa in list(d) for d in rows["desa"]], dtype=bool)]
     elif inside is not None and len(rows):
         exploded = rows["desa"].explode()
         hit = pd.Series(areas.inside(md, inside, exploded.astype(str)), index=exploded.index)
         rows = rows[hit.groupby(level=0).any().reindex(rows.index, fill_value=False).to_numpy()]
     return rows
+
+
+def alert_ref(alert_id: str) -> str:
+    """How the page names an alert: a short digest of its id.
+
+    A cluster's id holds its centre desa, which may lie outside the user's
+    scope (the scoped view cuts the cluster's desa, not its id); the page
+    never shows it. The server finds the alert again among the user's own
+    (:func:`find_alert`).
+
+    >>> alert_ref("klaster:2026-W47:diare_akut:29.01.06.2007")
+    'a6a4dbb256005beb827'
+    """
+    import hashlib
+
+    return "a" + hashlib.blake2b(str(alert_id).encode("utf-8"), digest_size=9).hexdigest()
+
+
+def find_alert(states: pd.DataFrame, ref: str) -> pd.DataFrame:
+    """The rows of ``states`` named by ``ref``: its :func:`alert_ref`, or the alert id itself (empty: none)."""
+    if not len(states):
+        return states
+    hit = (states["id"] == ref) | (states["id"].map(alert_ref) == ref)
+    return states[hit.to_numpy()]
 
 
 def ordered(states: pd.DataFrame) -> pd.DataFrame:
@@ -250,7 +275,7 @@ def list_rows(states: pd.DataFrame, md, *, scope=None, lang: str = "id", now: da
 
     Returns
     -------
-    dicts with ``id, jenis, kode_desa`` (the desa, or a cluster's centre, or
+    dicts with ``id``, ``ref`` (how the page names it: :func:`alert_ref`), ``jenis, kode_desa`` (the desa, or a cluster's centre, or
     its first desa in scope), ``penyakit, nama_penyakit, severity, status,
     judul`` (desa or cluster, and disease), ``rinci`` (cases, severity, rule), ``status_teks``,
     ``umur_teks``, ``oleh_teks``, ``boleh`` and ``langkah`` (``[{"status", "label"}]``
@@ -280,7 +305,7 @@ def list_rows(states: pd.DataFrame, md, *, scope=None, lang: str = "id", now: da
         age = age_text(age_hours(r["raised_at"], now), lang)
         boleh = scope is not None and may_act(scope, r["desa"])
         out.append({
-            "id": r["id"], "jenis": r["jenis"], "kode_desa": utama, "penyakit": r["penyakit"], "nama_penyakit": disease,
+            "id": r["id"], "ref": alert_ref(r["id"]), "jenis": r["jenis"], "kode_desa": utama, "penyakit": r["penyakit"], "nama_penyakit": disease,
             "severity": r["severity"], "status": r["status"], "judul": judul, "rinci": " · ".join(rinci),
             "status_teks": status_text(r["status"], r["verdict"], r["hasil"], lang),
             "umur_teks": t("waspada_muncul", lang, umur=age) if age else t("waspada_muncul_tidak_tercatat", lang),

@@ -264,7 +264,7 @@ def test_a_puskesmas_cannot_take_a_step_on_another_puskesmas_alert_through_the_p
     r = _post(client, graph.by_output(f"{ids.RESPON_MESSAGE}.children"), values, f"{ids.RESPON_SAVE}.n_clicks")
     answer = r.get_json()["response"]
     assert answer[ids.RESPON_MESSAGE]["children"].startswith("Tercatat:")
-    assert answer[ids.RESPON_DONE]["data"] == {"alert": served["alert"], "urutan": 1}
+    assert answer[ids.RESPON_DONE]["data"] == {"alert": served["alert"], "urutan": 1}  # named as it was asked
     assert store.steps(db, [served["alert"]])["username"].tolist() == ["pkm-sini"]
     db.dispose()
 
