@@ -42,13 +42,26 @@ def alert_states(md, db, now: datetime | None = None, week: str | None = None) -
     return _with_states(*_read(md, db, week), now)
 
 
+def with_states(table: pd.DataFrame, db, now: datetime | None = None) -> pd.DataFrame:
+    """An alert table (:func:`surveillance.response.alert_table` rows) with :data:`LIST_COLUMNS` from ``db``.
+
+    For callers holding the table already (the command line reads it from the
+    workspace); no scope is applied here.
+    """
+    return _with_states(*_records(table, db), now)
+
+
 def _read(md, db, week: str | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(the alert table of ``md``, their records, their steps)."""
     table = md.response_alerts()
     if week is not None:
         table = table[table["minggu"] == week]
+    return _records(table, db)
+
+
+def _records(table: pd.DataFrame, db) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     weeks = sorted(set(table["minggu"])) if len(table) else []
-    recorded = store.raised(db, weeks=weeks) if weeks else store.raised(db, ids=[])
+    recorded = store.raised(db, weeks=weeks, columns=["id", "raised_at"]) if weeks else store.raised(db, ids=[])
     steps = store.steps(db, list(table["id"])) if len(table) else respon.empty_steps()
     return table, recorded, steps
 

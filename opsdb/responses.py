@@ -49,11 +49,12 @@ def register_alerts(db: OpsDb, alerts: pd.DataFrame, raised_at: datetime | pd.Se
     if not fresh.any():
         return []
     new = alerts.loc[fresh]
-    rows = [{"id": r["id"], "jenis": r["jenis"], "penyakit": r["penyakit"], "minggu": r["minggu"],
-             "kode_desa": r["kode_desa"], "desa": [str(d) for d in r["desa"]], "severity": r["severity"],
+    names = ["id", "jenis", "penyakit", "minggu", "kode_desa", "severity"]
+    columns = [new[c].astype(str).tolist() for c in names]  # column-wise: to_dict() boxes every Arrow string slowly
+    desa = [[str(d) for d in codes] for codes in new["desa"].tolist()]
+    rows = [{"id": i, "jenis": j, "penyakit": p, "minggu": m, "kode_desa": k, "severity": sev, "desa": codes,
              "raised_at": at, "submission_id": submission_id}
-            for r, at in zip(new[["id", "jenis", "penyakit", "minggu", "kode_desa", "desa", "severity"]].to_dict("records"),
-                             times[fresh])]
+            for i, j, p, m, k, sev, codes, at in zip(*columns, desa, times[fresh])]
     with db.begin() as conn:
         stmt = _insert_ignoring_duplicates(db, raised_alerts)
         for start in range(0, len(rows), _CHUNK):
@@ -96,20 +97,20 @@ def _insert_ignoring_duplicates(db: OpsDb, table):
     return insert(table)
 
 
-def raised(db: OpsDb, ids: list[str] | None = None, weeks: list[str] | None = None) -> pd.DataFrame:
-    """Recorded alerts (:data:`RAISED_COLUMNS`, ``raised_at`` in UTC): all, or those of ``ids`` or ``weeks``."""
-    q = select(*[raised_alerts.c[c] for c in RAISED_COLUMNS])
-    frames = []
-    with db.begin() as conn:
-        if ids is None and weeks is None:
-            frames.append(pd.DataFrame(conn.execute(q).mappings().all(), columns=RAISED_COLUMNS))
-        else:
-            col, values = (raised_alerts.c.id, list(ids)) if ids is not None else (raised_alerts.c.minggu, list(weeks))
-            for start in range(0, len(values), 500):
-                found = conn.execute(q.where(col.in_(values[start:start + 500]))).mappings().all()
-                frames.append(pd.DataFrame(found, columns=RAISED_COLUMNS))
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RAISED_COLUMNS)
-    out["raised_at"] = pd.to_datetime(out["raised_at"], utc=True)
+def raised(db: OpsDb, ids: list[str] | None = None, weeks: list[str] | None = None,
+           columns: list[str] | None = None) -> pd.DataFrame:
+    """Recorded alerts (``columns``, default :data:`RAISED_COLUMNS`; ``raised_at`` in UTC): all, or those of
+    ``ids`` or ``weeks``."""
+    columns = list(columns or RAISED_COLUMNS)
+    q = select(*[raised_alerts.c[c] for c in columns])
+    if ids is None and weeks is None:
+        rows = _all(db, q)
+    else:
+        col, values = (raised_alerts.c.id, ids) if ids is not None else (raised_alerts.c.minggu, weeks)
+        rows = _all_in(db, q, col, list(values))
+    out = pd.DataFrame(rows, columns=columns)
+    if "raised_at" in out:
+        out["raised_at"] = pd.to_datetime(out["raised_at"], utc=True)
     return out
 
 
@@ -118,20 +119,36 @@ def steps(db: OpsDb, alert_ids: list[str] | None = None) -> pd.DataFrame:
     q = select(alert_steps.c.alert_id, alert_steps.c.urutan, alert_steps.c.status, alert_steps.c.verdict,
                alert_steps.c.hasil, alert_steps.c.catatan, alert_steps.c.username, alert_steps.c.at.label("waktu"))
     q = q.order_by(alert_steps.c.alert_id, alert_steps.c.urutan)
-    rows = []
-    with db.begin() as conn:
-        if alert_ids is None:
-            rows = conn.execute(q).mappings().all()
-        else:
-            ids = list(alert_ids)
-            for start in range(0, len(ids), 500):
-                rows += conn.execute(q.where(alert_steps.c.alert_id.in_(ids[start:start + 500]))).mappings().all()
-    out = pd.DataFrame(rows, columns=STEP_COLUMNS)
+    if alert_ids is None:
+        out = pd.DataFrame(_all(db, q), columns=STEP_COLUMNS)
+    elif len(alert_ids) > _WHOLE_TABLE:  # one read of every step beats many look-ups (the list of every week)
+        out = pd.DataFrame(_all(db, q), columns=STEP_COLUMNS)
+        out = out[out["alert_id"].isin(set(alert_ids))].reset_index(drop=True)
+    else:
+        out = pd.DataFrame(_all_in(db, q, alert_steps.c.alert_id, list(alert_ids)), columns=STEP_COLUMNS)
     out["urutan"] = out["urutan"].astype("int64")
     out["waktu"] = pd.to_datetime(out["waktu"], utc=True)
     for col in ("verdict", "hasil", "catatan"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
     return out
+
+
+_WHOLE_TABLE = 2000
+_IN_CHUNK = 500
+
+
+def _all(db: OpsDb, q) -> list[tuple]:
+    with db.begin() as conn:
+        return [tuple(r) for r in conn.execute(q).all()]
+
+
+def _all_in(db: OpsDb, q, col, values: list) -> list[tuple]:
+    """Rows of ``q`` whose ``col`` is one of ``values`` (in chunks: one statement holds only so many parameters)."""
+    rows = []
+    with db.begin() as conn:
+        for start in range(0, len(values), _IN_CHUNK):
+            rows += [tuple(r) for r in conn.execute(q.where(col.in_(values[start:start + _IN_CHUNK]))).all()]
+    return rows
 
 
 def take_step(db: OpsDb, alert_id: str, status: str, username: str, verdict: str | None = None,

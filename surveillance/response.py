@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from errors import PwsError
@@ -145,6 +146,22 @@ def alert_table(alerts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
     return out.loc[order.index, ALERT_COLUMNS].reset_index(drop=True)
 
 
+def row_alert_ids(alerts: pd.DataFrame, table: pd.DataFrame) -> list[str | None]:
+    """For each row of :func:`surveillance.read_alerts` (one per method), the id of the alert it is answered in.
+
+    A row of a desa alert gets that alert's id; a row of the space-time scan
+    alone, its cluster's; ``None`` when ``table`` (:func:`alert_table`) lacks it.
+    """
+    desa_ids = set(table.loc[table["jenis"] == "desa", "id"])
+    cluster_ids = dict(zip(table.loc[table["jenis"] == "klaster", "klaster_id"], table.loc[table["jenis"] == "klaster", "id"]))
+    out = []
+    for kode, penyakit, minggu, klaster in zip(alerts["kode_desa"], alerts["penyakit"], alerts["minggu"],
+                                               alerts["klaster_id"]):
+        own = desa_alert_id(minggu, penyakit, kode)
+        out.append(own if own in desa_ids else cluster_ids.get(klaster))
+    return out
+
+
 def _desa_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
     """One row per desa × disease × week not flagged by the scan alone."""
     if alerts is None or not len(alerts):
@@ -156,8 +173,7 @@ def _desa_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
     grouped = rows.groupby(keys, sort=False)
     out = grouped.agg(_rank=("_rank", "min"), _scan=("_scan", "all"), observed=("observed", "max"),
                       expected=("expected", "max")).reset_index()
-    methods = grouped["method"].agg(lambda s: sorted(set(s))).reset_index(drop=True)
-    out["methods"] = methods.to_numpy()
+    out["methods"] = _methods_per_group(rows.assign(_g=grouped.ngroup()), len(out))
     out = out.loc[~out["_scan"].to_numpy()].reset_index(drop=True)
     out["severity"] = [SEVERITY[int(r)] for r in out["_rank"]]
     out["id"] = [desa_alert_id(m, p, k) for m, p, k in zip(out["minggu"], out["penyakit"], out["kode_desa"])]
@@ -165,6 +181,15 @@ def _desa_alerts(alerts: pd.DataFrame) -> pd.DataFrame:
     out["klaster_id"] = None
     out["desa"] = [[k] for k in out["kode_desa"]]
     return out[ALERT_COLUMNS]
+
+
+def _methods_per_group(rows: pd.DataFrame, n_groups: int) -> list[list[str]]:
+    """The sorted distinct methods of each group ``_g`` (0 .. n_groups-1), without a Python call per group."""
+    pairs = rows[["_g", "method"]].drop_duplicates().sort_values(["_g", "method"], kind="stable")
+    groups = pairs["_g"].to_numpy()
+    methods = pairs["method"].to_numpy(dtype=object)
+    bounds = np.searchsorted(groups, np.arange(n_groups + 1))
+    return [list(methods[bounds[i]:bounds[i + 1]]) for i in range(n_groups)]
 
 
 def _cluster_alerts(alerts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
@@ -293,7 +318,8 @@ def check_step(status: str, verdict: str | None, new_status: str, new_verdict: s
                             ke=t(f"status_{new_status}", lang), berikut=names), "transisi")
     if new_status == "diverifikasi":
         if new_verdict not in VERDICTS:
-            raise StepRefused(t("respon_perlu_putusan", lang, nilai=new_verdict or "-"), "putusan")
+            key = "respon_perlu_putusan" if new_verdict is None else "respon_putusan_salah"
+            raise StepRefused(t(key, lang, nilai=new_verdict), "putusan")
     elif new_verdict is not None:
         raise StepRefused(t("respon_putusan_tidak_perlu", lang, status=new_status), "putusan")
     if new_status == "selesai":
@@ -302,7 +328,8 @@ def check_step(status: str, verdict: str | None, new_status: str, new_verdict: s
                 raise StepRefused(t("respon_salah_bukan_klb", lang), "hasil")
             hasil = "bukan_klb"
         elif hasil not in HASIL:
-            raise StepRefused(t("respon_perlu_hasil", lang, nilai=hasil or "-"), "hasil")
+            raise StepRefused(t("respon_perlu_hasil" if hasil is None else "respon_hasil_salah", lang, nilai=hasil),
+                              "hasil")
     elif hasil is not None:
         raise StepRefused(t("respon_hasil_tidak_perlu", lang, status=new_status), "hasil")
     note = (catatan or "").strip() or None

@@ -114,7 +114,46 @@ def run_import(workspace, kind: str, path: str | os.PathLike, *, username: str |
         db, status="ok", rows_read=outcome.rows_read, rows_imported=outcome.rows_imported,
         rows_rejected=outcome.rows_rejected, rows_outside=outcome.rows_outside,
         snapshot_after=outcome.snapshot_after, periods=outcome.periods or None, units=outcome.units or None, **common)
+    if kind == "cases" and not check:
+        outcome.report["respon"] = raise_alerts(workspace, db, outcome, progress)
     return outcome
+
+
+def raise_alerts(workspace, db, outcome: Outcome, progress=None) -> dict:
+    """After a saved case import: record the alerts it raised first, and e-mail the notable new ones.
+
+    Every answerable alert of the new snapshot not recorded yet is recorded as
+    raised at the import's arrival time (``diterima``: the submission's, so a
+    back-filled file dates its alerts when the report arrived); then
+    :func:`notify.mail.notify_new_alerts`. The import is saved already:
+    nothing here fails it (a problem is logged and returned under ``error``).
+
+    Returns ``{"baru": number of alerts recorded now, "surel": {queued, sent, failed, error}, "error"}``.
+    """
+    import logging
+
+    from notify.mail import notify_new_alerts
+    from opsdb import responses, submissions
+    from surveillance import read_alerts, read_clusters
+    from surveillance.response import alert_table
+    from workspace.store import PinnedWorkspace
+
+    say = progress or (lambda m: None)
+    result = {"baru": 0, "surel": None, "error": None}
+    try:
+        snapshot = PinnedWorkspace(workspace.root, outcome.snapshot_after)
+        table = alert_table(read_alerts(snapshot), read_clusters(snapshot, all_weeks=True))
+        raised_at = submissions.get(db, outcome.submission_id).diterima
+        new_ids = responses.register_alerts(db, table, raised_at, submission_id=outcome.submission_id)
+    except Exception as exc:  # noqa: BLE001 - the cases are saved; their alerts are recorded when first acted on
+        logging.getLogger("pws.respon").warning("alerts of import %s not recorded: %s", outcome.submission_id, exc,
+                                                exc_info=True)
+        result["error"] = f"{type(exc).__name__}: {exc}"
+        return result
+    result["baru"] = len(new_ids)
+    new = table[table["id"].isin(set(new_ids))]
+    result["surel"] = notify_new_alerts(snapshot, db, new, weeks=outcome.periods or None, say=say)
+    return result
 
 
 def rollback(workspace, snapshot_id: str, *, username: str | None, channel: str = "cli", db=None) -> dict:
