@@ -36,19 +36,23 @@ def trend_output(search, md):
     )
 
 
-def rapor_output(search, md, db=None, now=None):
-    """Rapor desa card (a hint above desa level), with the desa's alerts and the area's response figures."""
+def rapor_output(search, md, db=None, now=None, version=None):
+    """Rapor desa card (a hint above desa level), with the desa's alerts and the area's response figures.
+
+    ``version``: the alert states' :func:`mapdata.waspada.version_key`, when the caller read it already.
+    """
     state = current_state(md, search)
     frame, desa = rapor(md, state)
-    listing = alert_list(md, state, db, desa=state.pilih or state.wilayah, now=now) if desa is not None else None
+    listing = (alert_list(md, state, db, desa=state.pilih or state.wilayah, now=now, version=version)
+               if desa is not None else None)
     return rapor_card(frame, desa=desa, periode=state.periode, options=page_options(md), lang=state.bahasa,
-                      waspada=listing, angka=rapor_figures(md, state, db, now))
+                      waspada=listing, angka=rapor_figures(md, state, db, now, version))
 
 
-def alerts_output(search, md, db=None, only_baru: bool = False, now=None):
+def alerts_output(search, md, db=None, only_baru: bool = False, now=None, version=None):
     """The alert list's heading, the alerts inside the current area, and the weekly case chart of the first one."""
     state = current_state(md, search)
-    listing = alert_list(md, state, db, only_baru=only_baru, now=now)
+    listing = alert_list(md, state, db, only_baru=only_baru, now=now, version=version)
     series = listing["series"]
     chart = weekly_figure(None if series is None else series.tail(26), title=listing["grafik"] or "", lang=state.bahasa)
     return (alerts_title(listing["minggu"], state.bahasa), alerts_list(listing, lang=state.bahasa, only_baru=only_baru),
@@ -64,7 +68,8 @@ def panels_output(search, shown, md, sort=None, db=None):
     changes the keys of the table and the rapor).
     """
     state = current_state(md, search)
-    keys = panel_keys(md, state, waspada.version_key(db, waspada.list_week(md)))
+    versi = waspada.version_key(db, waspada.list_week(md))  # one query for the keys and every panel
+    keys = panel_keys(md, state, versi)
     if shown is not None and not isinstance(shown, dict):
         raise InvalidRequest("the panel key store holds something this page never wrote")
     if sort is not None and not (isinstance(sort, dict) and isinstance(sort.get("kolom"), (str, type(None)))):
@@ -78,10 +83,10 @@ def panels_output(search, shown, md, sort=None, db=None):
         return build() if shown.get(name) != keys[name] else no_update
 
     return (
-        fresh("tabel", lambda: table_view(grid_rows(table_rows(md, state, db)), sort=sort, pilih=state.pilih,
-                                             lang=state.bahasa, banding=state.banding)),
+        fresh("tabel", lambda: table_view(grid_rows(table_rows(md, state, db, version=versi)), sort=sort,
+                                             pilih=state.pilih, lang=state.bahasa, banding=state.banding)),
         fresh("tren", lambda: trend_output(search, md)),
-        fresh("rapor", lambda: rapor_output(search, md, db)),
+        fresh("rapor", lambda: rapor_output(search, md, db, version=versi)),
         {**shown, **{name: keys[name] for name in ("tabel", "tren", "rapor")}},
     )
 
@@ -94,11 +99,11 @@ def alerts_if_changed(search, shown, md, db=None, filter_clicks=None):
     if filter_clicks is not None and not isinstance(filter_clicks, int):
         raise InvalidRequest("the filter button's n_clicks is a number")
     only_baru = bool(filter_clicks) and filter_clicks % 2 == 1
-    key = [*panel_keys(md, current_state(md, search), waspada.version_key(db, waspada.list_week(md)))["waspada"],
-           only_baru]
+    versi = waspada.version_key(db, waspada.list_week(md))
+    key = [*panel_keys(md, current_state(md, search), versi)["waspada"], only_baru]
     if shown == key:
         return (no_update,) * 5
-    return (*alerts_output(search, md, db, only_baru), key, "true" if only_baru else "false")
+    return (*alerts_output(search, md, db, only_baru, version=versi), key, "true" if only_baru else "false")
 
 
 def register(app, ctx) -> None:

@@ -304,7 +304,7 @@ def title(md: MapData, state: ViewState) -> str:
     return " · ".join(p for p in (name, area, periode) if p)
 
 
-def table_rows(md: MapData, state: ViewState, db=None, now=None) -> list[dict]:
+def table_rows(md: MapData, state: ViewState, db=None, now=None, version=None) -> list[dict]:
     """Ranked rows of the areas on the map (with the other month's value and the change when comparing).
 
     With ``db`` and rows that are kabupaten/kota or puskesmas, each row also has
@@ -319,7 +319,7 @@ def table_rows(md: MapData, state: ViewState, db=None, now=None) -> list[dict]:
     rows = ranked_rows(frame, info.get("satuan", "persen"), info.get("arah", "naik"), state.bahasa)
     if rows and db is not None:
         codes = [r["kode"] for r in rows]
-        found = waspada.figures_of(md, db, areas.level(md, codes[0]), codes, state.periode, now)
+        found = waspada.figures_of(md, db, areas.level(md, codes[0]), codes, state.periode, now, version)
         if found is not None:
             rows = [r | waspada.figure_fields(found.get(r["kode"]), state.bahasa) for r in rows]
     return rows
@@ -379,22 +379,26 @@ def rapor(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str | Non
     return md.memo(("rapor", area, state.periode), lambda: query.rapor(area, state.periode)), areas.name_of(md, area)
 
 
-def rapor_figures(md: MapData, state: ViewState, db=None, now=None) -> list[tuple[str, dict | None]]:
+def rapor_figures(md: MapData, state: ViewState, db=None, now=None, version=None) -> list[tuple[str, dict | None]]:
     """The area panel's response figures: ``(name, figures row or None)`` of the puskesmas and kabupaten/kota
     holding the current (or selected) area, for the table's month (:func:`mapdata.waspada.rapor_units`)."""
     if db is None or state.periode is None:
         return []
     out = []
     for kind, kode in waspada.rapor_units(md, state.pilih or state.wilayah):
-        found = waspada.figures_of(md, db, kind, [kode], state.periode, now)
+        found = waspada.figures_of(md, db, kind, [kode], state.periode, now, version)
         if found is not None:
             out.append((areas.name_of(md, kode) or kode, found.get(kode)))
     return out
 
 
 def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = False, desa: str | None = None,
-               now=None) -> dict:
+               now=None, version=None) -> dict:
     """The alerts of the list's week in the current area (or of one desa), with their state and next steps.
+
+    Kept per scope, area, filter, language and state version (``version``:
+    :func:`mapdata.waspada.version_key`, read here when not given); the ages
+    are written for ``now`` on every call.
 
     Returns
     -------
@@ -407,20 +411,29 @@ def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = Fals
     week = waspada.list_week(md)
     if week is None:  # no case data: no alerts
         return {"minggu": None, "rows": [], "lainnya": 0, "semua": 0, "series": None, "grafik": None}
-    states = waspada.week_states(md, db, week)
-    every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa))
-    picked = every[every["status"] == "baru"] if only_baru else every
-    names = md.week_alerts(week) if week is not None else None
-    rows = waspada.list_rows(picked.head(MAX_LISTED), md, scope=getattr(md, "scope", None), lang=state.bahasa, now=now,
-                             names=names)
-    series = grafik = None
-    if rows and desa is None:
-        first = rows[0]
-        series = md.weekly_series(first["kode_desa"], first["penyakit"])
-        grafik = t("waspada_grafik", state.bahasa, penyakit=first["nama_penyakit"],
-                   wilayah=areas.name_of(md, first["kode_desa"]) or first["kode_desa"])
-    return {"minggu": week, "rows": rows, "lainnya": max(len(picked) - len(rows), 0), "semua": len(every),
-            "series": series, "grafik": grafik}
+    if version is None:
+        version = waspada.version_key(db, week)
+    where = ("desa", desa) if desa else ("wilayah", state.wilayah)
+
+    def compute():
+        states = waspada.week_states(md, db, week, version)
+        every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa))
+        picked = every[every["status"] == "baru"] if only_baru else every
+        rows = waspada.list_rows(picked.head(MAX_LISTED), md, scope=getattr(md, "scope", None), lang=state.bahasa,
+                                 now=now, names=md.week_alerts(week))
+        series = grafik = None
+        if rows and desa is None:
+            first = rows[0]
+            series = md.weekly_series(first["kode_desa"], first["penyakit"])
+            grafik = t("waspada_grafik", state.bahasa, penyakit=first["nama_penyakit"],
+                       wilayah=areas.name_of(md, first["kode_desa"]) or first["kode_desa"])
+        return {"minggu": week, "rows": rows, "lainnya": max(len(picked) - len(rows), 0), "semua": len(every),
+                "series": series, "grafik": grafik}
+
+    key = ("waspada_daftar", week, waspada.db_name(db), str(version), where, only_baru, state.bahasa)
+    listing = md.memo(key, compute)
+    return listing | {"rows": [r | {"umur_teks": waspada.umur_text(r["raised_at"], now, state.bahasa)}
+                               for r in listing["rows"]]}
 
 
 MAX_LISTED = 12

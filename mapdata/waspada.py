@@ -50,29 +50,39 @@ def list_week(md) -> str | None:
     return md.latest_week() if md.has_cases else None
 
 
-def week_states(md, db, week: str | None) -> pd.DataFrame:
+def week_states(md, db, week: str | None, version=None) -> pd.DataFrame:
     """:func:`mapdata.responses.alert_states` of one week, read once per state version (shared: do not modify).
+
+    The week's alerts (:meth:`MapData.week_response_alerts`, that week's reads
+    only) with their states (:func:`mapdata.responses.with_states`), read once
+    per state version for the whole snapshot and cut to ``md``'s scope as
+    :meth:`~mapdata.scoped.ScopedMapData.response_alerts` is
+    (:meth:`~mapdata.store.MapData.shared_alerts`). ``version``: the week's
+    :func:`version_key` when the caller holds it already (one query a request).
 
     ``db`` ``None`` (no operational database): every alert as never acted on
     (``baru``). The ages in ``umur_jam`` are those of the first read: use
     :func:`age_hours` for the age now.
     """
     if week is None:
-        return _never_acted(md.response_alerts().iloc[0:0])
+        from surveillance.response import alert_table
+
+        return _never_acted(alert_table(None, None))
     if db is None:
-        table = md.response_alerts()
-        return md.memo(("respon_tanpa_db", week), lambda: _never_acted(table[table["minggu"] == week]))
+        return md.shared_alerts(("respon_tanpa_db", week), lambda whole: _never_acted(whole.week_response_alerts(week)))
     from opsdb.responses import state_version
 
-    from .responses import alert_states
+    from .responses import with_states
 
-    version = state_version(db, [week])
-    return md.memo(("respon_minggu", week, _db_key(db), version), lambda: alert_states(md, db, week=week))
+    # an alert's state is the same whoever asks: read once for every user of the snapshot, cut to each scope
+    version = tuple(version) if version is not None else state_version(db, [week])
+    return md.shared_alerts(("respon_minggu", week, db_name(db), version),
+                            lambda whole: with_states(whole.week_response_alerts(week), db))
 
 
-def _db_key(db) -> str:
-    """Which database the states came from (the snapshot's cache may serve more than one: tests, tools)."""
-    return str(db.engine.url)
+def db_name(db) -> str | None:
+    """Which database states came from, for cache keys (the snapshot's cache may serve more than one: tests, tools)."""
+    return None if db is None else str(db.engine.url)
 
 
 def _never_acted(table: pd.DataFrame) -> pd.DataFrame:
@@ -88,7 +98,13 @@ def _never_acted(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def version_key(db, week: str | None) -> list | None:
-    """What a panel's key holds so that a step redraws it (``None`` without a database)."""
+    """What a panel's key holds so that a step redraws it (``None`` without a database): the week's state version.
+
+    One query; a callback reads it once and hands it on (``version=``). The
+    response figures of other weeks are kept under it too: steps are what
+    changes them between imports (an alert of another week first recorded by
+    a refused step, from the command line, shows at the next step taken).
+    """
     if db is None or week is None:
         return None
     from opsdb.responses import state_version
@@ -145,12 +161,16 @@ def area_outlines(md, codes, by_desa: dict[str, str]) -> dict[str, list[str]]:
 
     An area gets the outline of the desa inside it, ``baru`` when any has it.
     """
-    out = {}
-    for kind in (OUTLINE_BARU, OUTLINE_NYATA):
-        desa = pd.Series([d for d, k in by_desa.items() if k == kind], dtype=object)
-        taken = set().union(*out.values()) if out else set()
-        out[kind] = sorted(k for k in codes if k not in taken and len(desa) and areas.inside(md, k, desa).any())
-    return out
+    out = {OUTLINE_BARU: [], OUTLINE_NYATA: []}
+    if not by_desa:
+        return out
+    desa = pd.Series(list(by_desa), dtype=object)
+    kinds = np.array(list(by_desa.values()), dtype=object)
+    for k in codes:  # one look at the desa per area, as when there was one outline
+        found = kinds[areas.inside(md, k, desa)]
+        if len(found):
+            out[OUTLINE_BARU if (found == OUTLINE_BARU).any() else OUTLINE_NYATA].append(k)
+    return {kind: sorted(v) for kind, v in out.items()}
 
 
 # -- the list ---------------------------------------------------------------------------------
@@ -278,8 +298,8 @@ def list_rows(states: pd.DataFrame, md, *, scope=None, lang: str = "id", now: da
     dicts with ``id``, ``ref`` (how the page names it: :func:`alert_ref`), ``jenis, kode_desa`` (the desa, or a cluster's centre, or
     its first desa in scope), ``penyakit, nama_penyakit, severity, status,
     judul`` (desa or cluster, and disease), ``rinci`` (cases, severity, rule), ``status_teks``,
-    ``umur_teks``, ``oleh_teks``, ``boleh`` and ``langkah`` (``[{"status", "label"}]``
-    of the next steps).
+    ``raised_at``, ``umur_teks`` (its age at ``now``: :func:`umur_text`), ``oleh_teks``, ``boleh`` and
+    ``langkah`` (``[{"status", "label"}]`` of the next steps).
     """
     from access.respond import may_act
 
@@ -302,18 +322,23 @@ def list_rows(states: pd.DataFrame, md, *, scope=None, lang: str = "id", now: da
         rule = rules.get((r["kode_desa"], r["penyakit"])) if r["jenis"] == "desa" else None
         if rule is not None:
             rinci.append(t(f"aturan_{rule[0]}", lang, kode=rule[1]))
-        age = age_text(age_hours(r["raised_at"], now), lang)
         boleh = scope is not None and may_act(scope, r["desa"])
         out.append({
             "id": r["id"], "ref": alert_ref(r["id"]), "jenis": r["jenis"], "kode_desa": utama, "penyakit": r["penyakit"], "nama_penyakit": disease,
             "severity": r["severity"], "status": r["status"], "judul": judul, "rinci": " · ".join(rinci),
             "status_teks": status_text(r["status"], r["verdict"], r["hasil"], lang),
-            "umur_teks": t("waspada_muncul", lang, umur=age) if age else t("waspada_muncul_tidak_tercatat", lang),
+            "raised_at": r["raised_at"], "umur_teks": umur_text(r["raised_at"], now, lang),
             "oleh_teks": t("waspada_oleh", lang, oleh=r["oleh"]) if r["oleh"] else "",
             "boleh": boleh,
             "langkah": [{"status": s, "label": step_label(s, r["status"], lang)} for s in r["berikutnya"]],
         })
     return out
+
+
+def umur_text(raised_at, now: datetime | None, lang: str = "id") -> str:
+    """"muncul 5 jam lalu", or that the time raised was not recorded."""
+    age = age_text(age_hours(raised_at, now), lang)
+    return t("waspada_muncul", lang, umur=age) if age else t("waspada_muncul_tidak_tercatat", lang)
 
 
 def _present(x) -> bool:
@@ -353,52 +378,60 @@ def recorded_message(row: dict | None, alert_id: str, step: dict, lang: str = "i
 
 
 # -- the figures (per puskesmas and kabupaten, per month) -----------------------------------------
-def month_weeks(weeks, month: str) -> list[str]:
-    """The ISO weeks among ``weeks`` that belong to ``month`` (``YYYY-MM``): the month of their Thursday.
+def month_weeks(month: str) -> list[str]:
+    """The ISO weeks of ``month`` (``YYYY-MM``): those whose Thursday falls in it (as the figures' ``bulan``).
 
-    >>> month_weeks(["2026-W39", "2026-W40", "2026-W44", "2026-W45"], "2026-10")
-    ['2026-W40', '2026-W44']
+    >>> month_weeks("2026-10")
+    ['2026-W40', '2026-W41', '2026-W42', '2026-W43', '2026-W44']
     """
-    from surveillance.weeks import week_start
+    from datetime import date
 
-    return sorted(w for w in set(weeks) if (week_start(w) + timedelta(days=3)).strftime("%Y-%m") == month)
+    year, mon = (int(x) for x in month.split("-"))
+    day = date(year, mon, 1)
+    day += timedelta(days=(3 - day.weekday()) % 7)  # the month's first Thursday
+    weeks = []
+    while day.month == mon:
+        iso = day.isocalendar()
+        weeks.append(f"{iso[0]}-W{iso[1]:02d}")
+        day += timedelta(days=7)
+    return weeks
 
 
-def period_figures(md, db, by: str, periode: str | None, now: datetime | None = None) -> pd.DataFrame | None:
+def period_figures(md, db, by: str, periode: str | None, now: datetime | None = None,
+                   version=None) -> pd.DataFrame | None:
     """:func:`surveillance.response.verification_figures` per ``by`` of the recorded alerts of month ``periode``.
 
-    The alerts of the weeks of the month (:func:`month_weeks`), read a week at
-    a time through :func:`mapdata.responses.responses` (the whole history, as
-    :func:`mapdata.responses.figures` reads it, takes a second on the demo).
-    Kept per state version and hour (an alert's 24 hours fall due as time
-    passes). ``None`` without a database or a period.
+    The alerts of the weeks of the month (:func:`month_weeks`, each week's own
+    reads: :meth:`MapData.week_response_alerts`) through
+    :func:`mapdata.responses.table_figures`. Kept per state version and hour
+    (an alert's 24 hours fall due as time passes). ``None`` without a
+    database, a period or cases.
     """
     if db is None or periode is None or not md.has_cases:
         return None
-    from opsdb.responses import state_version
-    from surveillance import response as respon
+    from .responses import table_figures
 
-    from .responses import responses
-
-    weeks = month_weeks(md.response_alerts()["minggu"].unique(), periode)
-    now = pd.Timestamp(now or datetime.now(timezone.utc))
-    now = now.tz_localize("UTC") if now.tzinfo is None else now
+    key, now = _figure_key(db, by, periode, now, version)
 
     def compute():
-        parts = [responses(md, db, now=now.to_pydatetime(), week=w) for w in weeks]
-        if not parts:
-            return respon.verification_figures(pd.DataFrame({"id": [], "raised_at": [], "desa": []}), None,
-                                               now=now, by=by, wilayah_kerja=md.wilayah_kerja)
-        alerts = pd.concat([p["alerts"] for p in parts], ignore_index=True)
-        steps = pd.concat([p["steps"] for p in parts if len(p["steps"])] or [parts[0]["steps"]], ignore_index=True)
-        alerts = alerts[alerts["raised_at"].notna()].reset_index(drop=True)
-        return respon.verification_figures(alerts, steps, now=now, by=by, wilayah_kerja=md.wilayah_kerja)
+        table = pd.concat([md.week_response_alerts(w) for w in month_weeks(periode)], ignore_index=True)
+        return table_figures(md, table, db, by=by, now=now.to_pydatetime())
 
-    key = ("respon_angka", by, periode, _db_key(db), state_version(db, weeks), now.floor("h"))
     return md.memo(key, compute)
 
 
-def figures_of(md, db, kind: str, codes, periode: str | None, now: datetime | None = None) -> dict[str, dict] | None:
+def _figure_key(db, by: str, periode: str, now, version) -> tuple[tuple, pd.Timestamp]:
+    """The figures' cache key (state version, hour) and ``now`` as a UTC timestamp."""
+    from opsdb.responses import state_version
+
+    now = pd.Timestamp(now or datetime.now(timezone.utc))
+    now = now.tz_localize("UTC") if now.tzinfo is None else now
+    version = tuple(version) if version is not None else state_version(db, month_weeks(periode))
+    return ("respon_angka", by, periode, db_name(db), version, now.floor("h")), now
+
+
+def figures_of(md, db, kind: str, codes, periode: str | None, now: datetime | None = None,
+               version=None) -> dict[str, dict] | None:
     """``kode → figures row`` (as a dict) of the areas ``codes``, all of level ``kind`` (``kabkota``/``puskesmas``).
 
     ``None`` when the level has no figures, or without a database, period or
@@ -407,10 +440,11 @@ def figures_of(md, db, kind: str, codes, periode: str | None, now: datetime | No
     by = FIGURE_UNITS.get(kind)
     if by is None:
         return None
-    table = period_figures(md, db, by, periode, now)
-    if table is None:
+    if db is None or periode is None or not md.has_cases:
         return None
-    rows = {str(r[by]): r for r in table.to_dict("records")}
+    key, now = _figure_key(db, by, periode, now, version)
+    rows = md.memo(("baris",) + key, lambda: {str(r[by]): r for r in
+                                             period_figures(md, db, by, periode, now, version).to_dict("records")})
     return {k: rows[k] for k in codes if k in rows}
 
 

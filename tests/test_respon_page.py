@@ -112,7 +112,7 @@ def test_the_filter_keeps_the_alerts_not_verified_and_a_step_shows_its_state_and
 
 def test_the_table_and_the_rapor_give_each_kabupaten_and_puskesmas_its_figures_for_the_month(md, ops_db):
     month = "2026-10"
-    weeks = waspada.month_weeks(md.response_alerts()["minggu"].unique(), month)
+    weeks = waspada.month_weeks(month)
     table = md.response_alerts()
     mine = table[table["minggu"].isin(weeks)]
     store.register_alerts(ops_db, mine, RAISED - timedelta(days=30))
@@ -291,3 +291,33 @@ def test_a_crafted_form_store_or_field_is_a_bad_request(served):
         values = {(ids.LOCATION, "search"): "", (ids.RESPON_SAVE, "n_clicks"): 1, (ids.RESPON_PILIH, "data"): pilih,
                   (ids.RESPON_VERDICT, "value"): verdict}
         assert _post(client, save, values, f"{ids.RESPON_SAVE}.n_clicks").status_code == 400
+
+
+@pytest.mark.parametrize("actor", [ADMIN, Actor("dinkes", "dinas", "29.01"), None], ids=["admin", "dinas", "puskesmas"])
+def test_one_week_of_answerable_alerts_equals_that_week_of_every_week(md, actor):
+    if actor is None:
+        actor = Actor("pkm", "puskesmas", md.wilayah_kerja["kode_puskesmas"].iloc[0])
+    mine = md.for_actor(actor)
+    table = mine.response_alerts()
+    weeks = sorted(set(table["minggu"]), reverse=True)
+    for week in (mine.latest_week(), weeks[5], weeks[-1]):
+        every = table[table["minggu"] == week].reset_index(drop=True)
+        one = mine.week_response_alerts(week)
+        assert one["id"].tolist() == every["id"].tolist()
+        pd.testing.assert_frame_equal(one.reset_index(drop=True), every, check_dtype=False)
+
+
+def test_the_states_read_once_for_everyone_equal_each_scope_s_own(md, ops_db):
+    from mapdata.responses import with_states
+
+    week = waspada.list_week(md)
+    states = waspada.week_states(md, ops_db, week)
+    responses.act(md, ops_db, ADMIN, states["id"].iat[0], "diverifikasi", verdict="salah")
+    for actor in (Actor("dinkes", "dinas", "29.01"), Actor("pkm", "puskesmas", md.wilayah_kerja["kode_puskesmas"].iloc[3])):
+        mine = md.for_actor(actor)
+        shared = waspada.week_states(mine, ops_db, week)
+        own = with_states(mine.week_response_alerts(week), ops_db)
+        assert len(shared) and shared["id"].tolist() == own["id"].tolist()
+        cols = [c for c in own.columns if c != "umur_jam"]  # ages depend on when each was read
+        pd.testing.assert_frame_equal(shared[cols].reset_index(drop=True), own[cols].reset_index(drop=True),
+                                      check_dtype=False)
