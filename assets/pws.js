@@ -224,6 +224,12 @@ window.pws.whenReady = function (ready, then, tries) {
 /* Esc goes up a level; in presentation mode ← / → step through indicators and L switches the labels.
  * The keys press real buttons (window.pws.ids) so every action also works by Tab + Enter. */
 document.addEventListener("keydown", function (ev) {
+    const form = document.getElementById(window.pws.ids.RESPON_FORM);
+    if (ev.key === "Escape" && form && !form.hidden && ev.target && form.contains(ev.target)) {
+        document.getElementById(window.pws.ids.RESPON_CANCEL).click();  // Esc in the step form: cancel it, stay here
+        ev.preventDefault();
+        return;
+    }
     const tag = (ev.target && ev.target.tagName) || "";
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
     const presenting = document.querySelector(".pws-presentasi") !== null;

@@ -97,8 +97,15 @@ def test_a_puskesmas_verifies_an_alert_from_the_list_and_the_outline_changes(dem
         item = page.locator(f"#{ids.ALERTS} li[data-alert='{ref}']")
         assert "Status: baru" in item.inner_text() and "lalu" in item.inner_text()  # its age, with a unit
 
-        # Verify → the form asks for the verdict; focus on its heading
-        item.get_by_role("button", name="Verifikasi").click()
+        # Verify → the form asks for the verdict; focus on its heading; Esc closes it, focus back on the button
+        verify = item.get_by_role("button", name="Verifikasi")
+        verify.click()
+        page.wait_for_function(f"() => document.activeElement && document.activeElement.id === '{ids.RESPON_FORM_TITLE}'")
+        page.keyboard.press("Escape")
+        page.wait_for_selector(f"#{ids.RESPON_FORM}", state="hidden")
+        page.wait_for_function("() => document.activeElement && document.activeElement.textContent === 'Verifikasi'")
+        assert page.url.endswith("/")  # Esc in the form did not leave the area
+        page.keyboard.press("Enter")  # the button, again, from the keyboard
         title = page.locator(f"#{ids.RESPON_FORM_TITLE}")
         page.wait_for_function(f"() => document.activeElement && document.activeElement.id === '{ids.RESPON_FORM_TITLE}'")
         assert title.inner_text().startswith("Verifikasi: ")
