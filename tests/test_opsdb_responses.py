@@ -123,3 +123,28 @@ def test_a_step_taken_at_the_same_moment_as_another_is_refused(ops_db, monkeypat
         responses.take_step(ops_db, aid, "diverifikasi", "ani", verdict="benar")
     assert refused.value.alasan == "bersamaan"
     assert responses.steps(ops_db)[["username", "verdict"]].values.tolist() == [["budi", "salah"]]
+
+
+def test_the_migration_can_be_undone_and_done_again(ops_db):
+    from alembic import command
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+
+    from opsdb.store import MIGRATIONS, migrate
+
+    responses.register_alerts(ops_db, table(1), T0)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with ops_db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003_kiriman")
+    with ops_db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == "0003_kiriman"
+        assert not {"raised_alerts", "alert_steps", "mail_outbox"} & set(sa.inspect(conn).get_table_names())
+    migrate(ops_db.engine)
+    assert len(responses.raised(ops_db)) == 0
+    responses.register_alerts(ops_db, table(1), T0)
+    responses.take_step(ops_db, "desa:2026-W47:diare_akut:29.01.01.2001", "diverifikasi", "ani", verdict="benar")
+    with pytest.raises(DBAPIError, match="insert-only"):  # the triggers are back too
+        with ops_db.begin() as conn:
+            conn.execute(sa.delete(alert_steps))
