@@ -65,7 +65,7 @@ def panels_output(search, shown, md, sort=None, db=None):
     ``shown`` is what the page's panel-keys store holds (``None`` on a fresh page);
     ``sort`` the table-sort store (part of the table's key); ``db`` the
     operational database (alert states and response figures: a step taken
-    changes the keys of the table and the rapor).
+    changes the keys of the table and of a desa's rapor).
     """
     state = current_state(md, search)
     versi = waspada.version_key(db, waspada.list_week(md))  # one query for the keys and every panel

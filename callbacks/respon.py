@@ -24,18 +24,6 @@ FORM_OUTPUTS = ("pilih", "hidden", "judul", "putusan_hidden", "hasil_hidden", "p
 """The form callback's outputs, in order (:func:`form_output` answers them as a dict)."""
 
 
-def _row(md, db, ref: str, lang: str) -> dict | None:
-    """The alert the page names ``ref`` as the list shows it (``None`` when not in this week's list of ``md``:
-    another week, or outside the scope)."""
-    states = waspada.week_states(md, db, waspada.list_week(md))
-    found = waspada.find_alert(states, ref)
-    if not len(found):
-        return None
-    week = waspada.list_week(md)
-    return waspada.list_rows(found, md, scope=getattr(md, "scope", None), lang=lang,
-                             names=md.week_alerts(week) if week else None)[0] | {"verdict": found["verdict"].iat[0]}
-
-
 def pressed(triggered: list[dict]) -> dict | str | None:
     """The step button (its id) or ``"batal"`` that was pressed among ``dash.ctx.triggered``; ``None`` for none.
 
@@ -71,7 +59,7 @@ def form_output(which, md, db, lang: str) -> dict:
     alert, step = which.get("alert"), which.get("status")
     if not isinstance(alert, str) or step not in STATES:
         raise InvalidRequest("a step button's id holds an alert id and a state")
-    row = _row(md, db, alert, lang)
+    row = waspada.listed_alert(md, db, alert, lang)
     if row is None or step not in [s["status"] for s in row["langkah"]]:
         return closed  # the list changed under the page (a new import, someone else's step): it redraws
     parts = form_parts(row, step, row["verdict"], lang)
@@ -95,7 +83,7 @@ def save_step(pilih, verdict, hasil, note, md, db, actor, lang: str, address: st
         if value is not None and not isinstance(value, str):
             raise InvalidRequest("the response form's fields hold text")
     ref, status = pilih["alert"], pilih["status"]
-    row = _row(md, db, ref, lang)
+    row = waspada.listed_alert(md, db, ref, lang)
     # an alert of the user's list by its ref; anything else is passed on as an id, and act answers it (refused
     # outside the scope, unknown otherwise): the page never decides who may act
     alert = row["id"] if row else ref

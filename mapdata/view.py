@@ -161,8 +161,8 @@ def panel_keys(md: MapData, state: ViewState, versi=None) -> dict:
     unchanged does not rebuild or resend it (an indicator switch leaves the
     alerts and the rapor desa as they are). The snapshot id is in every key, so
     a new import redraws them all; ``versi`` (:func:`mapdata.waspada.version_key`)
-    changes when an alert response step is taken, which redraws the panels
-    showing states or response figures (the table's, the rapor's, the list).
+    changes when an alert response step is taken, which redraws the alert list,
+    the table (its response figures) and a desa's rapor (its alerts).
 
     >>> from types import SimpleNamespace as NS
     >>> md = NS(snapshot_id="s1", by_kode=pd.DataFrame(index=pd.Index([], name="kode")))
@@ -178,7 +178,9 @@ def panel_keys(md: MapData, state: ViewState, versi=None) -> dict:
         "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa, state.jalur,
                   state.banding, versi],
         "tren": [sid, area, state.indikator, state.bahasa, state.mode],
-        "rapor": [sid, rapor_desa or area, state.periode, state.bahasa, versi],
+        # a desa's panel lists its alerts: redrawn after a step; above a desa its figures wait for the next move
+        # (the panel is a live region: a screen reader would read it all again after every step)
+        "rapor": [sid, rapor_desa or area, state.periode, state.bahasa, versi if rapor_desa else None],
         "waspada": [sid, state.wilayah, state.bahasa, versi],
     }
 

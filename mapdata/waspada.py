@@ -1,12 +1,12 @@
 """The alert list, the map's alert outline and the response figures, from the alerts' recorded states.
 
-Plain functions over :func:`mapdata.responses.alert_states` frames (a week's
-answerable alerts with their state) and the snapshot's areas; callbacks pass
-their answers to :mod:`layouts`. States are read through
-:mod:`mapdata.responses`, the one door, and kept per snapshot and scope
-(:meth:`MapData.memo`) under :func:`opsdb.responses.state_version`, which
-changes with every step taken: a step shows on the next request, and nothing
-is read twice between steps.
+Plain functions over :func:`mapdata.responses.alert_states`-shaped frames (a
+week's answerable alerts with their state) and the snapshot's areas; callbacks
+pass their answers to :mod:`layouts`. States are read through
+:mod:`mapdata.responses`, the one door, once per snapshot for every user and
+cut to each scope (:meth:`MapData.shared_alerts`), under
+:func:`opsdb.responses.state_version`, which changes with every step taken: a
+step shows on the next request, and nothing is read twice between steps.
 
 The outline (two styles, :data:`OUTLINE_STYLE`)
     ``baru``: a high-severity desa alert or a signalling cluster of the week
@@ -266,6 +266,17 @@ def find_alert(states: pd.DataFrame, ref: str) -> pd.DataFrame:
     return states[hit.to_numpy()]
 
 
+def listed_alert(md, db, ref: str, lang: str = "id") -> dict | None:
+    """The alert the page names ``ref`` (or its id), as :func:`list_rows` gives it, with its latest ``verdict``;
+    ``None`` when it is not in the list's week of ``md`` (another week, or outside the scope)."""
+    week = list_week(md)
+    found = find_alert(week_states(md, db, week), ref)
+    if not len(found):
+        return None
+    row = list_rows(found, md, scope=getattr(md, "scope", None), lang=lang, names=md.week_alerts(week))[0]
+    return row | {"verdict": found["verdict"].iat[0]}
+
+
 def ordered(states: pd.DataFrame) -> pd.DataFrame:
     """The list's order: most severe first, a cluster before desa alerts of its severity, then the table's order.
 
@@ -295,11 +306,13 @@ def list_rows(states: pd.DataFrame, md, *, scope=None, lang: str = "id", now: da
 
     Returns
     -------
-    dicts with ``id``, ``ref`` (how the page names it: :func:`alert_ref`), ``jenis, kode_desa`` (the desa, or a cluster's centre, or
-    its first desa in scope), ``penyakit, nama_penyakit, severity, status,
-    judul`` (desa or cluster, and disease), ``rinci`` (cases, severity, rule), ``status_teks``,
-    ``raised_at``, ``umur_teks`` (its age at ``now``: :func:`umur_text`), ``oleh_teks``, ``boleh`` and
-    ``langkah`` (``[{"status", "label"}]`` of the next steps).
+    dicts with ``id``, ``ref`` (how the page names it: :func:`alert_ref`),
+    ``jenis, kode_desa`` (the desa, or a cluster's centre, or its first desa in
+    scope), ``penyakit, nama_penyakit, severity, status, judul`` (desa or
+    cluster, and disease), ``rinci`` (cases, severity, rule), ``status_teks``,
+    ``raised_at``, ``umur_teks`` (its age at ``now``: :func:`umur_text`),
+    ``oleh_teks``, ``boleh`` and ``langkah`` (``[{"status", "label"}]`` of the
+    next steps).
     """
     from access.respond import may_act
 
@@ -324,8 +337,8 @@ def list_rows(states: pd.DataFrame, md, *, scope=None, lang: str = "id", now: da
             rinci.append(t(f"aturan_{rule[0]}", lang, kode=rule[1]))
         boleh = scope is not None and may_act(scope, r["desa"])
         out.append({
-            "id": r["id"], "ref": alert_ref(r["id"]), "jenis": r["jenis"], "kode_desa": utama, "penyakit": r["penyakit"], "nama_penyakit": disease,
-            "severity": r["severity"], "status": r["status"], "judul": judul, "rinci": " · ".join(rinci),
+            "id": r["id"], "ref": alert_ref(r["id"]), "jenis": r["jenis"], "kode_desa": utama,
+            "penyakit": r["penyakit"], "nama_penyakit": disease, "severity": r["severity"], "status": r["status"], "judul": judul, "rinci": " · ".join(rinci),
             "status_teks": status_text(r["status"], r["verdict"], r["hasil"], lang),
             "raised_at": r["raised_at"], "umur_teks": umur_text(r["raised_at"], now, lang),
             "oleh_teks": t("waspada_oleh", lang, oleh=r["oleh"]) if r["oleh"] else "",

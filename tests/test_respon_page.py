@@ -321,3 +321,30 @@ def test_the_states_read_once_for_everyone_equal_each_scope_s_own(md, ops_db):
         cols = [c for c in own.columns if c != "umur_jam"]  # ages depend on when each was read
         pd.testing.assert_frame_equal(shared[cols].reset_index(drop=True), own[cols].reset_index(drop=True),
                                       check_dtype=False)
+
+
+def test_a_step_redraws_the_list_the_table_and_a_desa_s_panel_in_its_language(md, ops_db):
+    from dash import no_update
+
+    from callbacks.panels import alerts_if_changed, panels_output
+
+    week = waspada.list_week(md)
+    alert = waspada.week_states(md, ops_db, week).iloc[0]
+    desa = alert["desa"][0]
+    at_kab, at_desa = f"?wilayah={desa[:5]}&indikator=k1", f"?wilayah={desa}&indikator=k1&bahasa=en"
+    *_, kab_keys = panels_output(at_kab, None, md, None, ops_db)
+    *_, desa_keys = panels_output(at_desa, None, md, None, ops_db)
+    *_, list_key, _ = alerts_if_changed(at_desa, None, md, ops_db)
+    assert panels_output(at_desa, desa_keys, md, None, ops_db) == (no_update,) * 4
+
+    responses.act(md, ops_db, ADMIN, alert["id"], "diverifikasi", verdict="benar")
+    table, trend, card, _ = panels_output(at_kab, kab_keys, md, None, ops_db)
+    # the table's key holds the state version (its rows may carry figures); the panel above a desa, a live
+    # region, stays quiet until the next move
+    assert table is not no_update and trend is no_update and card is no_update
+    table, trend, card, _ = panels_output(at_desa, desa_keys, md, None, ops_db)
+    assert card is not no_update and trend is no_update
+    text = str(card)
+    assert "This desa's alerts" in text and "verified: real (a real rise)" in text and "Start response" in text
+    title, children, chart, key, pressed = alerts_if_changed(at_desa, list_key, md, ops_db)
+    assert key != list_key and "verified: real (a real rise)" in str(children) and title.startswith("Early warning")
