@@ -348,3 +348,21 @@ def test_a_step_redraws_the_list_the_table_and_a_desa_s_panel_in_its_language(md
     assert "This desa's alerts" in text and "verified: real (a real rise)" in text and "Start response" in text
     title, children, chart, key, pressed = alerts_if_changed(at_desa, list_key, md, ops_db)
     assert key != list_key and "verified: real (a real rise)" in str(children) and title.startswith("Early warning")
+
+
+def test_the_state_version_changes_with_every_step_and_recording_and_only_then(md, ops_db):
+    from surveillance.response import StepRefused
+
+    week = waspada.list_week(md)
+    table = md.week_response_alerts(week)
+    before = store.state_version(ops_db, [week])
+    assert before == (0, 0)
+    store.register_alerts(ops_db, table.iloc[:2], RAISED)
+    recorded = store.state_version(ops_db, [week])
+    assert recorded == (0, 2) and store.state_version(ops_db, ["2020-W01"]) == (0, 0)
+    responses.act(md, ops_db, ADMIN, table["id"].iat[0], "diverifikasi", verdict="benar")
+    stepped = store.state_version(ops_db, [week])
+    assert stepped[0] > 0 and stepped[1] == 2
+    with pytest.raises(StepRefused):
+        responses.act(md, ops_db, ADMIN, table["id"].iat[0], "selesai")  # after benar: respon first
+    assert store.state_version(ops_db, [week]) == stepped  # a refused step stores nothing
