@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from contextlib import redirect_stdout
 from datetime import date, datetime, timedelta, timezone
 
@@ -193,8 +194,9 @@ def test_the_pdf_tells_the_report_figures_with_their_targets(md):
     from mapdata.brief_pdf import brief_pdf
 
     brief = build_brief(md, KABUPATEN, WEEKS[-1], arrivals=md.report_arrivals())
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(brief_pdf(md, brief, "id"))).pages)
-    text = " ".join(text.split())
+    raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(brief_pdf(md, brief, "id"))).pages)
+    assert not re.search(r"\d\n%|≥\n", raw)  # a line never breaks inside "75,0 %" or "≥ 90 %"
+    text = " ".join(raw.split())
     w2 = brief["laporan_w2"]
     assert f"{w2['tiba']} dari {w2['diharapkan']} puskesmas mengirim W2 minggu {WEEKS[-1]}" in text
     assert "target ≥ 90 %" in text and "tepat waktu" in text
