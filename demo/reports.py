@@ -1,4 +1,4 @@
-"""Generated report submissions, so the demo's completeness and timeliness views are not all 0 % (synthetic, and said to be so).
+"""Generated report submissions, so the demo's report views are not all 0 % (synthetic, and said to be so).
 
 Every puskesmas of the demo's wilayah kerja sends the W2 of each of the
 demo's case weeks and the monthly indicator report of each of its months,
@@ -44,7 +44,7 @@ def habits(units: list[str], rng: np.random.Generator) -> pd.DataFrame:
     kirim, tepat = rng.uniform(0.88, 0.995, n), rng.uniform(0.78, 0.97, n)
     poor = rng.choice(n, size=min(POOR, n), replace=False) if n else np.array([], dtype=int)
     kirim[poor], tepat[poor] = rng.uniform(0.5, 0.7, len(poor)), rng.uniform(0.25, 0.45, len(poor))
-    return pd.DataFrame({"wilayah": units, "kirim": kirim, "tepat": tepat, "buruk": np.isin(np.arange(n), poor)})
+    return pd.DataFrame({"wilayah": units, "kirim": kirim, "tepat": tepat})
 
 
 def generated_arrivals(units: list[str], weeks: list[str], months: list[str], now: datetime, seed: int,
@@ -73,7 +73,7 @@ def generated_arrivals(units: list[str], weeks: list[str], months: list[str], no
         on_time = grid["tepat"].to_numpy()
         if jenis == "w2":
             on_time = np.where(grid["periode"].isin(holiday), on_time * 0.4, on_time)
-        else:  # the monthly recap is a bigger job, but a month gives more slack: a little more often sent
+        else:  # a month gives more slack than a week: sent a little more often
             grid["kirim"] = grid["kirim"].clip(upper=0.97) + 0.02
         sent = rng.random(len(grid)) < grid["kirim"].to_numpy()
         late = rng.random(len(grid)) >= on_time

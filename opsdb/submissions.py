@@ -4,7 +4,8 @@ One row per run: who, when it was recorded and when the report arrived
 (``diterima``: the same, or ``--diterima`` for a back-filled file), kind, file
 name, size and sha256, rows read / imported / rejected / outside the sender's
 wilayah, the workspace snapshot before and after, the sender's wilayah, the
-periods and reporting units the file brought. A rollback is a row of kind
+periods and reporting units the file brought, a message (why it was refused,
+or a note: the demo's generated rows say they are). A rollback is a row of kind
 ``rollback``. The arrivals of reports for :mod:`reports.timeliness` are read
 from here (:func:`arrivals`).
 """
