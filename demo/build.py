@@ -22,6 +22,8 @@ from puskesmas.importer import write_wilayah_kerja
 from workspace.store import Workspace
 
 SOURCE = "Data contoh (sintetis): provinsi fiktif buatan PWS-ILP"
+CASE_WEEKS = 156
+"""Weeks of generated cases (three years), and of generated W2 reports."""
 
 
 def _stderr(message: str) -> None:
@@ -75,7 +77,8 @@ def build_demo_workspace(
     a puskesmas per kecamatan and a second one in two kecamatan, with their wilayah
     kerja (:mod:`demo.puskesmas`); 24 months of every catalogue indicator; three years
     of weekly cases per posyandu with precomputed alerts (:mod:`surveillance`), recorded
-    as raised in the operational database with generated responses (:mod:`demo.responses`). The
+    as raised in the operational database with generated responses (:mod:`demo.responses`);
+    generated W2 and monthly report submissions of every puskesmas (:mod:`demo.reports`). The
     same ``seed`` (and end month and week) gives the same data. Whatever the
     workspace held before is replaced.
 
@@ -144,24 +147,34 @@ def build_demo_workspace(
         if cases:
             end_week = end_week or latest_full_week()
             _write_cases(tx, levels, fasilitas, end_week, seed, say, wilayah_kerja[["kode_puskesmas", "kode_desa"]])
-    if cases:
-        _record_responses(ws, end_week, seed, say)
+    _record_ops(ws, months, end_week if cases else None, seed, say, wilayah_kerja)
     say(f"Demo: done in {time.perf_counter() - started:.1f} s → {ws.root}")
     return ws
 
 
-def _record_responses(ws: Workspace, end_week: str, seed: int, say) -> None:
-    """The alerts as raised by the weekly imports, and generated steps on them (:mod:`demo.responses`)."""
-    from demo.responses import record_demo_responses
+def _record_ops(ws: Workspace, months: list[str], end_week: str | None, seed: int, say,
+                wilayah_kerja: pd.DataFrame) -> None:
+    """The operational database's generated rows: the alerts as raised and their steps (with cases), the
+    reports' arrivals (:mod:`demo.responses`, :mod:`demo.reports`)."""
+    from demo.reports import record_demo_reports
+    from demo.responses import demo_now, record_demo_responses
     from opsdb import OpsDb
+    from surveillance.weeks import week_range
 
-    say("Demo: alert responses (generated steps)…")
     db = OpsDb.for_workspace(ws.root)
     try:
-        done = record_demo_responses(db, ws.pinned(), end_week, seed)
+        if end_week:
+            say("Demo: alert responses (generated steps)…")
+            done = record_demo_responses(db, ws.pinned(), end_week, seed)
+            say(f"Demo:   {done['alerts']} alerts recorded, {done['steps']} steps")
+        say("Demo: report arrivals (generated W2 and monthly reports)…")
+        # without cases there is no W2 and no case week: the demo's "now" is the latest full week's
+        now = demo_now(end_week or latest_full_week())
+        weeks = week_range(end_week, CASE_WEEKS) if end_week else []
+        n = record_demo_reports(db, wilayah_kerja, weeks, months, now, seed)
+        say(f"Demo:   {n} submissions recorded")
     finally:
         db.dispose()
-    say(f"Demo:   {done['alerts']} alerts recorded, {done['steps']} steps")
 
 
 def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed: int, say, wilayah_kerja) -> None:
@@ -171,6 +184,6 @@ def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed:
 
     say(f"Demo: weekly cases up to {end_week} and their alerts (space-time scan, takes a while)…")
     desa = levels["desa"]
-    kasus = generate_weekly_cases(fasilitas, desa, end_week, n_weeks=156, seed=seed)
+    kasus = generate_weekly_cases(fasilitas, desa, end_week, n_weeks=CASE_WEEKS, seed=seed)
     write_cases(tx, kasus, desa, levels["kecamatan"][["kode", "nama"]], fasilitas,
                 say=lambda m: say(f"Demo:   {m}"), keep_history=False, wilayah_kerja=wilayah_kerja)
