@@ -259,6 +259,24 @@ def test_data_answers_are_not_kept_by_shared_caches(app, ws):
     assert r.status_code == 200 and "private" in r.headers["Cache-Control"] and "public" not in r.headers["Cache-Control"]
 
 
+def test_static_files_carry_no_session_so_a_logged_in_browser_keeps_them(app, ws):
+    # the session cookie is refreshed at every request: with it (and Vary: Cookie) on the
+    # scripts, a logged-in user's second visit downloaded the whole page again
+    client = app.server.test_client()
+    _login(client)
+    page = client.get("/")
+    statics = re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', page.get_data(as_text=True))
+    assert len(statics) > 5
+    for url in [*statics, "/favicon.ico"]:
+        r = client.get(url, headers={"Accept-Encoding": "br"})
+        assert r.status_code == 200, url
+        assert "Set-Cookie" not in r.headers and "cookie" not in r.headers.get("Vary", "").lower(), (url, r.headers)
+    data = client.get("/_dash-layout")  # answers for the user keep both
+    assert any(h.startswith("pws_session=") for h in data.headers.getlist("Set-Cookie"))
+    assert "Cookie" in data.headers["Vary"]
+    assert client.get("/_dash-layout").status_code == 200  # and the session still works after static requests
+
+
 def test_exports_are_audited(app, ws):
     from layouts import ids
 
