@@ -1,8 +1,14 @@
 """The first visit over a field connection: time to the first map and bytes sent, cold and warm.
 
-Usage: ``python bench/field_link.py [NAME|PATH ...] [--runs N] [--role dinas|puskesmas|admin]``
+Usage: ``python bench/field_link.py [NAME|PATH ...] [--runs N] [--role dinas|puskesmas|admin] [--against REF ...]``
 (NAMEs from ``bench/workspaces.py``; default ``demo beltim``). About 1 minute per
-workspace at 5 runs, plus a few seconds to build a workspace the first time.
+workspace and version at 5 runs, plus a few seconds to build a workspace the first time.
+
+``--against REF`` (a git commit or branch, repeatable) serves that version too
+(``git archive`` into ``/tmp/pws-bench-src/<commit>``, the same Python) beside
+this working tree, and interleaves their loads in the same run (run *i*: each
+version's cold and warm load, the order turned each run), so a change is
+compared with what it changes under the same load of the machine.
 
 The app runs as a user starts it: ``python app.py serve --workspace W --port P``
 (gunicorn, threaded workers sized to the machine, the login installed) on
@@ -80,22 +86,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def log_tail(lines: int = 25) -> str:
-    text = LOG.read_text(errors="replace").splitlines() if LOG.exists() else []
+def log_tail(log_path: Path = LOG, lines: int = 25) -> str:
+    text = log_path.read_text(errors="replace").splitlines() if log_path.exists() else []
     return "\n".join("    " + line for line in text[-lines:])
 
 
-def start_server(path: Path, port: int) -> subprocess.Popen:
-    """``python app.py serve`` for ``path`` on 127.0.0.1:``port``; returns once the login page answers."""
+def source_of(ref: str) -> tuple[str, Path]:
+    """``(short commit, folder)`` of the code at git ``ref``, extracted once under /tmp/pws-bench-src."""
+    commit = subprocess.run(["git", "rev-parse", "--short=10", ref], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    folder = Path("/tmp/pws-bench-src") / commit
+    if not (folder / "app.py").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return commit, folder
+
+
+def start_server(path: Path, port: int, source: Path = ROOT, log_path: Path = LOG) -> subprocess.Popen:
+    """``python app.py serve`` of the code in ``source`` for ``path`` on 127.0.0.1:``port``; returns once the login page answers."""
     import urllib.request
 
-    cmd = [sys.executable, str(ROOT / "app.py"), "serve", "--workspace", str(path), "--host", "127.0.0.1", "--port", str(port)]
-    log = open(LOG, "w")  # noqa: SIM115 - the server writes to it while it runs
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    cmd = [sys.executable, str(source / "app.py"), "serve", "--workspace", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    log = open(log_path, "w")  # noqa: SIM115 - the server writes to it while it runs
+    proc = subprocess.Popen(cmd, cwd=source, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"python app.py serve for {path} stopped (exit {proc.returncode}):\n{log_tail()}")
+            raise SystemExit(f"python app.py serve ({source}) for {path} stopped (exit {proc.returncode}):\n{log_tail(log_path)}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2) as r:
                 if b"csrf_token" in r.read():  # our login page, not another server on a reused port
@@ -104,7 +121,7 @@ def start_server(path: Path, port: int) -> subprocess.Popen:
             pass
         time.sleep(0.3)
     stop_server(proc)
-    raise SystemExit(f"python app.py serve for {path} did not answer on port {port} within 120 s:\n{log_tail()}")
+    raise SystemExit(f"python app.py serve ({source}) for {path} did not answer on port {port} within 120 s:\n{log_tail(log_path)}")
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -153,7 +170,7 @@ def new_context(browser, cookies: list[dict]):
     return context
 
 
-def one_load(context, url: str, timeout_s: float) -> dict:
+def one_load(context, url: str, timeout_s: float, log_path: Path = LOG) -> dict:
     """Open ``url`` in a new page of ``context`` throttled; figures of this load."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -174,7 +191,7 @@ def one_load(context, url: str, timeout_s: float) -> dict:
             if failed or time.monotonic() > deadline:
                 why = "an HTTP error before the first map" if failed else f"no map drawn within {timeout_s:.0f} s"
                 raise NoMap(f"{why} at {page.url}\n  page: {page.evaluate(STATE_JS)}\n  failed requests: {failed}\n"
-                            f"  server log ({LOG}), last lines:\n{log_tail()}") from None
+                            f"  server log ({log_path}), last lines:\n{log_tail(log_path)}") from None
     before = page.evaluate(SENT_JS, drawn)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1500)  # callbacks chained after the map (panels) may still start
@@ -195,39 +212,47 @@ def fmt(values, scale=1.0, unit=""):
     return f"{statistics.median(vals):,.0f}{unit} ({min(vals):,.0f}–{max(vals):,.0f})"
 
 
-def measure(path: Path, runs: int, chromium: str, role: str, timeout_s: float) -> dict:
-    """``runs`` cold and warm loads of the start page of ``path``, interleaved; their figures."""
+def measure(path: Path, runs: int, chromium: str, role: str, timeout_s: float, refs: list[str]) -> list[dict]:
+    """``runs`` cold and warm loads of the start page of ``path`` for this tree and each of ``refs``, interleaved."""
     from playwright.sync_api import sync_playwright
 
     username, password = bench_account(path, role)
-    port = free_port()
-    proc = start_server(path, port)
-    base = f"http://127.0.0.1:{port}"
-    url = base + "/"
-    cold, warm, loads = [], [], [os.getloadavg()[0]]
+    versions = [{"name": "this tree", "source": ROOT, "log": LOG}]
+    for ref in refs:
+        commit, folder = source_of(ref)
+        versions.append({"name": f"{ref} ({commit})" if ref != commit else commit, "source": folder,
+                         "log": LOG.with_name(f"{LOG.stem}-{commit}.log")})
+    procs = []
     try:
-        cookies = session_cookies(base, username, password)
+        for v in versions:
+            port = free_port()
+            procs.append(start_server(path, port, v["source"], v["log"]))
+            v |= {"url": f"http://127.0.0.1:{port}/", "cold": [], "warm": [], "loads": [os.getloadavg()[0]]}
+            v["cookies"] = session_cookies(v["url"].rstrip("/"), username, password)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            first = new_context(browser, cookies)
-            one_load(first, url, timeout_s)  # the server's first visitor, not counted
-            first.close()
-            for _ in range(runs):
-                context = new_context(browser, cookies)
-                cold.append(one_load(context, url, timeout_s))
-                warm.append(one_load(context, url, timeout_s))
-                context.close()
-                loads.append(os.getloadavg()[0])
+            for v in versions:
+                first = new_context(browser, v["cookies"])
+                one_load(first, v["url"], timeout_s, v["log"])  # the server's first visitor, not counted
+                first.close()
+            for i in range(runs):
+                for v in versions[i % len(versions):] + versions[:i % len(versions)]:
+                    context = new_context(browser, v["cookies"])
+                    v["cold"].append(one_load(context, v["url"], timeout_s, v["log"]))
+                    v["warm"].append(one_load(context, v["url"], timeout_s, v["log"]))
+                    context.close()
+                    v["loads"].append(os.getloadavg()[0])
             browser.close()
     finally:
-        stop_server(proc)
-    return {"path": path, "url": url, "role": role, "runs": runs, "cold": cold, "warm": warm, "loads": loads}
+        for proc in procs:
+            stop_server(proc)
+    return [v | {"path": path, "role": role, "runs": runs} for v in versions]
 
 
 def report(result: dict, waterfall: bool) -> None:
     url, cold, warm, loads = result["url"], result["cold"], result["warm"], result["loads"]
-    print(f"\n== {result['path'].name} (logged in as {result['role']}): {result['runs']} cold + {result['runs']} warm loads, "
-          f"load average {min(loads):.1f}–{max(loads):.1f} during the run")
+    print(f"\n== {result['path'].name}, {result['name']} (logged in as {result['role']}): {result['runs']} cold + "
+          f"{result['runs']} warm loads, load average {min(loads):.1f}–{max(loads):.1f} during the run")
     for name, runs in (("cold", cold), ("warm", warm)):
         print(f"{name}: first map {fmt([x['ms'] for x in runs], unit=' ms')}; "
               f"before it {fmt([x['before'] for x in runs], 1000, ' KB')} in {statistics.median(x['n_before'] for x in runs):.0f} responses; "
@@ -246,6 +271,18 @@ def report(result: dict, waterfall: bool) -> None:
             print(f"  {e[4]:6.0f}–{e[5]:6.0f}  {e[1] / 1000:7.1f}  {e[0].replace(url, '/')[:90]}")
 
 
+def compare(results: list[dict]) -> None:
+    """This tree against each other version: medians and the median of the run-by-run differences."""
+    mine = results[0]
+    for other in results[1:]:
+        print(f"\n-- {mine['path'].name}: this tree against {other['name']} (same runs, interleaved)")
+        for name in ("cold", "warm"):
+            a, b = [x["ms"] for x in mine[name]], [x["ms"] for x in other[name]]
+            diff = [x - y for x, y in zip(a, b)]
+            print(f"{name}: {statistics.median(a):,.0f} ms against {statistics.median(b):,.0f} ms; "
+                  f"difference run by run {statistics.median(diff):+,.0f} ms (median; {min(diff):+,.0f} to {max(diff):+,.0f})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("workspaces", nargs="*", default=["demo", "beltim"])
@@ -255,6 +292,8 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--timeout", type=float, default=60, help="seconds a load may take to draw the map (default 60)")
+    ap.add_argument("--against", action="append", default=[], metavar="REF",
+                    help="also serve git REF (commit or branch) and interleave its loads with this tree's")
     ap.add_argument("--waterfall", action="store_true", help="list every request of the last loads, not only those before the map")
     args = ap.parse_args()
     started = time.monotonic()
@@ -263,7 +302,10 @@ def main() -> None:
           f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {os.getloadavg()[0]:.1f}")
     for name in args.workspaces:
         path = ensure(name, args.dir) if name in NAMES else Path(name)
-        report(measure(path, args.runs, args.chromium, args.role, args.timeout), args.waterfall)
+        results = measure(path, args.runs, args.chromium, args.role, args.timeout, args.against)
+        for result in results:
+            report(result, args.waterfall)
+        compare(results)
     print(f"\n({time.monotonic() - started:.0f} s)")
 
 
