@@ -56,7 +56,6 @@ def _data_requests(ws):
     yield "get", "/_dash-layout", None
     yield "get", "/_dash-dependencies", None
     yield "get", "/_reload-hash", None
-    yield "get", "/pws/ids.js", None  # no data, but closed like every route not listed as public
     for url in (f"/pws/geo/{sid}/99.pbf", f"/pws/geo/{sid}/99.01.json", f"/pws/geo/{sid}/top.json",
                 f"/pws/fasilitas/{sid}/99.01.01.2001.json",
                 "/pws/ringkasan.pdf?wilayah=99.01&tampilan=ringkasan", "/pws/ringkasan/peta.png?wilayah=99.01"):
@@ -88,7 +87,7 @@ def test_every_data_route_refuses_without_a_session_and_carries_no_data(app, ws)
     data_rules = {r for r in rules if kind_of(r.split("<")[0] or "/") == "data"}
     assert {r for r in data_rules if r.startswith("/_dash")} <= {"/_dash-layout", "/_dash-dependencies", "/_dash-update-component"}
     assert {r.split("<")[0] for r in data_rules if r.startswith("/pws")} == {
-        "/pws/geo/", "/pws/fasilitas/", "/pws/ids.js", "/pws/ringkasan.pdf", "/pws/ringkasan/peta.png"}
+        "/pws/geo/", "/pws/fasilitas/", "/pws/ringkasan.pdf", "/pws/ringkasan/peta.png"}
 
 
 def test_without_a_session_the_page_sends_you_to_login(app):
