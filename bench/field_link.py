@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from tests.browser_support import CHROMIUM_ARGS, MAP_DRAWN_JS, SENT_JS  # noqa: E402
-from workspaces import DEFAULT_DIR, NAMES, ensure, ensure_accounts  # noqa: E402
+from workspaces import BENCH_PASSWORD, DEFAULT_DIR, NAMES, ensure, ensure_accounts  # noqa: E402
 
 PROFILE = {  # Lighthouse mobile ("slow 4G"), as CDP wants it: bytes per second
     "offline": False,
@@ -102,13 +102,13 @@ def source_of(ref: str) -> tuple[str, Path]:
     return commit, folder
 
 
-def start_server(path: Path, port: int, source: Path = ROOT, log_path: Path = LOG) -> subprocess.Popen:
+def start_server(path: Path, port: int, source: Path = ROOT, log_path: Path = LOG, env: dict | None = None) -> subprocess.Popen:
     """``python app.py serve`` of the code in ``source`` for ``path`` on 127.0.0.1:``port``; returns once the login page answers."""
     import urllib.request
 
     cmd = [sys.executable, str(source / "app.py"), "serve", "--workspace", str(path), "--host", "127.0.0.1", "--port", str(port)]
     log = open(log_path, "w")  # noqa: SIM115 - the server writes to it while it runs
-    proc = subprocess.Popen(cmd, cwd=source, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=source, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -129,23 +129,47 @@ def stop_server(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
-def bench_account(path: Path, role: str) -> tuple[str, str]:
-    """``(username, password)`` of a ``role`` account for the workspace's first kabupaten (or wilayah kerja)."""
+def account_wilayah(path: Path, role: str) -> str | None:
+    """The wilayah of the bench's ``role`` account: the workspace's first kabupaten (or wilayah kerja)."""
     from access.accounts import puskesmas_codes
     from geo.store import boundary_file
     from workspace.store import Workspace
 
     ws = Workspace(path)
     if role == "admin":
-        wilayah = None
-    elif role == "dinas":
-        wilayah = sorted(ws.read_table(boundary_file("kabkota"), columns=["kode"])["kode"])[0]
-    else:
-        codes = puskesmas_codes(ws)
-        if not codes:
-            raise SystemExit(f"{path} has no wilayah kerja: no puskesmas account possible (use --role dinas)")
-        wilayah = codes[0]
-    return ensure_accounts(path, [(f"bench-{role}", role, wilayah)])[0]
+        return None
+    if role == "dinas":
+        return sorted(ws.read_table(boundary_file("kabkota"), columns=["kode"])["kode"])[0]
+    codes = puskesmas_codes(ws)
+    if not codes:
+        raise SystemExit(f"{path} has no wilayah kerja: no puskesmas account possible (use --role dinas)")
+    return codes[0]
+
+
+def version_env(version: dict, path: Path) -> dict:
+    """The server's environment: another version keeps its own operational database beside its code.
+
+    Versions may differ in the database's migrations: one would move the
+    workspace's own database to a revision the others do not know.
+    """
+    if version["source"] == ROOT:
+        return dict(os.environ)
+    return {**os.environ, "PWS_DATABASE_URL": f"sqlite:///{version['source'] / ('ops-' + path.name + '.sqlite')}"}
+
+
+def add_account(version: dict, path: Path, role: str, wilayah: str | None) -> tuple[str, str]:
+    """``(username, password)`` of the bench's ``role`` account, made by the version's own code in its database."""
+    if version["source"] == ROOT:
+        return ensure_accounts(path, [(f"bench-{role}", role, wilayah)])[0]
+    username, password = f"bench-{role}", BENCH_PASSWORD
+    py = [sys.executable, str(version["source"] / "app.py"), "user"]
+    where = ["--wilayah", wilayah] if wilayah else []
+    for cmd in ([*py, "add", username, "--role", role, *where], [*py, "set-password", username]):
+        done = subprocess.run([*cmd, "--workspace", str(path), "--password-stdin"], input=password + "\n", text=True,
+                              capture_output=True, cwd=version["source"], env=version_env(version, path))
+        if done.returncode == 0:
+            return username, password
+    raise SystemExit(f"{version['name']}: no {role} account in its database: {done.stderr.strip()[-500:]}")
 
 
 def session_cookies(base: str, username: str, password: str) -> list[dict]:
@@ -216,7 +240,7 @@ def measure(path: Path, runs: int, chromium: str, role: str, timeout_s: float, r
     """``runs`` cold and warm loads of the start page of ``path`` for this tree and each of ``refs``, interleaved."""
     from playwright.sync_api import sync_playwright
 
-    username, password = bench_account(path, role)
+    wilayah = account_wilayah(path, role)
     versions = [{"name": "this tree", "source": ROOT, "log": LOG}]
     for ref in refs:
         commit, folder = source_of(ref)
@@ -225,8 +249,9 @@ def measure(path: Path, runs: int, chromium: str, role: str, timeout_s: float, r
     procs = []
     try:
         for v in versions:
+            username, password = add_account(v, path, role, wilayah)
             port = free_port()
-            procs.append(start_server(path, port, v["source"], v["log"]))
+            procs.append(start_server(path, port, v["source"], v["log"], version_env(v, path)))
             v |= {"url": f"http://127.0.0.1:{port}/", "cold": [], "warm": [], "loads": [os.getloadavg()[0]]}
             v["cookies"] = session_cookies(v["url"].rstrip("/"), username, password)
         with sync_playwright() as p:

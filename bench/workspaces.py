@@ -101,6 +101,27 @@ def _stamp_file(path: Path) -> Path:
     return path.with_name(path.name + ".built-by")
 
 
+def _usable_database(name: str, path: Path) -> None:
+    """Start the bench workspace's operational database afresh when this code cannot open it.
+
+    Another version of the code (``bench/field_link.py --against``, a branch run
+    before) may have migrated it to a revision this one does not know. It holds
+    only the bench's and the demo's accounts, made again on use.
+    """
+    from alembic.util.exc import CommandError
+
+    from opsdb import OpsDb
+
+    if not (path / "ops.sqlite").exists():
+        return
+    try:
+        OpsDb.for_workspace(path, url=f"sqlite:///{path / 'ops.sqlite'}").dispose()
+    except CommandError as exc:
+        _say(f"{name}: its operational database is from other code ({exc}): starting it afresh …")
+        for f in path.glob("ops.sqlite*"):
+            f.unlink()
+
+
 def ensure(name: str, base: Path = DEFAULT_DIR) -> Path:
     """Path of workspace ``name`` under ``base``, built first if absent or built by other code (see :func:`code_stamp`)."""
     from workspace.store import Workspace
@@ -114,6 +135,7 @@ def ensure(name: str, base: Path = DEFAULT_DIR) -> Path:
     built_by = _stamp_file(path).read_text().strip() if _stamp_file(path).exists() else None
     if ws.exists() and ws.has("indikator/nilai.parquet"):
         if built_by == stamp and stored_aggregates_current(ws, load_catalogue()):
+            _usable_database(name, path)
             return path
         # built by other code: it may lack what the app reads now, and the benchmarks would time (or hang on) that
         _say(f"{name}: built by {'other code (' + built_by + ')' if built_by else 'code without a stamp'}, "
@@ -134,6 +156,7 @@ def ensure(name: str, base: Path = DEFAULT_DIR) -> Path:
         _say(f"{name}: generated facilities and {months} months of indicator values …")
         generate_values(path, months)
     _stamp_file(path).write_text(stamp + "\n")
+    _usable_database(name, path)
     _say(f"{name}: ready in {time.perf_counter() - t:.0f} s → {path}")
     return path
 
