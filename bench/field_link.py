@@ -231,6 +231,16 @@ def one_load(context, url: str, timeout_s: float, log_path: Path = LOG) -> dict:
     }
 
 
+def machine() -> str:
+    """CPU model and core count, for the report's heading."""
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+    except (OSError, StopIteration):
+        model = "unknown CPU"
+    return f"{model}, {os.cpu_count()} cores"
+
+
 def fmt(values, scale=1.0, unit=""):
     vals = [v / scale for v in values]
     return f"{statistics.median(vals):,.0f}{unit} ({min(vals):,.0f}–{max(vals):,.0f})"
@@ -256,6 +266,7 @@ def measure(path: Path, runs: int, chromium: str, role: str, timeout_s: float, r
             v["cookies"] = session_cookies(v["url"].rstrip("/"), username, password)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            print(f"Chromium {browser.version}", flush=True)
             for v in versions:
                 first = new_context(browser, v["cookies"])
                 one_load(first, v["url"], timeout_s, v["log"])  # the server's first visitor, not counted
@@ -323,8 +334,8 @@ def main() -> None:
     args = ap.parse_args()
     started = time.monotonic()
     print(f"profile: {PROFILE['latency']} ms RTT, {PROFILE['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, "
-          f"{PROFILE['uploadThroughput'] * 8 / 1e3:.0f} kbit/s up; Chromium {VIEWPORT['width']}×{VIEWPORT['height']}; "
-          f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {os.getloadavg()[0]:.1f}")
+          f"{PROFILE['uploadThroughput'] * 8 / 1e3:.0f} kbit/s up; headless Chromium at {VIEWPORT['width']}×{VIEWPORT['height']}\n"
+          f"{machine()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {os.getloadavg()[0]:.1f}", flush=True)
     for name in args.workspaces:
         path = ensure(name, args.dir) if name in NAMES else Path(name)
         results = measure(path, args.runs, args.chromium, args.role, args.timeout, args.against)
