@@ -15,12 +15,8 @@ from tests.dash_requests import as_admin
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory):
-    from demo import build_demo_workspace
-
-    path = tmp_path_factory.mktemp("ws")
-    build_demo_workspace(path, seed=0, cases=False)
-    return path
+def demo_path(demo_workspace):
+    return demo_workspace.root
 
 
 @pytest.fixture(scope="module")
