@@ -69,6 +69,12 @@ def _import_cases(args) -> int:
         print(say("hanya_periksa", lang))
     else:
         print(say("kasus_peringatan", lang, alerts=report["alerts"], clusters=report["clusters"]))
+        respon = report.get("respon") or {}
+        if respon.get("baru") is not None:
+            surel = respon.get("surel") or {}
+            print(say("kasus_respon", lang, baru=respon["baru"])
+                  + (say("kasus_surel", lang, queued=surel["queued"], sent=surel["sent"], failed=surel["failed"])
+                     if surel.get("queued") or surel.get("sent") or surel.get("failed") else "") + ".")
     return 0
 
 
@@ -85,20 +91,44 @@ def _week_option(text: str | None) -> str | None:
 
 
 def _alerts(args) -> int:
-    from surveillance.api import read_alerts
+    """The alerts (one row per method), each with the id of the alert it is answered in and that alert's state."""
+    import pandas as pd
+
+    from commands.report import json_records, say
+    from mapdata.responses import with_states
+    from opsdb import OpsDb
+    from surveillance.api import read_alerts, read_clusters
+    from surveillance.response import alert_table, row_alert_ids
+    from texts import t
 
     alerts = read_alerts(args.workspace, args.week)
+    table = alert_table(read_alerts(args.workspace), read_clusters(args.workspace, all_weeks=True))
+    if args.week is not None:
+        table = table[table["minggu"].isin(set(alerts["minggu"]))]
+    states = with_states(table, OpsDb.for_workspace(args.workspace)) if len(table) else None
+    alerts["id"] = row_alert_ids(alerts, table)
+    state_cols = ["status", "verdict", "hasil", "oleh", "waktu_status"]
+    if states is not None:
+        alerts = alerts.merge(states[["id", *state_cols]], on="id", how="left")
+    else:
+        alerts = alerts.assign(**{c: None for c in state_cols})
+    alerts["status"] = alerts["status"].astype(object).where(alerts["status"].notna(), "baru")
     if args.json:
-        plain = alerts.drop(columns=["score"]).astype(object)
-        print_json({"alerts": plain.where(plain.notna(), None).to_dict("records")})
+        def iso(values) -> list:
+            return [None if v is None or pd.isna(v) else pd.Timestamp(v).isoformat() for v in values]
+
+        plain = alerts.drop(columns=["score"]).assign(waktu_status=lambda f: iso(f["waktu_status"]))
+        answerable = [] if states is None else json_records(states.drop(columns=["umur_jam"]).assign(
+            **{c: iso(states[c]) for c in ("raised_at", "waktu_status", "diverifikasi_pada")}))
+        print_json({"alerts": json_records(plain), "respon": answerable})
         return 0
     if alerts.empty:
-        print("Tidak ada peringatan." + (f" (minggu {args.week})" if args.week else ""))
+        print(say("peringatan_kosong", args.lang) + (f" (minggu {args.week})" if args.week else ""))
         return 0
     for r in alerts.itertuples(index=False):
         expected = "" if r.expected != r.expected else f" (harapan {r.expected:.1f})"
         where = f" di {r.wilayah_aturan} {r.kode_wilayah_aturan}" if r.wilayah_aturan in ("puskesmas", "kecamatan") else ""
         print(f"{r.minggu}  {r.severity:<6}  {r.nama_desa or r.kode_desa} ({r.kode_desa}), "
               f"kec. {r.nama_kecamatan or r.kode_kecamatan}  {r.nama_penyakit}: {r.observed:g} kasus{expected}  "
-              f"[{r.method}{where}]")
+              f"[{r.method}{where}]  {t(f'status_{r.status}', args.lang)}  {r.id or ''}")
     return 0

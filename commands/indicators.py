@@ -138,5 +138,5 @@ def _import_targets(args) -> int:
     if args.json:
         print_json({"target": outcome.report["rows"]})
     else:
-        print(f"{outcome.rows_imported} target kabupaten/kota tersimpan di {args.workspace}.")
+        print(f"{outcome.report['target']} target kabupaten/kota tersimpan di {args.workspace}.")
     return 0

@@ -27,13 +27,15 @@ PROBLEMS = (
 """Report lists, in the order a person fixing the file would read them."""
 
 
-def import_facilities(workspace: Workspace, path: str | Path) -> dict:
+def import_facilities(workspace: Workspace, path: str | Path, check: bool = False) -> dict:
     """Read ``path``, place its points in the workspace's desa, write ``fasilitas.parquet``.
 
     The file replaces the workspace's facilities **of the kinds it holds**: a posyandu
     list replaces every posyandu and keeps the pustu and puskesmas imported before.
     Rows with problems are left out and listed (see :mod:`facilities.placement`).
-    Nothing is written when no row can be imported.
+    Nothing is written when no row can be imported. With ``check``, nothing is
+    written at all: the same report against the live snapshot (an upload's first
+    step), also when no row could be imported.
 
     Returns
     -------
@@ -46,6 +48,10 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
             f"Workspace {workspace.root} has no desa boundaries: import them first with "
             "'python app.py import boundaries FILE --workspace DIR' (or build the demo with 'python app.py demo')."
         )
+    if check:
+        report = _import_into(None, workspace.pinned(), path)
+        report["snapshot"] = workspace.snapshot_id
+        return report
     # Opened before reading: the desa and the facilities kept come from tx.base,
     # the snapshot this import's commit is checked against (no lost update).
     with workspace.transaction("fasilitas") as tx:
@@ -55,11 +61,14 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
 
 
 def _import_into(tx, base, path: Path) -> dict:
-    """The facility import inside its transaction: ``base`` is the snapshot it builds on."""
+    """The facility import inside its transaction: ``base`` is the snapshot it builds on (``tx`` ``None``:
+    only the report, nothing written)."""
     rows = read_facility_file(path)
     desa = base.read_geo("boundaries/desa.parquet", columns=["kode", "geometry"])
     fasilitas, report = place_facilities(rows, desa)
     report = {"file": str(path), **report}
+    if fasilitas.empty and tx is None:
+        return {**report, "replaced": {}, "kept": {}, "kasus": {"moved": [], "gone": []}}
     if fasilitas.empty:
         raise PwsError(
             f"{path.name}: none of its {report['rows']} rows could be imported ({summary(report)}). "
@@ -81,6 +90,8 @@ def _import_into(tx, base, path: Path) -> dict:
         )
     report["kept"] = {j: int(v) for j, v in kept["jenis"].value_counts().sort_index().items()}
     report["kasus"] = stale_case_places(base, fasilitas, kinds)
+    if tx is None:
+        return report
     combined = pd.concat([kept.astype(fasilitas.dtypes.to_dict()), fasilitas], ignore_index=True) if len(kept) else fasilitas
     tx.write_table("fasilitas.parquet", combined[FASILITAS_COLUMNS])
     tx.manifest["fasilitas"] = {

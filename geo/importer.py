@@ -288,6 +288,11 @@ def format_report(report: dict, limit: int = 30, lang: str = "id") -> str:
     return "\n".join(lines)
 
 
+def problem_text(key: str, entry, lang: str = "id") -> str:
+    """One entry of a problem list (``key`` of :data:`geo.repair.PROBLEM_KEYS`) in words, as the report prints it."""
+    return _entry(key, entry, REPORT_WORDS.get(lang, REPORT_WORDS["id"]))
+
+
 def _entry(key: str, e, w: dict) -> str:
     if not isinstance(e, dict):
         return str(e)

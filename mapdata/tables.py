@@ -82,7 +82,8 @@ def grid_rows(rows: list[dict]) -> list[dict]:
     """
     out = []
     for r in rows:
-        row = {k: r.get(k) for k in GRID_FIELDS + CHANGE_FIELDS if k in GRID_FIELDS or k in r}
+        row = {k: r.get(k) for k in GRID_FIELDS + CHANGE_FIELDS + REPORT_FIELDS + RESPON_FIELDS
+               if k in GRID_FIELDS or k in r}
         if row["nilai"] is not None:
             row["nilai"] = round(row["nilai"], 4)  # enough to keep the ranking's order when sorting by it
         out.append(row)
@@ -92,10 +93,18 @@ def grid_rows(rows: list[dict]) -> list[dict]:
 CHANGE_FIELDS = ("nilai_banding_teks", "perubahan", "perubahan_teks")
 """What a comparison adds to the table's rows (the other month's value and the change)."""
 
-SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren", "perubahan")
+REPORT_FIELDS = ("kedua_teks",)
+"""What a report view adds to the table's rows (the other figure, :func:`mapdata.laporan.ranked_rows`)."""
+
+RESPON_FIELDS = ("verif_24j", "verif_24j_teks", "verif_24j_status", "verif_24j_catatan", "median_verif",
+                 "median_verif_teks", "direspon", "direspon_teks")
+"""What the alert response figures add to rows of kabupaten/kota or puskesmas (:func:`mapdata.waspada.figure_fields`)."""
+
+SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren", "perubahan", "verif_24j", "median_verif", "direspon")
 """Columns the table sorts by (the ratio column is text: two numbers)."""
 
-STATUS_ORDER = {"baik": 0, "capai": 1, "kurang": 2, "cukup": 3, "belum_capai": 4, "jelek": 5}
+STATUS_ORDER = {"baik": 0, "capai": 1, "kurang": 2, "cukup": 3, "belum_capai": 4, "jelek": 5,
+                "tercapai": 0, "mendekati": 1, "jauh": 2, "belum_tempo": 3}
 TREND_ORDER = {"naik": 0, "tetap": 1, "turun": 2}
 
 
@@ -133,12 +142,15 @@ def _num(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
-def export_frame(rows: list[dict], lang: str, banding: str | None = None) -> pd.DataFrame:
+def export_frame(rows: list[dict], lang: str, banding: str | None = None,
+                 columns: list[tuple[str, str | None]] | None = None) -> pd.DataFrame:
     """The table as users download it: localized headers, raw numbers, status words.
 
-    With ``banding`` (a comparison), the other month's value and the change follow the value.
+    With ``banding`` (a comparison), the other month's value and the change follow the value;
+    ``columns`` (``(row key, text key)``) replace the indicator's (a report view's, :func:`mapdata.laporan.export_columns`);
+    rows with alert response figures end with them (percentages and hours as numbers).
     """
-    cols = [
+    cols = columns or [
         ("peringkat", "col_peringkat"),
         ("kode", None),
         ("nama", "col_nama"),
@@ -149,9 +161,13 @@ def export_frame(rows: list[dict], lang: str, banding: str | None = None) -> pd.
         ("status_teks", "col_status"),
         ("tren", "col_tren"),
     ]
-    if banding:
+    if banding and not columns:
         cols[4:4] = [("nilai_banding", "col_nilai_banding"), ("perubahan", "col_perubahan")]
+    if rows and "verif_24j" in rows[0]:  # rows of kabupaten/kota or puskesmas: the alert response figures
+        cols += [("verif_24j", "col_verif_24j_persen"), ("respon_target", "col_target_respon"),
+                 ("median_verif", "col_median_verif_jam"), ("direspon", "col_direspon_persen")]
     frame = pd.DataFrame(rows, columns=[c for c, _ in cols])
-    numbers = [c for c in ("nilai", "target", "nilai_banding", "perubahan") if c in frame]
+    numbers = [c for c in ("nilai", "target", "nilai_banding", "perubahan", "verif_24j", "respon_target",
+                           "median_verif", "direspon") if c in frame]
     frame[numbers] = frame[numbers].astype(float).round(2)
     return frame.rename(columns={c: (t(k, lang, periode=banding) if k else "kode") for c, k in cols})

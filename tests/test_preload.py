@@ -62,7 +62,7 @@ def test_the_layout_carries_the_first_map_as_the_map_callback_answers_it(demo_pa
     ctx = _ctx(demo_path, Actor("dinas-uji", "dinas", "29.01"))
     search = "?indikator=k1"
     layout = first_layout(f"http://pws.example/{search}", "pws.example", ctx)
-    answer = map_outputs(search, None, ctx.data())
+    answer = map_outputs(search, None, ctx.data(), db=ctx.ops())
     for name, (cid, prop) in MAP_OUTPUTS.items():
         shown = getattr(layout[cid], prop)
         if name == "viewport":  # applied as the map mounts, without a move's animation
@@ -72,7 +72,7 @@ def test_the_layout_carries_the_first_map_as_the_map_callback_answers_it(demo_pa
     assert answer["url"].endswith("/29.01.pbf")  # the dinas's own kabupaten, nothing above it
     assert answer["hideout"] and answer["legend"]
     # the map callback's first call, from this page, sends neither the geometry URL nor the legend again
-    again = map_outputs(search, layout[ids.AREAS].url, ctx.data(), shown_legend=layout[ids.LEGEND_KEY].data)
+    again = map_outputs(search, layout[ids.AREAS].url, ctx.data(), shown_legend=layout[ids.LEGEND_KEY].data, db=ctx.ops())
     assert again["url"] is no_update and again["legend"] is no_update and again["viewport"] is no_update
 
 
