@@ -32,8 +32,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
 
     import callbacks
     import settings
-    from callbacks.routes import IDS_SCRIPT
-    from layouts.page import INDEX_STRING
+    from layouts.page import index_string
     from texts import t
 
     app = dash.Dash(
@@ -43,8 +42,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         serve_locally=True,
         suppress_callback_exceptions=True,  # the page body is rendered from the URL
         update_title=None,
-        index_string=INDEX_STRING,
-        external_scripts=[IDS_SCRIPT],  # the component ids assets/pws.js uses, from layouts/ids.py
+        index_string=index_string(),  # with the component ids assets/pws.js uses, from layouts/ids.py
     )
     ctx = callbacks.AppContext(Path(workspace_path), tile_url=tile_url or settings.TILE_URL, actor=actor or callbacks.nobody)
     if actor is None:

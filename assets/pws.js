@@ -1,7 +1,7 @@
 /* PWS-ILP browser side: map styling from the GeoJSON hideout, and keyboard keys.
  * dash-leaflet finds these through {"variable": "pws.map.<name>"}; the last
  * argument of each function is the layer's context (its props, incl. hideout).
- * Component ids come from window.pws.ids, which the app serves as /pws/ids.js
+ * Component ids come from window.pws.ids, which the page carries in its head
  * from layouts/ids.py: never type an id here. */
 window.pws = window.pws || {};
 /* The two alert outlines, as mapdata/waspada.py OUTLINE_STYLE draws them in the PNG:

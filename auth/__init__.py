@@ -91,6 +91,11 @@ class _SessionInterface(SecureCookieSessionInterface):
             return False
         return has_request_context() and request.is_secure
 
+    def save_session(self, app, session, response) -> None:
+        if has_request_context() and gate.is_static(request.path):
+            return  # no Set-Cookie, no Vary: Cookie on static files (see gate.is_static)
+        super().save_session(app, session, response)
+
 
 @dataclass
 class Login:
@@ -174,6 +179,8 @@ def _gate(login: Login):
 
 
 def _after(resp: Response) -> Response:
+    if gate.is_static(request.path):
+        return resp
     token = session.get(csrf.SESSION_KEY)
     if token and request.cookies.get(csrf.COOKIE) != token:
         # readable by the page's script (dash-renderer echoes it as X-CSRFToken)

@@ -25,6 +25,20 @@ def kind_of(path: str) -> str:
     return "page"
 
 
+def is_static(path: str) -> bool:
+    """Code, styles and the icon: the same bytes for everyone, so they never carry the session.
+
+    A response with the session's cookie, or ``Vary: Cookie``, would miss the
+    browser's cache at every visit (the cookie is refreshed at each request) and
+    could hand one user's session to another through a shared cache.
+
+    >>> [is_static(p) for p in ("/assets/pws.css", "/_dash-component-suites/dash/x.js", "/favicon.ico", "/login", "/")]
+    [True, True, True, False, False]
+    """
+    path = path.split("?", 1)[0]
+    return path.startswith(PUBLIC_PREFIXES) or path in ("/favicon.ico", "/_favicon.ico")
+
+
 def safe_next(target: str | None) -> str:
     """Where to go after login: a local path only (never another site).
 

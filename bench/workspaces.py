@@ -19,6 +19,7 @@ roll-ups, as the demo builder does. The numbers are synthetic, the maps real.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import subprocess
 import sys
 import time
@@ -78,8 +79,51 @@ def generate_values(path: Path, n_months: int, end_month: str = "2025-10", seed:
         tx.manifest["indikator"] = {**write_aggregates(tx, tx.file(NILAI_TABLE), catalogue), "source": "bench (generated)"}
 
 
+WRITERS = ("demo", "geo", "workspace", "indicators", "facilities", "puskesmas", "surveillance", "tabular")
+"""The packages whose code decides what a bench workspace holds (with this file)."""
+
+
+def code_stamp() -> str:
+    """A hash of the code that builds the bench workspaces: :data:`WRITERS` and this file.
+
+    A workspace built by other code may lack what the app now reads (a table, a
+    roll-up layout, a manifest entry) and the benchmarks would time, or hang on,
+    that instead of the app.
+    """
+    digest = hashlib.sha256()
+    files = sorted(p for pkg in WRITERS for p in (ROOT / pkg).rglob("*.py")) + [Path(__file__).resolve()]
+    for f in files:
+        digest.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp_file(path: Path) -> Path:
+    return path.with_name(path.name + ".built-by")
+
+
+def _usable_database(name: str, path: Path) -> None:
+    """Start the bench workspace's operational database afresh when this code cannot open it.
+
+    Another version of the code (``bench/field_link.py --against``, a branch run
+    before) may have migrated it to a revision this one does not know. It holds
+    only the bench's and the demo's accounts, made again on use.
+    """
+    from alembic.util.exc import CommandError
+
+    from opsdb import OpsDb
+
+    if not (path / "ops.sqlite").exists():
+        return
+    try:
+        OpsDb.for_workspace(path, url=f"sqlite:///{path / 'ops.sqlite'}").dispose()
+    except CommandError as exc:
+        _say(f"{name}: its operational database is from other code ({exc}): starting it afresh …")
+        for f in path.glob("ops.sqlite*"):
+            f.unlink()
+
+
 def ensure(name: str, base: Path = DEFAULT_DIR) -> Path:
-    """Path of workspace ``name`` under ``base``, built first if absent."""
+    """Path of workspace ``name`` under ``base``, built first if absent or built by other code (see :func:`code_stamp`)."""
     from workspace.store import Workspace
 
     from indicators.catalogue import load_catalogue
@@ -87,11 +131,15 @@ def ensure(name: str, base: Path = DEFAULT_DIR) -> Path:
 
     path = Path(base) / name
     ws = Workspace(path)
+    stamp = code_stamp()
+    built_by = _stamp_file(path).read_text().strip() if _stamp_file(path).exists() else None
     if ws.exists() and ws.has("indikator/nilai.parquet"):
-        if stored_aggregates_current(ws, load_catalogue()):
+        if built_by == stamp and stored_aggregates_current(ws, load_catalogue()):
+            _usable_database(name, path)
             return path
-        # written by an older version: the app would recompute every roll-up in memory, timing that instead
-        _say(f"{name}: its stored indicator roll-ups are not in the current layout: generating them again …")
+        # built by other code: it may lack what the app reads now, and the benchmarks would time (or hang on) that
+        _say(f"{name}: built by {'other code (' + built_by + ')' if built_by else 'code without a stamp'}, "
+             f"not by this one ({stamp}): building it again …")
     t = time.perf_counter()
     py = [sys.executable, str(ROOT / "app.py")]
     if name == "demo":
@@ -101,12 +149,14 @@ def ensure(name: str, base: Path = DEFAULT_DIR) -> Path:
         if not SHARED_DATA.exists():
             raise SystemExit(f"{SHARED_DATA} is absent: the real-data workspaces need it")
         args, months = REAL[name]
-        if not (ws.exists() and ws.has("boundaries/desa.parquet")):
+        if not (ws.exists() and ws.has("boundaries/desa.parquet") and built_by == stamp):
             _say(f"{name}: python app.py import boundaries …")
             subprocess.run([*py, "import", "boundaries", "--workspace", str(path), "--codes", str(CODES), *args],
                            check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         _say(f"{name}: generated facilities and {months} months of indicator values …")
         generate_values(path, months)
+    _stamp_file(path).write_text(stamp + "\n")
+    _usable_database(name, path)
     _say(f"{name}: ready in {time.perf_counter() - t:.0f} s → {path}")
     return path
 

@@ -106,9 +106,9 @@ def _first_visit(app) -> None:
 
 def register_all(app, ctx: AppContext) -> None:
     """Register every callback module on ``app``."""
-    from . import brief, compression, export, page, panels, preload, respon, routes, state, unggah, view
+    from . import brief, caching, compression, export, page, panels, preload, respon, routes, state, unggah, view
 
-    for module in (routes, compression, preload, page, state, view, panels, respon, export, unggah, brief):
+    for module in (routes, caching, compression, preload, page, state, view, panels, respon, export, unggah, brief):
         module.register(app, ctx)
     # a value no control sends is the client's fault: 400, not a 500 and a traceback in the log
     app.server.register_error_handler(InvalidRequest, lambda exc: (f"Bad request: {exc}", 400))

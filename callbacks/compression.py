@@ -19,7 +19,7 @@ from flask import Response, request
 MIN_BYTES = 256
 """Smaller answers are sent as they are (the encoding's framing would eat the gain)."""
 
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/pws/ids.js")
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/geo+json", "image/svg+xml")
 STATIC_LEVELS = {"br": 11, "gzip": 9}
 DYNAMIC_LEVELS = {"br": 5, "gzip": 6}

@@ -12,6 +12,7 @@ from mapdata.brief import VIEW, requested
 from mapdata.view import current_state, left_scope, view_options
 
 from . import brief
+from .view import with_first_map
 
 PAGE_KEYS = ("bahasa", "mode", "indikator", "periode", "klasifikasi", "jalur")
 """View fields the rendered controls show: a URL that differs in one of them re-renders the page."""
@@ -47,10 +48,11 @@ def brief_key(state, asked: dict) -> dict:
     return {**page_key(state), "tampilan": VIEW, "wilayah": state.wilayah, "minggu": asked["minggu"]}
 
 
-def first_layout(referrer: str | None, host: str, ctx):
+def first_layout(referrer: str | None, host: str, ctx, url_for=lambda p: p):
     """The page for the URL that asked for the layout (the ``Referer`` of ``/_dash-layout``).
 
-    The page body then comes with the layout; ``dcc.Location`` finds the search
+    The page body then comes with the layout, its first map drawn
+    (:func:`callbacks.view.with_first_map`); ``dcc.Location`` finds the search
     it already holds and fires nothing, so the map's callback goes first.
     Without a referrer from this host: the empty shell, filled by
     :func:`render` once the browser sets the location.
@@ -67,15 +69,15 @@ def first_layout(referrer: str | None, host: str, ctx):
     if asked is not None:  # the weekly brief comes with the layout too
         return shell(search=search, body=brief.body(md, state, asked["minggu"], ctx.ops()), key=brief_key(state, asked),
                      mode=state.mode, lang=state.bahasa)
-    return shell(search=search, body=page(state, view_options(md, state), ctx.tile_url), key=page_key(state),
-                 mode=state.mode, lang=state.bahasa)
+    body = with_first_map(page(state, view_options(md, state), ctx.tile_url), search, md, url_for, ctx.ops())
+    return shell(search=search, body=body, key=page_key(state), mode=state.mode, lang=state.bahasa)
 
 
 def register(app, ctx) -> None:
     """URL → page body (re-rendered only when language, mode or a control differs)."""
     from flask import request
 
-    app.layout = lambda: first_layout(request.referrer, request.host, ctx)
+    app.layout = lambda: first_layout(request.referrer, request.host, ctx, app.get_relative_path)
 
     @app.callback(
         Output(ids.PAGE, "children"),

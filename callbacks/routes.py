@@ -13,14 +13,11 @@ from __future__ import annotations
 from flask import Response, abort, request
 
 from access.scope import NoAccess
-from layouts import ids
 from mapdata import areas, geojson
 
 from .compression import STATIC_LEVELS, accepted_encoding, pack
 
 GEO_PREFIX = "/pws/geo"
-IDS_SCRIPT = "/pws/ids.js"
-"""Component ids for ``assets/pws.js``, from :mod:`layouts.ids` (the page lists it in ``external_scripts``)."""
 FAS_PREFIX = "/pws/fasilitas"
 TOP = "top"
 GEOBUF = ".pbf"
@@ -84,14 +81,6 @@ def register(app, ctx) -> None:
         if not areas.is_known(md, kode):
             abort(404)
         return md, kode, areas.jalur_at(md, kode, request.args.get("jalur", areas.ADMINISTRASI))
-
-    @server.route(IDS_SCRIPT)
-    def pws_ids():
-        body = ids.browser_script().encode("utf-8")
-        resp = Response(body, mimetype="text/javascript")
-        resp.set_etag(geojson.etag(body))
-        resp.headers["Cache-Control"] = "no-cache"  # revalidated by ETag: changes only with the code
-        return resp.make_conditional(request)
 
     @server.route(f"{GEO_PREFIX}/<snapshot_id>/<name>{GEOBUF}")
     def pws_geometry(snapshot_id: str, name: str):

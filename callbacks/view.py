@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from dash import Input, Output, State, no_update
+from dash import Input, Output, State, html, no_update
 from plotly.utils import PlotlyJSONEncoder
 
 from layouts import ids
@@ -58,6 +58,11 @@ ON_DRILL = ("viewport", "breadcrumb", "facilities_url", "facility_legend_hidden"
 """What changes only with the area (or snapshot); a switch in the same area leaves it as shown."""
 
 
+def geometry_url(md, state, url_for=lambda p: p) -> str:
+    """URL of the geometry the map draws for ``state`` (the areas below its wilayah, on its path)."""
+    return url_for(geometry_path(md.snapshot_id, state.wilayah, jalur=areas.jalur_at(md, state.wilayah, state.jalur)))
+
+
 def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None, db=None) -> dict:
     """The map callback's outputs, by the names of :data:`MAP_OUTPUTS`.
 
@@ -72,7 +77,7 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None,
     """
     state = current_state(md, search)
     p = map_payload(md, state, db)
-    url = url_for(geometry_path(md.snapshot_id, p["area"], jalur=p["jalur"]))
+    url = geometry_url(md, state, url_for)
     # facilities (layer, legend, list) from kecamatan down, and only where there are some to draw
     show_fas = (p["area"] is not None and areas.level(md, p["area"]) in ("kecamatan", areas.PUSKESMAS, "desa")
                 and not facilities_in(md, p["area"]).empty)
@@ -99,6 +104,24 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None,
         "child_value": None,
         "facility_list": facility_toggle(len(facility_items(md, p["area"], state.bahasa)) if show_fas else 0, state.bahasa),
     }
+
+
+def with_first_map(body: list, search, md, url_for=lambda p: p, db=None) -> list:
+    """``body``, the page built for ``search``, with its map as the map callback answers it.
+
+    The first map is then drawn from the layout, without waiting for the map
+    callback and then its geometry (two round trips; the page names the
+    geometry for preloading, :mod:`callbacks.preload`). The map callback still
+    runs once the page is up and finds the geometry URL and legend shown: it
+    answers the styling alone, which chains the side panels as before. The
+    viewport is applied as the map mounts, without the animation of a move.
+    """
+    out = map_outputs(search, None, md, url_for, db=db)
+    out["viewport"] = {**out["viewport"], "options": {**out["viewport"]["options"], "animate": False}}
+    tree = html.Div(body)
+    for name, (cid, prop) in MAP_OUTPUTS.items():
+        setattr(tree[cid], prop, out[name])
+    return body
 
 
 def facility_list_output(n_clicks, search, md):

@@ -124,7 +124,7 @@ def browser_ids() -> dict[str, str]:
 
 
 def browser_script() -> str:
-    """The script the app serves as ``/pws/ids.js``: the browser reads its ids from here, never retyped."""
+    """The script the page carries in its head (:func:`layouts.page.index_string`): the browser reads its ids from here, never retyped."""
     import json
 
     return ("window.pws = window.pws || {};\nwindow.pws.ids = "

@@ -18,6 +18,7 @@ INDEX_STRING = """<!DOCTYPE html>
         <title>{%title%}</title>
         {%favicon%}
         {%css%}
+        <script>{%pws_ids%}</script>
     </head>
     <body>
         {%app_entry%}
@@ -28,7 +29,18 @@ INDEX_STRING = """<!DOCTYPE html>
         </footer>
     </body>
 </html>"""
-"""Dash's page with a language (Bahasa Indonesia first; the page body carries its own ``lang``)."""
+"""Dash's page with a language (Bahasa Indonesia first; the page body carries its own ``lang``)
+and a slot for the component ids ``assets/pws.js`` reads (see :func:`index_string`)."""
+
+
+def index_string() -> str:
+    """:data:`INDEX_STRING` with the component ids of :mod:`layouts.ids` written in.
+
+    In the page itself, not a script of its own: that was one more request,
+    revalidated at every visit (it is closed without a session, so it cannot be
+    cached for everyone), before the page's scripts could run.
+    """
+    return INDEX_STRING.replace("{%pws_ids%}", ids.browser_script().replace("</", "<\\/"))
 
 
 def shell(search: str | None = None, body: list | None = None, key: dict | None = None,

@@ -56,7 +56,6 @@ def _data_requests(ws):
     yield "get", "/_dash-layout", None
     yield "get", "/_dash-dependencies", None
     yield "get", "/_reload-hash", None
-    yield "get", "/pws/ids.js", None  # no data, but closed like every route not listed as public
     for url in (f"/pws/geo/{sid}/99.pbf", f"/pws/geo/{sid}/99.01.json", f"/pws/geo/{sid}/top.json",
                 f"/pws/fasilitas/{sid}/99.01.01.2001.json",
                 "/pws/ringkasan.pdf?wilayah=99.01&tampilan=ringkasan", "/pws/ringkasan/peta.png?wilayah=99.01"):
@@ -88,7 +87,7 @@ def test_every_data_route_refuses_without_a_session_and_carries_no_data(app, ws)
     data_rules = {r for r in rules if kind_of(r.split("<")[0] or "/") == "data"}
     assert {r for r in data_rules if r.startswith("/_dash")} <= {"/_dash-layout", "/_dash-dependencies", "/_dash-update-component"}
     assert {r.split("<")[0] for r in data_rules if r.startswith("/pws")} == {
-        "/pws/geo/", "/pws/fasilitas/", "/pws/ids.js", "/pws/ringkasan.pdf", "/pws/ringkasan/peta.png"}
+        "/pws/geo/", "/pws/fasilitas/", "/pws/ringkasan.pdf", "/pws/ringkasan/peta.png"}
 
 
 def test_without_a_session_the_page_sends_you_to_login(app):
@@ -257,6 +256,24 @@ def test_data_answers_are_not_kept_by_shared_caches(app, ws):
     _login(client)
     r = client.get(f"/pws/geo/{ws.snapshot_id}/99.json")
     assert r.status_code == 200 and "private" in r.headers["Cache-Control"] and "public" not in r.headers["Cache-Control"]
+
+
+def test_static_files_carry_no_session_so_a_logged_in_browser_keeps_them(app, ws):
+    # the session cookie is refreshed at every request: with it (and Vary: Cookie) on the
+    # scripts, a logged-in user's second visit downloaded the whole page again
+    client = app.server.test_client()
+    _login(client)
+    page = client.get("/")
+    statics = re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', page.get_data(as_text=True))
+    assert len(statics) > 5
+    for url in [*statics, "/favicon.ico"]:
+        r = client.get(url, headers={"Accept-Encoding": "br"})
+        assert r.status_code == 200, url
+        assert "Set-Cookie" not in r.headers and "cookie" not in r.headers.get("Vary", "").lower(), (url, r.headers)
+    data = client.get("/_dash-layout")  # answers for the user keep both
+    assert any(h.startswith("pws_session=") for h in data.headers.getlist("Set-Cookie"))
+    assert "Cookie" in data.headers["Vary"]
+    assert client.get("/_dash-layout").status_code == 200  # and the session still works after static requests
 
 
 def test_exports_are_audited(app, ws):

@@ -62,6 +62,9 @@ def test_log_in_drill_log_out(demo_ws, chromium_path, artifacts_dir):
             conn.execute(login_sessions.insert(), [r._asdict() for r in rows])  # the session back, for the logout below
         page.goto(f"{base}/?wilayah={kab}")
         wait_for_areas(page, set(areas.children(md, kab)["kode"]))
+        # the first map comes with the page: its first callbacks (styling, panels) may still be on their way,
+        # and refused they would send the page to the login before the click below
+        page.wait_for_load_state("networkidle")
         with db.begin() as conn:
             conn.execute(login_sessions.delete())
         click_area(page, md, kec)  # the callback is refused 401; assets/pws_login.js goes to the login

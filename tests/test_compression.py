@@ -53,6 +53,22 @@ def test_gzip_for_a_client_without_brotli_and_a_revalidated_asset_answers_304(cl
     assert again.status_code == 304 and again.data == b""
 
 
+def test_stamped_assets_are_kept_a_year_and_unstamped_ones_revalidated(client):
+    # a revalidation per asset was a round trip at every visit before the page's scripts could run
+    html = client.get("/").get_data(as_text=True)
+    stamped = [u for u in re.findall(r'(?:src|href)="(/assets/[^"]+)"', html)]
+    assert any("pws.js?m=" in u for u in stamped) and any("pws.css?m=" in u for u in stamped)
+    for url in stamped:
+        first = client.get(url, headers={"Accept-Encoding": "br"})
+        assert first.status_code == 200 and "immutable" in first.headers["Cache-Control"], url
+        assert "max-age=31536000" in first.headers["Cache-Control"], url
+        if "ETag" in first.headers:  # a browser that asks anyway is told the same
+            again = client.get(url, headers={"Accept-Encoding": "br", "If-None-Match": first.headers["ETag"]})
+            assert again.status_code == 304 and "max-age=31536000" in again.headers["Cache-Control"], url
+    plain = client.get("/assets/pws.css")
+    assert plain.status_code == 200 and "max-age=31536000" not in plain.headers.get("Cache-Control", "")
+
+
 def test_the_page_itself_is_compressed(client):
     r = client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
     assert r.headers["Content-Encoding"] == "br"

@@ -9,7 +9,6 @@ import pytest
 
 from app import create_app
 from tests.dash_requests import as_admin
-from callbacks.routes import IDS_SCRIPT
 from layouts import ids
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,16 +51,13 @@ def test_the_browser_script_types_no_id_and_uses_only_defined_ones():
     assert used and used <= set(ids.browser_ids())
 
 
-def test_the_app_serves_the_ids_and_the_page_loads_them(tmp_path):
+def test_the_page_carries_the_ids_before_its_scripts(tmp_path):
     from tests.squares import build_squares_workspace
 
     app = create_app(build_squares_workspace(tmp_path / "ws").root, actor=as_admin)
-    client = app.server.test_client()
-    script = client.get(IDS_SCRIPT)
-    assert script.status_code == 200 and script.mimetype == "text/javascript"
-    text = script.get_data(as_text=True)
+    html = app.server.test_client().get("/").get_data(as_text=True)
+    inline = re.search(r"<script>(window\.pws = .*?)</script>", html, re.S)
+    assert inline, "no inline ids in the page"
     for name in ("MAP", "KEY_UP", "KEY_NEXT", "KEY_PREV"):
-        assert f'"{name}": "{getattr(ids, name)}"' in text
-    assert client.get(IDS_SCRIPT, headers={"If-None-Match": script.headers["ETag"]}).status_code == 304
-    html = client.get("/").get_data(as_text=True)
-    assert f'src="{IDS_SCRIPT}"' in html
+        assert f'"{name}": "{getattr(ids, name)}"' in inline.group(1)
+    assert inline.start() < html.index("assets/pws.js")  # defined before the script that reads them
