@@ -1,27 +1,19 @@
 """``python app.py completeness``: desa case completeness per week, and report arrivals against deadlines."""
 
 import json
-import shutil
 
 import pytest
 
 import commands
-from realdata import KELUBI, belitung_timur_boundaries
+from realdata import KELUBI
 from w2_forms import w2_workbook
-from workspace import Workspace
 
 DISEASES = ["Diare akut", "ILI"]
 
 
-@pytest.fixture(scope="module")
-def beltim(shared_data, tmp_path_factory):
-    return belitung_timur_boundaries(shared_data, tmp_path_factory.mktemp("beltim") / "ws")
-
-
 @pytest.fixture()
-def ws(beltim, tmp_path):
-    shutil.copytree(beltim.root, tmp_path / "ws")
-    return Workspace(tmp_path / "ws")
+def ws(beltim_ws):
+    return beltim_ws
 
 
 def _run(capsys, *argv):

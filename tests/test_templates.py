@@ -1,29 +1,21 @@
 """Templates for a puskesmas or area: written with the wilayah's desa, filled in, imported with no mapping."""
 
 import json
-import shutil
 
 import openpyxl
 import pandas as pd
 import pytest
 
 import commands
-from realdata import KELUBI, belitung_timur_boundaries
+from realdata import KELUBI
 from surveillance.catalogue import diseases
-from workspace import Workspace
 
 LALANG, BARU = "19.06.01.2006", "19.06.01.2007"
 
 
-@pytest.fixture(scope="module")
-def beltim(shared_data, tmp_path_factory):
-    return belitung_timur_boundaries(shared_data, tmp_path_factory.mktemp("beltim") / "ws")
-
-
 @pytest.fixture()
-def ws(beltim, tmp_path):
-    shutil.copytree(beltim.root, tmp_path / "ws")
-    return Workspace(tmp_path / "ws")
+def ws(beltim_ws):
+    return beltim_ws
 
 
 def _run(capsys, *argv):
