@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
     except PwsError as exc:
         if getattr(args, "json", False):
-            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
-        print(say("galat", lang, pesan=exc), file=sys.stderr)
+            print(json.dumps({"error": exc.text(lang)}, ensure_ascii=False))
+        print(say("galat", lang, pesan=exc.text(lang)), file=sys.stderr)
         status = 2
     except BrokenPipeError:
         _quiet_stdout()
@@ -109,6 +109,7 @@ def run_cli_import(args, kind: str, options: dict | None = None, check: bool = F
     arrival time ``--diterima`` (a time without a zone is the workspace's local
     time: see :func:`commands.reports.local_zone`), else now.
     """
+    from texts.message import in_lang
     from uploads.run import run_import
     from workspace import Workspace
 
@@ -120,7 +121,7 @@ def run_cli_import(args, kind: str, options: dict | None = None, check: bool = F
         diterima = diterima.replace(tzinfo=local_zone(ws))
     return run_import(ws, kind, args.file, username=cli_sender(args), channel="cli", check=check,
                       diterima=diterima, options=options,
-                      progress=progress or (lambda m: print(m, file=sys.stderr, flush=True)))
+                      progress=progress or (lambda m: print(in_lang(m, args.lang), file=sys.stderr, flush=True)))
 
 
 def _quiet_stdout() -> None:
@@ -143,6 +144,8 @@ def add_workspace_option(parser: argparse.ArgumentParser, default: str | None = 
     )
 
 
-def print_json(obj) -> None:
-    """One JSON object on stdout, UTF-8, no ASCII escaping of Indonesian names."""
-    print(json.dumps(obj, ensure_ascii=False, default=str))
+def print_json(obj, lang: str | None = "id") -> None:
+    """One JSON object on stdout, UTF-8, no ASCII escaping of Indonesian names; messages in ``lang``."""
+    from texts.message import said
+
+    print(json.dumps(said(obj, lang), ensure_ascii=False, default=str))

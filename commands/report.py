@@ -6,85 +6,9 @@ Bahasa Indonesia unless ``--lang en`` (anywhere on the command line) or
 
 from __future__ import annotations
 
+from texts.cli import say  # noqa: F401 - the words live in texts; commands import say from here or there
+
 LANGS = ("id", "en")
-
-ID = {
-    "galat": "Galat: {pesan}",
-    "workspace_kosong": "Workspace {path} masih kosong: impor batas desa dulu "
-                        "('python app.py import boundaries FILE --workspace {path}'), atau jalankan 'python app.py' untuk demo.",
-    "membangun_demo": "Membangun workspace contoh di {path} (sekali saja) ...",
-    "melayani": "PWS-ILP: http://{host}:{port}/  (workspace {path})",
-    "debug_host": "--debug hanya untuk alamat komputer ini (127.0.0.1 atau localhost), bukan {host}: "
-                  "debugger-nya menjalankan kode yang dikirim kepadanya. Jalankan tanpa --debug.",
-    "bahasa_salah": "--lang {nilai!r}: pilih salah satu dari {pilihan}.",
-    "kasus_ringkas": "{file}: {rows_read} baris dibaca, {matched} cocok, {unmatched} tidak cocok, {rejected} ditolak",
-    "kasus_minggu": "minggu {dari} .. {sampai}, {desa} desa",
-    "baris": "  baris {row}: {reason}",
-    "lagi": "  ... dan {n} lagi (lihat --json untuk semuanya)",
-    "kasus_peringatan": "{alerts} peringatan, {clusters} klaster ruang-waktu bermakna",
-    "demo_ringkas": "Workspace contoh {root}: {levels}; {facilities}; indikator {dari} s/d {sampai}",
-    "demo_kasus": "; kasus mingguan {dari} s/d {sampai} dengan {n} peringatan",
-    "fasilitas_ringkas": "{file}: {rows} baris, {imported} diimpor ({kinds}).",
-    "fasilitas_baris": "  baris {row}{id}: {what}",
-    "tabel_judul": "{indikator} {periode} — {tingkat} di {area} ({satuan})",
-    "hanya_periksa": "Pemeriksaan saja: tidak ada yang disimpan.",
-    "kiriman_kosong": "Belum ada kiriman.",
-    "kiriman_snapshot": "Snapshot tersimpan (bisa dikembalikan): {kept}; aktif: {live}.",
-    "kiriman_hitung": " baris {read} dibaca, {imported} diimpor, {rejected} ditolak",
-    "kiriman_luar": ", {n} di luar wilayah",
-    "kiriman_periksa": "periksa",
-    "rollback_selesai": "Workspace {path} dikembalikan ke isi snapshot {ke}: snapshot baru {after} (sebelumnya {before}).",
-    "akun_contoh": "Akun contoh: {username} / {password}  [{role}{where}]",
-    "tanpa_admin": "Belum ada akun admin di {path}, jadi tidak ada yang bisa masuk dari jaringan di {host}. Tambahkan dulu:\n"
-                   "  python app.py user add NAMA --role admin --workspace {path} --password-stdin\n"
-                   "(ketik kata sandinya, atau salurkan lewat pipe), lalu jalankan serve lagi.",
-}
-
-EN = {
-    "galat": "Error: {pesan}",
-    "workspace_kosong": "Workspace {path} is empty: import boundaries first "
-                        "('python app.py import boundaries FILE --workspace {path}'), or run 'python app.py' for the demo.",
-    "membangun_demo": "Building the demo workspace in {path} (once) ...",
-    "melayani": "PWS-ILP: http://{host}:{port}/  (workspace {path})",
-    "debug_host": "--debug is only for this machine's address (127.0.0.1 or localhost), not {host}: "
-                  "its debugger runs code sent to it. Run without --debug.",
-    "bahasa_salah": "--lang {nilai!r}: choose one of {pilihan}.",
-    "kasus_ringkas": "{file}: {rows_read} rows read, {matched} matched, {unmatched} unmatched, {rejected} rejected",
-    "kasus_minggu": "weeks {dari} .. {sampai}, {desa} desa",
-    "baris": "  row {row}: {reason}",
-    "lagi": "  ... and {n} more (use --json for all)",
-    "kasus_peringatan": "{alerts} alerts, {clusters} significant space-time clusters",
-    "demo_ringkas": "Demo workspace {root}: {levels}; {facilities}; indicators {dari} to {sampai}",
-    "demo_kasus": "; weekly cases {dari} to {sampai} with {n} alerts",
-    "fasilitas_ringkas": "{file}: {rows} rows, {imported} imported ({kinds}).",
-    "fasilitas_baris": "  row {row}{id}: {what}",
-    "tabel_judul": "{indikator} {periode} — {tingkat} in {area} ({satuan})",
-    "hanya_periksa": "Check only: nothing was saved.",
-    "kiriman_kosong": "No submissions yet.",
-    "kiriman_snapshot": "Snapshots kept (can be rolled back to): {kept}; live: {live}.",
-    "kiriman_hitung": " rows {read} read, {imported} imported, {rejected} rejected",
-    "kiriman_luar": ", {n} outside the sender's area",
-    "kiriman_periksa": "check",
-    "rollback_selesai": "Workspace {path} rolled back to the contents of snapshot {ke}: new snapshot {after} (before: {before}).",
-    "akun_contoh": "Example account: {username} / {password}  [{role}{where}]",
-    "tanpa_admin": "No admin account in {path}, so nobody could log in from the network at {host}. Add one first:\n"
-                   "  python app.py user add NAME --role admin --workspace {path} --password-stdin\n"
-                   "(type the password, or pipe it in), then start serve again.",
-}
-
-STRINGS = {"id": ID, "en": EN}
-
-
-def say(key: str, lang: str | None = "id", **fmt) -> str:
-    """Message ``key`` in ``lang`` (``None``: Indonesian), formatted with ``fmt``.
-
-    >>> say("galat", "en", pesan="x")
-    'Error: x'
-    >>> say("galat", None, pesan="x")
-    'Galat: x'
-    """
-    table = STRINGS.get(lang or "id", ID)
-    return table.get(key, ID[key]).format(**fmt)
 
 
 def split_lang(argv: list[str], default: str | None) -> tuple[str, list[str]]:

@@ -6,6 +6,8 @@ falls back to Indonesian, a missing key raises (tests catch typos).
 
 from __future__ import annotations
 
+from texts.message import render
+
 ID = {
     "app_title": "PWS-ILP: Pemantauan Wilayah Setempat",
     "demo_label": "Data contoh (sintetis)",
@@ -470,6 +472,4 @@ def t(key: str, lang: str = "id", **fmt) -> str:
     >>> t("indonesia", "en")
     'Indonesia'
     """
-    table = STRINGS.get(lang, ID)
-    text = table.get(key, ID[key])
-    return text.format(**fmt) if fmt else text
+    return render(STRINGS, key, lang, fmt)
