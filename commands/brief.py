@@ -23,7 +23,8 @@ def register(commands, imports) -> None:
     p.add_argument("--diterima", metavar="FILE", default=None,
                    help="W2 arrivals (CSV/.xlsx: wilayah, jenis, periode, diterima) for the week's report "
                    "completeness and timeliness, as 'python app.py reports' reads them")
-    p.add_argument("--bahasa", choices=("id", "en"), default="id", help="language (default: id)")
+    p.add_argument("--bahasa", choices=("id", "en"), default=None,
+                   help="language of the brief (default: the run's, --lang or PWS_LANG, else id)")
     add_workspace_option(p)
     p.set_defaults(handler=_brief)
 
@@ -33,17 +34,18 @@ def _brief(args) -> int:
     from mapdata.store import load_mapdata
     from workspace.store import Workspace
 
+    lang = args.bahasa or args.lang
     md = load_mapdata(Workspace(Path(args.workspace)))
-    brief = build_brief(md, args.wilayah, args.week, lang=args.bahasa, arrivals=_arrivals(args.diterima))
+    brief = build_brief(md, args.wilayah, args.week, lang=lang, arrivals=_arrivals(args.diterima))
     if args.pdf:
         from mapdata.brief_pdf import brief_pdf
 
-        Path(args.pdf).write_bytes(brief_pdf(md, brief, args.bahasa))
+        Path(args.pdf).write_bytes(brief_pdf(md, brief, lang))
     if args.json:
-        print_json(brief)
+        print_json(brief, lang)
         return 0
-    print(title(brief, args.bahasa))
-    for section in sections(brief, args.bahasa):
+    print(title(brief, lang))
+    for section in sections(brief, lang):
         print(f"\n== {section['judul']} ==")
         for line in section["kalimat"]:
             print(line)

@@ -10,6 +10,7 @@ from markupsafe import escape
 
 from layouts import ids
 from texts import t
+from texts.message import in_lang, message_text
 
 UPLOAD_PATH = "/unggah"
 HISTORY_PATH = "/unggah/riwayat"
@@ -100,7 +101,7 @@ def report_section(lang: str, outcome, detected: bool, csrf_token: str | None = 
     if problems:
         rows = "".join(
             f'<tr class="{"luar" if p["luar"] else "tolak"}"><td class="angka">{p["baris"] or "-"}</td>'
-            f"<td>{escape(str(p['kode'] or ''))}</td><td>{escape(p['alasan'])}</td></tr>" for p in problems)
+            f"<td>{escape(str(p['kode'] or ''))}</td><td>{escape(in_lang(p['alasan'], lang))}</td></tr>" for p in problems)
         parts.append(f'<table id="{PROBLEMS_ID}"><thead><tr><th class="angka">{escape(t("unggah_baris", lang))}</th>'
                      f"<th>{escape(t('unggah_kode', lang))}</th><th>{escape(t('unggah_alasan', lang))}</th></tr></thead>"
                      f"<tbody>{rows}</tbody></table>")
@@ -131,7 +132,15 @@ def history_page(lang: str, rows: list) -> str:
             f"<td>{escape(s.file_name or '-')}</td>"
             + "".join(f'<td class="angka">{"-" if n is None else n}</td>'
                       for n in (s.rows_read, s.rows_imported, s.rows_rejected, s.rows_outside))
-            + f"<td>{escape(s.status)}{': ' + escape(s.message) if s.message else ''}</td></tr>" for s in rows)
+            + f"<td>{escape(_status(s.status, lang))}{': ' + escape(message_text(s.message, lang)) if s.message else ''}</td></tr>"
+            for s in rows)
         parts.append(f'<table id="{HISTORY_TABLE_ID}"><thead><tr>'
                      + "".join(f"<th>{escape(h)}</th>" for h in head) + f"</tr></thead><tbody>{body}</tbody></table>")
     return _doc(lang, t("unggah_riwayat", lang), "".join(parts))
+
+
+def _status(status: str, lang: str) -> str:
+    """A submission's status in ``lang`` (``riwayat_status_*``); one without words as it is stored."""
+    from texts.strings import ID
+
+    return t("riwayat_status_" + status, lang) if "riwayat_status_" + status in ID else status

@@ -394,6 +394,500 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "laporkan masalah berkas itu kalau terus terjadi.",
         "Importing {path} failed: {sebab}. {akibat} Run 'python app.py check FILE' to see the report, and report "
         "the problem with that file if it persists."),
+    # -- indicators/importer.py: indicator files ----------------------------------------
+    "indikator_saran_besar": (
+        "Pecah berkasnya (misalnya per provinsi atau per tahun) dan impor bagian-bagiannya satu per satu (setiap "
+        "impor menambah nilai yang sudah ada), atau simpan sebagai Parquet, yang dibaca tanpa batas ini.",
+        "Split it (for example by province or by year) and import the parts one after another (each import adds "
+        "to the values already there), or save it as Parquet, which is read without this limit."),
+    "parquet_tak_terbaca": (
+        "{path}: berkas Parquet ini tidak bisa dibaca ({sebab}).",
+        "{path}: cannot read this Parquet file ({sebab})."),
+    "pemetaan_tidak_ada": ("{path}: berkas pemetaan tidak ditemukan.", "{path}: mapping file not found."),
+    "pemetaan_kolom": (
+        "{path}: berkas pemetaan berkolom kolom,isi,indikator (mis. 'k1_num,pembilang,k1').",
+        "{path}: a mapping file has columns kolom,isi,indikator (e.g. 'k1_num,pembilang,k1')."),
+    "pemetaan_isi": (
+        "{path}, baris {baris}: isi {isi} harus salah satu dari {pilihan}.",
+        "{path}, row {baris}: isi {isi} must be one of {pilihan}."),
+    "pemetaan_indikator": (
+        "pemetaan: indikator diberikan untuk kolom {kolom}, padahal itu hanya berarti untuk pembilang/penyebut.",
+        "mapping: an indikator is given for column {kolom}, which only makes sense for pembilang/penyebut."),
+    "indikator_kolom_tidak_ada": (
+        "{source}: kolom {hilang} tidak ditemukan (kolom berkas: {kolom}). Berkas bentuk panjang berkolom {panjang}; "
+        "berkas bentuk lebar berkolom kode_desa (atau KDEPUM, kd_desa, iddesa, ...), periode (atau bulan dengan "
+        "tahun) dan pasangan <id>_num,<id>_den atau <id>_pembilang,<id>_penyebut; atau beri --mapping FILE (kolom "
+        "kolom,isi,indikator) untuk menyebut kolom mana berisi apa.",
+        "{source}: column(s) {hilang} not found (the file has: {kolom}). A long-form file has columns {panjang}; a "
+        "wide file has kode_desa (or KDEPUM, kd_desa, iddesa, ...), periode (or bulan with tahun) and "
+        "<id>_num,<id>_den or <id>_pembilang,<id>_penyebut pairs, or give --mapping FILE (columns "
+        "kolom,isi,indikator) to say which column is which."),
+    "indikator_tanpa_pembilang": (
+        "{source}: indikator {indikator} punya kolom penyebut ({den}) tetapi tidak punya kolom pembilang.",
+        "{source}: indicator {indikator} has a penyebut column ({den}) but no pembilang column."),
+    "indikator_tidak_ada_baris": (
+        "{path}: tidak ada baris yang bisa diimpor ({ditolak} ditolak: {alasan}; {tanpa_desa} dengan kode yang tidak "
+        "cocok dengan desa workspace). Tidak ada yang diubah; perbaiki berkasnya (lihat baris yang tercantum di "
+        "--json) dan impor lagi.",
+        "{path}: no row could be imported ({ditolak} rejected: {alasan}; {tanpa_desa} with a code matching no desa "
+        "of the workspace). Nothing was changed; fix the file (see the rows listed with --json) and import again."),
+    "alasan_n": ("{alasan}: {n}", "{alasan}: {n}"),
+    "alasan_gabung": ("{daftar}", "{daftar}"),
+    "alasan_luar_wilayah": ("desa di luar wilayah Anda (tidak diimpor)", "desa outside your area (not imported)"),
+    "alasan_cacat": (
+        "jumlah sel baris ini tidak sama dengan kepala kolom",
+        "this row has a different number of cells than the header"),
+    "alasan_kode_kosong": ("kode_desa kosong", "kode_desa empty"),
+    "alasan_kode_bukan": ("kode_desa bukan kode Kemendagri", "kode_desa is not a Kemendagri code"),
+    "alasan_kode_tingkat": ("kode_desa adalah kode wilayah di atas desa", "kode_desa is the code of an area above desa"),
+    "alasan_periode": ("periode tidak terbaca (pakai YYYY-MM)", "periode not understood (write YYYY-MM)"),
+    "alasan_indikator": ("indikator tidak ada di katalog", "indikator not in the catalogue"),
+    "alasan_pembilang_kosong": ("pembilang kosong", "pembilang empty"),
+    "alasan_pembilang_bukan_angka": ("pembilang bukan angka", "pembilang is not a number"),
+    "alasan_pembilang_negatif": ("pembilang negatif", "pembilang negative"),
+    "alasan_penyebut_kosong": ("penyebut kosong", "penyebut empty"),
+    "alasan_penyebut_bukan_angka": ("penyebut bukan angka", "penyebut is not a number"),
+    "alasan_penyebut_negatif": ("penyebut negatif", "penyebut negative"),
+    "alasan_lebih_besar": (
+        "pembilang lebih besar dari penyebut (tidak mungkin untuk persen)",
+        "pembilang greater than penyebut (impossible for a percentage)"),
+    "alasan_penyebut_nol": ("penyebut 0 padahal pembilang lebih dari 0", "penyebut 0 while pembilang is above 0"),
+    "alasan_tanpa_desa": ("kode tidak ada di desa workspace", "code matches no desa of the workspace"),
+    "alasan_duplikat": (
+        "diganti oleh baris berikutnya untuk desa, periode, indikator yang sama",
+        "replaced by a later row for the same desa, periode, indikator"),
+    "proses_memeriksa": ("memeriksa {n} baris ...", "checking {n} rows ..."),
+    "proses_menulis_nilai": ("menulis {n} nilai ...", "writing {n} values ..."),
+    "proses_agregat": (
+        "menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...",
+        "computing the desa, kecamatan, kabupaten/kota and provinsi totals ..."),
+    "bulan_tanpa_tahun": (
+        "{source}: kolom {kolom} memberi bulannya tetapi tidak ada tahun. Tambahkan kolom 'tahun', tulis bulannya "
+        "sebagai periode (2026-09), atau beri tahunnya dengan --tahun YYYY.",
+        "{source}: column {kolom} gives the month but there is no year. Add a 'tahun' column, write the month as a "
+        "periode (2026-09), or give the year with --tahun YYYY."),
+    # -- indicators/catalogue.py: the catalogue and a kabupaten's targets ---------------
+    "katalog_kolom": (
+        "{path}: katalog tidak punya kolom {hilang}; yang diharapkan {kolom}.",
+        "{path}: the catalogue lacks column(s) {hilang}; expected {kolom}."),
+    "katalog_id_ganda": (
+        "{path}: id indikator {ids} muncul lebih dari sekali; setiap id harus unik.",
+        "{path}: indicator id(s) {ids} appear more than once; each id must be unique."),
+    "katalog_nilai": (
+        "{path}, baris {baris}: {kolom} berisi {nilai}; pakai salah satu dari {pilihan}.",
+        "{path}, row {baris}: {kolom} is {nilai}; use one of {pilihan}."),
+    "katalog_bukan_angka": (
+        "{path}, baris {baris}: {kolom} harus angka.",
+        "{path}, row {baris}: {kolom} must be a number."),
+    "katalog_klaster": (
+        "{path}: klaster {klaster} tidak ada di {berkas}.",
+        "{path}: klaster {klaster} not in {berkas}."),
+    "target_kolom": (
+        "{path}: kolom {hilang} tidak ada; berkas target berkolom {kolom}.",
+        "{path}: missing column(s) {hilang}; a targets file has columns {kolom}."),
+    "target_bukan_kabkota": (
+        "baris {baris}: {kode} bukan kode kabupaten/kota (mis. 19.06)",
+        "row {baris}: {kode} is not a kabupaten/kota code (e.g. 19.06)"),
+    "target_indikator": (
+        "baris {baris}: indikator {indikator} tidak ada di katalog",
+        "row {baris}: indicator {indikator} is not in the catalogue"),
+    "target_bukan_angka": (
+        "baris {baris}: target_tahunan {nilai} bukan angka ≥ 0",
+        "row {baris}: target_tahunan {nilai} is not a number ≥ 0"),
+    "dan_n_lagi": ("dan {n} lagi", "and {n} more"),
+    "target_baris_salah": (
+        "{path}: {daftar}. Perbaiki baris-baris ini dan impor lagi; tidak ada yang diubah.",
+        "{path}: {daftar}. Fix these rows and import again; nothing was changed."),
+    # -- indicators/query.py: the numbers the map and 'table' show -----------------------
+    "periode_bukan_bulan": (
+        "periode {periode} bukan bulan: tulis sebagai YYYY-MM (mis. 2025-03).",
+        "periode {periode} is not a month: write it as YYYY-MM (e.g. 2025-03)."),
+    "ws_tanpa_batas": (
+        "Workspace {path} belum berisi batas wilayah: impor batas wilayah dulu "
+        "('python app.py import boundaries FILE --workspace {path}').",
+        "Workspace {path} has no boundaries: import boundaries first "
+        "('python app.py import boundaries FILE --workspace {path}')."),
+    "ws_tanpa_tingkat": (
+        "Workspace {path} tidak punya boundaries/{level}.parquet; impor batas wilayah lagi.",
+        "Workspace {path} lacks boundaries/{level}.parquet; import boundaries again."),
+    "indikator_tak_dikenal": (
+        "indikator {indikator} tidak ada di katalog; lihat 'python app.py indicators' untuk id-nya.",
+        "indicator {indikator} is not in the catalogue; see 'python app.py indicators' for the ids."),
+    "skema_tak_dikenal": (
+        "skema {skema} tidak dikenal; pakai 'pws' atau salah satu dari {pilihan}.",
+        "unknown skema {skema}; use 'pws' or one of {pilihan}."),
+    "desa_tanpa_anak": ("{kode} adalah desa: tidak punya wilayah di bawahnya.", "{kode} is a desa: it has no child areas."),
+    "tingkat_bukan_di_bawah": ("tingkat {level} tidak di bawah {kode}.", "level {level} is not below {kode}."),
+    "rapor_bukan_desa": ("{kode} bukan kode desa (rapor dibuat per desa).", "{kode} is not a desa code (rapor is per desa)."),
+    # -- surveillance/: weekly cases, W2 forms, SKDR rules, scan settings, SaTScan files --
+    "bukan_minggu_iso": (
+        "{opsi} {nilai} bukan minggu ISO: tulis sebagai 2026-W40.",
+        "{opsi} {nilai} is not an ISO week: write it as 2026-W40."),
+    "baris_alasan": ("baris {baris}: {alasan}", "row {baris}: {alasan}"),
+    "kasus_tidak_ada_baris": (
+        "Tidak ada baris {path} yang bisa diimpor ({n} baris dibaca). {contoh}. Workspace tidak diubah.",
+        "No row of {path} could be imported ({n} rows read). {contoh}. Nothing was changed in the workspace."),
+    "kasus_desa_luar_wilayah": (
+        "desa {kode} di luar wilayah Anda: {n} baris tidak diimpor",
+        "desa {kode} is outside your area: {n} rows not imported"),
+    "kolom_atau": ("{kolom} (atau {lain})", "{kolom} (or {lain})"),
+    "kasus_kolom_tidak_ada": (
+        "Berkas kasus {path} tidak punya kolom {hilang}. Kolom di baris judulnya: {kolom}. Ganti nama kolomnya "
+        "menjadi minggu, tempat, penyakit, jumlah.",
+        "Case file {path} lacks column(s) {hilang}. The header has: {kolom}. Rename the columns to minggu, tempat, "
+        "penyakit, jumlah."),
+    "kasus_minggu_salah": (
+        "minggu {nilai} bukan minggu ISO seperti 2026-W40 dan bukan tanggal",
+        "minggu {nilai} is neither an ISO week like 2026-W40 nor a date"),
+    "kasus_penyakit_tak_dikenal": (
+        "penyakit {nilai} tidak dikenal; pakai id atau nama dari data/penyakit.csv",
+        "unknown disease {nilai}; use an id or name from data/penyakit.csv"),
+    "kasus_jumlah_salah": (
+        "jumlah {nilai} bukan bilangan bulat ≥ 0 (tulis 0 untuk minggu tanpa kasus)",
+        "jumlah {nilai} is not a whole number ≥ 0 (write 0 for a week without cases)"),
+    "kasus_duplikat": (
+        "sama dengan baris {baris} (minggu, tempat dan penyakit yang sama)",
+        "duplicate of row {baris} (same week, place and disease)"),
+    "kasus_tempat_kosong": (
+        "tempat kosong: beri kode desa atau id posyandu",
+        "tempat is empty: give a desa code or posyandu id"),
+    "kasus_tempat_tingkat": (
+        "tempat {tempat} adalah kode {level}; kasus perlu kode desa atau id posyandu",
+        "tempat {tempat} is a {level} code; cases need a desa code or posyandu id"),
+    "kode_desa_tak_ada_di_batas": (
+        "kode desa {kode} tidak ada di batas wilayah workspace",
+        "desa code {kode} is not in the workspace's boundaries"),
+    "kasus_bukan_tempat": (
+        "bukan id posyandu di fasilitas.parquet dan bukan kode desa",
+        "not a posyandu id in fasilitas.parquet nor a desa code"),
+    "kasus_tempat": ("tempat {tempat}: {pesan}", "tempat {tempat}: {pesan}"),
+    "wilayah_tak_dikenal": (
+        "--wilayah {wilayah} bukan kode_puskesmas di tabel wilayah kerja dan bukan kode wilayah workspace "
+        "(mis. 19.06.01 untuk kecamatan).",
+        "--wilayah {wilayah} is neither a kode_puskesmas of the wilayah kerja table nor an area code of the "
+        "workspace (e.g. 19.06.01 for a kecamatan)."),
+    "w2_minggu_tidak_ada": ("minggu ke-{minggu} tidak ada di tahun {tahun}", "week {minggu} does not exist in {tahun}"),
+    "w2_minggu_beda_tanggal": (
+        "minggu ke- menunjuk {nomor}, tanggal menunjuk {tanggal}: tanggal dipakai",
+        "the week number points to {nomor}, the dates to {tanggal}: the dates were used"),
+    "w2_puskesmas_tidak_ditemukan_wk": (
+        "puskesmas {puskesmas} di kepala lembar tidak ditemukan di tabel wilayah kerja",
+        "puskesmas {puskesmas} of the sheet's header was not found in the wilayah kerja table"),
+    "w2_puskesmas_tidak_ditemukan_kec": (
+        "puskesmas {puskesmas} di kepala lembar tidak ditemukan di antara nama kecamatan",
+        "puskesmas {puskesmas} of the sheet's header was not found among the kecamatan names"),
+    "w2_tidak_ada_lembar": (
+        "{path}: tidak ada lembar yang tampak seperti formulir W2 (baris judul dengan kolom Desa/Kelurahan atau "
+        "Kode desa dan kolom penyakit seperti Diare akut).",
+        "{path}: no sheet looks like a W2 form (a header with a Desa/Kelurahan or Kode desa column and disease "
+        "columns such as Diare akut)."),
+    "w2_lembar": ("lembar {lembar}: {pesan}", "sheet {lembar}: {pesan}"),
+    "w2_lembar_baris": ("lembar {lembar} baris {baris}", "sheet {lembar} row {baris}"),
+    "w2_tanpa_minggu": (
+        "lembar ini tidak menyebut minggunya (tulis 'Minggu ke-N Tahun YYYY' atau tanggalnya di atas tabel, atau "
+        "beri --minggu YYYY-Www)",
+        "the sheet gives no week (write 'Minggu ke-N Tahun YYYY' or the dates above the table, or give "
+        "--minggu YYYY-Www)"),
+    "w2_bukan_bilangan": (
+        "{sel} bukan bilangan bulat ≥ 0; baris ini tidak diimpor (kalau diimpor, sel lainnya akan menghitung "
+        "penyakit itu 0)",
+        "{sel} is not a whole number ≥ 0; the row is not imported (its other cells would otherwise count that "
+        "disease as 0)"),
+    "w2_tanpa_hitungan": (
+        "desa {kode} tidak punya angka di kolom penyakit mana pun: desa itu tidak melapor minggu ini (tulis 0 "
+        "untuk minggu tanpa kasus)",
+        "desa {kode} has no count in any disease column: it did not report this week (write 0 for a week "
+        "without cases)"),
+    "w2_sudah_dibaca": (
+        "desa {kode} sudah dibaca untuk {minggu} ({tempat})",
+        "desa {kode} was already read for {minggu} ({tempat})"),
+    "w2_tanpa_desa": ("angka tanpa nama atau kode desa", "counts without a desa name or code"),
+    "w2_desa_di_luar": ("desa {kode} ({nama}) di luar {wilayah}", "desa {kode} ({nama}) is outside {wilayah}"),
+    "w2_wilayah_tak_diketahui": (
+        "desa {desa} ditulis dengan nama tetapi wilayahnya tidak diketahui: sebut puskesmasnya di kepala lembar, "
+        "tulis kode desa, atau beri --wilayah (kode_puskesmas atau kode kecamatan)",
+        "desa {desa} is given by name but the wilayah is unknown: name the puskesmas in the header, write desa "
+        "codes, or give --wilayah (a kode_puskesmas or kecamatan code)"),
+    "w2_desa_ganda": (
+        "desa {desa} tidak jelas di {wilayah}: {daftar}; tulis kode desanya (atau 'Desa'/'Kelurahan' sebelum namanya)",
+        "desa {desa} is ambiguous in {wilayah}: {daftar}; write the desa code (or 'Desa'/'Kelurahan' before the name)"),
+    "w2_desa_bukan_di_sana": (
+        "desa {desa} bukan desa di {wilayah} (desa dengan nama itu: {lain})",
+        "desa {desa} is not a desa of {wilayah} (a desa of that name is {lain})"),
+    "w2_desa_bukan_dari": ("desa {desa} bukan desa di {wilayah}", "desa {desa} is not a desa of {wilayah}"),
+    "skdr_tak_terbaca": (
+        "Berkas aturan SKDR {path} tidak bisa dibaca: {sebab}.",
+        "Cannot read SKDR rules file {path}: {sebab}."),
+    "skdr_kolom": (
+        "Berkas aturan SKDR {path} tidak punya kolom {hilang}; baris judulnya harus {kolom},catatan.",
+        "SKDR rules file {path} lacks column(s) {hilang}; the header must be {kolom},catatan."),
+    "skdr_baris": ("Berkas aturan SKDR {path}, baris {baris}", "SKDR rules file {path}, row {baris}"),
+    "skdr_penyakit": (
+        "{where}: penyakit {nilai} tidak dikenal; pakai id dari data/penyakit.csv ({pilihan}).",
+        "{where}: unknown disease {nilai}; use an id from data/penyakit.csv ({pilihan})."),
+    "harus_salah_satu": (
+        "{where}: {kolom} harus salah satu dari {pilihan}, bukan {nilai}.",
+        "{where}: {kolom} must be one of {pilihan}, not {nilai}."),
+    "skdr_bukan_angka": (
+        "{where}: nilai, minggu_pembanding dan minimal harus angka.",
+        "{where}: nilai, minggu_pembanding and minimal must be numbers."),
+    "skdr_nilai": (
+        "{where}: nilai harus positif (di atas 1 untuk aturan kenaikan) dan minggu_pembanding paling sedikit 1.",
+        "{where}: nilai must be positive (above 1 for a rise rule) and minggu_pembanding at least 1."),
+    "skdr_kabkota": (
+        "{where}: kode_kabkota {kode} bukan kode kabupaten/kota seperti 19.06 (kosongkan untuk nasional).",
+        "{where}: kode_kabkota {kode} is not a kabupaten/kota code like 19.06 (leave empty for national)."),
+    "scan_tak_terbaca": (
+        "Berkas pengaturan scan {path} tidak bisa dibaca: {sebab}.",
+        "Cannot read scan settings file {path}: {sebab}."),
+    "scan_kolom": (
+        "Berkas pengaturan scan {path} tidak punya kolom {hilang}.",
+        "Scan settings file {path} lacks column(s) {hilang}."),
+    "scan_bawaan": (
+        "Berkas pengaturan scan {path} perlu tepat satu baris dengan kode_kabkota kosong (nilai bawaan), bukan {n}.",
+        "Scan settings file {path} needs exactly one row with an empty kode_kabkota (the defaults), not {n}."),
+    "scan_baris": ("Berkas pengaturan scan {path}, baris {baris}", "Scan settings file {path}, row {baris}"),
+    "scan_kabkota_ganda": ("{where}: kode_kabkota {kode} muncul dua kali.", "{where}: kode_kabkota {kode} appears twice."),
+    "scan_bukan_angka": ("{where}: {kolom} harus angka, bukan {nilai}.", "{where}: {kolom} must be a number, not {nilai}."),
+    "scan_bukan_bilangan": (
+        "{where}: {kolom} harus bilangan bulat, bukan {nilai}.",
+        "{where}: {kolom} must be a whole number, not {nilai}."),
+    "scan_di_luar_rentang": (
+        "{where}: {kolom} harus antara {bawah} dan {atas}, bukan {nilai}.",
+        "{where}: {kolom} must be between {bawah} and {atas}, not {nilai}."),
+    "berkas_baris": ("{path}, baris {baris}", "{path}, line {baris}"),
+    "prm_tak_terbaca": (
+        "{path}: bukan berkas parameter SaTScan yang bisa dibaca ({sebab})",
+        "{path}: not a readable SaTScan parameter file ({sebab})"),
+    "prm_didukung": ("{nilai} (yang didukung: {pilihan})", "{nilai} (supported: {pilihan})"),
+    "prm_tak_dikenal": ("{nilai} (tidak dikenal mesin ini)", "{nilai} (not known to this engine)"),
+    "prm_ditolak": (
+        "{path}: pengaturan yang tidak dijalankan mesin ini: {daftar}. Ubah ke nilai bawaan SaTScan atau jalankan "
+        "SaTScan sendiri.",
+        "{path}: settings this engine does not implement: {daftar}. Change them to SaTScan's defaults or run "
+        "SaTScan itself."),
+    "prm_bukan_angka": (
+        "salah satu pengaturan jendela di berkas parameter bukan angka: {sebab}",
+        "a window setting of the parameter file is not a number: {sebab}"),
+    "prm_replikasi_nol": (
+        "MonteCarloReps=0: mesin ini selalu menghitung p; beri jumlah replikasinya",
+        "MonteCarloReps=0: this engine always computes p; give the number of replications"),
+    "cas_bidang": (
+        "{where}: seharusnya 'lokasi jumlah tanggal', ada {n} bidang (kovariat tidak didukung)",
+        "{where}: expected 'location count date', got {n} fields (covariates are not supported)"),
+    "cas_bukan_bilangan": (
+        "{where}: jumlah kasus {nilai} bukan bilangan bulat",
+        "{where}: case count {nilai} is not a whole number"),
+    "cas_negatif": ("{where}: jumlah kasus negatif {nilai}", "{where}: negative case count {nilai}"),
+    "cas_kosong": ("{path}: tidak ada kasus", "{path}: no cases"),
+    "geo_bidang": (
+        "{where}: seharusnya 'lokasi lintang bujur', ada {n} bidang",
+        "{where}: expected 'location latitude longitude', got {n} fields"),
+    "geo_bukan_angka": ("{where}: koordinat {nilai} bukan angka", "{where}: coordinates {nilai} are not numbers"),
+    "geo_di_luar_jangkauan": (
+        "{where}: lintang {lat} / bujur {lon} di luar jangkauan",
+        "{where}: latitude {lat} / longitude {lon} out of range"),
+    "geo_lokasi_ganda": (
+        "{where}: lokasi {lokasi} punya pasangan koordinat kedua",
+        "{where}: location {lokasi} has a second set of coordinates"),
+    "geo_kosong": ("{path}: tidak ada lokasi", "{path}: no locations"),
+    "periode_studi_terbalik": (
+        "periode studi berakhir ({akhir}) sebelum dimulai ({awal})",
+        "the study period ends ({akhir}) before it starts ({awal})"),
+    "kasus_di_luar_periode": (
+        "{n} baris kasus di luar periode studi {awal} – {akhir} (pertama: {lokasi} pada {tanggal})",
+        "{n} case rows lie outside the study period {awal} – {akhir} (first: {lokasi} on {tanggal})"),
+    "lokasi_tanpa_koordinat": (
+        "{n} lokasi di berkas kasus tidak punya koordinat: {daftar}",
+        "{n} locations of the case file have no coordinates: {daftar}"),
+    "tak_terbaca": ("{path}: tidak bisa dibaca ({sebab})", "{path}: cannot read ({sebab})"),
+    "bukan_tanggal_satscan": ("{where}: {nilai} bukan tanggal YYYY/MM/DD", "{where}: {nilai} is not a date YYYY/MM/DD"),
+    "proses_kubus": ("{desa} desa × {minggu} minggu × {penyakit} penyakit", "{desa} desa × {minggu} weeks × {penyakit} diseases"),
+    "proses_skdr": ("aturan SKDR ...", "SKDR rules ..."),
+    "proses_scan": ("scan {kab} {penyakit}: {desa} desa, {n} permutasi", "scan {kab} {penyakit}: {desa} desa, {n} permutations"),
+    # -- opsdb/, access/: accounts ------------------------------------------------------
+    "sandi_pendek": (
+        "kata sandi perlu paling sedikit {minimal} karakter (isinya {n})",
+        "the password needs at least {minimal} characters (it has {n})"),
+    "nama_pengguna_salah": (
+        "{nama} bukan nama pengguna yang bisa dipakai: 2-64 karakter, huruf, angka dan . _ @ - (diawali huruf "
+        "atau angka).",
+        "{nama} is not a usable username: 2-64 characters, letters, digits and . _ @ - (starting with a letter or "
+        "digit)."),
+    "akun_tak_ditambah": ("{nama} tidak bisa ditambahkan: {sebab}.", "Cannot add {nama}: {sebab}."),
+    "akun_sudah_ada": (
+        "Pengguna {nama} sudah ada: pakai 'user set-password' atau nama lain.",
+        "User {nama} already exists: use 'user set-password' or another name."),
+    "akun_tidak_ada": (
+        "Tidak ada pengguna {nama}: 'python app.py user list' menampilkan akun-akunnya.",
+        "No user {nama}: 'python app.py user list' shows the accounts."),
+    "sandi_tak_diganti": (
+        "Kata sandi {nama} tidak bisa diganti: {sebab}.",
+        "Cannot set the password of {nama}: {sebab}."),
+    "peran_tak_dikenal": ("Peran {peran} tidak dikenal: pakai salah satu dari {pilihan}.", "Unknown role {peran}: use one of {pilihan}."),
+    "admin_tanpa_wilayah": ("Admin melihat semuanya: jangan beri --wilayah.", "An admin sees everything: leave out --wilayah."),
+    "akun_dinas_perlu_wilayah": (
+        "Akun {peran} perlu --wilayah (kode provinsi atau kabupaten/kota).",
+        "A {peran} account needs --wilayah (a provinsi or kabupaten/kota code)."),
+    "akun_puskesmas_perlu_wilayah": (
+        "Akun {peran} perlu --wilayah (kode_puskesmas).",
+        "A {peran} account needs --wilayah (a kode_puskesmas)."),
+    "wilayah_bukan_dinas": (
+        "--wilayah {wilayah} bukan kode provinsi atau kabupaten/kota (mis. 19 atau 19.06).",
+        "--wilayah {wilayah} is not a provinsi or kabupaten/kota code (e.g. 19 or 19.06)."),
+    "ws_tanpa_wilayah": ("Workspace {path} tidak punya {level} {kode}.", "The workspace {path} has no {level} {kode}."),
+    "ws_tanpa_wk": (
+        "Workspace {path} belum punya tabel puskesmas: impor dulu "
+        "('python app.py import puskesmas FILE --workspace {path}').",
+        "The workspace {path} has no puskesmas table: import it first "
+        "('python app.py import puskesmas FILE --workspace {path}')."),
+    "puskesmas_tidak_ada": (
+        "Tidak ada puskesmas {kode} di tabel wilayah kerja workspace ({n} puskesmas).",
+        "No puskesmas {kode} in the workspace's wilayah kerja table ({n} puskesmas)."),
+    # -- workspace/store.py -------------------------------------------------------------
+    "ws_kosong": (
+        "Workspace {path} masih kosong: impor batas wilayah dulu dengan "
+        "'python app.py import boundaries FILE --workspace {path}'.",
+        "Workspace {path} is empty: import boundaries first with "
+        "'python app.py import boundaries FILE --workspace {path}'."),
+    "ws_tanpa_berkas": (
+        "Workspace {path} tidak punya {nama}: jalankan dulu impor yang membuatnya.",
+        "Workspace {path} has no {nama}: run the import that makes it first."),
+    "snapshot_tidak_disimpan": (
+        "Snapshot {snapshot} tidak disimpan di {path} (yang disimpan: {kept}); hanya beberapa snapshot terakhir "
+        "yang bisa dikembalikan.",
+        "Snapshot {snapshot} is not kept in {path} (kept: {kept}); only the last few snapshots can be rolled back to."),
+    "snapshot_sudah_aktif": (
+        "Snapshot {snapshot} sudah yang aktif: tidak ada yang perlu dikembalikan.",
+        "Snapshot {snapshot} is already the live one: nothing to roll back."),
+    "impor_bersamaan": (
+        "Workspace {path}: impor lain ({lain}) selesai selama impor {what} ini berjalan, jadi impor ini tidak "
+        "disimpan (menyimpannya akan membatalkan impor lain itu). Impor ini tidak mengubah apa pun: jalankan lagi.",
+        "Workspace {path}: another import ({lain}) finished while this {what} import ran, so this one was not "
+        "saved (saving it would undo the other). Nothing was changed by this import: run it again."),
+    # -- uploads/: the upload page's own checks and the shared import door ---------------
+    "unggah_zip_rusak": (
+        "Berkas zip ini rusak atau tidak lengkap: simpan atau unduh lagi.",
+        "This zip file is damaged or incomplete: save or download it again."),
+    "unggah_zip_lain": (
+        "Arsip zip ini tidak berisi buku kerja Excel maupun shapefile (.shp).",
+        "This zip archive holds neither an Excel workbook nor a shapefile (.shp)."),
+    "unggah_xls_lama": (
+        "Ini buku kerja Excel lama (.xls): buka di Excel atau LibreOffice dan simpan sebagai .xlsx.",
+        "This is an old Excel (.xls) workbook: open it in Excel or LibreOffice and save it as .xlsx."),
+    "unggah_biner": (
+        "Berkas ini bukan berkas tabel atau peta yang dibaca PWS-ILP (isinya data biner jenis lain). Kirim buku "
+        "kerja Excel (.xlsx), CSV, GeoJSON, GeoPackage, Parquet atau shapefile dalam zip.",
+        "This file is not a table or map file PWS-ILP reads (its content is binary data of another kind). Send an "
+        "Excel workbook (.xlsx), CSV, GeoJSON, GeoPackage, Parquet or a zipped shapefile."),
+    "jenis_impor_tak_dikenal": (
+        "Jenis {jenis} tidak dikenal: pakai salah satu dari {pilihan}.",
+        "Unknown kind {jenis}: use one of {pilihan}."),
+    "impor_hanya_admin": (
+        "Berkas {jenis} hanya bisa diimpor oleh admin.",
+        "A {jenis} file can only be imported by an admin."),
+    "tanpa_periksa": (
+        "Berkas {jenis} tidak punya langkah periksa tersendiri di sini: pakai 'python app.py check' untuk batas "
+        "wilayah, atau impor saja (impornya atomik dan melaporkan setiap masalah).",
+        "A {jenis} file has no separate check step here: use 'python app.py check' for boundaries, or import it "
+        "(the import is atomic and reports every problem)."),
+    # -- reports/: report deadlines and templates ----------------------------------------
+    "zona_tak_dikenal": (
+        "zona waktu {zona} tidak dikenal: pakai WIB, WITA, WIT atau nama seperti Asia/Jakarta.",
+        "time zone {zona} unknown: use WIB, WITA, WIT or a name such as Asia/Jakarta."),
+    "pengaturan_tak_dikenal": (
+        "pengaturan laporan {kunci} tidak dikenal; yang dikenal: {pilihan}.",
+        "report setting {kunci} unknown; known: {pilihan}."),
+    "pengaturan_bukan_jam": (
+        "pengaturan laporan {kunci}: {nilai} bukan jam HH:MM.",
+        "report setting {kunci}: {nilai} is not a time HH:MM."),
+    "pengaturan_bukan_bilangan": (
+        "pengaturan laporan {kunci}: {nilai} bukan bilangan bulat.",
+        "report setting {kunci}: {nilai} is not a whole number."),
+    "jenis_laporan_tak_dikenal": (
+        "jenis {jenis} tidak dikenal: pakai salah satu dari {pilihan}.",
+        "jenis {jenis} unknown: use one of {pilihan}."),
+    "kedatangan_kolom": (
+        "tabel kedatangan laporan tidak punya kolom {hilang} (perlu {kolom}).",
+        "the arrivals table lacks column(s) {hilang} (needs {kolom})."),
+    "opsi_bukan_bulan": ("{opsi} {nilai} bukan bulan; tulis sebagai 2026-09.", "{opsi} {nilai} is not a month; write it as 2026-09."),
+    "templat_xlsx": (
+        "{path}: templat adalah buku kerja Excel; beri nama berakhiran .xlsx.",
+        "{path}: a template is an Excel workbook; name it .xlsx."),
+    # -- mapdata/brief.py: the weekly brief ----------------------------------------------
+    "ringkasan_wilayah_tak_ada": (
+        "wilayah {wilayah} tidak ada di workspace ini (atau di luar wilayah Anda): beri kode kabupaten/kota, "
+        "kecamatan atau kode_puskesmas.",
+        "wilayah {wilayah} is not in this workspace (or not in your area): give a kabupaten/kota, kecamatan or "
+        "kode_puskesmas code."),
+    "ringkasan_tingkat": (
+        "wilayah {wilayah} adalah {level}: ringkasan ditulis untuk kabupaten/kota, kecamatan atau puskesmas.",
+        "wilayah {wilayah} is a {level}: a brief is written for a kabupaten/kota, a kecamatan or a puskesmas."),
+    # -- commands/: options of the command line ------------------------------------------
+    "area_bukan_kode": (
+        "--area {nilai} bukan kode Kemendagri (mis. 19.06 atau 1906).",
+        "--area {nilai} is not a Kemendagri code (e.g. 19.06 or 1906)."),
+    "ws_kosong_tabel": (
+        "Workspace {path} masih kosong: impor batas wilayah dan indikator dulu.",
+        "Workspace {path} is empty: import boundaries and indicators first."),
+    "templat_perlu_periode": (
+        "template indikator perlu --periode YYYY-MM (bulan laporannya).",
+        "template indikator needs --periode YYYY-MM (the month of the report)."),
+    "templat_perlu_minggu": (
+        "template w2 perlu --minggu YYYY-Www (minggu ISO laporannya, mis. 2026-W40).",
+        "template w2 needs --minggu YYYY-Www (the ISO week of the report, e.g. 2026-W40)."),
+    "pengaturan_json": (
+        "{path}: bukan objek JSON dengan bagian 'laporan' ({sebab}).",
+        "{path}: not a JSON object with a 'laporan' part ({sebab})."),
+    "bukan_waktu": (
+        "{opsi} {nilai} bukan tanggal dan jam; tulis sebagai {contoh}.",
+        "{opsi} {nilai} is not a date and time; write it as {contoh}."),
+    "bukan_tanggal": (
+        "{opsi} {nilai} bukan tanggal: pakai YYYY-MM-DD atau YYYY-MM-DDTHH:MM.",
+        "{opsi} {nilai} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM."),
+    "tanpa_sandi": (
+        "Tidak ada kata sandi di masukan standar: salurkan lewat pipe, mis. "
+        "'printf %s \"$PW\" | python app.py user ...'.",
+        "No password on standard input: pipe it in, e.g. 'printf %s \"$PW\" | python app.py user ...'."),
+    "replikasi_minimal": ("--replications paling sedikit 1", "--replications must be at least 1"),
+    "demo_sudah_ada_contoh": (
+        "Workspace {path} sudah berisi demo (snapshot {snapshot}). Tambahkan --force untuk menggantinya dengan "
+        "demo, atau pilih folder lain dengan --workspace DIR.",
+        "Workspace {path} already holds a demo (snapshot {snapshot}). Add --force to replace it with the demo, or "
+        "choose another folder with --workspace DIR."),
+    "demo_sudah_ada_data": (
+        "Workspace {path} sudah berisi data nyata (snapshot {snapshot}). Tambahkan --force untuk menggantinya "
+        "dengan demo, atau pilih folder lain dengan --workspace DIR.",
+        "Workspace {path} already holds real data (snapshot {snapshot}). Add --force to replace it with the demo, "
+        "or choose another folder with --workspace DIR."),
+    "workspace_kosong": (
+        "Workspace {path} masih kosong: impor batas desa dulu ('python app.py import boundaries FILE --workspace "
+        "{path}'), atau jalankan 'python app.py' untuk demo.",
+        "Workspace {path} is empty: import boundaries first ('python app.py import boundaries FILE --workspace "
+        "{path}'), or run 'python app.py' for the demo."),
+    "debug_host": (
+        "--debug hanya untuk alamat komputer ini (127.0.0.1 atau localhost), bukan {host}: debugger-nya "
+        "menjalankan kode yang dikirim kepadanya. Jalankan tanpa --debug.",
+        "--debug is only for this machine's address (127.0.0.1 or localhost), not {host}: its debugger runs code "
+        "sent to it. Run without --debug."),
+    "tanpa_admin": (
+        "Belum ada akun admin di {path}, jadi tidak ada yang bisa masuk dari jaringan di {host}. Tambahkan dulu:\n"
+        "  python app.py user add NAMA --role admin --workspace {path} --password-stdin\n"
+        "(ketik kata sandinya, atau salurkan lewat pipe), lalu jalankan serve lagi.",
+        "No admin account in {path}, so nobody could log in from the network at {host}. Add one first:\n"
+        "  python app.py user add NAME --role admin --workspace {path} --password-stdin\n"
+        "(type the password, or pipe it in), then start serve again."),
+    # -- demo/build.py: progress lines of the demo build ---------------------------------
+    "demo_batas": ("Demo: batas wilayah (desa, kecamatan, kabupaten, provinsi)…", "Demo: boundaries (desa, kecamatan, kabupaten, provinsi)…"),
+    "demo_fasilitas": ("Demo: posyandu, pustu dan puskesmas…", "Demo: posyandu, pustu and puskesmas…"),
+    "demo_indikator": ("Demo: nilai indikator bulanan…", "Demo: monthly indicator values…"),
+    "demo_wk": ("Demo: wilayah kerja puskesmas…", "Demo: puskesmas wilayah kerja…"),
+    "demo_menulis": ("Demo: menulis workspace…", "Demo: writing the workspace…"),
+    "demo_selesai": ("Demo: selesai dalam {detik} detik → {path}", "Demo: done in {detik} s → {path}"),
+    "demo_kasus": (
+        "Demo: kasus mingguan sampai {minggu} dan peringatannya (scan ruang-waktu, agak lama)…",
+        "Demo: weekly cases up to {minggu} and their alerts (space-time scan, takes a while)…"),
+    "demo_langkah": ("Demo:   {pesan}", "Demo:   {pesan}"),
 }
 
 ID = {key: pair[0] for key, pair in _PAIRS.items()}

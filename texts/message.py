@@ -8,12 +8,14 @@ own language: the command line in the run's, the upload page in the page's.
 
 from __future__ import annotations
 
+import json
+
 
 def render(strings: dict[str, dict[str, str]], key: str, lang: str | None, fmt: dict) -> str:
     """``strings[lang][key]`` (a missing English text falls back to Indonesian), formatted with ``fmt``.
 
     A parameter that is itself a :class:`Message` is said in ``lang`` too; a list
-    parameter item by item, joined by ", ".
+    parameter item by item, joined by "; ".
     """
     ids = strings["id"]
     text = strings.get(lang or "id", ids).get(key, ids[key])  # a key missing in Indonesian is a typo: KeyError
@@ -24,7 +26,7 @@ def render(strings: dict[str, dict[str, str]], key: str, lang: str | None, fmt: 
 
 def _param(value, lang: str | None):
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(in_lang(v, lang)) for v in value)
+        return "; ".join(str(in_lang(v, lang)) for v in value)
     return in_lang(value, lang)
 
 
@@ -45,8 +47,8 @@ def said(obj, lang: str | None):
     """
     if isinstance(obj, Message):
         return obj.text(lang)
-    if isinstance(obj, dict):
-        return {k: said(v, lang) for k, v in obj.items()}
+    if isinstance(obj, dict):  # keys too: a count by reason is keyed by the reason
+        return {said(k, lang): said(v, lang) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [said(v, lang) for v in obj]
     return obj
@@ -91,3 +93,48 @@ def _say(key: str, lang: str | None, params: dict) -> str:
     if key not in STRINGS["id"]:
         return key
     return render(STRINGS, key, lang, params)
+
+
+def to_stored(message: Message, limit: int | None = None) -> str:
+    """``message`` as JSON text (key and parameters) for a database row, said later in the reader's language.
+
+    Longer than ``limit`` (the column's size), it is kept as its Indonesian text instead.
+
+    >>> message_text(to_stored(Message("berkas_tidak_ada", path="a.csv")), "en")
+    'a.csv: file not found. Check the path.'
+    """
+    text = json.dumps(_plain(message), ensure_ascii=False)
+    return str(message) if limit is not None and len(text) > limit else text
+
+
+def message_text(stored: str | None, lang: str | None) -> str | None:
+    """A message kept with :func:`to_stored`, in ``lang``; any other text (a row written before) as it is.
+
+    >>> message_text("a plain note", "en")
+    'a plain note'
+    """
+    try:
+        data = json.loads(stored)
+    except (TypeError, ValueError):
+        return stored
+    if not isinstance(data, dict) or "kunci" not in data:
+        return stored
+    return _from_plain(data).text(lang)
+
+
+def _plain(value):
+    if isinstance(value, Message):
+        return {"kunci": value.key, "param": {k: _plain(v) for k, v in value.params.items()}}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return str(value)
+
+
+def _from_plain(value):
+    if isinstance(value, dict) and "kunci" in value:
+        return Message(value["kunci"], **{k: _from_plain(v) for k, v in value.get("param", {}).items()})
+    if isinstance(value, list):
+        return [_from_plain(v) for v in value]
+    return value

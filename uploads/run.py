@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from errors import PwsError
+from texts.message import Message, to_stored
 
 KINDS = ("indicators", "cases", "posyandu", "puskesmas", "targets", "boundaries")
 """What may be imported; ``puskesmas`` and ``dinas`` senders only the first two (their own reports)."""
@@ -40,10 +41,10 @@ class Outcome:
         if self.kind == "indicators":
             for r in self.report.get("rejected", []):
                 out.append({"baris": r["baris"], "kode": r.get("kode_desa"), "alasan": r["alasan"],
-                            "luar": "luar wilayah" in r["alasan"]})
+                            "luar": _says(r["alasan"], "alasan_luar_wilayah")})
             for c in self.report.get("codes_without_desa", []):
                 for baris in c["baris"]:
-                    out.append({"baris": baris, "kode": c["kode_desa"], "alasan": "kode tidak ada di desa workspace",
+                    out.append({"baris": baris, "kode": c["kode_desa"], "alasan": Message("alasan_tanpa_desa"),
                                 "luar": False})
         else:
             for p in self.report.get("problems", []):
@@ -53,6 +54,12 @@ class Outcome:
                 for p in self.report.get(key, []) if isinstance(self.report.get(key), list) else []:
                     out.append({"baris": p.get("row"), "kode": p.get("kode_desa"), "alasan": str(p), "luar": False})
         return sorted(out, key=lambda r: (r["baris"] is None, r["baris"] or 0))
+
+
+def _says(reason, key: str) -> bool:
+    """Whether a row's reason is, or joins, the message ``key`` (an indicator row has one or several reasons)."""
+    parts = [reason, *getattr(reason, "params", {}).get("daftar", [])]
+    return any(getattr(m, "key", None) == key for m in parts)
 
 
 def file_facts(path: str | os.PathLike) -> tuple[int | None, str | None]:
@@ -91,9 +98,9 @@ def run_import(workspace, kind: str, path: str | os.PathLike, *, username: str |
     from opsdb import OpsDb, submissions
 
     if kind not in KINDS:
-        raise PwsError(f"Unknown kind {kind!r}: use one of {', '.join(KINDS)}.")
+        raise PwsError("jenis_impor_tak_dikenal", jenis=repr(kind), pilihan=", ".join(KINDS))
     if desa is not None and kind not in SCOPED_KINDS:
-        raise PwsError(f"A {kind} file can only be imported by an admin.")
+        raise PwsError("impor_hanya_admin", jenis=kind)
     db = db or OpsDb.for_workspace(workspace.root)
     path = Path(path)
     size, sha = file_facts(path)
@@ -104,7 +111,7 @@ def run_import(workspace, kind: str, path: str | os.PathLike, *, username: str |
     try:
         outcome = _IMPORTERS[kind](workspace, path, check, desa, progress, options or {})
     except PwsError as exc:
-        submissions.record(db, status="gagal", message=str(exc), snapshot_after=workspace.snapshot_id, **common)
+        submissions.record(db, status="gagal", message=to_stored(exc.message, limit=1000), snapshot_after=workspace.snapshot_id, **common)
         raise
     outcome.snapshot_before = before
     outcome.snapshot_after = before if check else workspace.snapshot_id
@@ -132,7 +139,7 @@ def rollback(workspace, snapshot_id: str, *, username: str | None, channel: str 
     try:
         after = workspace.rollback(snapshot_id)
     except PwsError as exc:
-        submissions.record(db, status="gagal", message=str(exc), snapshot_after=workspace.snapshot_id, **common)
+        submissions.record(db, status="gagal", message=to_stored(exc.message, limit=1000), snapshot_after=workspace.snapshot_id, **common)
         raise
     sid = submissions.record(db, status="ok", snapshot_after=after, **common)
     audit.record(db, "impor", username, None, {"what": "rollback", "snapshot": after, "ke": snapshot_id,
@@ -216,8 +223,7 @@ def _boundaries(ws, path, check, desa, progress, options) -> Outcome:
 
 def _no_check(check: bool, kind: str) -> None:
     if check:
-        raise PwsError(f"A {kind} file has no separate check step here: use 'python app.py check' for boundaries, "
-                       "or import it (the import is atomic and reports every problem).")
+        raise PwsError("tanpa_periksa", jenis=kind)
 
 
 _IMPORTERS = {"indicators": _indicators, "cases": _cases, "posyandu": _posyandu, "puskesmas": _puskesmas,
