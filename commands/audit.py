@@ -7,6 +7,7 @@ from pathlib import Path
 
 from commands import add_workspace_option, print_json
 from errors import PwsError
+from texts.cli import ID as WORDS
 from texts.cli import say
 
 
@@ -42,7 +43,8 @@ def _show(args) -> int:
         return 0
     for e in found:
         detail = " ".join(f"{k}={v}" for k, v in (e.detail or {}).items())
-        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.kind:<13} {e.username or '-':<20} {e.address or '-':<15} {detail}")
+        kind = say("audit_jenis_" + e.kind, args.lang) if "audit_jenis_" + e.kind in WORDS else e.kind
+        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {kind:<13} {e.username or '-':<20} {e.address or '-':<15} {detail}")
     if not found:
         print(say("audit_kosong_sejak", args.lang, sejak=args.since) if args.since else say("audit_kosong", args.lang))
     return 0

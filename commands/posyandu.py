@@ -49,6 +49,7 @@ def run(args) -> int:
 
 def _describe(key: str, problem: dict, lang: str) -> str:
     """One problem row of the facility report, in ``lang`` (texts.cli ``fasilitas_<key>``)."""
+    problem = {k: "-" if v is None else v for k, v in problem.items()}  # an empty cell
     if key == "desa_mismatch":
         problem = {**problem, "catatan": "" if problem["file_code_exists"] else say("fasilitas_bukan_di_workspace", lang)}
     return say("fasilitas_" + key, lang, **problem)

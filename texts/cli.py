@@ -336,6 +336,14 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "bukan_waktu_opsi": (
         "{nilai} bukan tanggal dan jam: tulis sebagai 2026-10-06T10:30",
         "{nilai} is not a date and time: write it as 2026-10-06T10:30"),
+    "audit_jenis_impor": ("impor", "import"),
+    "audit_jenis_ekspor": ("ekspor", "export"),
+    "audit_jenis_login": ("masuk", "login"),
+    "audit_jenis_login_gagal": ("gagal masuk", "login failed"),
+    "audit_jenis_logout": ("keluar", "logout"),
+    "audit_jenis_akun_tambah": ("akun baru", "account added"),
+    "audit_jenis_akun_nonaktif": ("akun nonaktif", "account disabled"),
+    "audit_jenis_akun_sandi": ("sandi diganti", "password set"),
 }
 
 ID = {key: pair[0] for key, pair in _PAIRS.items()}
