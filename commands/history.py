@@ -71,7 +71,8 @@ def _word(prefix: str, value: str, lang: str) -> str:
     """A kind or status in ``lang`` (texts.cli ``prefix + value``); one with no words yet as it is stored."""
     from texts.cli import STRINGS, say
 
-    return say(prefix + value, lang) if prefix + value in STRINGS["id"] else value
+    key = prefix + value
+    return say(key, lang) if key in STRINGS["id"] else value
 
 
 def _rollback(args) -> int:

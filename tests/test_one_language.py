@@ -252,3 +252,71 @@ def _method_labels(ws) -> tuple[str, ...]:
         return ()
     labels = set(workspace.read_table("kasus/peringatan.parquet", columns=["method"])["method"])
     return tuple(sorted(labels, key=len, reverse=True))  # longest first: one may hold another
+
+
+# -- the words themselves -------------------------------------------------------------------
+
+def _fields(text: str) -> set[str]:
+    import string
+
+    return {re.split(r"[.\[!:]", f)[0] for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+@pytest.mark.parametrize("table", ["texts.errors", "texts.cli", "texts.strings"])
+def test_each_message_has_both_languages_with_the_same_blanks(table):
+    import importlib
+
+    module = importlib.import_module(table)
+    missing_en = sorted(set(module.ID) - set(module.EN)) if table != "texts.strings" else []
+    differ = [k for k in module.ID if k in module.EN and _fields(module.ID[k]) != _fields(module.EN[k])]
+    assert not missing_en and not differ, (missing_en, differ)
+
+
+def _calls(names: set[str], skip=("tests", "bench", ".venv", "workspace-demo", "test-artifacts")):
+    """(file, line, function name, first argument node) of every call to one of ``names`` in the project."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted(root.rglob("*.py")):
+        if set(path.relative_to(root).parts) & set(skip):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names and node.args:
+                yield path.relative_to(root), node.lineno, node.func.id, node.args[0]
+
+
+def _unknown_keys(calls, table: dict) -> list[str]:
+    import ast
+
+    bad = []
+    for path, line, name, arg in calls:
+        left = arg
+        while isinstance(left, ast.BinOp):
+            left = left.left
+        if isinstance(arg, ast.JoinedStr) or (isinstance(arg, ast.BinOp) and not isinstance(left, ast.Constant)):
+            bad.append(f"{path}:{line} {name}(<text made here>)")
+        for const in ([arg] if isinstance(arg, ast.Constant) else [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else []):
+            if isinstance(const, ast.Constant) and const.value not in table:
+                bad.append(f"{path}:{line} {name}({const.value!r})")
+        if isinstance(arg, ast.BinOp) and isinstance(left, ast.Constant):  # "prefix_" + id: some key has it
+            if not any(k.startswith(left.value) for k in table):
+                bad.append(f"{path}:{line} {name}({left.value!r} + ...)")
+    return bad
+
+
+def test_every_error_and_row_reason_names_a_key_of_texts_errors():
+    # a message written as text where it is raised cannot follow the reader's language
+    from texts.errors import ID
+
+    bad = _unknown_keys(_calls({"PwsError", "NotW2", "Message"}), ID)
+    assert not bad, "\n".join(bad)
+
+
+def test_every_command_line_is_a_key_of_texts_cli():
+    from texts.cli import ID
+
+    calls = [c for c in _calls({"say", "cli_say"}) if c[0].parts[0] in ("commands", "geo", "indicators")
+             and not (c[0].parts[0] in ("geo", "indicators") and c[2] == "say")]  # there, say is the progress callback
+    bad = _unknown_keys(calls, ID)
+    assert not bad, "\n".join(bad)
