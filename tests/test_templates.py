@@ -92,7 +92,7 @@ def test_w2_template_of_a_puskesmas_round_trips(ws, tmp_path, capsys):
     assert status == 0, report
     assert report["w2"][0]["minggu"] == "2026-W40" and report["matched"] == len(diseases())
     # Baru left empty: it did not report
-    assert [p["row"] for p in report["problems"]] == [rows[BARU]] and "did not report" in report["problems"][0]["reason"]
+    assert [p["row"] for p in report["problems"]] == [rows[BARU]] and "tidak melapor" in report["problems"][0]["reason"]
     kasus = ws.read_table("kasus/mingguan.parquet").set_index(["minggu", "kode_desa", "penyakit"])["jumlah"]
     assert kasus[("2026-W40", KELUBI, "diare_akut")] == 3 and kasus[("2026-W40", KELUBI, "suspek_hfmd")] == 1
     assert kasus[("2026-W40", KELUBI, "ghpr")] == 0

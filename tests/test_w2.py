@@ -23,7 +23,8 @@ def ws(beltim_ws):
 
 
 def _import(capsys, ws, path, *extra):
-    status = commands.main(["import", "cases", str(path), "--workspace", str(ws.root), "--json", *extra])
+    # in English: the reasons checked below are the English texts (the default run says them in Indonesian)
+    status = commands.main(["import", "cases", str(path), "--workspace", str(ws.root), "--json", "--lang", "en", *extra])
     out = capsys.readouterr()
     return status, json.loads(out.out.strip().splitlines()[-1])
 

@@ -761,10 +761,10 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "Snapshot {snapshot} sudah yang aktif: tidak ada yang perlu dikembalikan.",
         "Snapshot {snapshot} is already the live one: nothing to roll back."),
     "impor_bersamaan": (
-        "Workspace {path}: impor lain ({lain}) selesai selama impor {what} ini berjalan, jadi impor ini tidak "
-        "disimpan (menyimpannya akan membatalkan impor lain itu). Impor ini tidak mengubah apa pun: jalankan lagi.",
-        "Workspace {path}: another import ({lain}) finished while this {what} import ran, so this one was not "
-        "saved (saving it would undo the other). Nothing was changed by this import: run it again."),
+        "Workspace {path}: impor lain ({lain}) selesai selama impor ini berjalan, jadi impor ini tidak disimpan "
+        "(menyimpannya akan membatalkan impor lain itu). Impor ini tidak mengubah apa pun: jalankan lagi.",
+        "Workspace {path}: another import ({lain}) finished while this import ran, so this one was not saved "
+        "(saving it would undo the other). Nothing was changed by this import: run it again."),
     # -- uploads/: the upload page's own checks and the shared import door ---------------
     "unggah_zip_rusak": (
         "Berkas zip ini rusak atau tidak lengkap: simpan atau unduh lagi.",

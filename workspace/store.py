@@ -282,7 +282,7 @@ class WorkspaceTransaction:
             live = self.workspace.snapshot_id
             if live != (self._base.name if self._base is not None else None):
                 self.abort()
-                raise PwsError("impor_bersamaan", path=self.workspace.root, lain=live, what=self.what)
+                raise PwsError("impor_bersamaan", path=self.workspace.root, lain=live)
             return self._commit()
 
     def _commit(self) -> str:
