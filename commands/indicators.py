@@ -85,6 +85,8 @@ def _table(args) -> int:
         area = normalise_kode(args.area)
         if area is None:
             raise PwsError("area_bukan_kode", nilai=repr(args.area))
+    if args.k < 1:
+        raise PwsError("k_minimal", k=args.k)
     ws = Workspace(args.workspace)
     if not ws.exists():
         raise PwsError("ws_kosong_tabel", path=args.workspace)

@@ -166,6 +166,7 @@ def _scenario(ws: str, files: dict, tmp, shared_data) -> list[tuple[str, list[st
         ("table", ["table", "--indicator", "k1", "--period", "2026-09", "--area", "19.06", *w]),
         ("table: --area", ["table", "--indicator", "k1", "--period", "2026-09", "--area", "x", *w]),
         ("table: no --indicator", ["table", "--period", "2026-09", *w]),
+        ("table: --k", ["table", "--indicator", "k1", "--period", "2026-09", "--scheme", "quantiles", "--k", "0", *w]),
         ("template indikator", ["template", "indikator", "--wilayah", "19.06.01", "--periode", "2026-10",
                                 "-o", str(tmp / "t.xlsx"), *w]),
         ("template w2", ["template", "w2", "--wilayah", "P1906010101", "--minggu", "2026-W42",

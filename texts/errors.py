@@ -888,6 +888,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "Demo: kasus mingguan sampai {minggu} dan peringatannya (scan ruang-waktu, agak lama)…",
         "Demo: weekly cases up to {minggu} and their alerts (space-time scan, takes a while)…"),
     "demo_langkah": ("Demo:   {pesan}", "Demo:   {pesan}"),
+    "k_minimal": ("--k {k}: jumlah kelas paling sedikit 1.", "--k {k}: the number of classes must be at least 1."),
 }
 
 ID = {key: pair[0] for key, pair in _PAIRS.items()}
