@@ -51,7 +51,7 @@ def create_app(workspace_path: str | Path, tile_url: str | None = None, warm: bo
         import auth
 
         login = auth.install(app, workspace_path)
-        ctx.actor, ctx.record = auth.current_actor, login.record
+        ctx.actor, ctx.record, ctx.db = auth.current_actor, login.record, login.db
     callbacks.register_all(app, ctx)  # also sets app.layout: the page for the URL asked (callbacks.page)
     if warm:
         ctx.warm_up(app)

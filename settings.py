@@ -43,3 +43,17 @@ SECURE_COOKIES = os.environ.get("PWS_SECURE_COOKIES", "auto")
 
 SECRET_KEY = os.environ.get("PWS_SECRET_KEY") or None
 """Signs the session cookie; unset, a random key is made once and kept in the operational database."""
+
+BASE_URL = (os.environ.get("PWS_BASE_URL") or f"http://{HOST}:{PORT}").rstrip("/")
+"""The app's address as its users reach it: links in the alert e-mails."""
+
+SMTP_HOST = os.environ.get("PWS_SMTP_HOST") or None
+"""Mail server for the alert e-mails; unset: no e-mail is sent (nor queued)."""
+SMTP_PORT = int(os.environ.get("PWS_SMTP_PORT", "25"))
+SMTP_FROM = os.environ.get("PWS_SMTP_FROM") or None
+"""Sender address of the alert e-mails (required with ``PWS_SMTP_HOST``)."""
+SMTP_USER = os.environ.get("PWS_SMTP_USER") or None
+SMTP_PASSWORD = os.environ.get("PWS_SMTP_PASSWORD") or None
+"""Log in to the mail server when both are set (after STARTTLS when the server offers it)."""
+SMTP_TLS = os.environ.get("PWS_SMTP_TLS", "auto")
+"""``auto``: STARTTLS when the server offers it (port 465: TLS from the start); ``starttls``: required; ``none``."""

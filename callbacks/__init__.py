@@ -40,6 +40,13 @@ class AppContext:
     """Who is asking, for the request being answered (the login's user, or a fixed actor in tests)."""
     record: Callable[..., None] = lambda kind, detail=None: None
     """Writes an audit event (``kind``, ``detail``) for the current request; a no-op without the login."""
+    db: object | None = None
+    """The operational database (:class:`opsdb.OpsDb`): the login's; opened on first use without one (:meth:`ops`)."""
+    _db_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self):
+        if self.cache.ops is None:  # the snapshots read report arrivals from this app's operational database
+            self.cache.ops = self.ops
 
     def data(self) -> ScopedMapData:
         """The loaded live snapshot as the current actor may see it.
@@ -48,6 +55,15 @@ class AppContext:
         or with an empty scope.
         """
         return self.cache.get(self.workspace_path).for_actor(self.actor())
+
+    def ops(self):
+        """The operational database (alert responses, accounts): one per app, opened once."""
+        with self._db_lock:
+            if self.db is None:
+                from opsdb import OpsDb
+
+                self.db = OpsDb.for_workspace(self.workspace_path)
+            return self.db
 
     def warm_up(self, app=None) -> threading.Thread:
         """Load the snapshot and the indicator tables in a background thread (no actor: nothing is answered).

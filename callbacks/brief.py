@@ -16,8 +16,12 @@ from mapdata.view import current_state
 from mapdata.viewstate import to_query
 
 
-def body(md, state, week: str | None) -> list:
-    """The brief page for the URL's view (``week`` ``None``: the latest)."""
+def body(md, state, week: str | None, db=None) -> list:
+    """The brief page for the URL's view (``week`` ``None``: the latest).
+
+    ``db``: the operational database, for the alerts' recorded states and the
+    24-hour verification share (without it every alert shows as ``baru``).
+    """
     wilayah = briefs.page_area(md, state)
     lang = state.bahasa
     toggled = "normal" if state.mode == "presentasi" else "presentasi"
@@ -29,11 +33,20 @@ def body(md, state, week: str | None) -> list:
         choices = [{"nama": n, "href": briefs.link(state, k, week)} for k, n in zip(kids["kode"], kids["nama"])
                    if areas.level(md, k) in briefs.LEVELS]
         return brief_page(None, [], state, links=links, choices=choices, demo=md.demo)
-    brief = briefs.cached_brief(md, wilayah, week, lang)
+    brief = briefs.cached_brief(md, wilayah, week, lang, responses=_responses(md, db, week))
     return brief_page(brief, briefs.sections(brief, lang), state, links=links, choices=[], demo=md.demo)
 
 
-def _asked(md):
+def _responses(md, db, week: str | None) -> dict | None:
+    """The recorded responses to the brief week's alerts (:func:`mapdata.responses.responses`); ``None`` without ``db``."""
+    if db is None:
+        return None
+    from mapdata.responses import responses
+
+    return responses(md, db, week=week or md.latest_week())
+
+
+def _asked(md, db=None):
     """``(state, wilayah, brief)`` of a route's query string; 404 when the view has no brief."""
     from flask import abort
 
@@ -43,7 +56,8 @@ def _asked(md):
     wilayah = briefs.page_area(md, state)
     if wilayah is None:
         abort(404)
-    return state, wilayah, briefs.cached_brief(md, wilayah, asked["minggu"], state.bahasa)
+    return state, wilayah, briefs.cached_brief(md, wilayah, asked["minggu"], state.bahasa,
+                                               responses=_responses(md, db, asked["minggu"]))
 
 
 def register(app, ctx) -> None:
@@ -55,7 +69,7 @@ def register(app, ctx) -> None:
     @server.route(briefs.PDF_PATH)
     def pws_brief_pdf():
         md = ctx.data()
-        state, wilayah, brief = _asked(md)
+        state, wilayah, brief = _asked(md, ctx.ops())
         pdf = brief_pdf(md, brief, state.bahasa)
         name = f"ringkasan_{wilayah}_{brief['minggu'] or ''}.pdf"
         ctx.record("ekspor", {"format": "pdf", "search": request.query_string.decode("utf-8", "replace"), "file": name})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, State, ctx as dash_ctx, dcc, no_update
 
 from layouts import ids
-from mapdata import areas
+from mapdata import areas, laporan
 from mapdata.export import file_stem, map_png, table_csv, table_xlsx
 from mapdata.labels import export_labels
 from mapdata.view import current_state, map_payload, table_rows
@@ -16,10 +16,13 @@ def download(which: str, search, md) -> dict:
     state = current_state(md, search)
     payload = map_payload(md, state)
     stem = file_stem(payload["title"])
+    columns = laporan.export_columns(state.indikator) if laporan.is_view(state.indikator) else None
     if which == "csv":
-        return dcc.send_string(table_csv(table_rows(md, state), state.bahasa, banding=state.banding), f"{stem}.csv")
+        return dcc.send_string(table_csv(table_rows(md, state), state.bahasa, banding=state.banding, columns=columns),
+                               f"{stem}.csv")
     if which == "xlsx":
-        return dcc.send_bytes(table_xlsx(table_rows(md, state), state.bahasa, banding=state.banding), f"{stem}.xlsx")
+        return dcc.send_bytes(table_xlsx(table_rows(md, state), state.bahasa, banding=state.banding, columns=columns),
+                              f"{stem}.xlsx")
     kids = areas.children(md, state.wilayah, state.jalur)
     geometry = md.display.drop_duplicates("kode").merge(kids[["kode"]], on="kode")
     png = map_png(

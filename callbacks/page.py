@@ -9,8 +9,7 @@ from dash import Input, Output, State, no_update
 from layouts import ids
 from layouts.page import page, page_class, shell
 from mapdata.brief import VIEW, requested
-from mapdata.options import page_options
-from mapdata.view import current_state, left_scope
+from mapdata.view import current_state, left_scope, view_options
 
 from . import brief
 
@@ -36,10 +35,10 @@ def render(search, shown, ctx):
         key = brief_key(state, asked)
         if shown == key:
             return no_update, no_update, no_update, no_update
-        return brief.body(md, state, asked["minggu"]), key, page_class(state.mode), state.bahasa
+        return brief.body(md, state, asked["minggu"], ctx.ops()), key, page_class(state.mode), state.bahasa
     if shown == key:
         return no_update, no_update, no_update, no_update
-    body = page(state, page_options(md), ctx.tile_url, luar_wilayah=left_scope(md, search))
+    body = page(state, view_options(md, state), ctx.tile_url, luar_wilayah=left_scope(md, search))
     return body, key, page_class(state.mode), state.bahasa
 
 
@@ -66,9 +65,9 @@ def first_layout(referrer: str | None, host: str, ctx):
     state = current_state(md, search)
     asked = requested(search)
     if asked is not None:  # the weekly brief comes with the layout too
-        return shell(search=search, body=brief.body(md, state, asked["minggu"]), key=brief_key(state, asked),
+        return shell(search=search, body=brief.body(md, state, asked["minggu"], ctx.ops()), key=brief_key(state, asked),
                      mode=state.mode, lang=state.bahasa)
-    return shell(search=search, body=page(state, page_options(md), ctx.tile_url), key=page_key(state),
+    return shell(search=search, body=page(state, view_options(md, state), ctx.tile_url), key=page_key(state),
                  mode=state.mode, lang=state.bahasa)
 
 

@@ -11,10 +11,12 @@ from dash import Input, Output, State, no_update
 
 from errors import InvalidRequest
 from layouts import ids
-from layouts.panels import alerts_list, rapor_card, table_view, trend_figure, weekly_figure
+from layouts.panels import alerts_list, rapor_card, report_card, table_view, trend_figure, weekly_figure
+from mapdata import laporan
 from mapdata.options import indicator_info, page_options
 from mapdata.tables import grid_rows
-from mapdata.view import area_alerts, comparison_series, current_state, panel_keys, rapor, table_rows, trend_series
+from mapdata.view import (area_alerts, comparison_series, current_state, panel_keys, rapor, report_rapor, table_rows,
+                          trend_series)
 from texts import t
 
 
@@ -31,12 +33,16 @@ def trend_output(search, md):
         colour_blind=state.mode == "presentasi",
         prorata=info.get("target_prorata") in (True, "ya"),
         pembanding=comparison_series(md, state),
+        nilai_label=laporan.table_labels(state.indikator, state.bahasa)["nilai"] if laporan.is_view(state.indikator) else None,
     )
 
 
 def rapor_output(search, md):
-    """Rapor desa card (a hint above desa level)."""
+    """Rapor desa card (a hint above desa level); a report view's rapor of the area at any level."""
     state = current_state(md, search)
+    card = report_rapor(md, state)
+    if card is not None:
+        return report_card(card, lang=state.bahasa)
     frame, desa = rapor(md, state)
     return rapor_card(frame, desa=desa, periode=state.periode, options=page_options(md), lang=state.bahasa)
 
@@ -73,9 +79,10 @@ def panels_output(search, shown, md, sort=None):
     def fresh(name, build):
         return build() if shown.get(name) != keys[name] else no_update
 
+    labels = laporan.table_labels(state.indikator, state.bahasa) if laporan.is_view(state.indikator) else None
     return (
         fresh("tabel", lambda: table_view(grid_rows(table_rows(md, state)), sort=sort, pilih=state.pilih, lang=state.bahasa,
-                                             banding=state.banding)),
+                                             banding=state.banding, labels=labels)),
         fresh("tren", lambda: trend_output(search, md)),
         fresh("rapor", lambda: rapor_output(search, md)),
         {**shown, **{name: keys[name] for name in ("tabel", "tren", "rapor")}},

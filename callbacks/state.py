@@ -8,10 +8,10 @@ from dash import ALL, ClientsideFunction, Input, Output, State, ctx as dash_ctx,
 
 from errors import InvalidRequest
 from layouts import ids
-from layouts.controls import indicator_options, klaster_of
+from layouts.controls import indicator_options, klaster_of, period_options
 from mapdata.navigation import on_event
 from mapdata.options import page_options
-from mapdata.view import current_state
+from mapdata.view import current_state, period_choices
 from mapdata.viewstate import to_query
 
 from .page import page_key
@@ -84,11 +84,14 @@ def first_event(triggered: list[dict]) -> tuple[str, object] | None:
 def apply(search, shown, triggered, md):
     """New URL and control values after one action (the callback's whole body).
 
-    ``triggered`` is ``dash.ctx.triggered``.
+    ``triggered`` is ``dash.ctx.triggered``. Seven values: the URL and key (as
+    :func:`action_data` carries them), the klaster value, the indicator's options
+    and value, the period's options and value; the period picker changes only when
+    the new indicator counts other periods (a report view's weeks, the months with data).
     """
     found = first_event(triggered)
     if found is None:
-        return (no_update,) * 5
+        return (no_update,) * 7
     state = current_state(md, search)
     new = on_event(md, state, *found)
     if shown is not None and not (isinstance(shown, dict) and {"bahasa", "mode"} <= set(shown)):
@@ -101,13 +104,21 @@ def apply(search, shown, triggered, md):
     query = to_query(new) if new != state else no_update
     if new.indikator == state.indikator and found[0] != "klaster":
         # a drill, a period, ...: the indicator controls already show this (saves a third of a drill's answer)
-        return query, key, no_update, no_update, no_update
+        return query, key, no_update, no_update, no_update, no_update, no_update
+    choices = period_choices(md, new)
+    same_periods = choices == period_choices(md, state)
+    if not same_periods:  # the picker gets the period the new view resolves to (a month carried to its week, ...)
+        new = current_state(md, to_query(new))
+        key = {**page_key(new), "bahasa": shown["bahasa"], "mode": shown["mode"]}
+        query = to_query(new)
     return (
         query,
         key,
         klaster,
         indicator_options(options, klaster, shown["bahasa"]),
         new.indikator,
+        no_update if same_periods else period_options(choices),
+        no_update if same_periods else new.periode,
     )
 
 
@@ -138,6 +149,8 @@ def register(app, ctx) -> None:
         Output(ids.KLASTER, "value"),
         Output(ids.INDIKATOR, "options"),
         Output(ids.INDIKATOR, "value"),
+        Output(ids.PERIODE, "options"),
+        Output(ids.PERIODE, "value"),
         Input(ids.CLICKED, "data"),
         Input({"type": ids.CRUMB_TYPE, "kode": ALL}, "n_clicks"),
         Input(ids.CHILD_PICKER, "value"),

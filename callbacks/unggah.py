@@ -5,7 +5,10 @@ the file (limits before reading, type sniffed from the bytes, kind from the
 columns or the sender's choice) and shows the importer's report; with
 ``langkah=simpan`` it imports the checked file through the same
 :func:`uploads.run.run_import` the command line uses. ``GET /unggah/riwayat``
-lists the submissions of the user's scope.
+lists the submissions of the user's scope, and for the admin the kept
+snapshots; ``POST /unggah/riwayat`` is the admin's roll-back: ``langkah=tanya``
+asks to confirm, ``langkah=kembalikan`` runs :func:`uploads.run.rollback` (the
+``rollback`` command's path). Anyone else's post is refused and changes nothing.
 """
 
 from __future__ import annotations
@@ -18,23 +21,17 @@ from errors import PwsError
 from layouts import unggah as page
 from texts import t
 from uploads import detect, scope, staging
-from uploads.run import run_import
+from uploads.run import kept_snapshots, rollback, run_import
 
 _SLACK = 64 * 1024  # the form's other fields and multipart boundaries around the file
 
 
 def register(app, ctx) -> None:
     """Add ``/unggah`` and ``/unggah/riwayat`` to the app's Flask server."""
-    from opsdb import OpsDb
     from workspace import Workspace
 
     server = app.server
-    state = {}
-
-    def db():
-        if "db" not in state:  # one engine per app, opened on first use (not at import, not per request)
-            state["db"] = OpsDb.for_workspace(ctx.workspace_path)
-        return state["db"]
+    db = ctx.ops
 
     def lang() -> str:
         return "en" if request.args.get("bahasa") == "en" else "id"
@@ -100,9 +97,7 @@ def register(app, ctx) -> None:
         if kind not in scope.allowed_kinds(actor):
             staging.discard(item)
             return form(actor, t("unggah_jenis_terlarang", lang(), peran=actor.role), status=403)
-        if kind not in ("indicators", "cases"):  # no separate check step: the admin imports at once
-            return _run(actor, ws, item, kind, check=False, detected=not chosen)
-        return _run(actor, ws, item, kind, check=True, detected=not chosen)
+        return _run(actor, ws, item, kind, check=True, detected=not chosen)  # every kind: check first
 
     def _save(actor, ws):
         item = staging.staged(ws.root, request.form.get("token", ""), actor.username)
@@ -132,14 +127,44 @@ def register(app, ctx) -> None:
         actor = ctx.actor()
         if actor is None:
             return html("login", 401)
+        ws = Workspace(ctx.workspace_path)
+        if request.method == "GET":
+            return history_page(actor, ws)
+        if not scope.may_roll_back(actor):
+            return history_page(actor, ws, t("riwayat_kembalikan_terlarang", lang()), status=403)
+        snapshot = request.form.get("snapshot") or ""
+        if snapshot not in ws.snapshots() or snapshot == ws.snapshot_id:
+            return history_page(actor, ws, t("riwayat_kembalikan_tidak_ada", lang(), snapshot=snapshot), status=400)
+        if request.form.get("langkah") == "kembalikan":
+            return _roll_back(actor, ws, snapshot)
+        made = {s["id"]: s["dibuat"] for s in kept_snapshots(ws, _rows())}.get(snapshot)
+        return html(page.rollback_confirm_page(lang(), snapshot, ws.snapshot_id, page.made_by(lang(), made), token()))
+
+    def _rows(actor=None):
+        """The submissions ``actor`` may see; every one without an actor (what made each snapshot, for the admin)."""
         from opsdb import submissions
 
-        ws = Workspace(ctx.workspace_path)
-        rows = submissions.history(db(), wilayah=scope.history_wilayah(actor, ws), username=actor.username, limit=500)
-        return html(page.history_page(lang(), rows))
+        if actor is None:
+            return submissions.history(db(), limit=500)
+        wilayah = scope.history_wilayah(actor, Workspace(ctx.workspace_path))
+        return submissions.history(db(), wilayah=wilayah, username=actor.username, limit=500)
+
+    def history_page(actor, ws, message=None, ok=False, status=200):
+        rows = _rows(actor)
+        snapshots = kept_snapshots(ws, rows) if scope.may_roll_back(actor) else None
+        return html(page.history_page(lang(), rows, snapshots, token(), message, ok), status)
+
+    def _roll_back(actor, ws, snapshot):
+        try:
+            done = rollback(ws, snapshot, username=actor.username, channel="web", db=db())
+        except PwsError as exc:
+            status = 409 if exc.key == "impor_bersamaan" else 400
+            return history_page(actor, ws, t("riwayat_kembalikan_gagal", lang(), pesan=exc.text(lang())), status=status)
+        return history_page(actor, ws, t("riwayat_kembalikan_selesai", lang(), snapshot=snapshot,
+                                         baru=done["snapshot_after"], sebelum=done["snapshot_before"]), ok=True)
 
     server.add_url_rule(page.UPLOAD_PATH, "pws_unggah", upload, methods=["GET", "POST"])
-    server.add_url_rule(page.HISTORY_PATH, "pws_unggah_riwayat", history, methods=["GET"])
+    server.add_url_rule(page.HISTORY_PATH, "pws_unggah_riwayat", history, methods=["GET", "POST"])
     server.register_error_handler(RequestEntityTooLarge, lambda exc: (too_big(None), 413))
 
 

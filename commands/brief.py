@@ -36,7 +36,8 @@ def _brief(args) -> int:
 
     lang = args.bahasa or args.lang
     md = load_mapdata(Workspace(Path(args.workspace)))
-    brief = build_brief(md, args.wilayah, args.week, lang=lang, arrivals=_arrivals(args.diterima))
+    brief = build_brief(md, args.wilayah, args.week, lang=lang, arrivals=_arrivals(args.diterima),
+                        responses=_responses(md, args))
     if args.pdf:
         from mapdata.brief_pdf import brief_pdf
 
@@ -56,6 +57,16 @@ def _brief(args) -> int:
     if args.pdf:
         print(f"\nPDF: {args.pdf}")
     return 0
+
+
+def _responses(md, args) -> dict:
+    """The recorded responses to the brief week's alerts: their states and the 24-hour share."""
+    from mapdata.responses import responses
+    from opsdb import OpsDb
+    from surveillance.weeks import parse_week
+
+    week = (parse_week(args.week) if args.week else None) or md.latest_week()
+    return responses(md, OpsDb.for_workspace(Path(args.workspace)), week=week)
 
 
 def _arrivals(path: str | None):

@@ -70,6 +70,12 @@ def _import_cases(args) -> int:
         print(say("hanya_periksa", lang))
     else:
         print(say("kasus_peringatan", lang, alerts=report["alerts"], clusters=report["clusters"]))
+        respon = report.get("respon") or {}
+        if respon.get("baru") is not None:
+            surel = respon.get("surel") or {}
+            print(say("kasus_respon", lang, baru=respon["baru"])
+                  + (say("kasus_surel", lang, queued=surel["queued"], sent=surel["sent"], failed=surel["failed"])
+                     if surel.get("queued") or surel.get("sent") or surel.get("failed") else "") + ".")
     return 0
 
 
@@ -86,14 +92,37 @@ def _week_option(text: str | None) -> str | None:
 
 
 def _alerts(args) -> int:
-    from surveillance.api import read_alerts
+    """The alerts (one row per method), each with the id of the alert it is answered in and that alert's state."""
+    import pandas as pd
+
+    from commands.report import json_records, say
+    from mapdata.responses import with_states
+    from opsdb import OpsDb
+    from surveillance.api import read_alerts, read_clusters
+    from surveillance.response import alert_table, row_alert_ids
+    from texts import t
 
     alerts = read_alerts(args.workspace, args.week)
+    table = alert_table(read_alerts(args.workspace), read_clusters(args.workspace, all_weeks=True))
+    if args.week is not None:
+        table = table[table["minggu"].isin(set(alerts["minggu"]))]
+    states = with_states(table, OpsDb.for_workspace(args.workspace)) if len(table) else None
+    alerts["id"] = row_alert_ids(alerts, table)
+    state_cols = ["status", "verdict", "hasil", "oleh", "waktu_status"]
+    if states is not None:
+        alerts = alerts.merge(states[["id", *state_cols]], on="id", how="left")
+    else:
+        alerts = alerts.assign(**{c: None for c in state_cols})
+    alerts["status"] = alerts["status"].astype(object).where(alerts["status"].notna(), "baru")
     if args.json:
-        plain = alerts.drop(columns=["score"]).astype(object)
-        print_json({"alerts": plain.where(plain.notna(), None).to_dict("records")})
+        def iso(values) -> list:
+            return [None if v is None or pd.isna(v) else pd.Timestamp(v).isoformat() for v in values]
+
+        plain = alerts.drop(columns=["score"]).assign(waktu_status=lambda f: iso(f["waktu_status"]))
+        answerable = [] if states is None else json_records(states.drop(columns=["umur_jam"]).assign(
+            **{c: iso(states[c]) for c in ("raised_at", "waktu_status", "diverifikasi_pada")}))
+        print_json({"alerts": json_records(plain), "respon": answerable})
         return 0
-    from commands.report import say
     from surveillance.catalogue import disease_name
 
     lang = args.lang
@@ -106,5 +135,5 @@ def _alerts(args) -> int:
         print(say("peringatan", lang, minggu=r.minggu, tingkat=f"{say('keparahan_' + r.severity, lang):<6}",
                   desa=r.nama_desa or r.kode_desa, kode=r.kode_desa, kec=r.nama_kecamatan or r.kode_kecamatan,
                   penyakit=disease_name(r.penyakit, lang), n=f"{r.observed:g}", harapan=expected,
-                  metode=f"{r.method}{where}"))
+                  metode=f"{r.method}{where}", status=t(f"status_{r.status}", lang), id=r.id or ""))
     return 0

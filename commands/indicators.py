@@ -148,5 +148,5 @@ def _import_targets(args) -> int:
     if args.json:
         print_json({"target": outcome.report["rows"]})
     else:
-        print(say("target_tersimpan", args.lang, n=outcome.rows_imported, path=args.workspace))
+        print(say("target_tersimpan", args.lang, n=outcome.report["target"], path=args.workspace))
     return 0

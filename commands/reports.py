@@ -7,16 +7,12 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from commands import add_workspace_option, print_json
 from commands.report import json_records, say
 from errors import PwsError
 
 SETTINGS_FILE = "pengaturan.json"
-"""Per-workspace settings beside the snapshots: ``{"laporan": {"zona_waktu": "WITA", ...}}`` (see
-:class:`reports.timeliness.Tenggat`); settings are not data, so they are not part of a snapshot."""
+"""``reports.timeliness.SETTINGS_FILE`` (not imported: the parser is built without pandas)."""
 
 
 def register(commands, imports) -> None:
@@ -114,18 +110,9 @@ def local_zone(ws, zone: str | None = None):
 
 
 def _tenggat(ws, zone: str | None):
-    from reports.timeliness import Tenggat
+    from reports.timeliness import tenggat_of
 
-    path = Path(ws.root) / SETTINGS_FILE
-    settings = {}
-    if path.exists():
-        try:
-            settings = json.loads(path.read_text(encoding="utf-8")).get("laporan", {})
-        except (json.JSONDecodeError, AttributeError) as exc:
-            raise PwsError("pengaturan_json", path=path, sebab=exc) from None
-    if zone:
-        settings = {**settings, "zona_waktu": zone}
-    return Tenggat.from_settings(settings)
+    return tenggat_of(ws.root, zone)
 
 
 def _arrivals(ws, args):

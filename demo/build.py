@@ -82,7 +82,8 @@ def build_demo_workspace(
     kabupaten, ten kecamatan each and 400 desa; 2–5 posyandu and one pustu per desa,
     a puskesmas per kecamatan and a second one in two kecamatan, with their wilayah
     kerja (:mod:`demo.puskesmas`); 24 months of every catalogue indicator; three years
-    of weekly cases per posyandu with precomputed alerts (:mod:`surveillance`). The
+    of weekly cases per posyandu with precomputed alerts (:mod:`surveillance`), recorded
+    as raised in the operational database with generated responses (:mod:`demo.responses`). The
     same ``seed`` (and end month and week) gives the same data. Whatever the
     workspace held before is replaced.
 
@@ -149,10 +150,26 @@ def build_demo_workspace(
         tx.manifest["indikator"] = {**write_aggregates(tx, tx.file(NILAI_TABLE), catalogue), "source": SOURCE}
         tx.manifest["demo_seed"] = seed
         if cases:
-            _write_cases(tx, levels, fasilitas, end_week or latest_full_week(), seed, say,
-                         wilayah_kerja[["kode_puskesmas", "kode_desa"]])
+            end_week = end_week or latest_full_week()
+            _write_cases(tx, levels, fasilitas, end_week, seed, say, wilayah_kerja[["kode_puskesmas", "kode_desa"]])
+    if cases:
+        _record_responses(ws, end_week, seed, say)
     say(Message("demo_selesai", detik=f"{time.perf_counter() - started:.1f}", path=ws.root))
     return ws
+
+
+def _record_responses(ws: Workspace, end_week: str, seed: int, say) -> None:
+    """The alerts as raised by the weekly imports, and generated steps on them (:mod:`demo.responses`)."""
+    from demo.responses import record_demo_responses
+    from opsdb import OpsDb
+
+    say(Message("demo_respon"))
+    db = OpsDb.for_workspace(ws.root)
+    try:
+        done = record_demo_responses(db, ws.pinned(), end_week, seed)
+    finally:
+        db.dispose()
+    say(Message("demo_respon_selesai", alerts=done["alerts"], steps=done["steps"]))
 
 
 def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed: int, say, wilayah_kerja) -> None:

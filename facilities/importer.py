@@ -28,13 +28,15 @@ PROBLEMS = (
 """Report lists, in the order a person fixing the file would read them."""
 
 
-def import_facilities(workspace: Workspace, path: str | Path) -> dict:
+def import_facilities(workspace: Workspace, path: str | Path, check: bool = False) -> dict:
     """Read ``path``, place its points in the workspace's desa, write ``fasilitas.parquet``.
 
     The file replaces the workspace's facilities **of the kinds it holds**: a posyandu
     list replaces every posyandu and keeps the pustu and puskesmas imported before.
     Rows with problems are left out and listed (see :mod:`facilities.placement`).
-    Nothing is written when no row can be imported.
+    Nothing is written when no row can be imported. With ``check``, nothing is
+    written at all: the same report against the live snapshot (an upload's first
+    step), also when no row could be imported.
 
     Returns
     -------
@@ -44,6 +46,10 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
     path = Path(path)
     if not workspace.has("boundaries/desa.parquet"):
         raise PwsError("ws_tanpa_desa", path=workspace.root)
+    if check:
+        report = _import_into(None, workspace.pinned(), path)
+        report["snapshot"] = workspace.snapshot_id
+        return report
     # Opened before reading: the desa and the facilities kept come from tx.base,
     # the snapshot this import's commit is checked against (no lost update).
     with workspace.transaction("fasilitas") as tx:
@@ -53,11 +59,14 @@ def import_facilities(workspace: Workspace, path: str | Path) -> dict:
 
 
 def _import_into(tx, base, path: Path) -> dict:
-    """The facility import inside its transaction: ``base`` is the snapshot it builds on."""
+    """The facility import inside its transaction: ``base`` is the snapshot it builds on (``tx`` ``None``:
+    only the report, nothing written)."""
     rows = read_facility_file(path)
     desa = base.read_geo("boundaries/desa.parquet", columns=["kode", "geometry"])
     fasilitas, report = place_facilities(rows, desa)
     report = {"file": str(path), **report}
+    if fasilitas.empty and tx is None:
+        return {**report, "replaced": {}, "kept": {}, "kasus": {"moved": [], "gone": []}}
     if fasilitas.empty:
         raise PwsError("tidak_ada_baris_diimpor", path=path.name, n=report["rows"], ringkas=summary(report))
     kinds = set(fasilitas["jenis"])
@@ -73,6 +82,8 @@ def _import_into(tx, base, path: Path) -> dict:
         raise PwsError("fasilitas_id_bentrok", path=path.name, ids=", ".join(clash[:5]) + (" …" if len(clash) > 5 else ""))
     report["kept"] = {j: int(v) for j, v in kept["jenis"].value_counts().sort_index().items()}
     report["kasus"] = stale_case_places(base, fasilitas, kinds)
+    if tx is None:
+        return report
     combined = pd.concat([kept.astype(fasilitas.dtypes.to_dict()), fasilitas], ignore_index=True) if len(kept) else fasilitas
     tx.write_table("fasilitas.parquet", combined[FASILITAS_COLUMNS])
     tx.manifest["fasilitas"] = {

@@ -257,6 +257,11 @@ def format_report(report: dict, limit: int = 30, lang: str = "id") -> str:
     return "\n".join(lines)
 
 
+def problem_text(key: str, entry, lang: str = "id") -> str:
+    """One entry of a problem list (``key`` of :data:`geo.repair.PROBLEM_KEYS`) in words, as the report prints it."""
+    return _entry(key, entry, lang)
+
+
 def _entry(key: str, e, lang: str) -> str:
     if not isinstance(e, dict):
         return str(in_lang(e, lang))

@@ -152,6 +152,26 @@ def read_targets_file(path: str | Path, catalogue: pd.DataFrame | None = None) -
     Any bad row stops the import with a message naming the row.
     """
     path = Path(path)
+    frame, problems = judge_targets_file(path, catalogue)
+    if problems:
+        texts = [Message("baris_alasan", baris=p["row"], alasan=p["detail"]) for p in problems]
+        more = [Message("dan_n_lagi", n=len(texts) - 10)] if len(texts) > 10 else []
+        raise PwsError("target_baris_salah", path=path, daftar=texts[:10] + more)
+    return frame
+
+
+TARGET_PROBLEMS = ("kode", "indikator", "target")
+"""What can be wrong with a row of a targets file (``masalah`` of :func:`judge_targets_file`)."""
+
+
+def judge_targets_file(path: str | Path, catalogue: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[dict]]:
+    """The rows of a targets file, and each bad row as ``{"row", "masalah", "value", "detail"}``.
+
+    ``masalah`` is one of :data:`TARGET_PROBLEMS`; ``detail`` says it (a :class:`texts.message.Message`,
+    in the reader's language). The returned rows are the good ones; the import
+    takes none while any row is bad (:func:`read_targets_file`).
+    """
+    path = Path(path)
     catalogue = load_catalogue() if catalogue is None else catalogue
     if not path.exists():
         raise PwsError("berkas_tidak_ada", path=path)
@@ -171,15 +191,33 @@ def read_targets_file(path: str | Path, catalogue: pd.DataFrame | None = None) -
     for i in range(len(frame)):
         row = i + 2
         if kode.iloc[i] is None or kode.iloc[i].count(".") != 1:
-            problems.append(Message("target_bukan_kabkota", baris=row, kode=repr(frame["kode"].iloc[i])))
+            problems.append({"row": row, "masalah": "kode", "value": frame["kode"].iloc[i],
+                             "detail": Message("target_bukan_kabkota", kode=repr(frame["kode"].iloc[i]))})
         if indikator.iloc[i] not in catalogue.index:
-            problems.append(Message("target_indikator", baris=row, indikator=repr(indikator.iloc[i])))
+            problems.append({"row": row, "masalah": "indikator", "value": indikator.iloc[i],
+                             "detail": Message("target_indikator", indikator=repr(indikator.iloc[i]))})
         if not target.iloc[i] >= 0:
-            problems.append(Message("target_bukan_angka", baris=row, nilai=repr(frame["target_tahunan"].iloc[i])))
-    if problems:
-        more = [Message("dan_n_lagi", n=len(problems) - 10)] if len(problems) > 10 else []
-        raise PwsError("target_baris_salah", path=path, daftar=problems[:10] + more)
-    return pd.DataFrame({"kode": kode, "indikator": indikator, "target_tahunan": target.astype(float)})
+            problems.append({"row": row, "masalah": "target", "value": frame["target_tahunan"].iloc[i],
+                             "detail": Message("target_bukan_angka", nilai=repr(frame["target_tahunan"].iloc[i]))})
+    bad = {p["row"] - 2 for p in problems}
+    good = [i for i in range(len(frame)) if i not in bad]
+    rows = pd.DataFrame({"kode": kode.iloc[good], "indikator": indikator.iloc[good],
+                         "target_tahunan": target.iloc[good].astype(float)}).reset_index(drop=True)
+    return rows, problems
+
+
+def check_targets(workspace, path: str | Path) -> dict:
+    """What :func:`import_targets` would do, nothing written: ``rows`` read, ``problems`` (by row, see
+    :func:`judge_targets_file`), ``new`` (the file's targets), ``replaced`` (earlier targets of the same
+    kode × indikator) and ``target`` (the override table's size after); a bad row refuses the whole file."""
+    new, problems = judge_targets_file(path)
+    old = target_overrides(workspace.pinned()) if workspace.exists() else target_overrides(workspace)
+    keys = set(zip(new["kode"], new["indikator"]))
+    replaced = sum(k in keys for k in zip(old["kode"], old["indikator"]))
+    rows = len(new) + len({p["row"] for p in problems})
+    return {"file": Path(path).name, "rows": rows, "problems": problems,
+            "new": new.to_dict(orient="records") if not problems else [], "replaced": 0 if problems else replaced,
+            "target": len(old) if problems else len(old) - replaced + len(new.drop_duplicates(["kode", "indikator"]))}
 
 
 def import_targets(workspace, path: str | Path) -> pd.DataFrame:

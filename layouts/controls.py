@@ -36,7 +36,7 @@ def klaster_of(options: dict, indikator: str | None) -> int | None:
 
 
 def period_options(periods: list[str]) -> list[dict]:
-    """Months, newest first."""
+    """Months (or a weekly report view's weeks), newest first."""
     return [{"label": p, "value": p} for p in reversed(periods)]
 
 
@@ -90,7 +90,11 @@ def _picker(label: str, component) -> html.Div:
 
 
 def controls(options: dict, state, lang: str) -> html.Div:
-    """The row of pickers, each with a visible label tied to its control."""
+    """The row of pickers, each with a visible label tied to its control.
+
+    The period picker offers ``options["periode_pilihan"]`` when given (:func:`mapdata.view.view_options`:
+    a report view's weeks or months), else the months with data.
+    """
     klaster = klaster_of(options, state.indikator)
     return html.Div(
         [
@@ -99,7 +103,8 @@ def controls(options: dict, state, lang: str) -> html.Div:
                 t("indikator", lang),
                 dcc.Dropdown(id=ids.INDIKATOR, options=indicator_options(options, klaster, lang), value=state.indikator, clearable=False),
             ),
-            _picker(t("periode", lang), dcc.Dropdown(id=ids.PERIODE, options=period_options(options["periode"]), value=state.periode, clearable=False)),
+            _picker(t("periode", lang), dcc.Dropdown(id=ids.PERIODE, options=period_options(options.get("periode_pilihan", options["periode"])),
+                                                     value=state.periode, clearable=False)),
             _picker(t("klasifikasi", lang), dcc.Dropdown(id=ids.KLASIFIKASI, options=scheme_options(lang), value=state.klasifikasi, clearable=False)),
             _picker(t("banding", lang), dcc.Dropdown(id=ids.BANDING, options=banding_options(options["periode"], lang),
                                                      value=state.banding or NO_BANDING, clearable=False)),

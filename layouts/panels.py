@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from mapdata.format import format_count, format_value, unit
+from mapdata.laporan import KLASTER as REPORT_KLASTER
 from mapdata.tables import SORT_KEYS, sort_rows
 
 from texts import t
@@ -16,7 +17,10 @@ MAX_ALERTS = 12
 """Alerts listed in the panel (the rest are counted; all are outlined on the map)."""
 
 STATUS_CLASS = {"baik": "pws-st-baik", "kurang": "pws-st-kurang", "cukup": "pws-st-cukup", "jelek": "pws-st-jelek",
-                "capai": "pws-st-capai", "belum_capai": "pws-st-belum-capai"}
+                "capai": "pws-st-capai", "belum_capai": "pws-st-belum-capai",
+                # a report view's classes against SKDR's target (mapdata.laporan.STATUSES)
+                "tercapai": "pws-st-tercapai", "mendekati": "pws-st-mendekati", "jauh": "pws-st-jauh",
+                "belum_tempo": "pws-st-belum-tempo"}
 
 
 TABLE_COLUMNS = (
@@ -51,45 +55,61 @@ def _header(kolom: str, label: str, sort: dict | None, lang: str) -> html.Th:
     )
 
 
-def table_view(rows: list[dict], *, sort: dict | None, pilih: str | None, lang: str, banding: str | None = None) -> list:
+REPORT_COLUMNS = (
+    ("peringkat", "col_peringkat"),
+    ("nama", "col_nama"),
+    ("nilai", None),
+    ("rasio", None),
+    ("status", None),
+    ("kedua", None),
+)
+"""A report view's columns (:mod:`mapdata.laporan`): the figure, its counts, its class against the target,
+the other figure; headers from :func:`mapdata.laporan.table_labels`."""
+
+
+def table_view(rows: list[dict], *, sort: dict | None, pilih: str | None, lang: str, banding: str | None = None,
+               labels: dict[str, str] | None = None) -> list:
     """The ranked table as plain HTML: sortable headers, one row per area, its name a button.
 
     ``rows`` are :func:`mapdata.tables.grid_rows`; ``sort`` the table-sort store
     (``{"kolom", "naik"}`` or ``None`` for the ranking); ``pilih`` the selected
     area; ``banding`` the comparison month, which adds its value and the change
-    (:data:`mapdata.tables.CHANGE_FIELDS`) after the value. Pressing a name selects that area (``assets/pws.js`` puts its code
+    (:data:`mapdata.tables.CHANGE_FIELDS`) after the value; ``labels`` the
+    headers of a report view (:data:`REPORT_COLUMNS`). Pressing a name selects that area (``assets/pws.js`` puts its code
     in the :data:`ids.TABLE_PICK` store); no component library: a few KB
     instead of ag-grid's 2 MB, and every row is reachable by Tab.
     """
     if not rows:
         return [html.P(t("tabel_kosong", lang), className="pws-muted")]
-    labels = {k: (t(key, lang) if key else f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}") for k, key in TABLE_COLUMNS}
-    columns = [k for k, _ in TABLE_COLUMNS]
+    spec = REPORT_COLUMNS if labels is not None else TABLE_COLUMNS
+    heads = {k: (t(key, lang) if key else f"{t('col_pembilang', lang)} / {t('col_penyebut', lang)}") for k, key in spec}
+    heads |= labels or {}
+    columns = [k for k, _ in spec]
     comparing = banding is not None and "perubahan" in rows[0]
     if comparing:  # the other month's value and the change, after the value
-        labels |= {"nilai_banding": t("col_nilai_banding", lang, periode=banding), "perubahan": t("col_perubahan", lang)}
+        heads |= {"nilai_banding": t("col_nilai_banding", lang, periode=banding), "perubahan": t("col_perubahan", lang)}
         columns[3:3] = ["nilai_banding", "perubahan"]
-    head = html.Thead(html.Tr([_header(k, labels[k], sort, lang) for k in columns]))
+    head = html.Thead(html.Tr([_header(k, heads[k], sort, lang) for k in columns]))
     body = []
     for r in sort_rows(rows, (sort or {}).get("kolom"), (sort or {}).get("naik", True)):
         picked = r["kode"] == pilih
-        body.append(
-            html.Tr(
-                [
-                    html.Td("" if r["peringkat"] is None else str(r["peringkat"]), className="pws-num"),
-                    html.Td(html.Button(r["nama"], type="button", className="pws-baris",
-                                        **{"data-kode": r["kode"], "aria-pressed": "true" if picked else "false"})),
-                    html.Td(r["nilai_teks"], className="pws-num"),
-                    *([html.Td(r["nilai_banding_teks"], className="pws-num"),
-                       html.Td(r["perubahan_teks"], className="pws-num")] if comparing else []),
-                    html.Td(r["rasio_teks"], className="pws-num"),
-                    html.Td(r["status_teks"], className=STATUS_CLASS.get(r["status"], "pws-st-none")),
-                    html.Td(r["tren_teks"]),
-                ],
-                **({"className": "pws-baris-pilih"} if picked else {}),
-            )
-        )
+        body.append(html.Tr([_cell(k, r, picked) for k in columns],
+                            **({"className": "pws-baris-pilih"} if picked else {})))
     return [html.Table([head, html.Tbody(body)], className="pws-tabel")]
+
+
+def _cell(kolom: str, r: dict, picked: bool) -> html.Td:
+    """One cell of a ranked row: the rank, the name as a button, the status coloured, else the column's text."""
+    if kolom == "peringkat":
+        return html.Td("" if r["peringkat"] is None else str(r["peringkat"]), className="pws-num")
+    if kolom == "nama":
+        return html.Td(html.Button(r["nama"], type="button", className="pws-baris",
+                                   **{"data-kode": r["kode"], "aria-pressed": "true" if picked else "false"}))
+    if kolom == "status":
+        return html.Td(r["status_teks"], className=STATUS_CLASS.get(r["status"], "pws-st-none"))
+    if kolom == "tren":
+        return html.Td(r["tren_teks"])
+    return html.Td(r.get(f"{kolom}_teks", ""), className="pws-num")
 
 
 def ranked_table(lang: str) -> html.Section:
@@ -116,7 +136,7 @@ def _chart(svg: str, alt: str, ident: str | None = None):
 
 
 def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bool = False, prorata: bool = True,
-                 pembanding=None) -> list:
+                 pembanding=None, nilai_label: str | None = None) -> list:
     """Monthly values of one area against the pro-rated monthly target, as an SVG chart.
 
     ``series`` has ``periode, nilai, target_bulan`` (``IndicatorQuery.series``);
@@ -124,12 +144,12 @@ def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bo
     month is one point, not a time axis); ``prorata``: the target line is the
     annual target pro-rated by month (else a flat target). ``pembanding``:
     ``(name, series)`` of a comparison total (the kabupaten/kota holding the
-    area), drawn as a grey dashed line.
+    area), drawn as a grey dashed line. ``nilai_label`` names the value line (default "Capaian").
     """
     if series is None or len(series) == 0:
         return [_chart(chart_svg([], [], title=title, lang=lang, height=280, empty_text=t("tren_kosong", lang)), t("tren_kosong", lang))]
     periode = [str(p) for p in series["periode"]]
-    lines = [Series(t("tren_nilai", lang), _numbers(series["nilai"]), "#0072B2" if colour_blind else "#1a6e3f")]
+    lines = [Series(nilai_label or t("tren_nilai", lang), _numbers(series["nilai"]), "#0072B2" if colour_blind else "#1a6e3f")]
     if "target_bulan" in series:
         lines.append(Series(t("tren_target" if prorata else "target", lang), _numbers(series["target_bulan"]),
                             "#D55E00" if colour_blind else "#b2182b", dashed=True))
@@ -139,7 +159,7 @@ def trend_figure(series, *, title: str, satuan: str, lang: str, colour_blind: bo
         lines.append(Series(t("tren_pembanding", lang, wilayah=name), _numbers(compared), "#555555", dashed=True))
     svg = chart_svg(periode, lines, title=title, y_title=unit(satuan, lang) or t("tren_nilai", lang), lang=lang, height=280)
     parts = [f"{p}: {format_value(v, satuan, lang)}" for p, v in zip(periode, series["nilai"])]
-    alt = f"{title}. {t('tren_nilai', lang)}: " + "; ".join(parts)
+    alt = f"{title}. {lines[0].name}: " + "; ".join(parts)
     if "target_bulan" in series:
         alt += f". {lines[1].name}: {format_value(series['target_bulan'].iloc[-1], satuan, lang)} ({periode[-1]})"
     return [_chart(svg, alt)]
@@ -163,6 +183,8 @@ def rapor_card(rapor, *, desa: str | None, periode: str | None, options: dict, l
     by_ind = {r["indikator"]: r for r in rapor.to_dict("records")}
     sections = []
     for k in options["klaster"]:
+        if int(k["klaster"]) == REPORT_KLASTER:  # the report views have their own rapor (report_card)
+            continue
         items = []
         for ind_id, ind in info.items():
             if int(ind["klaster"]) != int(k["klaster"]):
@@ -184,6 +206,29 @@ def rapor_card(rapor, *, desa: str | None, periode: str | None, options: dict, l
             )
         sections.append(html.Section([html.H4(f"{k['klaster']}. {k[key]}"), html.Ul(items, className="pws-rapor-list")]))
     return [html.H2(t("rapor_judul", lang, desa=desa, periode=periode or "–"), className="pws-panel-title"), *sections]
+
+
+def report_card(card: dict, *, lang: str) -> list:
+    """A report view's rapor of one area (:func:`mapdata.laporan.report_card`): each report's figures
+    against its target, then the units whose W2 of the week has not arrived."""
+    items = [
+        html.Li(
+            [
+                html.Span(line["judul"], className="pws-rapor-nama"),
+                html.Span(t(f"lapor_status_{line['status']}", lang) if line["status"] else t("tidak_ada_data", lang),
+                          className=f"pws-badge {STATUS_CLASS.get(line['status'], 'pws-st-none')}"),
+                html.Ul([html.Li(k) for k in line["kalimat"]], className="pws-rapor-kalimat"),
+            ],
+            className="pws-rapor-row pws-rapor-laporan",
+        )
+        for line in card["baris"]
+    ]
+    parts = [html.H2(t("lapor_rapor_judul", lang, wilayah=card["nama"]), className="pws-panel-title"),
+             html.Ul(items, className="pws-rapor-list")]
+    if card["belum"]:
+        parts.append(html.P(t("lapor_rapor_belum", lang, minggu=card["minggu"], daftar=", ".join(card["belum"])),
+                            className="pws-rapor-belum"))
+    return parts
 
 
 def rapor_panel() -> html.Section:

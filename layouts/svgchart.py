@@ -93,7 +93,7 @@ def chart_svg(labels: list[str], series: list[Series], *, title: str, y_title: s
         out.append(f'<text transform="translate(12 {PAD_T + plot_h / 2:.0f}) rotate(-90)" text-anchor="middle" fill="#333">{escape(y_title)}</text>')
     every = max(1, math.ceil(n / MAX_X_LABELS))
     for i, lab in enumerate(labels):
-        if i % every == 0 or (i == n - 1 and i % every >= every / 2):  # the last month, unless it would overlap
+        if (n - 1 - i) % every == 0:  # counted back from the last period, which is always labelled, evenly spaced
             out.append(f'<text x="{x(i):.1f}" y="{PAD_T + plot_h + 15}" text-anchor="middle" fill="#333">{escape(str(lab))}</text>')
     out.append(f'<line x1="{PAD_L}" x2="{PAD_L + plot_w}" y1="{PAD_T + plot_h}" y2="{PAD_T + plot_h}" stroke="#555"/>')
     for s in series:

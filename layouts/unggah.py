@@ -10,13 +10,14 @@ from markupsafe import escape
 
 from layouts import ids
 from texts import t
-from texts.message import in_lang, message_text
+from texts.message import message_text
 
 UPLOAD_PATH = "/unggah"
 HISTORY_PATH = "/unggah/riwayat"
 FORM_ID, FILE_ID, KIND_ID, PROGRESS_ID, RESULT_ID = (
     ids.UNGGAH_FORM, ids.UNGGAH_FILE, ids.UNGGAH_KIND, ids.UNGGAH_PROGRESS, ids.UNGGAH_RESULT)
 SAVE_FORM_ID, HISTORY_TABLE_ID, PROBLEMS_ID = ids.UNGGAH_SAVE, ids.UNGGAH_HISTORY, ids.UNGGAH_PROBLEMS
+SNAPSHOTS_ID, ROLLBACK_FORM_ID, MESSAGE_ID = ids.UNGGAH_SNAPSHOTS, ids.UNGGAH_ROLLBACK, ids.UNGGAH_MESSAGE
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;background:#f4f6f8;color:#1b1f23;margin:0}
@@ -30,7 +31,7 @@ button:focus,input:focus,select:focus,a:focus{outline:3px solid #f1c232;outline-
 .info{background:#e8f1fb;color:#0b3d6e}.ok{background:#e6f4ea;color:#0d5223}
 table{border-collapse:collapse;margin-top:.5rem;font-size:.9rem;width:100%}
 td,th{padding:.25rem .5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-td.angka,th.angka{text-align:right}tr.luar td{color:#6b4e00;background:#fff8e1}
+td.angka,th.angka{text-align:right}tr.luar td{color:#6b4e00;background:#fff8e1}tr.catatan td{color:#33475b}
 nav a{margin-right:1rem}.bahasa{float:right;font-size:.9rem}
 """
 
@@ -97,11 +98,14 @@ def report_section(lang: str, outcome, detected: bool, csrf_token: str | None = 
              "<table><tbody>" + "".join(
                  f'<tr><th>{escape(label)}</th><td class="angka" data-hitung="{i}">{"-" if n is None else n}</td></tr>'
                  for i, (label, n) in enumerate(counts)) + "</tbody></table>"]
-    problems = outcome.problems()
+    problems = outcome.problems(lang)
+    if outcome.kind == "targets" and problems:
+        parts.append(f'<p class="pesan" role="alert">{escape(t("unggah_target_tolak", lang))}</p>')
     if problems:
         rows = "".join(
-            f'<tr class="{"luar" if p["luar"] else "tolak"}"><td class="angka">{p["baris"] or "-"}</td>'
-            f"<td>{escape(str(p['kode'] or ''))}</td><td>{escape(in_lang(p['alasan'], lang))}</td></tr>" for p in problems)
+            f'<tr class="{"luar" if p["luar"] else "catatan" if p["catatan"] else "tolak"}">'
+            f'<td class="angka">{p["baris"] or "-"}</td>'
+            f"<td>{escape(str(p['kode'] or ''))}</td><td>{escape(p['alasan'])}</td></tr>" for p in problems)
         parts.append(f'<table id="{PROBLEMS_ID}"><thead><tr><th class="angka">{escape(t("unggah_baris", lang))}</th>'
                      f"<th>{escape(t('unggah_kode', lang))}</th><th>{escape(t('unggah_alasan', lang))}</th></tr></thead>"
                      f"<tbody>{rows}</tbody></table>")
@@ -117,12 +121,22 @@ def report_section(lang: str, outcome, detected: bool, csrf_token: str | None = 
     return "".join(parts)
 
 
-def history_page(lang: str, rows: list) -> str:
-    """The submissions the user may see, newest first."""
+def history_page(lang: str, rows: list, snapshots: list[dict] | None = None, csrf_token: str = "",
+                 message: str | None = None, ok: bool = False) -> str:
+    """The submissions the user may see, newest first.
+
+    ``snapshots`` (:func:`uploads.run.kept_snapshots`; the admin's only) adds the
+    kept snapshots, each not live with a button that asks to roll back to it
+    (a form post carrying ``csrf_token``; the next page confirms). ``message``:
+    what a roll-back did (``ok``) or why it was refused.
+    """
     head = [t(k, lang) for k in ("riwayat_waktu", "riwayat_pengirim", "riwayat_jenis", "riwayat_berkas",
                                   "unggah_dibaca", "unggah_diimpor_simpan", "unggah_ditolak", "unggah_luar",
                                   "riwayat_status")]
     parts = [_nav(lang, HISTORY_PATH), f"<h1>{escape(t('unggah_riwayat', lang))}</h1>"]
+    if message:
+        parts.append(f'<p id="{MESSAGE_ID}" class="pesan{" ok" if ok else ""}" role="{"status" if ok else "alert"}">'
+                     f"{escape(message)}</p>")
     if not rows:
         parts.append(f'<p class="pesan info">{escape(t("riwayat_kosong", lang))}</p>')
     else:
@@ -136,7 +150,52 @@ def history_page(lang: str, rows: list) -> str:
             for s in rows)
         parts.append(f'<table id="{HISTORY_TABLE_ID}"><thead><tr>'
                      + "".join(f"<th>{escape(h)}</th>" for h in head) + f"</tr></thead><tbody>{body}</tbody></table>")
+    if snapshots is not None:
+        parts.append(_snapshots(lang, snapshots, csrf_token))
     return _doc(lang, t("unggah_riwayat", lang), "".join(parts))
+
+
+def made_by(lang: str, submission) -> str:
+    """What made a snapshot, in words: kind, file, sender, time (or "not in the history")."""
+    if submission is None:
+        return t("riwayat_snapshot_tak_dikenal", lang)
+    return t("riwayat_snapshot_dari", lang, jenis=t("kiriman_" + submission.kind, lang), berkas=submission.file_name or "-",
+             pengirim=submission.username or "-", waktu=f"{submission.at:%Y-%m-%d %H:%M}")
+
+
+def _snapshots(lang: str, snapshots: list[dict], csrf_token: str) -> str:
+    """The admin's table of kept snapshots: a roll-back button on each one not live."""
+    rows = []
+    for snap in snapshots:
+        if snap["live"]:
+            action = escape(t("riwayat_snapshot_aktif", lang))
+        else:
+            action = (f'<form method="post" action="{HISTORY_PATH}?bahasa={lang}">'
+                      f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">'
+                      f'<input type="hidden" name="langkah" value="tanya">'
+                      f'<input type="hidden" name="snapshot" value="{escape(snap["id"])}">'
+                      f'<button type="submit" style="margin-top:0">{escape(t("riwayat_kembalikan", lang))}</button></form>')
+        rows.append(f'<tr data-snapshot="{escape(snap["id"])}"><td><code>{escape(snap["id"])}</code></td>'
+                    f"<td>{escape(made_by(lang, snap['dibuat']))}</td><td>{action}</td></tr>")
+    head = "".join(f"<th>{escape(t(k, lang))}</th>" for k in ("riwayat_snapshot", "riwayat_snapshot_dibuat",
+                                                              "riwayat_snapshot_keadaan"))
+    return (f'<h2>{escape(t("riwayat_snapshot_judul", lang))}</h2>'
+            f'<p>{escape(t("riwayat_snapshot_penjelasan", lang))}</p>'
+            f'<table id="{SNAPSHOTS_ID}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def rollback_confirm_page(lang: str, snapshot: str, live: str | None, made: str, csrf_token: str) -> str:
+    """The confirmation step of a roll-back: what will happen, then "yes" (a form post) or back to the history."""
+    body = [_nav(lang, HISTORY_PATH), f"<h1>{escape(t('riwayat_kembalikan_tanya_judul', lang, snapshot=snapshot))}</h1>",
+            f'<p class="pesan info">{escape(t("riwayat_kembalikan_tanya", lang, snapshot=snapshot, dari=made, aktif=live or "-"))}</p>',
+            f'<form id="{ROLLBACK_FORM_ID}" method="post" action="{HISTORY_PATH}?bahasa={lang}" data-proses>'
+            f'<input type="hidden" name="csrf_token" value="{escape(csrf_token)}">'
+            f'<input type="hidden" name="langkah" value="kembalikan">'
+            f'<input type="hidden" name="snapshot" value="{escape(snapshot)}">'
+            f'<button type="submit">{escape(t("riwayat_kembalikan_ya", lang, snapshot=snapshot))}</button> '
+            f'<a href="{HISTORY_PATH}?bahasa={lang}">{escape(t("riwayat_kembalikan_batal", lang))}</a></form>',
+            f'<p id="{PROGRESS_ID}" class="pesan info" role="status" hidden data-pesan="{escape(t("unggah_proses", lang))}"></p>']
+    return _doc(lang, t("riwayat_kembalikan_tanya_judul", lang, snapshot=snapshot), "".join(body))
 
 
 def _status(status: str, lang: str) -> str:

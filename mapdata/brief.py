@@ -111,7 +111,8 @@ def verified_24h_share(responses: dict | None, codes: set, week: str | None) -> 
     from surveillance.response import verification_figures
 
     table = responses["alerts"]
-    mine = table[(table["minggu"] == week) & [any(d in codes for d in desa) for desa in table["desa"]]]
+    touches = pd.Series([any(d in codes for d in desa) for desa in table["desa"]], index=table.index, dtype=bool)
+    mine = table[(table["minggu"] == week) & touches]
     if not len(mine):
         return None
     share = verification_figures(mine, responses["steps"], now=responses.get("now")).at[0, "persen_24j"]

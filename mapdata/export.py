@@ -13,16 +13,17 @@ from .labels import EXPORT_FONT_PT as LABEL_FONT_PT
 from .tables import export_frame
 
 
-def table_csv(rows: list[dict], lang: str, banding: str | None = None) -> str:
-    """The table as CSV text (UTF-8; numbers unformatted so spreadsheets can compute)."""
-    return export_frame(rows, lang, banding).to_csv(index=False)
+def table_csv(rows: list[dict], lang: str, banding: str | None = None, columns=None) -> str:
+    """The table as CSV text (UTF-8; numbers unformatted so spreadsheets can compute); ``columns`` as
+    :func:`mapdata.tables.export_frame`'s."""
+    return export_frame(rows, lang, banding, columns).to_csv(index=False)
 
 
-def table_xlsx(rows: list[dict], lang: str, sheet: str = "PWS", banding: str | None = None) -> bytes:
+def table_xlsx(rows: list[dict], lang: str, sheet: str = "PWS", banding: str | None = None, columns=None) -> bytes:
     """The table as an Excel workbook."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        export_frame(rows, lang, banding).to_excel(writer, index=False, sheet_name=sheet[:31])
+        export_frame(rows, lang, banding, columns).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buf.getvalue()
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from errors import InvalidRequest
 
-from . import areas
+from . import areas, laporan
 from .options import page_options
 from .store import MapData
 from .viewstate import ViewState, drill, select, step_indicator, toggle_mode, up, with_field
@@ -20,7 +20,9 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
 
     ``klik`` drills into a clicked area, and ``tabel`` selects a row, only if
     it is drawn at the current area (a stale click does nothing); ``klaster`` keeps the indicator when it
-    already belongs to the chosen klaster, else takes the klaster's first.
+    already belongs to the chosen klaster, else takes the klaster's first; ``periode`` takes only a period
+    of the indicator's kind (a week for a weekly report view, else a month), so a picker still showing the
+    other kind's periods while the page catches up cannot pull the view back.
     A value of a type no control sends raises :class:`errors.InvalidRequest`.
     """
     value = _checked(event, value)
@@ -39,7 +41,9 @@ def on_event(md: MapData, state: ViewState, event: str, value=None) -> ViewState
         if not members or state.indikator in members:
             return state
         return replace(state, indikator=members[0])
-    if event in ("indikator", "periode", "klasifikasi", "bahasa"):
+    if event == "periode":
+        return with_field(state, event, value) if laporan.fits(state.indikator, value) else state
+    if event in ("indikator", "klasifikasi", "bahasa"):
         return with_field(state, event, value)
     if event == "mode":
         return toggle_mode(state)

@@ -36,11 +36,15 @@ def _catalogue_rows() -> dict[str, dict]:
 
 
 def indicator_info(indikator: str | None) -> dict:
-    """Catalogue row of one indicator as a dict (``{}`` when unknown).
+    """Catalogue row of one indicator as a dict (``{}`` when unknown); a report view's row (name, ``persen``).
 
-    >>> indicator_info("k1")["satuan"]
-    'persen'
+    >>> indicator_info("k1")["satuan"], indicator_info("lapor_w2")["nama"]
+    ('persen', 'Kelengkapan laporan W2 (SKDR)')
     """
+    from .laporan import is_view, options as report_options
+
+    if is_view(indikator):
+        return next(dict(r) for r in report_options()[1] if r["id"] == indikator)
     return dict(_catalogue_rows().get(indikator, {}))
 
 
@@ -49,20 +53,24 @@ def page_options(md: MapData) -> dict:
 
     Returns
     -------
-    dict with ``indikator`` (list of catalogue rows as dicts, file order),
-    ``klaster`` (list of dicts), ``periode`` (months with data, oldest first),
-    ``demo``, ``has_values``, ``has_alerts``, ``has_wilayah_kerja`` and ``source``.
+    dict with ``indikator`` (list of catalogue rows as dicts, file order, then
+    the report views of :mod:`mapdata.laporan`), ``klaster`` (list of dicts: the
+    five ILP klaster, then the reports'), ``periode`` (months with data, oldest
+    first), ``demo``, ``has_values``, ``has_alerts``, ``has_wilayah_kerja`` and ``source``.
     """
     return md.memo(("options",), lambda: _page_options(md))
 
 
 def _page_options(md: MapData) -> dict:
+    from .laporan import options as report_options
+
     query = md.indicator_query()
     periods = [str(p) for p in query.periods()] if query is not None else []
     cat = catalogue()
+    report_klaster, report_views = report_options(has_cases=md.has_cases)
     return {
-        "indikator": cat[["id", "klaster", "nama", "nama_en", "satuan", "arah"]].to_dict("records"),
-        "klaster": klaster_table().to_dict("records"),
+        "indikator": cat[["id", "klaster", "nama", "nama_en", "satuan", "arah"]].to_dict("records") + report_views,
+        "klaster": klaster_table().to_dict("records") + [report_klaster],
         "periode": periods,
         "periode_indikator": {i: p for i in cat["id"] if (p := query.periods_of(i))} if query is not None else {},
         "demo": md.demo,

@@ -15,7 +15,11 @@ takes either) but each answer is already cut to an :class:`access.scope.Scope`:
   outside); an area's monthly series only for a visible or comparison area;
   the rapor only for a desa in scope;
 * :meth:`alerts`: rows of desa in scope; :meth:`weekly_series`: visible or
-  comparison areas;
+  comparison areas; :meth:`response_alerts`: answerable alerts with a desa in
+  scope (a cluster's desa list cut to the scope);
+* :meth:`report_arrivals`: arrivals of the reporting units serving desa in
+  scope only (a puskesmas of the wilayah kerja, else a kecamatan), and
+  :meth:`case_completeness`: rows of desa in scope;
 * :meth:`clusters`: a cluster that touches the scope is kept with its desa in
   scope only; its figures over every desa (observed, expected, radius, centre)
   are kept only when all its desa are in scope (``sebagian`` False), otherwise
@@ -128,6 +132,13 @@ class ScopedMapData:
             return clusters
         return self.memo(("clusters",), lambda: cut_clusters(clusters, self.scope))
 
+    def response_alerts(self) -> pd.DataFrame:
+        """Answerable alerts with a desa in scope; a cluster's ``desa`` cut to those in scope (as :meth:`clusters`)."""
+        table = self._base.response_alerts()
+        if self.scope.everything:
+            return table
+        return self.memo(("response_alerts",), lambda: cut_response_alerts(table, self.scope))
+
     def weekly_series(self, kode: str, penyakit: str) -> pd.DataFrame:
         """Weekly cases of a visible area (or the total of a comparison area)."""
         if not self.scope.compares(kode):
@@ -167,6 +178,45 @@ class ScopedMapData:
             return rows
         return self.memo(("week_completeness", week),
                          lambda: rows[self.scope.desa_mask(rows["kode_desa"])].reset_index(drop=True))
+
+    # -- reports ---------------------------------------------------------------------
+    def case_completeness(self) -> pd.DataFrame:
+        """The case import's completeness rows of desa in scope."""
+        rows = self._base.case_completeness()
+        if self.scope.everything:
+            return rows
+        return self.memo(("kelengkapan_kasus",),
+                         lambda: rows[self.scope.desa_mask(rows["kode_desa"])].reset_index(drop=True))
+
+    def report_arrivals(self) -> pd.DataFrame:
+        """Arrivals of the reporting units that serve desa in scope (their own reports, nobody else's).
+
+        A unit lies wholly inside or outside a scope: a wilayah kerja lies in
+        one kabupaten/kota (``import puskesmas`` refuses one that crosses), a
+        kecamatan too, and a puskesmas account's scope is its own wilayah kerja.
+        """
+        arrivals = self._base.report_arrivals()
+        if self.scope.everything or not len(arrivals):
+            return arrivals
+        return arrivals[arrivals["wilayah"].astype(str).isin(self._units)].reset_index(drop=True)
+
+    @property
+    def reports_by_puskesmas(self) -> bool:
+        """The workspace's, not the scope's: a scope without puskesmas in a workspace with the table has no unit."""
+        return self._base.reports_by_puskesmas
+
+    @cached_property
+    def _units(self) -> frozenset[str]:
+        """Reporting units serving desa in scope: puskesmas of the (scoped) wilayah kerja, else kecamatan."""
+        if self.reports_by_puskesmas:
+            return frozenset(self.wilayah_kerja["kode_puskesmas"].astype(str))
+        return frozenset(k.rsplit(".", 1)[0] for k in self.scope.desa)
+
+    def report_tenggat(self):
+        return self._base.report_tenggat()
+
+    def report_version(self) -> int:
+        return self._base.report_version()
 
     def scoped(self, scope: Scope):
         raise TypeError("a scoped snapshot cannot be scoped again: scope the MapData")
@@ -216,6 +266,24 @@ def cut_clusters(clusters: pd.DataFrame, scope: Scope) -> pd.DataFrame:
         if col in out:
             out[col] = out[col].astype(object).where(~out["sebagian"], None)
     return out.reset_index(drop=True)
+
+
+def cut_response_alerts(alerts: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """Answerable alerts (:func:`surveillance.response.alert_table`) with a desa in ``scope``.
+
+    A cluster keeps its desa in scope only, and its counts only when all its
+    desa are in scope (as :func:`cut_clusters`); its ``id`` (disease, week and
+    centre desa code) stays, being the key its steps are recorded under.
+    """
+    if alerts.empty or scope.empty:
+        return alerts.iloc[0:0]
+    inside = [[k for k in codes if scope.has_desa(k)] for codes in alerts["desa"]]
+    keep = [bool(k) for k in inside]
+    whole = pd.Series([len(k) == len(codes) for k, codes in zip(inside, alerts["desa"])], index=alerts.index)
+    out = alerts.assign(desa=inside)
+    for col in ("observed", "expected"):
+        out[col] = out[col].astype(object).where(whole, None)
+    return out[keep].reset_index(drop=True)
 
 
 class ScopedQuery:

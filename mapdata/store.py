@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -29,6 +29,8 @@ MEMO_SIZE = 1024
 """Derived frames kept per snapshot (children values, series, rapor)."""
 
 KASUS = "kasus/mingguan.parquet"
+KELENGKAPAN = "kasus/kelengkapan.parquet"  # surveillance.api.KELENGKAPAN: desa × week, places reported and expected
+ARRIVAL_COLUMNS = ["wilayah", "jenis", "periode", "diterima"]
 
 FASILITAS_COLUMNS = ["id", "nama", "jenis", "kode_desa", "lat", "lon", "ilp_aktif", "lapor_bulan_ini"]
 
@@ -51,6 +53,8 @@ class MapData:
     manifest : the snapshot's manifest.
     wilayah_kerja : ``kode_puskesmas, kode_desa`` (empty without the table): the
         puskesmas path's desa (see :mod:`mapdata.areas`).
+    ops : opens the operational database (``None``: none, so no report arrivals);
+        the app's :class:`MapDataCache` hands its own to every snapshot it loads.
     """
 
     workspace: PinnedWorkspace
@@ -61,6 +65,7 @@ class MapData:
     manifest: dict
     wilayah_kerja: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         {"kode_puskesmas": pd.Series(dtype=object), "kode_desa": pd.Series(dtype=object)}))
+    ops: Callable[[], Any] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -135,6 +140,21 @@ class MapData:
         from surveillance import read_clusters
 
         return self.memo(("clusters",), lambda: read_clusters(self.workspace))
+
+    def response_alerts(self) -> pd.DataFrame:
+        """The answerable alerts of every week (:func:`surveillance.response.alert_table`; shared: do not modify).
+
+        Empty (same columns) without case data.
+        """
+        from surveillance import read_alerts, read_clusters
+        from surveillance.response import alert_table
+
+        def compute():
+            if not self.has_cases:
+                return alert_table(None, None)
+            return alert_table(read_alerts(self.workspace), read_clusters(self.workspace, all_weeks=True))
+
+        return self.memo(("response_alerts",), compute)
 
     def weekly_series(self, kode: str, penyakit: str) -> pd.DataFrame:
         """Weekly cases of area ``kode`` for one disease (``surveillance.weekly_series``)."""
@@ -213,6 +233,55 @@ class MapData:
 
         return self.memo(("week_completeness", week), lambda: completeness(self.workspace, None, by="desa", week=week))
 
+    # -- reports: their arrivals and the case import's completeness (mapdata.laporan) ------
+    @property
+    def reports_by_puskesmas(self) -> bool:
+        """Whether reports are counted per puskesmas (the workspace has a wilayah kerja table) rather
+        than per kecamatan (:func:`reports.timeliness.reporting_units`)."""
+        return bool(len(self.wilayah_kerja))
+
+    def case_completeness(self) -> pd.DataFrame:
+        """The case import's table: per desa and week ``tempat_lapor``, ``tempat_diharapkan``, ``lapor``
+        (empty without case data; shared: do not modify)."""
+        def read():
+            if not self.workspace.has(KELENGKAPAN):
+                return pd.DataFrame({"kode_desa": pd.Series(dtype=object), "minggu": pd.Series(dtype=object),
+                                     "tempat_lapor": pd.Series(dtype="int64"),
+                                     "tempat_diharapkan": pd.Series(dtype="int64"), "lapor": pd.Series(dtype=bool)})
+            table = self.workspace.read_table(KELENGKAPAN)
+            return table.assign(kode_desa=table["kode_desa"].astype(str), minggu=table["minggu"].astype(str))
+
+        return self.memo(("kelengkapan_kasus",), read)
+
+    def report_arrivals(self) -> pd.DataFrame:
+        """Arrivals of reports, ``wilayah, jenis, periode, diterima`` (:func:`opsdb.submissions.arrivals`).
+
+        Transactional rows, not snapshot data: memoised under the submission
+        history's version (:func:`opsdb.submissions.version`, one small query
+        per call), so the next submission is seen at once. Empty without an
+        operational database.
+        """
+        if self.ops is None:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in ARRIVAL_COLUMNS})
+        from opsdb import submissions
+
+        db = self.ops()
+        return self.memo(("kedatangan", submissions.version(db)), lambda: submissions.arrivals(db))
+
+    def report_version(self) -> int:
+        """The submission history's version (:func:`opsdb.submissions.version`; 0 without a database)."""
+        if self.ops is None:
+            return 0
+        from opsdb import submissions
+
+        return submissions.version(self.ops())
+
+    def report_tenggat(self):
+        """When reports are due here (:func:`reports.timeliness.tenggat_of`: the workspace's ``pengaturan.json``)."""
+        from reports.timeliness import tenggat_of
+
+        return tenggat_of(self.workspace.root)
+
 
 def _make_query(workspace: PinnedWorkspace):
     if not workspace.has("indikator/nilai.parquet"):
@@ -287,7 +356,8 @@ class MapDataCache:
     snapshot's geometry in every worker's memory.
     """
 
-    def __init__(self):
+    def __init__(self, ops: Callable[[], Any] | None = None):
+        self.ops = ops  # opens the operational database; handed to every snapshot loaded (MapData.ops)
         self._entries: dict[str, MapData] = {}
         self._lock = threading.Lock()
         self.loads = 0  # how many times a snapshot was read from disk (tests, benchmarks)
@@ -301,6 +371,7 @@ class MapDataCache:
             if hit is not None and hit.snapshot_id == snapshot.snapshot_id:
                 return hit
         loaded = load_mapdata(snapshot)
+        loaded.ops = self.ops
         with self._lock:
             self.loads += 1
             # replaces any older snapshot (a race leaving the older one is corrected by the next get)

@@ -82,7 +82,7 @@ def grid_rows(rows: list[dict]) -> list[dict]:
     """
     out = []
     for r in rows:
-        row = {k: r.get(k) for k in GRID_FIELDS + CHANGE_FIELDS if k in GRID_FIELDS or k in r}
+        row = {k: r.get(k) for k in GRID_FIELDS + CHANGE_FIELDS + REPORT_FIELDS if k in GRID_FIELDS or k in r}
         if row["nilai"] is not None:
             row["nilai"] = round(row["nilai"], 4)  # enough to keep the ranking's order when sorting by it
         out.append(row)
@@ -92,10 +92,14 @@ def grid_rows(rows: list[dict]) -> list[dict]:
 CHANGE_FIELDS = ("nilai_banding_teks", "perubahan", "perubahan_teks")
 """What a comparison adds to the table's rows (the other month's value and the change)."""
 
+REPORT_FIELDS = ("kedua_teks",)
+"""What a report view adds to the table's rows (the other figure, :func:`mapdata.laporan.ranked_rows`)."""
+
 SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren", "perubahan")
 """Columns the table sorts by (the ratio column is text: two numbers)."""
 
-STATUS_ORDER = {"baik": 0, "capai": 1, "kurang": 2, "cukup": 3, "belum_capai": 4, "jelek": 5}
+STATUS_ORDER = {"baik": 0, "capai": 1, "kurang": 2, "cukup": 3, "belum_capai": 4, "jelek": 5,
+                "tercapai": 0, "mendekati": 1, "jauh": 2, "belum_tempo": 3}
 TREND_ORDER = {"naik": 0, "tetap": 1, "turun": 2}
 
 
@@ -133,12 +137,14 @@ def _num(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
-def export_frame(rows: list[dict], lang: str, banding: str | None = None) -> pd.DataFrame:
+def export_frame(rows: list[dict], lang: str, banding: str | None = None,
+                 columns: list[tuple[str, str | None]] | None = None) -> pd.DataFrame:
     """The table as users download it: localized headers, raw numbers, status words.
 
-    With ``banding`` (a comparison), the other month's value and the change follow the value.
+    With ``banding`` (a comparison), the other month's value and the change follow the value;
+    ``columns`` (``(row key, text key)``) replace the indicator's (a report view's, :func:`mapdata.laporan.export_columns`).
     """
-    cols = [
+    cols = columns or [
         ("peringkat", "col_peringkat"),
         ("kode", None),
         ("nama", "col_nama"),
@@ -149,7 +155,7 @@ def export_frame(rows: list[dict], lang: str, banding: str | None = None) -> pd.
         ("status_teks", "col_status"),
         ("tren", "col_tren"),
     ]
-    if banding:
+    if banding and not columns:
         cols[4:4] = [("nilai_banding", "col_nilai_banding"), ("perubahan", "col_perubahan")]
     frame = pd.DataFrame(rows, columns=[c for c, _ in cols])
     numbers = [c for c in ("nilai", "target", "nilai_banding", "perubahan") if c in frame]

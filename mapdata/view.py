@@ -13,10 +13,10 @@ import pandas as pd
 
 from texts import t
 
-from . import areas
+from . import areas, laporan
 from .compare import change_frame, change_hideout, change_unit, format_change
 from .format import format_value, unit
-from .hideout import LINE, LINE_CB, build_hideout
+from .hideout import LINE, LINE_CB, NODATA, NODATA_CB, build_hideout
 from .labels import FONT_PX, VIEWPORT, label_points, placed_labels
 from .options import indicator_info, page_options
 from .store import MapData
@@ -27,8 +27,12 @@ CLASSES = 5
 """Classes asked of a mapclassify scheme (fewer come back for degenerate data)."""
 
 
-def current_state(md: MapData, search: str | None) -> ViewState:
-    """The URL's view, with defaults filled and unknown values dropped."""
+def current_state(md: MapData, search: str | None, sekarang=None) -> ViewState:
+    """The URL's view, with defaults filled and unknown values dropped.
+
+    A report view's periods and default period depend on the time (``sekarang``,
+    default now): the latest week or month whose report is due.
+    """
     opts = page_options(md)
     return resolve(
         parse_query(search),
@@ -39,7 +43,20 @@ def current_state(md: MapData, search: str | None) -> ViewState:
         data_periods=opts.get("periode_indikator"),
         parent=lambda k, jalur: areas.parent(md, k, jalur),
         jalur=lambda k, jalur: areas.jalur_at(md, k, jalur),
+        own_periods=lambda ind: laporan.view_periods(md, ind, sekarang) if laporan.is_view(ind) else None,
     )
+
+
+def period_choices(md: MapData, state: ViewState, sekarang=None) -> list[str]:
+    """The periods the period picker offers for ``state``'s indicator: months with data, or a report view's own."""
+    if laporan.is_view(state.indikator):
+        return laporan.view_periods(md, state.indikator, sekarang)[0]
+    return page_options(md)["periode"]
+
+
+def view_options(md: MapData, state: ViewState) -> dict:
+    """:func:`mapdata.options.page_options` with ``periode_pilihan``, the periods offered for ``state``."""
+    return {**page_options(md), "periode_pilihan": period_choices(md, state)}
 
 
 def left_scope(md: MapData, search: str | None) -> bool:
@@ -175,6 +192,15 @@ def panel_keys(md: MapData, state: ViewState) -> dict:
     """
     sid = md.snapshot_id
     area = state.pilih or state.wilayah  # the trend and the rapor follow a selected row
+    if laporan.is_view(state.indikator):
+        # a report view also changes with the submission history and the clock (a deadline passing)
+        stamp = laporan.version(md)
+        return {
+            "tabel": [sid, state.wilayah, state.indikator, state.periode, state.bahasa, state.jalur, stamp],
+            "tren": [sid, area, state.indikator, state.periode, state.bahasa, state.mode, stamp],
+            "rapor": [sid, "laporan", area, state.indikator, state.periode, state.bahasa, stamp],
+            "waspada": [sid, state.wilayah, state.bahasa],
+        }
     rapor_desa = area if area is not None and areas.level(md, area) == "desa" else None
     return {
         "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa, state.jalur,
@@ -224,11 +250,17 @@ def map_payload(md: MapData, state: ViewState) -> dict:
     info = indicator_info(state.indikator)
     satuan = info.get("satuan", "persen")
     kids = areas.children(md, state.wilayah, state.jalur)
-    frame = values_frame(md, state)
+    report = laporan.is_view(state.indikator)
+    frame = laporan.report_frame(md, state) if report else values_frame(md, state)
     alerts = pd.Series(alert_codes(md), dtype=object)
     waspada = [k for k in kids["kode"] if areas.inside(md, k, alerts).any()]
     colour_blind = state.mode == "presentasi"
-    if state.banding:
+    if report:
+        hideout = laporan.report_hideout(frame, state.indikator, lang=lang, colour_blind=colour_blind,
+                                         nodata=NODATA_CB if colour_blind else NODATA,
+                                         garis=LINE_CB if colour_blind else LINE, waspada=waspada, pilih=state.pilih)
+        legend_heading = laporan.legend_title(state.indikator, lang)
+    elif state.banding:
         frame = change_frame(frame, values_frame(md, replace(state, periode=state.banding, banding=None)))
         hideout = change_hideout(frame, satuan=satuan, arah=info.get("arah", "naik"), lang=lang,
                                  periode=state.periode, banding=state.banding, waspada=waspada, pilih=state.pilih,
@@ -304,7 +336,12 @@ def title(md: MapData, state: ViewState) -> str:
 
 
 def table_rows(md: MapData, state: ViewState) -> list[dict]:
-    """Ranked rows of the areas on the map (with the other month's value and the change when comparing)."""
+    """Ranked rows of the areas on the map (with the other month's value and the change when comparing).
+
+    A report view's rows: :func:`mapdata.laporan.ranked_rows`.
+    """
+    if laporan.is_view(state.indikator):
+        return laporan.ranked_rows(laporan.report_frame(md, state), state.indikator, state.bahasa)
     info = indicator_info(state.indikator)
     frame = values_frame(md, state)
     if state.banding:
@@ -323,7 +360,7 @@ def comparison_series(md: MapData, state: ViewState) -> tuple[str, pd.DataFrame]
     """
     area = state.pilih or state.wilayah
     query = md.indicator_query()
-    if query is None or area is None or state.indikator is None:
+    if query is None or area is None or state.indikator is None or laporan.is_view(state.indikator):
         return None
     at = areas.level(md, area)
     if at == areas.PUSKESMAS:
@@ -346,6 +383,8 @@ def trend_series(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, st
     lang = state.bahasa
     name = indicator_name(indicator_info(state.indikator), lang) or ""
     heading = t("tren_judul", lang, indikator=name, wilayah=areas.name_of(md, area) or t("indonesia", lang))
+    if laporan.is_view(state.indikator):
+        return laporan.report_series(md, state, area), heading
     if query is None or area is None or state.indikator is None:
         return None, heading
     if areas.level(md, area) == areas.PUSKESMAS:
@@ -355,6 +394,13 @@ def trend_series(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, st
     else:
         series = md.memo(("series", area, state.indikator), lambda: query.series(area, state.indikator))
     return series.assign(nilai=series["nilai_pws"]), heading
+
+
+def report_rapor(md: MapData, state: ViewState) -> dict | None:
+    """A report view's rapor of the current (or selected) area (:func:`mapdata.laporan.report_card`), else ``None``."""
+    if not laporan.is_view(state.indikator):
+        return None
+    return laporan.report_card(md, state, state.pilih or state.wilayah)
 
 
 def rapor(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str | None]:

@@ -2,7 +2,9 @@
 
 ``?wilayah=19.06&indikator=k1&periode=2025-06&klasifikasi=pws&mode=presentasi&bahasa=en``
 (``&jalur=puskesmas`` for the way through the puskesmas wilayah kerja, ``&label=1`` for
-area labels on the map, ``&banding=2024-06`` for the change since another month) opens the same view for anyone who gets the link. Events (a click on the
+area labels on the map, ``&banding=2024-06`` for the change since another month) opens the same view for anyone who gets the link.
+A report view (:mod:`mapdata.laporan`) is chosen as an indicator, ``?indikator=lapor_w2&periode=2026-W40``:
+its ``periode`` is a week or a month as the view counts. Events (a click on the
 map, a breadcrumb, a key) turn one state into the next with :func:`apply`;
 :func:`resolve` fills defaults and drops what the workspace does not hold.
 """
@@ -146,7 +148,8 @@ def _code_or_none(value: str | None) -> str | None:
 
 def resolve(state: ViewState, *, known, start: str | None, indicators: list[str], periods: list[str],
             data_periods: dict[str, list[str]] | None = None,
-            parent=lambda kode, jalur: parent_code(kode), jalur=lambda kode, jalur: jalur) -> ViewState:
+            parent=lambda kode, jalur: parent_code(kode), jalur=lambda kode, jalur: jalur,
+            own_periods=lambda indikator: None) -> ViewState:
     """Fill defaults and drop what the workspace does not hold.
 
     A view opened without an indicator or period shows one that has data: a
@@ -165,6 +168,11 @@ def resolve(state: ViewState, *, known, start: str | None, indicators: list[str]
     parent : ``parent(kode, jalur)``, the area one step up on that path.
     jalur : ``jalur(wilayah, jalur)``, the path in force there (a workspace
         without wilayah kerja has only ``administrasi``).
+    own_periods : ``own_periods(indikator) -> (periods, default) | None``: a
+        report view's own periods (weeks or months) and the one it opens on;
+        ``None`` for a catalogue indicator. A view has no comparison month.
+        Switching between weekly and monthly keeps the time: a month opens on its
+        last week, a week on its month (:func:`mapdata.laporan.carried_period`).
 
     >>> s = resolve(ViewState(), known=lambda k: True, start="19", indicators=["a", "k1"],
     ...             periods=["2026-08", "2026-09"], data_periods={"k1": ["2026-08"]})
@@ -180,8 +188,18 @@ def resolve(state: ViewState, *, known, start: str | None, indicators: list[str]
     else:
         with_data = [i for i in indicators if data_periods.get(i)]
         indikator = (with_data or indicators or [None])[0]
+    from .laporan import carried_period
+
+    view = own_periods(indikator)
+    if view is not None:
+        allowed, default = view
+        periode = state.periode if state.periode in allowed else (carried_period(indikator, state.periode, allowed)
+                                                                   or default)
+        return replace(state, wilayah=wilayah, pilih=pilih, indikator=indikator, periode=periode, jalur=path,
+                       banding=None)
     own = data_periods.get(indikator) or periods
-    periode = state.periode if state.periode in periods else (own[-1] if own else None)
+    periode = state.periode if state.periode in periods else (carried_period(indikator, state.periode, periods)
+                                                               or (own[-1] if own else None))
     banding = state.banding if state.banding in periods and state.banding != periode else None
     return replace(state, wilayah=wilayah, pilih=pilih, indikator=indikator, periode=periode, jalur=path,
                    banding=banding)

@@ -19,8 +19,10 @@ KINDS = (
     "akun_tambah",
     "akun_nonaktif",
     "akun_sandi",
+    "respon",
 )
-"""Login success / failure, logout, an export, an import, account added / disabled / password set."""
+"""Login success / failure, logout, an export, an import, account added / disabled / password set,
+a step taken on an alert (:mod:`mapdata.responses`)."""
 
 
 @dataclass(frozen=True)

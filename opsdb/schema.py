@@ -1,4 +1,4 @@
-"""The one schema of the operational database (accounts, login sessions, audit).
+"""The one schema of the operational database (accounts, login sessions, audit, imports, alert response).
 
 Changes go through a new Alembic revision in ``opsdb/migrations/versions``;
 ``tests/test_opsdb.py`` checks that the migrations build exactly this metadata.
@@ -6,7 +6,8 @@ Changes go through a new Alembic revision in ``opsdb/migrations/versions``;
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table
+from sqlalchemy import (JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
 
 metadata = MetaData(
     naming_convention={
@@ -88,4 +89,53 @@ app_secrets = Table(
     metadata,
     Column("name", String(64), primary_key=True),
     Column("value", String(255), nullable=False),
+)
+
+raised_alerts = Table(
+    "raised_alerts",
+    metadata,
+    Column("id", String(160), primary_key=True),  # surveillance.response ids: desa:<minggu>:<penyakit>:<kode_desa>, klaster:...
+    Column("jenis", String(8), nullable=False),  # "desa" or "klaster"
+    Column("penyakit", String(64), nullable=False),
+    Column("minggu", String(8), nullable=False),  # the alert's week (a cluster's end week)
+    Column("kode_desa", String(64), nullable=False),  # the desa, or the cluster's centre
+    Column("desa", JSON, nullable=False),  # every desa code: who may act (access.respond) and who is told
+    Column("severity", String(8), nullable=False),
+    Column("raised_at", DateTime(timezone=True), nullable=False),  # arrival of the import that first produced it
+    Column("submission_id", Integer),  # that import (None: the demo build)
+    Index(None, "minggu"),
+)
+
+alert_steps = Table(
+    "alert_steps",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", String(160), ForeignKey("raised_alerts.id"), nullable=False),
+    Column("urutan", Integer, nullable=False),  # 1, 2, ... per alert: two people acting at once cannot both be step n
+    Column("status", String(16), nullable=False),  # diverifikasi, respon, selesai
+    Column("verdict", String(8)),  # benar / salah (diverifikasi)
+    Column("hasil", String(16)),  # klb / bukan_klb (selesai)
+    Column("catatan", String(1000)),
+    Column("username", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("alert_id", "urutan"),
+    Index(None, "at"),
+)
+"""Insert-only: a step is never changed or deleted (the migration adds triggers refusing it)."""
+
+mail_outbox = Table(
+    "mail_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created", DateTime(timezone=True), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("recipient", String(254), nullable=False),
+    Column("subject", String(255), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("alerts", JSON),  # the alert ids the message lists
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_try", DateTime(timezone=True)),
+    Column("last_error", String(1000)),
+    Column("sent", DateTime(timezone=True)),  # None: not sent yet
+    Index(None, "sent"),
 )

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
 import pandas as pd
-from sqlalchemy import insert, or_, select
+from sqlalchemy import func, insert, or_, select
 
 from opsdb.schema import submissions
 from opsdb.store import OpsDb, as_utc, utc_now
@@ -122,15 +122,25 @@ def arrivals(db: OpsDb) -> pd.DataFrame:
     each of its reporting units for each of its periods (``indikator`` for
     months, ``w2`` for weeks); checks and refused imports do not count.
     """
-    q = select(submissions).where(submissions.c.status == "ok", submissions.c.check_only.is_(False),
-                                  or_(submissions.c.kind == "indicators", submissions.c.kind == "cases"))
+    c = submissions.c
+    q = select(c.kind, c.diterima, c.units, c.periods).where(  # only what an arrival needs: the dashboard asks often
+        c.status == "ok", c.check_only.is_(False), or_(c.kind == "indicators", c.kind == "cases"))
+    with db.begin() as conn:
+        found = conn.execute(q).all()
     out = []
-    for r in _rows(db, q):
-        jenis = "indikator" if r.kind == "indicators" else "w2"
-        for unit in r.units or []:
-            for periode in r.periods or []:
-                out.append((unit, jenis, periode, pd.Timestamp(r.diterima)))
-    return pd.DataFrame(out, columns=["wilayah", "jenis", "periode", "diterima"])
+    for kind, diterima, units, periods in found:
+        jenis = "indikator" if kind == "indicators" else "w2"
+        out += [(unit, jenis, periode, as_utc(diterima)) for unit in units or [] for periode in periods or []]
+    frame = pd.DataFrame(out, columns=["wilayah", "jenis", "periode", "diterima"])
+    frame["diterima"] = pd.to_datetime(frame["diterima"], utc=True)
+    return frame
+
+
+def version(db: OpsDb) -> int:
+    """The id of the newest submission (0 with none): rows are only ever appended, so a cache of
+    :func:`arrivals` keyed by it is right until the next submission."""
+    with db.begin() as conn:
+        return int(conn.execute(select(func.max(submissions.c.id))).scalar() or 0)
 
 
 def _rows(db: OpsDb, q) -> list[Submission]:

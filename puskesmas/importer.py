@@ -14,12 +14,13 @@ FILES = (WILAYAH_KERJA_FILE, FULL_FILE, DISPLAY_FILE)
 """What this import owns in a snapshot."""
 
 
-def import_puskesmas(workspace: Workspace, path: str | Path) -> dict:
+def import_puskesmas(workspace: Workspace, path: str | Path, check: bool = False) -> dict:
     """Read ``path``, check it against the workspace's desa, write the wilayah kerja.
 
     The file replaces any earlier wilayah kerja as a whole (it is the dinas's
     complete table, not an update). Nothing is written when no row can be
-    assigned.
+    assigned. With ``check``, nothing is written at all: the same report against
+    the live snapshot's desa (an upload's first step).
 
     Returns
     -------
@@ -30,6 +31,10 @@ def import_puskesmas(workspace: Workspace, path: str | Path) -> dict:
     if not workspace.has("boundaries/desa.parquet"):
         raise PwsError("ws_tanpa_desa", path=workspace.root)
     rows = read_wilayah_kerja_file(path)
+    if check:
+        desa = workspace.pinned().read_table("boundaries/desa.parquet", columns=["kode", "nama"])
+        _, report = check_wilayah_kerja(rows, desa)
+        return {"file": path.name, **report, "snapshot": workspace.snapshot_id}
     # Opened before reading the desa: they come from tx.base, the snapshot the commit is checked against.
     with workspace.transaction("puskesmas") as tx:
         desa = tx.base.read_geo("boundaries/desa.parquet", columns=["kode", "nama", "geometry"])

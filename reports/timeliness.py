@@ -29,8 +29,11 @@ Nothing here reads a database or a workspace: the arrivals come as a DataFrame
 from __future__ import annotations
 
 import calendar
+import json
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -43,6 +46,9 @@ TARGET_KETEPATAN = 80.0
 ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 ARRIVAL_COLUMNS = ["wilayah", "jenis", "periode", "diterima"]
 TABLE_COLUMNS = ["wilayah", "jenis", "periode", "batas", "diterima", "tiba", "tepat_waktu", "jatuh_tempo"]
+SETTINGS_FILE = "pengaturan.json"
+"""Per-workspace settings beside the snapshots: ``{"laporan": {"zona_waktu": "WITA", ...}}`` (see
+:class:`Tenggat`); settings are not data, so they are not part of a snapshot."""
 
 
 @dataclass(frozen=True)
@@ -113,8 +119,44 @@ class Tenggat:
         return pd.Timestamp(datetime.combine(day, at), tz=self.zone)
 
 
+def tenggat_of(root: str | os.PathLike, zone: str | None = None) -> Tenggat:
+    """The deadlines of the workspace at ``root``: its ``pengaturan.json`` ``laporan`` part (default
+    :class:`Tenggat`), with ``zone`` (a ``--zona-waktu``) over its time zone when given.
+
+    Read at each call (a few hundred bytes): an admin's edit counts at once, and nothing is kept.
+    """
+    path = Path(root) / SETTINGS_FILE
+    settings = {}
+    if path.exists():
+        try:
+            settings = json.loads(path.read_text(encoding="utf-8")).get("laporan", {})
+        except (json.JSONDecodeError, AttributeError) as exc:
+            raise PwsError("pengaturan_json", path=path, sebab=exc) from None
+    if zone:
+        settings = {**settings, "zona_waktu": zone}
+    return Tenggat.from_settings(settings)
+
+
+def latest_due(jenis: str, periods: list[str], tenggat: Tenggat, sekarang) -> str | None:
+    """The last of ``periods`` (oldest first) whose deadline has passed at ``sekarang`` (``None``: none yet).
+
+    >>> latest_due("w2", ["2026-W39", "2026-W40", "2026-W41"], Tenggat(), pd.Timestamp("2026-10-06 12:00", tz="Asia/Jakarta"))
+    '2026-W40'
+    >>> latest_due("w2", ["2026-W40"], Tenggat(), pd.Timestamp("2026-10-06 11:59", tz="Asia/Jakarta")) is None
+    True
+    """
+    now = pd.Timestamp(sekarang)
+    now = now.tz_localize(tenggat.zone) if now.tzinfo is None else now
+    for p in reversed(periods):  # deadlines grow with the period: the first due from the end is the latest
+        if tenggat.batas(jenis, p) <= now:
+            return p
+    return None
+
+
 def _local(values: pd.Series, zone: ZoneInfo) -> pd.Series:
     """Arrival times as zone-aware timestamps; naive ones are local time."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype):  # the submission history's: converted at once
+        return values.dt.tz_convert(zone)
     out = []
     for v in values:
         ts = pd.Timestamp(v) if v is not None and not (isinstance(v, float) and v != v) and v != "" else pd.NaT
@@ -152,6 +194,9 @@ def report_status(arrivals: pd.DataFrame, wilayah: list[str], periods: list[str]
     mine = arrivals.loc[arrivals["jenis"].astype(str).str.lower() == jenis].copy()
     mine["wilayah"] = mine["wilayah"].astype(str).str.strip()
     mine["periode"] = mine["periode"].astype(str).str.strip()
+    others = sorted(set(mine["wilayah"]) - set(map(str, wilayah)))
+    # only the arrivals of the units and periods asked are read as times (a history holds years of them)
+    mine = mine.loc[mine["wilayah"].isin(set(map(str, wilayah))) & mine["periode"].isin(set(periods))]
     mine["diterima"] = _local(mine["diterima"], zone)
     first = mine.dropna(subset=["diterima"]).groupby(["wilayah", "periode"])["diterima"].min()
     grid = pd.MultiIndex.from_product([list(wilayah), list(periods)], names=["wilayah", "periode"])
@@ -170,8 +215,7 @@ def report_status(arrivals: pd.DataFrame, wilayah: list[str], periods: list[str]
         table["jatuh_tempo"] = table["batas"] <= now
     else:
         table["jatuh_tempo"] = True
-    others = mine.loc[~mine["wilayah"].isin(set(wilayah))]
-    table.attrs["lain"] = sorted(set(others["wilayah"]))
+    table.attrs["lain"] = others
     return table[TABLE_COLUMNS]
 
 

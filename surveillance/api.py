@@ -234,7 +234,8 @@ def read_alerts(workspace, week: str | None = None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def read_clusters(workspace, week: str | None = None, all_clusters: bool = False) -> pd.DataFrame:
+def read_clusters(workspace, week: str | None = None, all_clusters: bool = False,
+                  all_weeks: bool = False) -> pd.DataFrame:
     """Space-time clusters found by the analysis of one week, most significant first.
 
     Parameters
@@ -243,6 +244,8 @@ def read_clusters(workspace, week: str | None = None, all_clusters: bool = False
         the case data (empty when that week shows no cluster, e.g. too few reports yet).
     all_clusters : also the clusters that do not signal (``signifikan`` False: p > 0.05,
         or fewer than twice the expected cases); by default only signalling ones.
+    all_weeks : the clusters of every analysed week (``week`` is then ignored), newest
+        week first: every cluster an alert was raised for (:mod:`surveillance.response`).
 
     Returns
     -------
@@ -256,11 +259,13 @@ def read_clusters(workspace, week: str | None = None, all_clusters: bool = False
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
     for col in ("kode_desa", "minggu"):
         table[col] = table[col].map(lambda v: [str(x) for x in v])
-    if len(table):
+    if len(table) and not all_weeks:
         latest = _ws(workspace).manifest.get("kasus", {}).get("minggu_terakhir") or table["minggu_akhir"].max()
         table = table.loc[table["minggu_akhir"] == (week or latest)]
     if not all_clusters:
         table = table.loc[table["signifikan"]]
+    if all_weeks:
+        return table.sort_values(["minggu_akhir", "p", "llr"], ascending=[False, True, False]).reset_index(drop=True)
     return table.sort_values(["p", "llr"], ascending=[True, False]).reset_index(drop=True)
 
 

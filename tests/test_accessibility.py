@@ -51,11 +51,13 @@ def _labels_and_comparison(demo_workspace, mode: str = "") -> str:
     return f"?wilayah={kab}&label=1&banding={periods[-13]}{mode}"
 
 
-@pytest.mark.parametrize("view", ["utama", "desa", "presentasi", "label_banding", "label_presentasi"])
+@pytest.mark.parametrize("view", ["utama", "desa", "presentasi", "label_banding", "label_presentasi", "laporan"])
 def test_no_wcag_violations(view, browser, base_url, axe_source, demo_workspace):
     search = {"utama": "", "desa": f"?wilayah={_desa(demo_workspace)}", "presentasi": "?mode=presentasi",
               "label_banding": _labels_and_comparison(demo_workspace),
-              "label_presentasi": _labels_and_comparison(demo_workspace, "&mode=presentasi")}[view]
+              "label_presentasi": _labels_and_comparison(demo_workspace, "&mode=presentasi"),
+              # a report view: its own table headers, status classes and rapor
+              "laporan": f"?wilayah={_desa(demo_workspace)[:5]}&indikator=lapor_kasus"}[view]
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(LOADED_MACHINE_WAIT_MS)

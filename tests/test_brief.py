@@ -20,9 +20,10 @@ from dash import no_update
 import surveillance
 from commands import main
 from mapdata import areas
-from mapdata.brief import BEHIND, build_brief, sections, title, week_month
+from mapdata.brief import BEHIND, build_brief, sections, title, week_month, with_responses
 from mapdata.brief_pdf import brief_pdf
 from mapdata.options import catalogue
+from mapdata.responses import responses
 from mapdata.store import MapDataCache
 from mapdata.view import area_alerts, values_frame
 from mapdata.viewstate import ViewState
@@ -251,7 +252,9 @@ def test_the_page_shows_the_brief_of_the_view_area_with_a_section_per_screen(ctx
     sections_ = main_.children
     assert all(SECTION in s.className for s in sections_)
     assert [SHOWN in s.className for s in sections_] == [True] + [False] * (len(sections_) - 1)
-    brief = build_brief(md, "29.01.02")  # a desa's brief is its kecamatan's
+    # a desa's brief is its kecamatan's, with the responses recorded in the operational database
+    brief = with_responses(build_brief(md, "29.01.02"), responses(md, ctx.ops(), week=md.latest_week()))
+    assert brief["verified_24h_share"] is not None  # the demo's generated steps
     text = "\n".join(_texts(children))
     for section in sections(brief):
         assert section["judul"] in text
@@ -367,3 +370,36 @@ def test_the_pdf_route_of_a_logged_in_puskesmas_answers_only_its_own_wilayah(dem
         assert names[puskesmas] in text  # the user's own wilayah, so the answer is not empty
         assert not [n for n in outside if n in text]
         assert KABUPATEN not in resp.headers["Content-Disposition"] and "29.03" not in resp.headers["Content-Disposition"]
+
+
+# -- the alerts' recorded responses ------------------------------------------------------
+@pytest.mark.parametrize("which", ["kabupaten", "puskesmas"])
+def test_the_24_hour_share_and_states_of_the_brief_are_the_response_figures(md, demo_workspace, puskesmas, which):
+    """The demo's generated steps: the brief's share equals ``verification_figures`` grouped by unit and week."""
+    from demo.responses import demo_now
+    from mapdata.responses import alert_states
+    from opsdb import OpsDb
+    from opsdb import responses as store
+    from surveillance.response import desa_alert_id, verification_figures
+
+    db = OpsDb.for_workspace(demo_workspace.root)
+    week = md.latest_week()
+    now = demo_now(week)
+    wilayah, unit = (KABUPATEN, "kabupaten") if which == "kabupaten" else (puskesmas, "puskesmas")
+    brief = build_brief(md, wilayah, responses=responses(md, db, week=week, now=now))
+
+    # along another road: every alert of the snapshot, every step, grouped by unit and week
+    table = alert_states(md, db, now=now)
+    figures = verification_figures(table, store.steps(db), now=now, by=[unit, "minggu"], wilayah_kerja=md.wilayah_kerja)
+    row = figures[(figures[unit] == wilayah) & (figures["minggu"] == week)].iloc[0]
+    assert row["jatuh_tempo"] > row["tepat_24j"] > 0  # some verified in time, some not: the share means something
+    assert brief["verified_24h_share"] == round(float(row["persen_24j"]), 1)
+
+    states = table.set_index("id")["status"]
+    assert brief["alerts_new"] and {a["status"] for a in brief["alerts_new"]} != {"baru"}
+    for a in brief["alerts_new"]:
+        assert a["status"] == states[desa_alert_id(week, a["penyakit"], a["kode_desa"])]
+    by_cluster = table[table["jenis"] == "klaster"].set_index("klaster_id")["status"]
+    for c in brief["clusters_new"]:
+        assert c["status"] == by_cluster[c["klaster_id"]]
+    db.dispose()

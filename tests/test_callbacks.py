@@ -112,7 +112,7 @@ def test_facilities_at_kecamatan_level(ctx):
 
 
 def test_map_click_writes_the_drilled_area_to_the_url(ctx):
-    search, key, klaster, options, indikator = apply("", None, trig(ids.CLICKED, {"kode": "99.02", "t": 1}), ctx.data())
+    search, key, klaster, options, indikator, *_ = apply("", None, trig(ids.CLICKED, {"kode": "99.02", "t": 1}), ctx.data())
     assert search == "?wilayah=99.02&indikator=lapor_lengkap"
     assert key["indikator"] == "lapor_lengkap"
     # the indicator controls already show this indicator: not sent again
@@ -120,7 +120,7 @@ def test_map_click_writes_the_drilled_area_to_the_url(ctx):
 
 
 def test_an_indicator_change_sets_the_indicator_controls(ctx):
-    search, key, klaster, options, indikator = apply("?wilayah=99.01", None, trig(ids.KEY_NEXT, 1), ctx.data())
+    search, key, klaster, options, indikator, *_ = apply("?wilayah=99.01", None, trig(ids.KEY_NEXT, 1), ctx.data())
     assert "indikator=posyandu_ilp" in search and indikator == "posyandu_ilp"
     assert klaster == 1 and [o["value"] for o in options] == ["lapor_lengkap", "posyandu_ilp"]
     # picking the klaster a second time still answers with its indicator list
@@ -148,7 +148,7 @@ def test_language_switch_keeps_the_page_key_so_the_page_rerenders(ctx):
 
 
 def test_buttons_rendered_but_not_pressed_do_nothing(ctx):
-    assert apply("", None, trig(ids.KEY_UP, None), ctx.data()) == (no_update,) * 5
+    assert apply("", None, trig(ids.KEY_UP, None), ctx.data()) == (no_update,) * 7
     assert event_of(None, 3) is None
 
 

@@ -30,6 +30,8 @@ FORBIDDEN = {
     "workspace": {"layouts", "callbacks", "mapdata", "dash", "app", "indicators", "surveillance", "geo"},
     # transactional rows: no web framework, no map data
     "opsdb": {"layouts", "callbacks", "mapdata", "dash", "flask", "flask_login", "auth", "app"},
+    # the alert e-mails: stdlib mail and the operational database, no web framework, no map data
+    "notify": {"layouts", "callbacks", "mapdata", "dash", "flask", "flask_login", "auth", "app"},
     # the login is Flask-side only: it never reaches the map's components or data
     "auth": {"layouts", "callbacks", "mapdata", "dash", "app"},
     # who may see what: plain logic the data layer applies, no web framework

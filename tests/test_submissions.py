@@ -212,3 +212,19 @@ def test_case_rows_outside_the_senders_desa_are_listed_and_never_imported(tmp_pa
     assert kasus is None or set(kasus["kode_desa"]) == {"19.06.01.2001"}
     arrivals = submissions.arrivals(ops_db)
     assert list(arrivals[["wilayah", "jenis", "periode"]].itertuples(index=False, name=None)) == [(KELUBI_PKM, "w2", "2026-W40")]
+
+
+def test_arrivals_are_utc_times_and_the_version_moves_with_each_submission(ops_db):
+    from datetime import timedelta
+
+    assert submissions.version(ops_db) == 0 and submissions.arrivals(ops_db).empty
+    wita = timezone(timedelta(hours=8))
+    first = submissions.record(ops_db, channel="web", kind="cases", status="ok", units=["P1", "P2"],
+                               periods=["2026-W40"], diterima=datetime(2026, 10, 6, 12, 30, tzinfo=wita))
+    assert submissions.version(ops_db) == first
+    submissions.record(ops_db, channel="cli", kind="indicators", status="gagal", units=["P1"], periods=["2026-09"])
+    assert submissions.version(ops_db) == first + 1  # every submission moves it, a refused one too
+    got = submissions.arrivals(ops_db)
+    assert isinstance(got["diterima"].dtype, pd.DatetimeTZDtype) and str(got["diterima"].dt.tz) == "UTC"
+    assert got[["wilayah", "jenis", "periode"]].values.tolist() == [["P1", "w2", "2026-W40"], ["P2", "w2", "2026-W40"]]
+    assert (got["diterima"] == pd.Timestamp("2026-10-06 04:30", tz="UTC")).all()  # 12:30 WITA

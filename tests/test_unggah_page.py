@@ -129,16 +129,124 @@ def test_the_kind_is_recognised_or_chosen_and_the_admin_may_send_every_kind(ws, 
     assert answer.status_code == 200 and "Indikator ILP bulanan (dikenali dari kolomnya)" in answer.get_data(as_text=True)
     answer = _post(admin, field, "field.csv", jenis="cases")  # chosen: the case importer judges it
     assert answer.status_code == 400 and "Tidak disimpan" in answer.get_data(as_text=True)
+    # the admin's other kinds: each with its check step, below
+
+
+
+def _counts(body: str) -> dict[str, str]:
+    return dict(re.findall(r'data-hitung="(\d)">([-\d]+)<', body))
+
+
+def _problems(body: str) -> list[tuple[str, str, str, str]]:
+    """(class, row, code, reason) of the rows listed under the counts."""
+    return re.findall(r'<tr class="(luar|tolak|catatan)"><td class="angka">([-\d]+)</td><td>([^<]*)</td><td>([^<]*)</td>',
+                      body)
+
+
+def _save(client, body: str, kind: str):
+    token = re.search(r'name="token" value="([0-9a-f]+)"', body).group(1)
+    return client.post("/unggah", data={"langkah": "simpan", "token": token, "jenis": kind})
+
+
+def test_the_admin_checks_a_puskesmas_table_then_saves_it(ws, tmp_path):
+    from puskesmas import WILAYAH_KERJA_FILE
+
+    admin = _client(ws, Actor("ani", "admin"))
     before = ws.snapshot_id
     wk = tmp_path / "wk.csv"
     wk.write_text("kode_puskesmas,nama_puskesmas,kode_desa\nP1906010101,Puskesmas Kelubi,19.06.01.2001\n"
-                  "P1906010101,Puskesmas Kelubi,19.06.01.2002\nP1906010202,Puskesmas Lain,19.06.01.2003\n")
-    answer = _post(admin, wk, "wilayah kerja.csv")  # an admin kind without a check step: imported at once
+                  "P1906010101,Puskesmas Kelubi,19.06.01.2002\nP1906010202,Puskesmas Lain,19.06.01.2003\n"
+                  "P1906010202,Puskesmas Lain,19.99.01.2001\n,Puskesmas X,19.06.02.2001\n")
+    answer = _post(admin, wk, "wilayah kerja.csv")
     body = answer.get_data(as_text=True)
-    assert answer.status_code == 200 and "Tabel wilayah kerja puskesmas" in body and 'data-langkah="simpan"' in body
+    assert answer.status_code == 200 and "Tabel wilayah kerja puskesmas (dikenali dari kolomnya)" in body
+    assert 'data-langkah="periksa"' in body and ws.snapshot_id == before  # the check writes nothing
+    assert _counts(body) == {"0": "5", "1": "3", "2": "2", "3": "-"}
+    listed = _problems(body)
+    assert [(c, b, k) for c, b, k, _ in listed] == [("tolak", "5", "19.99.01.2001"), ("tolak", "6", "19.06.02.2001")]
+    assert "tidak ada di workspace" in listed[0][3] and "tanpa kode_puskesmas" in listed[1][3]
+    saved = _save(admin, body, "puskesmas")
+    assert saved.status_code == 200 and 'data-langkah="simpan"' in saved.get_data(as_text=True)
     assert ws.snapshot_id != before
-    [row] = submissions.history(OpsDb.for_workspace(ws.root), include_checks=False)
-    assert (row.kind, row.username, row.channel) == ("puskesmas", "ani", "web")
+    table = ws.read_table(WILAYAH_KERJA_FILE)
+    assert sorted(table["kode_desa"]) == ["19.06.01.2001", "19.06.01.2002", "19.06.01.2003"]
+    rows = submissions.history(OpsDb.for_workspace(ws.root))
+    assert [(r.kind, r.check_only, r.rows_imported) for r in rows] == [("puskesmas", False, 3), ("puskesmas", True, 3)]
+    assert (rows[0].username, rows[0].channel) == ("ani", "web")
+
+
+def test_the_admin_checks_a_posyandu_list_then_saves_it(ws, tmp_path):
+    admin = _client(ws, Actor("ani", "admin"))
+    before = ws.snapshot_id
+    points = tmp_path / "posyandu.csv"  # the squares: desa 19.06.01.2001 is 1 ≤ lon ≤ 2, 0 ≤ lat ≤ 1
+    points.write_text("id,nama,jenis,lat,lon\nPY1,Posyandu Mawar,posyandu,0.5,1.5\nPY2,Posyandu Melati,posyandu,0.5,2.5\n"
+                      "PY3,Posyandu Anggrek,posyandu,abc,2.5\nPY1,Posyandu Kembar,posyandu,0.5,3.5\n"
+                      "PY5,Klinik,klinik,0.5,3.5\n")
+    body = _post(admin, points, "posyandu.csv").get_data(as_text=True)
+    assert "Daftar posyandu/pustu/puskesmas (dikenali dari kolomnya)" in body and ws.snapshot_id == before
+    assert _counts(body) == {"0": "5", "1": "2", "2": "3", "3": "-"}
+    listed = _problems(body)
+    assert [(c, b, k) for c, b, k, _ in listed] == [("tolak", "4", "PY3"), ("tolak", "5", "PY1"), ("tolak", "6", "PY5")]
+    assert "tidak diimpor" in listed[0][3] and "sudah dipakai di baris 2" in listed[1][3] and "klinik" in listed[2][3]
+    assert not ws.has("fasilitas.parquet")
+    assert _save(admin, body, "posyandu").status_code == 200 and ws.snapshot_id != before
+    got = ws.read_table("fasilitas.parquet").set_index("id")["kode_desa"].to_dict()
+    assert got == {"PY1": "19.06.01.2001", "PY2": "19.06.01.2002"}
+
+
+def test_a_targets_file_with_a_bad_row_is_shown_and_cannot_be_saved(ws, tmp_path):
+    from indicators.catalogue import target_overrides
+
+    admin = _client(ws, Actor("ani", "admin"))
+    targets = tmp_path / "target.csv"
+    targets.write_text("kode,indikator,target_tahunan\n19.06,k1,95\n19.06.01,k6,80\n")
+    body = _post(admin, targets, "target.csv").get_data(as_text=True)
+    assert "Satu baris salah menolak seluruh berkas target" in body
+    assert [(b, k) for _, b, k, _ in _problems(body)] == [("3", "19.06.01")]
+    assert 'name="token"' not in body  # nothing to save
+    targets.write_text("kode,indikator,target_tahunan\n19.06,k1,95\n1906,k6,80\n")
+    body = _post(admin, targets, "target.csv").get_data(as_text=True)
+    assert _counts(body)["1"] == "2" and _problems(body) == []
+    before = ws.snapshot_id
+    assert _save(admin, body, "targets").status_code == 200 and ws.snapshot_id != before
+    own = target_overrides(ws)
+    assert sorted(zip(own["indikator"], own["target_tahunan"])) == [("k1", 95.0), ("k6", 80.0)]
+
+
+def test_a_boundary_file_is_checked_before_it_replaces_the_boundaries(ws, tmp_path):
+    import json
+
+    admin = _client(ws, Actor("ani", "admin"))
+
+    def square(x):
+        return [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]]
+
+    named = [("19.06.01.2001", "Kelubi"), ("19.06.01.2002", "Lalang"), ("bukan kode", "X")]
+    features = [{"type": "Feature", "properties": {"kode_desa": k, "nama": n},
+                 "geometry": {"type": "Polygon", "coordinates": square(i)}} for i, (k, n) in enumerate(named)]
+    path = tmp_path / "desa.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    before = ws.snapshot_id
+    body = _post(admin, path, "desa.geojson").get_data(as_text=True)
+    assert "Batas desa (dikenali dari kolomnya)" in body and ws.snapshot_id == before
+    assert _counts(body)["0"] == "3" and _counts(body)["1"] == "2"
+    assert any("bukan kode" in k + r for _, _, k, r in _problems(body))
+    assert _save(admin, body, "boundaries").status_code == 200 and ws.snapshot_id != before
+    kept = sorted(ws.read_table("boundaries/desa.parquet", columns=["kode"])["kode"])
+    assert kept == ["19.06.01.2001", "19.06.01.2002"]
+
+
+def test_the_rows_not_taken_are_told_in_the_pages_language(ws, tmp_path):
+    admin = _client(ws, Actor("ani", "admin"))
+    wk = tmp_path / "wk.csv"
+    wk.write_text("kode_puskesmas,nama_puskesmas,kode_desa\nP1906010101,Puskesmas Kelubi,19.06.01.2001\n"
+                  "P1906010101,Puskesmas Kelubi,19.99.01.2001\n")
+    with open(wk, "rb") as fh:
+        body = admin.post("/unggah?bahasa=en", data={"langkah": "periksa", "berkas": (fh, "wk.csv")},
+                          content_type="multipart/form-data").get_data(as_text=True)
+    [(_, row, code, reason)] = _problems(body)
+    assert (row, code, reason) == ("3", "19.99.01.2001", "desa 19.99.01.2001 is not in the workspace: not imported")
+    assert "Puskesmas wilayah kerja table (recognised from its columns)" in body
 
 
 def test_reasons_and_refusals_follow_the_page_language(ws, tmp_path):

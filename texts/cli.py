@@ -240,8 +240,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "keparahan_sedang": ("sedang", "medium"),
     "keparahan_rendah": ("rendah", "low"),
     "peringatan": (
-        "{minggu}  {tingkat}  {desa} ({kode}), kec. {kec}  {penyakit}: {n} kasus{harapan}  [{metode}]",
-        "{minggu}  {tingkat}  {desa} ({kode}), kecamatan {kec}  {penyakit}: {n} cases{harapan}  [{metode}]"),
+        "{minggu}  {tingkat}  {desa} ({kode}), kec. {kec}  {penyakit}: {n} kasus{harapan}  [{metode}]  {status}  {id}",
+        "{minggu}  {tingkat}  {desa} ({kode}), kecamatan {kec}  {penyakit}: {n} cases{harapan}  [{metode}]  {status}  {id}"),
     # template and completeness (commands/reports.py)
     "templat_ditulis": ("Templat {jenis} untuk {wilayah} ditulis ke {path}.", "Template {jenis} for {wilayah} written to {path}."),
     "kedatangan_belum_ada": (
@@ -344,6 +344,23 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "audit_jenis_akun_tambah": ("akun baru", "account added"),
     "audit_jenis_akun_nonaktif": ("akun nonaktif", "account disabled"),
     "audit_jenis_akun_sandi": ("sandi diganti", "password set"),
+    # alert responses and e-mail (commands/respon.py, commands/cases.py)
+    "respon_dicatat": (
+        "Peringatan {id}: {status}{rincian}, dicatat oleh {username} pada {waktu}.",
+        "Alert {id}: {status}{rincian}, recorded by {username} at {waktu}."),
+    "respon_putusan": (" (putusan: {putusan})", " (verdict: {putusan})"),
+    "respon_hasil": (" (hasil: {hasil})", " (result: {hasil})"),
+    "kasus_respon": ("{baru} peringatan baru dicatat untuk ditindaklanjuti", "{baru} new alerts recorded for response"),
+    "kasus_surel": ("; e-mail: {queued} dibuat, {sent} terkirim, {failed} gagal", "; e-mail: {queued} written, {sent} sent, {failed} failed"),
+    "surel_mati": (
+        "E-mail tidak aktif: atur PWS_SMTP_HOST dan PWS_SMTP_FROM untuk mengirim pemberitahuan.",
+        "E-mail is off: set PWS_SMTP_HOST and PWS_SMTP_FROM to send notifications."),
+    "surel_kirim": (
+        "{sent} e-mail terkirim, {failed} gagal; {waiting} masih menunggu di kotak keluar.",
+        "{sent} e-mails sent, {failed} failed; {waiting} still waiting in the outbox."),
+    "surel_kosong": ("Kotak keluar kosong.", "The outbox is empty."),
+    "surel_terkirim": ("terkirim {waktu}", "sent {waktu}"),
+    "surel_menunggu": ("menunggu, {n} percobaan: {galat}", "waiting, {n} tries: {galat}"),
 }
 
 ID = {key: pair[0] for key, pair in _PAIRS.items()}

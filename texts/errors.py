@@ -486,14 +486,14 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "{path}: kolom {hilang} tidak ada; berkas target berkolom {kolom}.",
         "{path}: missing column(s) {hilang}; a targets file has columns {kolom}."),
     "target_bukan_kabkota": (
-        "baris {baris}: {kode} bukan kode kabupaten/kota (mis. 19.06)",
-        "row {baris}: {kode} is not a kabupaten/kota code (e.g. 19.06)"),
+        "{kode} bukan kode kabupaten/kota (mis. 19.06)",
+        "{kode} is not a kabupaten/kota code (e.g. 19.06)"),
     "target_indikator": (
-        "baris {baris}: indikator {indikator} tidak ada di katalog",
-        "row {baris}: indicator {indikator} is not in the catalogue"),
+        "indikator {indikator} tidak ada di katalog",
+        "indicator {indikator} is not in the catalogue"),
     "target_bukan_angka": (
-        "baris {baris}: target_tahunan {nilai} bukan angka ≥ 0",
-        "row {baris}: target_tahunan {nilai} is not a number ≥ 0"),
+        "target_tahunan {nilai} bukan angka ≥ 0",
+        "target_tahunan {nilai} is not a number ≥ 0"),
     "dan_n_lagi": ("dan {n} lagi", "and {n} more"),
     "target_baris_salah": (
         "{path}: {daftar}. Perbaiki baris-baris ini dan impor lagi; tidak ada yang diubah.",
@@ -889,6 +889,20 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "Demo: weekly cases up to {minggu} and their alerts (space-time scan, takes a while)…"),
     "demo_langkah": ("Demo:   {pesan}", "Demo:   {pesan}"),
     "k_minimal": ("--k {k}: jumlah kelas paling sedikit 1.", "--k {k}: the number of classes must be at least 1."),
+    "demo_respon": ("Demo: tindak lanjut peringatan (langkah buatan)…", "Demo: alert responses (generated steps)…"),
+    "demo_respon_selesai": (
+        "Demo:   {alerts} peringatan dicatat, {steps} langkah",
+        "Demo:   {alerts} alerts recorded, {steps} steps"),
+    # -- surveillance/response.py: the 24-hour verification targets ---------------------
+    "respon_target_tidak_ada": (
+        "{path}: berkas target tidak ditemukan (kolom kode_wilayah, target_persen).",
+        "{path}: target file not found (columns kode_wilayah, target_persen)."),
+    "respon_target_kolom": (
+        "{path}: kolom {hilang} tidak ada (kode_wilayah, target_persen).",
+        "{path}: columns {hilang} are missing (kode_wilayah, target_persen)."),
+    "respon_target_persen": (
+        "{path}, baris {baris}: target_persen {nilai} bukan persentase 0 sampai 100.",
+        "{path}, row {baris}: target_persen {nilai} is not a percentage from 0 to 100."),
 }
 
 ID = {key: pair[0] for key, pair in _PAIRS.items()}

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from errors import PwsError
-from texts.message import Message, to_stored
+from texts.message import to_stored
 
 KINDS = ("indicators", "cases", "posyandu", "puskesmas", "targets", "boundaries")
 """What may be imported; ``puskesmas`` and ``dinas`` senders only the first two (their own reports)."""
@@ -34,32 +34,13 @@ class Outcome:
     units: list[str] = field(default_factory=list)
     submission_id: int | None = None
 
-    def problems(self) -> list[dict]:
-        """Every row not imported, as ``{"baris", "kode", "alasan", "luar"}`` (``luar``: outside the sender's
-        wilayah), in row order: what a front end lists under the counts."""
-        out = []
-        if self.kind == "indicators":
-            for r in self.report.get("rejected", []):
-                out.append({"baris": r["baris"], "kode": r.get("kode_desa"), "alasan": r["alasan"],
-                            "luar": _says(r["alasan"], "alasan_luar_wilayah")})
-            for c in self.report.get("codes_without_desa", []):
-                for baris in c["baris"]:
-                    out.append({"baris": baris, "kode": c["kode_desa"], "alasan": Message("alasan_tanpa_desa"),
-                                "luar": False})
-        else:
-            for p in self.report.get("problems", []):
-                out.append({"baris": p.get("row") or None, "kode": p.get("kode_desa") or p.get("tempat") or p.get("value"),
-                            "alasan": p.get("reason") or p.get("alasan") or "", "luar": bool(p.get("luar_wilayah"))})
-            for key in ("outside", "unassigned", "bad_rows", "rejected_rows"):
-                for p in self.report.get(key, []) if isinstance(self.report.get(key), list) else []:
-                    out.append({"baris": p.get("row"), "kode": p.get("kode_desa"), "alasan": str(p), "luar": False})
-        return sorted(out, key=lambda r: (r["baris"] is None, r["baris"] or 0))
+    def problems(self, lang: str = "id") -> list[dict]:
+        """Every row not imported (or imported with a note), as ``{"baris", "kode", "alasan", "luar", "catatan"}``
+        (``luar``: outside the sender's wilayah), in row order, in ``lang``: what a front end lists under the
+        counts (:func:`uploads.problems.problem_rows`)."""
+        from uploads.problems import problem_rows
 
-
-def _says(reason, key: str) -> bool:
-    """Whether a row's reason is, or joins, the message ``key`` (an indicator row has one or several reasons)."""
-    parts = [reason, *getattr(reason, "params", {}).get("daftar", [])]
-    return any(getattr(m, "key", None) == key for m in parts)
+        return problem_rows(self.kind, self.report, lang)
 
 
 def file_facts(path: str | os.PathLike) -> tuple[int | None, str | None]:
@@ -121,7 +102,46 @@ def run_import(workspace, kind: str, path: str | os.PathLike, *, username: str |
         db, status="ok", rows_read=outcome.rows_read, rows_imported=outcome.rows_imported,
         rows_rejected=outcome.rows_rejected, rows_outside=outcome.rows_outside,
         snapshot_after=outcome.snapshot_after, periods=outcome.periods or None, units=outcome.units or None, **common)
+    if kind == "cases" and not check:
+        outcome.report["respon"] = raise_alerts(workspace, db, outcome, progress)
     return outcome
+
+
+def raise_alerts(workspace, db, outcome: Outcome, progress=None) -> dict:
+    """After a saved case import: record the alerts it raised first, and e-mail the notable new ones.
+
+    Every answerable alert of the new snapshot not recorded yet is recorded as
+    raised at the import's arrival time (``diterima``: the submission's, so a
+    back-filled file dates its alerts when the report arrived); then
+    :func:`notify.mail.notify_new_alerts`. The import is saved already:
+    nothing here fails it (a problem is logged and returned under ``error``).
+
+    Returns ``{"baru": number of alerts recorded now, "surel": {queued, sent, failed, error}, "error"}``.
+    """
+    import logging
+
+    from notify.mail import notify_new_alerts
+    from opsdb import responses, submissions
+    from surveillance import read_alerts, read_clusters
+    from surveillance.response import alert_table
+    from workspace.store import PinnedWorkspace
+
+    say = progress or (lambda m: None)
+    result = {"baru": 0, "surel": None, "error": None}
+    try:
+        snapshot = PinnedWorkspace(workspace.root, outcome.snapshot_after)
+        table = alert_table(read_alerts(snapshot), read_clusters(snapshot, all_weeks=True))
+        raised_at = submissions.get(db, outcome.submission_id).diterima
+        new_ids = responses.register_alerts(db, table, raised_at, submission_id=outcome.submission_id)
+    except Exception as exc:  # noqa: BLE001 - the cases are saved; their alerts are recorded when first acted on
+        logging.getLogger("pws.respon").warning("alerts of import %s not recorded: %s", outcome.submission_id, exc,
+                                                exc_info=True)
+        result["error"] = f"{type(exc).__name__}: {exc}"
+        return result
+    result["baru"] = len(new_ids)
+    new = table[table["id"].isin(set(new_ids))]
+    result["surel"] = notify_new_alerts(snapshot, db, new, weeks=outcome.periods or None, say=say)
+    return result
 
 
 def rollback(workspace, snapshot_id: str, *, username: str | None, channel: str = "cli", db=None) -> dict:
@@ -145,6 +165,18 @@ def rollback(workspace, snapshot_id: str, *, username: str | None, channel: str 
     audit.record(db, "impor", username, None, {"what": "rollback", "snapshot": after, "ke": snapshot_id,
                                                 "sebelumnya": before})
     return {"submission": sid, "rollback_ke": snapshot_id, "snapshot_before": before, "snapshot_after": after}
+
+
+def kept_snapshots(workspace, rows: list) -> list[dict]:
+    """The snapshots still kept, newest first: ``{"id", "live", "dibuat"}``, ``dibuat`` the saved submission
+    (of ``rows``, :func:`opsdb.submissions.history`) that made it, or ``None`` (the demo, an import before the
+    history was kept)."""
+    made = {}
+    for r in rows:
+        if r.status == "ok" and not r.check_only and r.snapshot_after and r.snapshot_after != r.snapshot_before:
+            made.setdefault(r.snapshot_after, r)
+    live = workspace.snapshot_id
+    return [{"id": sid, "live": sid == live, "dibuat": made.get(sid)} for sid in reversed(workspace.snapshots())]
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -191,39 +223,46 @@ def _cases(ws, path, check, desa, progress, options) -> Outcome:
 def _posyandu(ws, path, check, desa, progress, options) -> Outcome:
     from facilities import import_facilities
 
-    _no_check(check, "posyandu")
-    report = import_facilities(ws, path)
-    return Outcome("posyandu", check, report, rows_read=report["rows"], rows_imported=report["imported"])
+    report = import_facilities(ws, path, check=check)
+    return Outcome("posyandu", check, report, rows_read=report["rows"], rows_imported=report["imported"],
+                   rows_rejected=report["rows"] - report["imported"])
 
 
 def _puskesmas(ws, path, check, desa, progress, options) -> Outcome:
     from puskesmas import import_puskesmas
 
-    _no_check(check, "puskesmas")
-    report = import_puskesmas(ws, path)
-    return Outcome("puskesmas", check, report, rows_read=report.get("rows_read", report.get("rows")))
+    report = import_puskesmas(ws, path, check=check)
+    rejected = {p["row"] for key in ("missing_puskesmas", "invalid_puskesmas_code", "invalid_desa_code", "unknown_desa")
+                for p in report[key]}
+    rejected |= {r["row"] for c in report["claimed_twice"] for r in c["rows"]}
+    rejected |= {b for c in report["crossing_kabupaten"] for b in c["rows"]}
+    return Outcome("puskesmas", check, report, rows_read=report["rows"], rows_imported=report["desa_assigned"],
+                   rows_rejected=len(rejected))
 
 
 def _targets(ws, path, check, desa, progress, options) -> Outcome:
-    from indicators.catalogue import import_targets
+    from indicators.catalogue import check_targets, import_targets
 
-    _no_check(check, "targets")
+    if check:
+        report = check_targets(ws, path)
+        bad = len({p["row"] for p in report["problems"]})
+        return Outcome("targets", check, report, rows_read=report["rows"], rows_imported=len(report["new"]),
+                       rows_rejected=bad)
+    before = len(check_targets(ws, path)["new"])  # the file's rows, as the check counted them
     merged = import_targets(ws, path)
     return Outcome("targets", check, {"target": len(merged), "rows": merged.to_dict(orient="records")},
-                   rows_imported=len(merged))
+                   rows_read=before, rows_imported=before, rows_rejected=0)
 
 
 def _boundaries(ws, path, check, desa, progress, options) -> Outcome:
-    from geo.importer import import_boundaries
+    from geo.importer import check_boundaries, import_boundaries
 
-    _no_check(check, "boundaries")
-    report = import_boundaries(path, ws.root, progress=progress, **options)  # makes the workspace when absent
-    return Outcome("boundaries", check, report)
-
-
-def _no_check(check: bool, kind: str) -> None:
     if check:
-        raise PwsError("tanpa_periksa", jenis=kind)
+        report = check_boundaries(path, progress=progress, **options)
+    else:
+        report = import_boundaries(path, ws.root, progress=progress, **options)  # makes the workspace when absent
+    return Outcome("boundaries", check, report, rows_read=report.get("features"), rows_imported=report.get("kept"),
+                   rows_rejected=(report["features"] - report["kept"]) if "features" in report else None)
 
 
 _IMPORTERS = {"indicators": _indicators, "cases": _cases, "posyandu": _posyandu, "puskesmas": _puskesmas,

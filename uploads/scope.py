@@ -50,3 +50,8 @@ def history_wilayah(actor: Actor, workspace) -> list[str] | None:
         inside = table["kode_desa"].astype(str).str.startswith(actor.wilayah + ".")
         out += sorted(set(table.loc[inside, "kode_puskesmas"].astype(str)))
     return out
+
+
+def may_roll_back(actor: Actor) -> bool:
+    """Only the admin rolls the workspace back to an earlier snapshot (it changes every user's data)."""
+    return actor.role == "admin"

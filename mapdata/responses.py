@@ -1,0 +1,191 @@
+"""Alert response as the command line and the page see it: the one door for reading states and taking a step.
+
+Joins the snapshot's answerable alerts (:meth:`MapData.response_alerts`, cut
+to the actor's scope by a :class:`~mapdata.scoped.ScopedMapData`), their
+records in the operational database (:mod:`opsdb.responses`: when raised,
+which steps) and the permission rule (:mod:`access.respond`). Reads are
+per request (the steps change between two clicks); nothing is kept here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pandas as pd
+
+from access.actor import Actor
+from access.respond import NotYourAlert, check_may_act
+from access.scope import NoAccess
+from opsdb import audit
+from opsdb import responses as store
+from surveillance import response as respon
+
+LIST_COLUMNS = [*respon.ALERT_COLUMNS, "raised_at", *respon.STATE_COLUMNS, "umur_jam", "berikutnya"]
+""":func:`alert_states`: the alert table, when it was raised (``NaT``: not recorded: raised before
+response recording began), its state, its age in hours, and the states it may go to next."""
+
+
+def alert_states(md, db, now: datetime | None = None, week: str | None = None) -> pd.DataFrame:
+    """The answerable alerts ``md`` holds (its scope) with when they were raised and their current state.
+
+    Parameters
+    ----------
+    md : a :class:`~mapdata.store.MapData` or the actor's :class:`~mapdata.scoped.ScopedMapData`.
+    db : the operational database (:class:`opsdb.OpsDb`).
+    now : for ``umur_jam`` (default: now, UTC).
+    week : only this ISO week's alerts (a cluster's week is its end week).
+
+    Returns
+    -------
+    DataFrame of :data:`LIST_COLUMNS`, newest week first.
+    """
+    return _with_states(*_read(md, db, week), now)
+
+
+def with_states(table: pd.DataFrame, db, now: datetime | None = None) -> pd.DataFrame:
+    """An alert table (:func:`surveillance.response.alert_table` rows) with :data:`LIST_COLUMNS` from ``db``.
+
+    For callers holding the table already (the command line reads it from the
+    workspace); no scope is applied here.
+    """
+    return _with_states(*_records(table, db), now)
+
+
+def _read(md, db, week: str | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(the alert table of ``md``, their records, their steps)."""
+    table = md.response_alerts()
+    if week is not None:
+        table = table[table["minggu"] == week]
+    return _records(table, db)
+
+
+def _records(table: pd.DataFrame, db) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    weeks = sorted(set(table["minggu"])) if len(table) else []
+    recorded = store.raised(db, weeks=weeks, columns=["id", "raised_at"]) if weeks else store.raised(db, ids=[])
+    steps = store.steps(db, list(table["id"])) if len(table) else respon.empty_steps()
+    return table, recorded, steps
+
+
+def _with_states(table: pd.DataFrame, recorded: pd.DataFrame, steps: pd.DataFrame, now) -> pd.DataFrame:
+    now = pd.Timestamp(now or datetime.now(timezone.utc))
+    now = now.tz_localize("UTC") if now.tzinfo is None else now.tz_convert("UTC")
+    raised_at = table["id"].map(recorded.set_index("id")["raised_at"]) if len(recorded) else pd.Series(pd.NaT, index=table.index)
+    out = respon.current_states(table.assign(raised_at=pd.to_datetime(raised_at, utc=True)), steps)
+    out["umur_jam"] = (now - out["raised_at"]).dt.total_seconds() / 3600.0
+    out["berikutnya"] = [list(respon.next_steps(s, v)) for s, v in zip(out["status"], out["verdict"])]
+    return out[LIST_COLUMNS].reset_index(drop=True)
+
+
+def responses(md, db, now: datetime | None = None, week: str | None = None) -> dict:
+    """What :func:`mapdata.brief.build_brief` takes as ``responses``: ``{"alerts", "steps", "now"}``.
+
+    ``alerts`` is :func:`alert_states` (with ``raised_at`` for
+    :func:`surveillance.response.verification_figures`), ``steps`` their steps.
+    """
+    now = now or datetime.now(timezone.utc)
+    table, recorded, steps = _read(md, db, week)
+    return {"alerts": _with_states(table, recorded, steps, now), "steps": steps, "now": now}
+
+
+def figures(md, db, by=None, now: datetime | None = None) -> pd.DataFrame:
+    """:func:`surveillance.response.verification_figures` of the alerts ``md`` holds that were recorded as raised."""
+    table, recorded, steps = _read(md, db, None)
+    table = _with_states(table, recorded, steps, now)
+    return respon.verification_figures(table[table["raised_at"].notna()], steps, now=now, by=by,
+                                       wilayah_kerja=md.wilayah_kerja)
+
+
+def history(db, alert_id: str) -> pd.DataFrame:
+    """Every step of one alert, oldest first (who, when, verdict/hasil, note): for the alert's panel.
+
+    The caller shows it only for an alert its actor sees (an id from :func:`alert_states`).
+    """
+    return store.steps(db, [alert_id])
+
+
+def act(md, db, actor: Actor | None, alert_id: str, status: str, verdict: str | None = None,
+        hasil: str | None = None, note: str | None = None, lang: str = "id", address: str | None = None,
+        at: datetime | None = None) -> dict:
+    """Take one step on alert ``alert_id`` as ``actor``: checked, stored, audited. The command line and the page call this.
+
+    Parameters
+    ----------
+    md : the snapshot: a :class:`~mapdata.store.MapData` (the actor's scope is
+        worked out here) or the actor's own :class:`~mapdata.scoped.ScopedMapData`
+        (``ctx.data()`` in a callback).
+    db : the operational database.
+    actor : who acts (``None``: refused).
+    status : ``diverifikasi``, ``respon`` or ``selesai``; ``verdict``
+        (``benar``/``salah``) with ``diverifikasi``, ``hasil``
+        (``klb``/``bukan_klb``) with ``selesai``; ``note`` free text.
+    lang : language of a refusal's message.
+    address : the client's address, for the audit log.
+
+    Returns
+    -------
+    The stored step (:data:`surveillance.response.STEP_COLUMNS` as a dict).
+
+    Raises
+    ------
+    surveillance.response.StepRefused
+        Unknown id, a step not allowed from the alert's state, a verdict or
+        hasil missing or out of place, or someone else's step a moment ago
+        (``alasan`` says which). A :class:`errors.PwsError`.
+    access.respond.NotYourAlert
+        The alert's desa lie outside the actor's scope (a :class:`NoAccess`
+        and a :class:`errors.PwsError`).
+    """
+    scope = _scope(md, actor, alert_id, lang)
+    found = store.raised(db, ids=[alert_id])
+    if not len(found):
+        found = _record_unrecorded(md, db, alert_id, lang)
+    check_may_act(actor, scope, alert_id, found["desa"].iat[0], lang)
+    step = store.take_step(db, alert_id, status, actor.username, verdict=verdict, hasil=hasil, catatan=note,
+                           at=at, lang=lang)
+    audit.record(db, "respon", actor.username, address,
+                 {"alert": alert_id, "status": step["status"], "verdict": step["verdict"], "hasil": step["hasil"],
+                  "urutan": step["urutan"]})
+    return step
+
+
+def _scope(md, actor: Actor | None, alert_id: str, lang: str):
+    """The actor's scope: the scoped view's own, or worked out from the snapshot."""
+    from .scoped import ScopedMapData
+
+    if isinstance(md, ScopedMapData):
+        return md.scope
+    try:
+        return md.for_actor(actor).scope
+    except NoAccess:
+        from texts import t
+
+        raise NotYourAlert(t("respon_bukan_wilayah", lang, username=actor.username if actor else "-",
+                             id=alert_id)) from None
+
+
+def _record_unrecorded(md, db, alert_id: str, lang: str) -> pd.DataFrame:
+    """An alert of the snapshot raised before response recording began: recorded now, when first acted on.
+
+    Looked up in what ``md`` holds: through a scoped view, an unrecorded alert
+    outside the scope is unknown.
+    """
+    from texts import t
+
+    table = md.response_alerts()
+    row = table[table["id"] == alert_id]
+    if not len(row):
+        raise respon.StepRefused(t("respon_tidak_dikenal", lang, id=alert_id), "tidak_dikenal")
+    store.register_alerts(db, row, datetime.now(timezone.utc))
+    return store.raised(db, ids=[alert_id])
+
+
+def actor_of(db, username: str, lang: str = "id") -> Actor:
+    """The actor of an enabled account (the command line's ``--user``); :class:`errors.PwsError` otherwise."""
+    from errors import PwsError
+    from opsdb import users
+    from texts import t
+
+    user = users.get_user(db, username)
+    if user is None or user.disabled:
+        raise PwsError(t("respon_tanpa_akun", lang, username=username))
+    return user.actor()
