@@ -24,7 +24,7 @@ def register(commands, imports) -> None:
 def run(args) -> int:
     """Import the file and print the report."""
     from commands import run_cli_import
-    from facilities.importer import PROBLEMS
+    from uploads.problems import problem_rows
 
     report = run_cli_import(args, "posyandu").report
     lang = args.lang
@@ -33,10 +33,8 @@ def run(args) -> int:
         return 0
     kinds = ", ".join(f"{n} {j}" for j, n in report["by_jenis"].items())
     print(say("fasilitas_ringkas", lang, file=report["file"], rows=report["rows"], imported=report["imported"], kinds=kinds))
-    for key in PROBLEMS:
-        for problem in report[key]:
-            print(say("fasilitas_baris", lang, row=problem["row"], what=_describe(key, problem, lang),
-                      id=f" ({problem['id']})" if problem.get("id") else ""))
+    for row in problem_rows("posyandu", report, lang):  # the upload page lists the same rows, in the same words
+        print(say("fasilitas_baris", lang, row=row["baris"], what=row["alasan"], id=f" ({row['kode']})" if row["kode"] else ""))
     moved, gone = report["kasus"]["moved"], report["kasus"]["gone"]
     if moved or gone:
         print(say("fasilitas_kasus_lama", lang, moved=len(moved), gone=len(gone)))
@@ -46,10 +44,3 @@ def run(args) -> int:
             print(say("fasilitas_kasus_hilang", lang, **item))
     return 0
 
-
-def _describe(key: str, problem: dict, lang: str) -> str:
-    """One problem row of the facility report, in ``lang`` (texts.cli ``fasilitas_<key>``)."""
-    problem = {k: "-" if v is None else v for k, v in problem.items()}  # an empty cell
-    if key == "desa_mismatch":
-        problem = {**problem, "catatan": "" if problem["file_code_exists"] else say("fasilitas_bukan_di_workspace", lang)}
-    return say("fasilitas_" + key, lang, **problem)

@@ -5,10 +5,6 @@ from __future__ import annotations
 from commands import add_workspace_option, print_json
 from texts.cli import say
 
-_DESCRIBED = ("missing_puskesmas", "invalid_puskesmas_code", "invalid_desa_code", "unknown_desa", "bad_coordinates")
-"""Problem lists said one row a line, each with its texts.cli line ``pkm_<key>``."""
-
-
 def register(commands, imports) -> None:
     """Add ``import puskesmas``."""
     parser = imports.add_parser(
@@ -27,6 +23,7 @@ def register(commands, imports) -> None:
 def run(args) -> int:
     """Import the file and print the report."""
     from commands import run_cli_import
+    from uploads.problems import problem_rows
 
     report = run_cli_import(args, "puskesmas").report
     lang = args.lang
@@ -35,20 +32,11 @@ def run(args) -> int:
         return 0
     print(say("pkm_ringkas", lang, file=report["file"], rows=report["rows"], puskesmas=report["puskesmas"],
               assigned=report["desa_assigned"], total=report["desa_total"]))
-    for key in _DESCRIBED:
-        for p in report[key]:
-            print(say("pkm_baris", lang, row=p["row"], what=say("pkm_" + key, lang, **p)))
-    for p in report["claimed_twice"]:
-        rows = ", ".join(say("pkm_baris_kode", lang, row=r["row"], kode=r["kode_puskesmas"]) for r in p["rows"])
-        print(say("pkm_claimed_twice", lang, kode_desa=p["kode_desa"], rows=rows))
-    for p in report["crossing_kabupaten"]:
-        print(say("pkm_crossing_kabupaten", lang, kode=p["kode_puskesmas"], kabupaten=", ".join(p["kabupaten"]),
-                  rows=", ".join(map(str, p["rows"]))))
+    for row in problem_rows("puskesmas", report, lang):  # the upload page lists the same rows, in the same words
+        print(say("pkm_baris", lang, row=row["baris"], what=row["alasan"]))
     for p in report["crossing_kecamatan"]:
         print(say("pkm_crossing_kecamatan", lang, kode=p["kode_puskesmas"], nama=p["nama_puskesmas"],
                   kecamatan=", ".join(p["kecamatan"])))
-    for p in report["repeated_rows"]:
-        print(say("pkm_repeated_rows", lang, row=p["row"], first=p["first_row"]))
     for p in report["other_names"]:
         print(say("pkm_other_names", lang, kode=p["kode_puskesmas"], also=", ".join(p["also"]), nama=repr(p["nama_puskesmas"])))
     for p in report["other_coordinates"]:

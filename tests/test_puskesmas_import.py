@@ -131,7 +131,8 @@ def test_cli_text_and_json(squares, tmp_path, capsys):
                           "P2,Dua,19.06.01.2002\n")
     assert main(["import", "puskesmas", str(path), "--workspace", str(squares.root), "--lang", "en"]) == 0
     text = capsys.readouterr().out
-    assert "desa 19.06.01.2001 is claimed by row 2 (P1), row 3 (P2): assigned to neither" in text
+    claimed = "desa 19.06.01.2001 is claimed by more than one puskesmas (rows 2 (P1), 3 (P2)): assigned to neither"
+    assert f"row 2: {claimed}" in text and f"row 3: {claimed}" in text  # each row, as the upload page lists them
     assert "5 desa of the workspace have no puskesmas" in text
     assert main(["import", "puskesmas", str(path), "--workspace", str(squares.root), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)

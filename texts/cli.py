@@ -107,34 +107,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "{file}: {rows} baris, {puskesmas} puskesmas melayani {assigned} dari {total} desa.",
         "{file}: {rows} rows, {puskesmas} puskesmas serving {assigned} of {total} desa."),
     "pkm_baris": ("  baris {row}: {what}", "  row {row}: {what}"),
-    "pkm_baris_kode": ("baris {row} ({kode})", "row {row} ({kode})"),
-    "pkm_missing_puskesmas": (
-        "tanpa kode_puskesmas (desa {kode_desa}): tidak diimpor",
-        "no kode_puskesmas (desa {kode_desa}): not imported"),
-    "pkm_invalid_puskesmas_code": (
-        "kode_puskesmas {kode_puskesmas!r} tidak bisa menamai puskesmas (perlu angka, tanpa spasi atau / ? # &, dan "
-        "bukan kode Kemendagri): tidak diimpor",
-        "kode_puskesmas {kode_puskesmas!r} cannot name a puskesmas (it needs a digit, no spaces or / ? # &, and must "
-        "not be a Kemendagri code): not imported"),
-    "pkm_invalid_desa_code": (
-        "kode desa {kode_desa!r} bukan kode desa Kemendagri: tidak diimpor",
-        "desa code {kode_desa!r} is not a Kemendagri desa code: not imported"),
-    "pkm_unknown_desa": (
-        "desa {kode_desa} tidak ada di workspace: tidak diimpor",
-        "desa {kode_desa} is not in the workspace: not imported"),
-    "pkm_bad_coordinates": (
-        "koordinat gedung (lat {lat}, lon {lon}) tidak dipahami: diimpor tanpa koordinat",
-        "building coordinates (lat {lat}, lon {lon}) not understood: imported without them"),
-    "pkm_claimed_twice": (
-        "  desa {kode_desa} diklaim oleh {rows}: tidak ditetapkan ke keduanya",
-        "  desa {kode_desa} is claimed by {rows}: assigned to neither"),
-    "pkm_crossing_kabupaten": (
-        "  {kode} melayani desa di {kabupaten} (baris {rows}): wilayah kerja harus di satu kabupaten/kota, tidak diimpor",
-        "  {kode} serves desa in {kabupaten} (rows {rows}): a wilayah kerja must lie in one kabupaten/kota, not imported"),
     "pkm_crossing_kecamatan": (
         "  catatan: {kode} ({nama}) melayani desa di kecamatan {kecamatan}",
         "  note: {kode} ({nama}) serves desa in kecamatan {kecamatan}"),
-    "pkm_repeated_rows": ("  catatan: baris {row} mengulang baris {first}", "  note: row {row} repeats row {first}"),
     "pkm_other_names": (
         "  catatan: {kode} juga dinamai {also}; dipakai {nama}",
         "  note: {kode} is also named {also}; kept {nama}"),
@@ -144,29 +119,6 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "pkm_tanpa_puskesmas": (
         "{n} desa workspace belum punya puskesmas: {daftar}",
         "{n} desa of the workspace have no puskesmas: {daftar}"),
-    # import posyandu (commands/posyandu.py): one line per problem row
-    "fasilitas_bad_coordinates": ("{problem} (lat {lat}, lon {lon}): tidak diimpor", "{problem} (lat {lat}, lon {lon}): not imported"),
-    "fasilitas_swapped_coordinates": (
-        "lintang dan bujur tertukar (lat {lat}, lon {lon}): ditukar kembali dan diimpor",
-        "latitude and longitude swapped (lat {lat}, lon {lon}): swapped back and imported"),
-    "fasilitas_outside_desa": (
-        "titik ({lat}, {lon}) di luar semua desa, {distance_m} m dari {nearest_desa}: tidak diimpor",
-        "point ({lat}, {lon}) is outside every desa, {distance_m} m from {nearest_desa}: not imported"),
-    "fasilitas_desa_mismatch": (
-        "desa yang tertulis {kode_desa_file}{catatan}, tetapi titiknya di {kode_desa}: ditempatkan di {kode_desa}",
-        "declared desa {kode_desa_file}{catatan}, but the point lies in {kode_desa}: placed in {kode_desa}"),
-    "fasilitas_bukan_di_workspace": (" (tidak ada di workspace)", " (not in the workspace)"),
-    "fasilitas_invalid_desa_code": (
-        "kode desa {kode_desa!r} bukan kode desa Kemendagri: ditempatkan menurut koordinatnya",
-        "desa code {kode_desa!r} is not a Kemendagri desa code: placed by its coordinates"),
-    "fasilitas_missing_id": ("tanpa id: tidak diimpor", "no id: not imported"),
-    "fasilitas_duplicate_id": ("id {id} mengulang baris {first_row}: tidak diimpor", "id {id} repeats row {first_row}: not imported"),
-    "fasilitas_unknown_jenis": (
-        "jenis {jenis!r} tidak dikenal (posyandu, pustu atau puskesmas): tidak diimpor",
-        "unknown jenis {jenis!r} (posyandu, pustu or puskesmas): not imported"),
-    "fasilitas_unknown_status": (
-        "{column} {value!r} tidak dipahami ('ya'/'tidak'): dianggap 'tidak'",
-        "{column} {value!r} not understood ('ya'/'tidak'): taken as 'tidak'"),
     "fasilitas_kasus_lama": (
         "Laporan kasus sebelumnya: {moved} tempat kini berada di desa lain dan {gone} tidak lagi tercantum; kasusnya "
         "tetap dihitung di desa tempat kasus itu diimpor. Untuk memindahkannya, impor lagi berkas kasusnya dengan "
