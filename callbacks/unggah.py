@@ -116,7 +116,8 @@ def register(app, ctx) -> None:
         except PwsError as exc:
             if not check:
                 staging.discard(item)  # refused: send it again after fixing it
-            return form(actor, t("unggah_gagal", lang(), pesan=exc.text(lang())), status=409 if exc.key == "impor_bersamaan" else 400)
+            return form(actor, t("unggah_gagal", lang(), pesan=exc.text(lang())),
+                        status=409 if exc.key == "impor_bersamaan" else 400)
         if not check:
             staging.discard(item)
             ctx.record("impor", {"what": kind, "file": item.file_name, "snapshot": outcome.snapshot_after, "web": True})

@@ -131,7 +131,8 @@ def _alerts(args) -> int:
         return 0
     for r in alerts.itertuples(index=False):
         expected = "" if r.expected != r.expected else say("harapan", lang, n=f"{r.expected:.1f}")
-        where = say("di_wilayah", lang, wilayah=r.wilayah_aturan, kode=r.kode_wilayah_aturan) if r.wilayah_aturan in ("puskesmas", "kecamatan") else ""
+        where = (say("di_wilayah", lang, wilayah=r.wilayah_aturan, kode=r.kode_wilayah_aturan)
+                 if r.wilayah_aturan in ("puskesmas", "kecamatan") else "")
         print(say("peringatan", lang, minggu=r.minggu, tingkat=f"{say('keparahan_' + r.severity, lang):<6}",
                   desa=r.nama_desa or r.kode_desa, kode=r.kode_desa, kec=r.nama_kecamatan or r.kode_kecamatan,
                   penyakit=disease_name(r.penyakit, lang), n=f"{r.observed:g}", harapan=expected,

@@ -216,7 +216,8 @@ def _print_completeness(out: dict, lang: str = "id") -> None:
         print(say("kelengkapan_jenis", lang, jenis=say("laporan_" + jenis, lang), dari=part["periode"][0],
                   sampai=part["periode"][1], tingkat=out["laporan"]["tingkat"], zona=out["laporan"]["zona_waktu"]))
         for r in part["per_wilayah"]:
-            flag = ("" if r["lengkap_memenuhi"] else say("kurang_lengkap", lang)) + ("" if r["tepat_memenuhi"] else say("kurang_tepat", lang))
+            flag = (("" if r["lengkap_memenuhi"] else say("kurang_lengkap", lang))
+                    + ("" if r["tepat_memenuhi"] else say("kurang_tepat", lang)))
             print(say("kelengkapan_wilayah", lang, wilayah=f"{r['wilayah']:<12}", nama=f"{str(r['nama'])[:24]:<24}",
                       tiba=f"{r['tiba']}/{r['diharapkan']}", persen=_pct(r["kelengkapan"]),
                       tepat=f"{r['tepat_waktu']}/{r['diharapkan']}", persen_tepat=_pct(r["ketepatan"])) + flag)

@@ -134,7 +134,8 @@ class ImportReport:
         def w(key, **fmt):
             return cli_say("indikator_" + key, lang, **fmt)
 
-        lines = [w("kepala", r=self, bentuk=w("bentuk_" + self.form)) + (w("mengganti", n=self.rows_replaced) if self.rows_replaced else "") + "."]
+        lines = [w("kepala", r=self, bentuk=w("bentuk_" + self.form))
+                 + (w("mengganti", n=self.rows_replaced) if self.rows_replaced else "") + "."]
         if self.empty_values:
             lines.append(w("kosong", n=self.empty_values))
         if self.rejected_count:

@@ -100,7 +100,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "Ditulis ke workspace {workspace} (snapshot {snapshot}).",
         "Written to workspace {workspace} (snapshot {snapshot})."),
     "batas_periksa_saja": ("Tidak ada yang ditulis (hanya pemeriksaan).", "Nothing written (check only)."),
-    "batas_baris_digabung": ("baris {rows} digabung menjadi satu MultiPolygon", "rows {rows} merged into one MultiPolygon"),
+    "batas_baris_digabung": (
+        "baris {rows} digabung menjadi satu MultiPolygon",
+        "rows {rows} merged into one MultiPolygon"),
     "batas_baris": ("baris {row}", "row {row}"),
     # import puskesmas (commands/puskesmas.py)
     "pkm_ringkas": (
@@ -177,7 +179,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "tabel_kolom": (
         "kode nama pembilang penyebut nilai nilai_pws target status desa kelas",
         "code name numerator denominator value pws_value target status desa class"),
-    "target_tersimpan": ("{n} target kabupaten/kota tersimpan di {path}.", "{n} kabupaten/kota targets saved in {path}."),
+    "target_tersimpan": (
+        "{n} target kabupaten/kota tersimpan di {path}.",
+        "{n} kabupaten/kota targets saved in {path}."),
     # import cases and alerts (commands/cases.py)
     "w2_lembar": (
         "W2 lembar {lembar}: minggu {minggu}, puskesmas {puskesmas}, nama desa dicari di {wilayah}; {n} kolom penyakit",
@@ -195,7 +199,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "{minggu}  {tingkat}  {desa} ({kode}), kec. {kec}  {penyakit}: {n} kasus{harapan}  [{metode}]  {status}  {id}",
         "{minggu}  {tingkat}  {desa} ({kode}), kecamatan {kec}  {penyakit}: {n} cases{harapan}  [{metode}]  {status}  {id}"),
     # template and completeness (commands/reports.py)
-    "templat_ditulis": ("Templat {jenis} untuk {wilayah} ditulis ke {path}.", "Template {jenis} for {wilayah} written to {path}."),
+    "templat_ditulis": (
+        "Templat {jenis} untuk {wilayah} ditulis ke {path}.",
+        "Template {jenis} for {wilayah} written to {path}."),
     "kedatangan_belum_ada": (
         "Tidak ada catatan kedatangan laporan: riwayat kiriman (python app.py history) belum berisi impor indikator "
         "atau kasus yang tersimpan. Beri --diterima FILE (kolom wilayah,jenis,periode,diterima) untuk laporan lama.",
@@ -242,9 +248,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "{n} replications"),
     "scan_prospektif": ("prospektif", "Prospective"),
     "scan_retrospektif": ("retrospektif", "Retrospective"),
-    "scan_tanpa_klaster": ("Tidak ada klaster dengan kasus lebih banyak dari harapan.", "No cluster with more cases than expected."),
+    "scan_tanpa_klaster": (
+        "Tidak ada klaster dengan kasus lebih banyak dari harapan.",
+        "No cluster with more cases than expected."),
     "scan_lokasi": ("{n}.ID lokasi termasuk.....: {ids}", "{n}.Location IDs included.: {ids}"),
-    "scan_koordinat": ("  Koordinat / radius......: ({lat}, {lon}) / {radius} km", "  Coordinates / radius..: ({lat}, {lon}) / {radius} km"),
+    "scan_koordinat": (
+        "  Koordinat / radius......: ({lat}, {lon}) / {radius} km",
+        "  Coordinates / radius..: ({lat}, {lon}) / {radius} km"),
     "scan_waktu": ("  Rentang waktu...........: {dari} s/d {sampai}", "  Time frame............: {dari} to {sampai}"),
     "scan_kasus": ("  Jumlah kasus............: {n}", "  Number of cases.......: {n}"),
     "scan_harapan": ("  Kasus harapan...........: {n}", "  Expected cases........: {n}"),
@@ -268,7 +278,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "akun_aktif": ("aktif", "active"),
     "akun_nonaktif": ("nonaktif", "disabled"),
     "akun_dinonaktifkan": ("{nama} dinonaktifkan; sesinya diakhiri.", "Disabled {nama}; its sessions are ended."),
-    "sandi_diganti": ("Kata sandi {nama} diganti; sesinya diakhiri.", "Password of {nama} set; its sessions are ended."),
+    "sandi_diganti": (
+        "Kata sandi {nama} diganti; sesinya diakhiri.",
+        "Password of {nama} set; its sessions are ended."),
     # audit (commands/audit.py)
     "audit_kosong": ("Tidak ada kejadian.", "No events."),
     "audit_kosong_sejak": ("Tidak ada kejadian sejak {sejak}.", "No events since {sejak}."),
@@ -280,10 +292,14 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "argparse_argumen": ("argumen {nama}: {pesan}", "argument {nama}: {pesan}"),
     "argparse_wajib": ("argumen ini wajib diberikan: {daftar}", "the following arguments are required: {daftar}"),
     "argparse_tak_dikenal": ("argumen tidak dikenal: {daftar}", "unrecognized arguments: {daftar}"),
-    "argparse_pilihan": ("pilihan {nilai} tidak sah (pilih dari {pilihan})", "invalid choice: {nilai} (choose from {pilihan})"),
+    "argparse_pilihan": (
+        "pilihan {nilai} tidak sah (pilih dari {pilihan})",
+        "invalid choice: {nilai} (choose from {pilihan})"),
     "argparse_nilai": ("nilai {jenis} tidak sah: {nilai}", "invalid {jenis} value: {nilai}"),
     "argparse_satu": ("perlu satu nilai", "expected one argument"),
-    "argparse_salah_satu": ("salah satu dari argumen {daftar} wajib diberikan", "one of the arguments {daftar} is required"),
+    "argparse_salah_satu": (
+        "salah satu dari argumen {daftar} wajib diberikan",
+        "one of the arguments {daftar} is required"),
     "argparse_tidak_bersama": ("tidak boleh bersama argumen {nama}", "not allowed with argument {nama}"),
     "bukan_waktu_opsi": (
         "{nilai} bukan tanggal dan jam: tulis sebagai 2026-10-06T10:30",
@@ -303,7 +319,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "respon_putusan": (" (putusan: {putusan})", " (verdict: {putusan})"),
     "respon_hasil": (" (hasil: {hasil})", " (result: {hasil})"),
     "kasus_respon": ("{baru} peringatan baru dicatat untuk ditindaklanjuti", "{baru} new alerts recorded for response"),
-    "kasus_surel": ("; e-mail: {queued} dibuat, {sent} terkirim, {failed} gagal", "; e-mail: {queued} written, {sent} sent, {failed} failed"),
+    "kasus_surel": (
+        "; e-mail: {queued} dibuat, {sent} terkirim, {failed} gagal",
+        "; e-mail: {queued} written, {sent} sent, {failed} failed"),
     "surel_mati": (
         "E-mail tidak aktif: atur PWS_SMTP_HOST dan PWS_SMTP_FROM untuk mengirim pemberitahuan.",
         "E-mail is off: set PWS_SMTP_HOST and PWS_SMTP_FROM to send notifications."),

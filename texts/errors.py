@@ -439,7 +439,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "this row has a different number of cells than the header"),
     "alasan_kode_kosong": ("kode_desa kosong", "kode_desa empty"),
     "alasan_kode_bukan": ("kode_desa bukan kode Kemendagri", "kode_desa is not a Kemendagri code"),
-    "alasan_kode_tingkat": ("kode_desa adalah kode wilayah di atas desa", "kode_desa is the code of an area above desa"),
+    "alasan_kode_tingkat": (
+        "kode_desa adalah kode wilayah di atas desa",
+        "kode_desa is the code of an area above desa"),
     "alasan_periode": ("periode tidak terbaca (pakai YYYY-MM)", "periode not understood (write YYYY-MM)"),
     "alasan_indikator": ("indikator tidak ada di katalog", "indikator not in the catalogue"),
     "alasan_pembilang_kosong": ("pembilang kosong", "pembilang empty"),
@@ -516,9 +518,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "skema_tak_dikenal": (
         "skema {skema} tidak dikenal; pakai 'pws' atau salah satu dari {pilihan}.",
         "unknown skema {skema}; use 'pws' or one of {pilihan}."),
-    "desa_tanpa_anak": ("{kode} adalah desa: tidak punya wilayah di bawahnya.", "{kode} is a desa: it has no child areas."),
+    "desa_tanpa_anak": (
+        "{kode} adalah desa: tidak punya wilayah di bawahnya.",
+        "{kode} is a desa: it has no child areas."),
     "tingkat_bukan_di_bawah": ("tingkat {level} tidak di bawah {kode}.", "level {level} is not below {kode}."),
-    "rapor_bukan_desa": ("{kode} bukan kode desa (rapor dibuat per desa).", "{kode} is not a desa code (rapor is per desa)."),
+    "rapor_bukan_desa": (
+        "{kode} bukan kode desa (rapor dibuat per desa).",
+        "{kode} is not a desa code (rapor is per desa)."),
     # -- surveillance/: weekly cases, W2 forms, SKDR rules, scan settings, SaTScan files --
     "bukan_minggu_iso": (
         "{opsi} {nilai} bukan minggu ISO: tulis sebagai 2026-W40.",
@@ -647,8 +653,12 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "Berkas pengaturan scan {path} perlu tepat satu baris dengan kode_kabkota kosong (nilai bawaan), bukan {n}.",
         "Scan settings file {path} needs exactly one row with an empty kode_kabkota (the defaults), not {n}."),
     "scan_baris": ("Berkas pengaturan scan {path}, baris {baris}", "Scan settings file {path}, row {baris}"),
-    "scan_kabkota_ganda": ("{where}: kode_kabkota {kode} muncul dua kali.", "{where}: kode_kabkota {kode} appears twice."),
-    "scan_bukan_angka": ("{where}: {kolom} harus angka, bukan {nilai}.", "{where}: {kolom} must be a number, not {nilai}."),
+    "scan_kabkota_ganda": (
+        "{where}: kode_kabkota {kode} muncul dua kali.",
+        "{where}: kode_kabkota {kode} appears twice."),
+    "scan_bukan_angka": (
+        "{where}: {kolom} harus angka, bukan {nilai}.",
+        "{where}: {kolom} must be a number, not {nilai}."),
     "scan_bukan_bilangan": (
         "{where}: {kolom} harus bilangan bulat, bukan {nilai}.",
         "{where}: {kolom} must be a whole number, not {nilai}."),
@@ -702,9 +712,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "{n} locations of the case file have no coordinates: {daftar}"),
     "tak_terbaca": ("{path}: tidak bisa dibaca ({sebab})", "{path}: cannot read ({sebab})"),
     "bukan_tanggal_satscan": ("{where}: {nilai} bukan tanggal YYYY/MM/DD", "{where}: {nilai} is not a date YYYY/MM/DD"),
-    "proses_kubus": ("{desa} desa × {minggu} minggu × {penyakit} penyakit", "{desa} desa × {minggu} weeks × {penyakit} diseases"),
+    "proses_kubus": (
+        "{desa} desa × {minggu} minggu × {penyakit} penyakit",
+        "{desa} desa × {minggu} weeks × {penyakit} diseases"),
     "proses_skdr": ("aturan SKDR ...", "SKDR rules ..."),
-    "proses_scan": ("scan {kab} {penyakit}: {desa} desa, {n} permutasi", "scan {kab} {penyakit}: {desa} desa, {n} permutations"),
+    "proses_scan": (
+        "scan {kab} {penyakit}: {desa} desa, {n} permutasi",
+        "scan {kab} {penyakit}: {desa} desa, {n} permutations"),
     # -- opsdb/, access/: accounts ------------------------------------------------------
     "sandi_pendek": (
         "kata sandi perlu paling sedikit {minimal} karakter (isinya {n})",
@@ -724,8 +738,12 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "sandi_tak_diganti": (
         "Kata sandi {nama} tidak bisa diganti: {sebab}.",
         "Cannot set the password of {nama}: {sebab}."),
-    "peran_tak_dikenal": ("Peran {peran} tidak dikenal: pakai salah satu dari {pilihan}.", "Unknown role {peran}: use one of {pilihan}."),
-    "admin_tanpa_wilayah": ("Admin melihat semuanya: jangan beri --wilayah.", "An admin sees everything: leave out --wilayah."),
+    "peran_tak_dikenal": (
+        "Peran {peran} tidak dikenal: pakai salah satu dari {pilihan}.",
+        "Unknown role {peran}: use one of {pilihan}."),
+    "admin_tanpa_wilayah": (
+        "Admin melihat semuanya: jangan beri --wilayah.",
+        "An admin sees everything: leave out --wilayah."),
     "akun_dinas_perlu_wilayah": (
         "Akun {peran} perlu --wilayah (kode provinsi atau kabupaten/kota).",
         "A {peran} account needs --wilayah (a provinsi or kabupaten/kota code)."),
@@ -810,7 +828,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "kedatangan_kolom": (
         "tabel kedatangan laporan tidak punya kolom {hilang} (perlu {kolom}).",
         "the arrivals table lacks column(s) {hilang} (needs {kolom})."),
-    "opsi_bukan_bulan": ("{opsi} {nilai} bukan bulan; tulis sebagai 2026-09.", "{opsi} {nilai} is not a month; write it as 2026-09."),
+    "opsi_bukan_bulan": (
+        "{opsi} {nilai} bukan bulan; tulis sebagai 2026-09.",
+        "{opsi} {nilai} is not a month; write it as 2026-09."),
     "templat_xlsx": (
         "{path}: templat adalah buku kerja Excel; beri nama berakhiran .xlsx.",
         "{path}: a template is an Excel workbook; name it .xlsx."),
@@ -878,7 +898,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "  python app.py user add NAME --role admin --workspace {path} --password-stdin\n"
         "(type the password, or pipe it in), then start serve again."),
     # -- demo/build.py: progress lines of the demo build ---------------------------------
-    "demo_batas": ("Demo: batas wilayah (desa, kecamatan, kabupaten, provinsi)…", "Demo: boundaries (desa, kecamatan, kabupaten, provinsi)…"),
+    "demo_batas": (
+        "Demo: batas wilayah (desa, kecamatan, kabupaten, provinsi)…",
+        "Demo: boundaries (desa, kecamatan, kabupaten, provinsi)…"),
     "demo_fasilitas": ("Demo: posyandu, pustu dan puskesmas…", "Demo: posyandu, pustu and puskesmas…"),
     "demo_indikator": ("Demo: nilai indikator bulanan…", "Demo: monthly indicator values…"),
     "demo_wk": ("Demo: wilayah kerja puskesmas…", "Demo: puskesmas wilayah kerja…"),

@@ -92,7 +92,8 @@ def run_import(workspace, kind: str, path: str | os.PathLike, *, username: str |
     try:
         outcome = _IMPORTERS[kind](workspace, path, check, desa, progress, options or {})
     except PwsError as exc:
-        submissions.record(db, status="gagal", message=to_stored(exc.message, limit=1000), snapshot_after=workspace.snapshot_id, **common)
+        submissions.record(db, status="gagal", message=to_stored(exc.message, limit=1000),
+                           snapshot_after=workspace.snapshot_id, **common)
         raise
     outcome.snapshot_before = before
     outcome.snapshot_after = before if check else workspace.snapshot_id
@@ -159,7 +160,8 @@ def rollback(workspace, snapshot_id: str, *, username: str | None, channel: str 
     try:
         after = workspace.rollback(snapshot_id)
     except PwsError as exc:
-        submissions.record(db, status="gagal", message=to_stored(exc.message, limit=1000), snapshot_after=workspace.snapshot_id, **common)
+        submissions.record(db, status="gagal", message=to_stored(exc.message, limit=1000),
+                           snapshot_after=workspace.snapshot_id, **common)
         raise
     sid = submissions.record(db, status="ok", snapshot_after=after, **common)
     audit.record(db, "impor", username, None, {"what": "rollback", "snapshot": after, "ke": snapshot_id,
