@@ -43,4 +43,3 @@ def run(args) -> int:
         for item in gone[:10]:
             print(say("fasilitas_kasus_hilang", lang, **item))
     return 0
-
