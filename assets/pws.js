@@ -4,20 +4,29 @@
  * Component ids come from window.pws.ids, which the app serves as /pws/ids.js
  * from layouts/ids.py: never type an id here. */
 window.pws = window.pws || {};
+/* The two alert outlines, as mapdata/waspada.py OUTLINE_STYLE draws them in the PNG:
+ * "baru" (hideout.waspada): not verified yet; "nyata" (hideout.waspada_nyata): verified real or being answered. */
+window.pws.outline = {
+    baru: {color: "#b2182b", weight: 3, dashArray: "6 4"},
+    nyata: {color: "#542788", weight: 3, dashArray: null},
+};
 window.pws.map = {
     style: function (feature, context) {
         const h = (context && context.hideout) || {};
         const k = feature.properties.kode;
         const warna = (h.warna || {})[k] || h.nodata || "#d9d9d9";
-        const waspada = (h.waspada || []).indexOf(k) >= 0;
-        const pilih = h.pilih === k;
+        const o = window.pws.outline;
+        const outline = (h.waspada || []).indexOf(k) >= 0 ? o.baru : ((h.waspada_nyata || []).indexOf(k) >= 0 ? o.nyata : null);
         // selected (table row) wins over alert: solid, thick, black
+        if (h.pilih === k) {
+            return {fillColor: warna, fillOpacity: 0.85, color: "#000000", weight: 5, dashArray: null};
+        }
         return {
             fillColor: warna,
             fillOpacity: 0.85,
-            color: pilih ? "#000000" : (waspada ? "#b2182b" : (h.garis || "#4d4d4d")),
-            weight: pilih ? 5 : (waspada ? 3 : 1),
-            dashArray: pilih ? null : (waspada ? "6 4" : null),
+            color: outline ? outline.color : (h.garis || "#4d4d4d"),
+            weight: outline ? outline.weight : 1,
+            dashArray: outline ? outline.dashArray : null,
         };
     },
     bindTip: function (feature, layer, context) {
@@ -178,9 +187,49 @@ document.addEventListener("click", function (ev) {
     }
 });
 
+/* Alert response (layouts/panels.py alert_item, response_form): a step button opens the one form of
+ * the page; focus moves to its heading, so a screen reader says which alert and which step. Save: when
+ * the form closes (recorded), focus moves to the message; Cancel: back to the button that opened it.
+ * The callbacks answer later than the click, so each waits a little for the page to change. */
+window.pws.whenReady = function (ready, then, tries) {
+    const left = tries === undefined ? 100 : tries;
+    if (ready()) { then(); } else if (left > 0) { setTimeout(function () { window.pws.whenReady(ready, then, left - 1); }, 50); }
+};
+(function () {
+    let opener = null;
+    document.addEventListener("click", function (ev) {
+        const ids = window.pws.ids;
+        const button = ev.target && ev.target.closest && ev.target.closest("button");
+        const form = document.getElementById(ids.RESPON_FORM);
+        if (!button || !form) { return; }
+        const title = document.getElementById(ids.RESPON_FORM_TITLE);
+        const message = document.getElementById(ids.RESPON_MESSAGE);
+        if (button.classList.contains("pws-tombol-langkah")) {
+            opener = button;
+            const before = form.hidden ? null : title.textContent;
+            window.pws.whenReady(function () { return !form.hidden && title.textContent && title.textContent !== before; },
+                                 function () { form.scrollIntoView({block: "nearest"}); title.focus(); });
+        } else if (button.id === ids.RESPON_SAVE) {
+            const said = message.textContent;
+            window.pws.whenReady(function () { return message.textContent && message.textContent !== said; },
+                                 function () { if (form.hidden) { message.focus(); } });
+        } else if (button.id === ids.RESPON_CANCEL) {
+            const back = opener;
+            window.pws.whenReady(function () { return form.hidden; },
+                                 function () { if (back && document.body.contains(back)) { back.focus(); } });
+        }
+    });
+})();
+
 /* Esc goes up a level; in presentation mode ← / → step through indicators and L switches the labels.
  * The keys press real buttons (window.pws.ids) so every action also works by Tab + Enter. */
 document.addEventListener("keydown", function (ev) {
+    const form = document.getElementById(window.pws.ids.RESPON_FORM);
+    if (ev.key === "Escape" && form && !form.hidden && ev.target && form.contains(ev.target)) {
+        document.getElementById(window.pws.ids.RESPON_CANCEL).click();  // Esc in the step form: cancel it, stay here
+        ev.preventDefault();
+        return;
+    }
     const tag = (ev.target && ev.target.tagName) || "";
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
     const presenting = document.querySelector(".pws-presentasi") !== null;

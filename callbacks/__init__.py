@@ -66,7 +66,8 @@ class AppContext:
             return self.db
 
     def warm_up(self, app=None) -> threading.Thread:
-        """Load the snapshot and the indicator tables in a background thread (no actor: nothing is answered).
+        """Load the snapshot, the indicator tables and the latest week's alert states in a background thread
+        (no actor: nothing is answered; the states are kept for every user, :func:`mapdata.waspada.week_states`).
 
         With the Dash ``app``, also pack the page's scripts and styles as a
         browser asks for them: each gunicorn worker packs them once at
@@ -75,9 +76,12 @@ class AppContext:
 
         def work():
             try:
+                from mapdata import waspada
                 from mapdata.options import page_options
 
-                page_options(self.cache.get(self.workspace_path))
+                md = self.cache.get(self.workspace_path)
+                page_options(md)
+                waspada.week_states(md, self.ops(), waspada.list_week(md))  # the first map's outlines
                 if app is not None:
                     _first_visit(app)
             except Exception as exc:  # noqa: BLE001 - the first request will show the real error
@@ -102,9 +106,9 @@ def _first_visit(app) -> None:
 
 def register_all(app, ctx: AppContext) -> None:
     """Register every callback module on ``app``."""
-    from . import brief, compression, export, page, panels, preload, routes, state, unggah, view
+    from . import brief, compression, export, page, panels, preload, respon, routes, state, unggah, view
 
-    for module in (routes, compression, preload, page, state, view, panels, export, unggah, brief):
+    for module in (routes, compression, preload, page, state, view, panels, respon, export, unggah, brief):
         module.register(app, ctx)
     # a value no control sends is the client's fault: 400, not a 500 and a traceback in the log
     app.server.register_error_handler(InvalidRequest, lambda exc: (f"Bad request: {exc}", 400))

@@ -20,7 +20,8 @@ def body(md, state, week: str | None, db=None) -> list:
     """The brief page for the URL's view (``week`` ``None``: the latest).
 
     ``db``: the operational database, for the alerts' recorded states and the
-    24-hour verification share (without it every alert shows as ``baru``).
+    24-hour verification share (without it every alert shows as ``baru``). The
+    reports' arrivals come through ``md`` (its scope's, as the report views read them).
     """
     wilayah = briefs.page_area(md, state)
     lang = state.bahasa
@@ -33,7 +34,8 @@ def body(md, state, week: str | None, db=None) -> list:
         choices = [{"nama": n, "href": briefs.link(state, k, week)} for k, n in zip(kids["kode"], kids["nama"])
                    if areas.level(md, k) in briefs.LEVELS]
         return brief_page(None, [], state, links=links, choices=choices, demo=md.demo)
-    brief = briefs.cached_brief(md, wilayah, week, lang, responses=_responses(md, db, week))
+    brief = briefs.cached_brief(md, wilayah, week, lang, responses=_responses(md, db, week),
+                                arrivals=md.report_arrivals())
     return brief_page(brief, briefs.sections(brief, lang), state, links=links, choices=[], demo=md.demo)
 
 
@@ -57,7 +59,8 @@ def _asked(md, db=None):
     if wilayah is None:
         abort(404)
     return state, wilayah, briefs.cached_brief(md, wilayah, asked["minggu"], state.bahasa,
-                                               responses=_responses(md, db, asked["minggu"]))
+                                               responses=_responses(md, db, asked["minggu"]),
+                                               arrivals=md.report_arrivals())
 
 
 def register(app, ctx) -> None:

@@ -11,18 +11,21 @@ from mapdata.labels import export_labels
 from mapdata.view import current_state, map_payload, table_rows
 
 
-def download(which: str, search, md) -> dict:
-    """``dcc.Download`` data for ``which`` in ``("csv", "xlsx", "png")``."""
+def download(which: str, search, md, db=None) -> dict:
+    """``dcc.Download`` data for ``which`` in ``("csv", "xlsx", "png")``.
+
+    ``db``: the operational database (the alert outlines' states; the table's response figures).
+    """
     state = current_state(md, search)
-    payload = map_payload(md, state)
+    payload = map_payload(md, state, db)
     stem = file_stem(payload["title"])
     columns = laporan.export_columns(state.indikator) if laporan.is_view(state.indikator) else None
     if which == "csv":
-        return dcc.send_string(table_csv(table_rows(md, state), state.bahasa, banding=state.banding, columns=columns),
-                               f"{stem}.csv")
+        return dcc.send_string(table_csv(table_rows(md, state, db), state.bahasa, banding=state.banding,
+                                         columns=columns), f"{stem}.csv")
     if which == "xlsx":
-        return dcc.send_bytes(table_xlsx(table_rows(md, state), state.bahasa, banding=state.banding, columns=columns),
-                              f"{stem}.xlsx")
+        return dcc.send_bytes(table_xlsx(table_rows(md, state, db), state.bahasa, banding=state.banding,
+                                         columns=columns), f"{stem}.xlsx")
     kids = areas.children(md, state.wilayah, state.jalur)
     geometry = md.display.drop_duplicates("kode").merge(kids[["kode"]], on="kode")
     png = map_png(
@@ -55,6 +58,6 @@ def register(app, ctx) -> None:
         if not dash_ctx.triggered or not dash_ctx.triggered[0]["value"]:
             return no_update
         which = buttons[dash_ctx.triggered_id]
-        answer = download(which, search, ctx.data())
+        answer = download(which, search, ctx.data(), ctx.ops())
         ctx.record("ekspor", {"format": which, "search": search or "", "file": answer.get("filename")})
         return answer

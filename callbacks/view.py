@@ -58,7 +58,7 @@ ON_DRILL = ("viewport", "breadcrumb", "facilities_url", "facility_legend_hidden"
 """What changes only with the area (or snapshot); a switch in the same area leaves it as shown."""
 
 
-def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None) -> dict:
+def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None, db=None) -> dict:
     """The map callback's outputs, by the names of :data:`MAP_OUTPUTS`.
 
     Geometry (``url``), bounds, breadcrumb and facilities (points and their
@@ -67,16 +67,17 @@ def map_outputs(search, current_url, md, url_for=lambda p: p, shown_legend=None)
     hideout travels (:func:`mapdata.hideout.browser_hideout`), and the legend
     only when it differs from the one shown (``shown_legend``, its
     :func:`legend_digest`): drilling with the PWS colours keeps the legend.
+    ``db``: the operational database, whose recorded alert states decide the
+    alert outlines (after a step, the same view answers the new hideout only).
     """
     state = current_state(md, search)
-    p = map_payload(md, state)
+    p = map_payload(md, state, db)
     url = url_for(geometry_path(md.snapshot_id, p["area"], jalur=p["jalur"]))
     # facilities (layer, legend, list) from kecamatan down, and only where there are some to draw
     show_fas = (p["area"] is not None and areas.level(md, p["area"]) in ("kecamatan", areas.PUSKESMAS, "desa")
                 and not facilities_in(md, p["area"]).empty)
     legend_children = legend(p["hideout"]["legend"], p["legend_title"], state.bahasa)
-    if p["hideout"].get("waspada"):
-        legend_children.append(alert_outline_legend(state.bahasa))
+    legend_children += alert_outline_legend(state.bahasa, [k for k in ("waspada", "waspada_nyata") if p["hideout"].get(k)])
     if p["labels"]:
         legend_children.append(label_legend(state.bahasa, change=bool(state.banding)))
     digest = legend_digest(legend_children)
@@ -112,11 +113,11 @@ def register(app, ctx) -> None:
     """URL → map layers, viewport, legend, breadcrumb and area picker."""
     @app.callback(
         output={name: Output(*target) for name, target in MAP_OUTPUTS.items()},
-        inputs=[Input(ids.LOCATION, "search"), Input(ids.RENDERED, "data")],
+        inputs=[Input(ids.LOCATION, "search"), Input(ids.RENDERED, "data"), Input(ids.RESPON_DONE, "data")],
         state=[State(ids.AREAS, "url"), State(ids.LEGEND_KEY, "data")],
     )
-    def update_map(search, _rendered, current_url, shown_legend):
-        return map_outputs(search, current_url, ctx.data(), app.get_relative_path, shown_legend)
+    def update_map(search, _rendered, _step, current_url, shown_legend):
+        return map_outputs(search, current_url, ctx.data(), app.get_relative_path, shown_legend, ctx.ops())
 
     @app.callback(
         Output(ids.FACILITY_ITEMS, "children"),

@@ -21,8 +21,8 @@ def register(commands, imports) -> None:
     p.add_argument("--pdf", metavar="FILE", default=None, help="also write the brief as an A4 PDF")
     p.add_argument("--json", action="store_true", help="print the brief as one JSON object")
     p.add_argument("--diterima", metavar="FILE", default=None,
-                   help="W2 arrivals (CSV/.xlsx: wilayah, jenis, periode, diterima) for the week's report "
-                   "completeness and timeliness, as 'python app.py reports' reads them")
+                   help="report arrivals (CSV/.xlsx: wilayah, jenis, periode, diterima), as 'python app.py reports' "
+                   "reads them, instead of the submission history's (default)")
     p.add_argument("--bahasa", choices=("id", "en"), default=None,
                    help="language of the brief (default: the run's, --lang or PWS_LANG, else id)")
     add_workspace_option(p)
@@ -31,13 +31,15 @@ def register(commands, imports) -> None:
 
 def _brief(args) -> int:
     from mapdata.brief import build_brief, sections, title
-    from mapdata.store import load_mapdata
-    from workspace.store import Workspace
+    from mapdata.store import MapDataCache
+    from opsdb import OpsDb
 
     lang = args.bahasa or args.lang
-    md = load_mapdata(Workspace(Path(args.workspace)))
-    brief = build_brief(md, args.wilayah, args.week, lang=lang, arrivals=_arrivals(args.diterima),
-                        responses=_responses(md, args))
+    db = OpsDb.for_workspace(Path(args.workspace))
+    # the submission history's arrivals through the same door as the page's (MapData.report_arrivals)
+    md = MapDataCache(ops=lambda: db).get(args.workspace)
+    arrivals = _arrivals(args.diterima) if args.diterima else md.report_arrivals()
+    brief = build_brief(md, args.wilayah, args.week, lang=lang, arrivals=arrivals, responses=_responses(md, db, args))
     if args.pdf:
         from mapdata.brief_pdf import brief_pdf
 
@@ -59,20 +61,17 @@ def _brief(args) -> int:
     return 0
 
 
-def _responses(md, args) -> dict:
+def _responses(md, db, args) -> dict:
     """The recorded responses to the brief week's alerts: their states and the 24-hour share."""
     from mapdata.responses import responses
-    from opsdb import OpsDb
     from surveillance.weeks import parse_week
 
     week = (parse_week(args.week) if args.week else None) or md.latest_week()
-    return responses(md, OpsDb.for_workspace(Path(args.workspace)), week=week)
+    return responses(md, db, week=week)
 
 
-def _arrivals(path: str | None):
+def _arrivals(path: str):
     """The arrivals table of ``--diterima`` (column names as the reports command reads them)."""
-    if not path:
-        return None
     from tabular import read_table_file
 
     frame, _ = read_table_file(path)

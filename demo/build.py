@@ -23,6 +23,8 @@ from texts.message import Message, in_lang
 from workspace.store import Workspace
 
 SOURCE = "Data contoh (sintetis): provinsi fiktif buatan PWS-ILP"
+CASE_WEEKS = 156
+"""Weeks of generated cases (three years), and of generated W2 reports."""
 
 
 def stderr_progress(lang: str = "id") -> Callable[[str], None]:
@@ -83,7 +85,8 @@ def build_demo_workspace(
     a puskesmas per kecamatan and a second one in two kecamatan, with their wilayah
     kerja (:mod:`demo.puskesmas`); 24 months of every catalogue indicator; three years
     of weekly cases per posyandu with precomputed alerts (:mod:`surveillance`), recorded
-    as raised in the operational database with generated responses (:mod:`demo.responses`). The
+    as raised in the operational database with generated responses (:mod:`demo.responses`);
+    generated W2 and monthly report submissions of every puskesmas (:mod:`demo.reports`). The
     same ``seed`` (and end month and week) gives the same data. Whatever the
     workspace held before is replaced.
 
@@ -152,24 +155,34 @@ def build_demo_workspace(
         if cases:
             end_week = end_week or latest_full_week()
             _write_cases(tx, levels, fasilitas, end_week, seed, say, wilayah_kerja[["kode_puskesmas", "kode_desa"]])
-    if cases:
-        _record_responses(ws, end_week, seed, say)
+    _record_ops(ws, months, end_week if cases else None, seed, say, wilayah_kerja)
     say(Message("demo_selesai", detik=f"{time.perf_counter() - started:.1f}", path=ws.root))
     return ws
 
 
-def _record_responses(ws: Workspace, end_week: str, seed: int, say) -> None:
-    """The alerts as raised by the weekly imports, and generated steps on them (:mod:`demo.responses`)."""
-    from demo.responses import record_demo_responses
+def _record_ops(ws: Workspace, months: list[str], end_week: str | None, seed: int, say,
+                wilayah_kerja: pd.DataFrame) -> None:
+    """The operational database's generated rows: the alerts as raised and their steps (with cases), the
+    reports' arrivals (:mod:`demo.responses`, :mod:`demo.reports`)."""
+    from demo.reports import record_demo_reports
+    from demo.responses import demo_now, record_demo_responses
     from opsdb import OpsDb
+    from surveillance.weeks import week_range
 
-    say(Message("demo_respon"))
     db = OpsDb.for_workspace(ws.root)
     try:
-        done = record_demo_responses(db, ws.pinned(), end_week, seed)
+        if end_week:
+            say(Message("demo_respon"))
+            done = record_demo_responses(db, ws.pinned(), end_week, seed)
+            say(Message("demo_respon_selesai", alerts=done["alerts"], steps=done["steps"]))
+        say(Message("demo_kiriman"))
+        # without cases there is no W2 and no case week: the demo's "now" is the latest full week's
+        now = demo_now(end_week or latest_full_week())
+        weeks = week_range(end_week, CASE_WEEKS) if end_week else []
+        n = record_demo_reports(db, wilayah_kerja, weeks, months, now, seed)
+        say(Message("demo_kiriman_selesai", n=n))
     finally:
         db.dispose()
-    say(Message("demo_respon_selesai", alerts=done["alerts"], steps=done["steps"]))
 
 
 def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed: int, say, wilayah_kerja) -> None:
@@ -179,6 +192,6 @@ def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed:
 
     say(Message("demo_kasus", minggu=end_week))
     desa = levels["desa"]
-    kasus = generate_weekly_cases(fasilitas, desa, end_week, n_weeks=156, seed=seed)
+    kasus = generate_weekly_cases(fasilitas, desa, end_week, n_weeks=CASE_WEEKS, seed=seed)
     write_cases(tx, kasus, desa, levels["kecamatan"][["kode", "nama"]], fasilitas,
                 say=lambda m: say(Message("demo_langkah", pesan=m)), keep_history=False, wilayah_kerja=wilayah_kerja)

@@ -65,6 +65,22 @@ TREND = "pws-trend"
 RAPOR = "pws-rapor"
 ALERTS = "pws-alerts"
 ALERT_CHART = "pws-alert-chart"
+ALERT_TITLE = "pws-alerts-judul"  # the alert panel's heading (its week), filled with the list
+ALERT_FILTER = "pws-waspada-saring"  # toggle button (aria-pressed): only the alerts not verified yet (status baru)
+# alert response (issue 12): a step button opens the one form of the page, Save takes the step
+STEP_TYPE = "pws-langkah"  # pattern id of a step button (see step_button)
+RESPON_PILIH = "pws-respon-pilih"  # store: {"alert": its ref, "status"} the form is for
+RESPON_DONE = "pws-respon-tercatat"  # store: {"alert": ref, "urutan"} of the step just taken: the map and panels redraw
+RESPON_MESSAGE = "pws-respon-pesan"  # aria-live region: what was recorded, or why not
+RESPON_FORM = "pws-respon-form"
+RESPON_FORM_TITLE = RESPON_FORM + "-judul"
+RESPON_VERDICT_BOX = RESPON_FORM + "-putusan-kotak"
+RESPON_VERDICT = RESPON_FORM + "-putusan"
+RESPON_HASIL_BOX = RESPON_FORM + "-hasil-kotak"
+RESPON_HASIL = RESPON_FORM + "-hasil"
+RESPON_NOTE = RESPON_FORM + "-catatan"
+RESPON_SAVE = RESPON_FORM + "-simpan"
+RESPON_CANCEL = RESPON_FORM + "-batal"
 
 EXPORT_CSV = "pws-export-csv"
 EXPORT_XLSX = "pws-export-xlsx"
@@ -84,6 +100,17 @@ CRUMB_TYPE = "pws-crumb"
 def crumb(kode: str | None) -> dict:
     """Pattern-matching id of a breadcrumb button (``kode`` ``""`` for the top)."""
     return {"type": CRUMB_TYPE, "kode": kode or ""}
+
+
+def step_button(alert: str, status: str, tempat: str) -> dict:
+    """Pattern-matching id of the button taking alert ``alert`` to ``status``, in the list or panel ``tempat``.
+
+    ``alert`` is the page's name for the alert (:func:`mapdata.waspada.alert_ref`), not its id.
+
+    ``tempat`` (``"daftar"``: the alert list, ``"rapor"``: the desa's panel) keeps the
+    ids unique when both show the same alert.
+    """
+    return {"type": STEP_TYPE, "alert": alert, "status": status, "tempat": tempat}
 
 
 def browser_ids() -> dict[str, str]:

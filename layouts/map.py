@@ -173,12 +173,21 @@ def facility_list(items: list[dict], lang: str) -> list:
     ]
 
 
-def alert_outline_legend(lang: str) -> html.P:
-    """What the dashed red outline on the map means (shown when any area has one)."""
-    return html.P(
-        [html.Span(className="pws-swatch pws-swatch-waspada", **{"aria-hidden": "true"}), t("legenda_waspada", lang)],
-        className="pws-legend-row pws-legend-waspada",
-    )
+def alert_outline_legend(lang: str, kinds=("waspada",)) -> list:
+    """What each alert outline on the map means, for the ``kinds`` drawn (hideout keys ``waspada``, ``waspada_nyata``).
+
+    Dashed red: a high-severity alert or cluster not verified yet; solid purple:
+    verified as a real rise, or being answered (:mod:`mapdata.waspada`).
+    """
+    words = {"waspada": "legenda_waspada", "waspada_nyata": "legenda_waspada_nyata"}
+    return [
+        html.P(
+            [html.Span(className=f"pws-swatch pws-swatch-{kind.replace('_', '-')}", **{"aria-hidden": "true"}),
+             t(words[kind], lang)],
+            className=f"pws-legend-row pws-legend-{kind.replace('_', '-')}",
+        )
+        for kind in ("waspada", "waspada_nyata") if kind in kinds
+    ]
 
 
 def label_legend(lang: str, change: bool = False) -> html.P:

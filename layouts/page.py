@@ -60,7 +60,7 @@ def page(state, options: dict, tile_url: str | None = None, luar_wilayah: bool =
     lang = state.bahasa
     side = [ranked_table(lang), trend_panel(), rapor_panel()]
     if options["has_alerts"]:
-        side.append(alerts_panel())
+        side.append(alerts_panel(lang))
     return [
         dcc.Store(id=ids.RENDERED, data=lang),
         # outputs of the action and export callbacks live in the page with their buttons and
@@ -69,6 +69,9 @@ def page(state, options: dict, tile_url: str | None = None, luar_wilayah: bool =
         dcc.Store(id=ids.ACTION),
         dcc.Download(id=ids.DOWNLOAD),
         dcc.Store(id=ids.PANEL_KEYS),  # emptied by a re-render, so the new panels are filled
+        # alert response: the step the form is for, and the step just recorded (the map and panels redraw on it)
+        dcc.Store(id=ids.RESPON_PILIH),
+        dcc.Store(id=ids.RESPON_DONE),
         header(options, state, lang),
         html.Div(
             [

@@ -13,9 +13,6 @@ from texts import t
 from . import ids
 from .svgchart import Series, chart_svg, data_uri
 
-MAX_ALERTS = 12
-"""Alerts listed in the panel (the rest are counted; all are outlined on the map)."""
-
 STATUS_CLASS = {"baik": "pws-st-baik", "kurang": "pws-st-kurang", "cukup": "pws-st-cukup", "jelek": "pws-st-jelek",
                 "capai": "pws-st-capai", "belum_capai": "pws-st-belum-capai",
                 # a report view's classes against SKDR's target (mapdata.laporan.STATUSES)
@@ -89,6 +86,10 @@ def table_view(rows: list[dict], *, sort: dict | None, pilih: str | None, lang: 
     if comparing:  # the other month's value and the change, after the value
         heads |= {"nilai_banding": t("col_nilai_banding", lang, periode=banding), "perubahan": t("col_perubahan", lang)}
         columns[3:3] = ["nilai_banding", "perubahan"]
+    responding = "verif_24j" in rows[0]  # kabupaten/kota or puskesmas rows: the alert response figures, last
+    if responding:
+        heads |= {k: t(key, lang) for k, key in RESPON_COLUMNS}
+        columns += [k for k, _ in RESPON_COLUMNS]
     head = html.Thead(html.Tr([_header(k, heads[k], sort, lang) for k in columns]))
     body = []
     for r in sort_rows(rows, (sort or {}).get("kolom"), (sort or {}).get("naik", True)):
@@ -99,7 +100,8 @@ def table_view(rows: list[dict], *, sort: dict | None, pilih: str | None, lang: 
 
 
 def _cell(kolom: str, r: dict, picked: bool) -> html.Td:
-    """One cell of a ranked row: the rank, the name as a button, the status coloured, else the column's text."""
+    """One cell of a ranked row: the rank, the name as a button, the status coloured, the 24-hour share
+    coloured against its target, else the column's text."""
     if kolom == "peringkat":
         return html.Td("" if r["peringkat"] is None else str(r["peringkat"]), className="pws-num")
     if kolom == "nama":
@@ -109,7 +111,16 @@ def _cell(kolom: str, r: dict, picked: bool) -> html.Td:
         return html.Td(r["status_teks"], className=STATUS_CLASS.get(r["status"], "pws-st-none"))
     if kolom == "tren":
         return html.Td(r["tren_teks"])
+    if kolom == "verif_24j":
+        return html.Td([r["verif_24j_teks"], html.Span(f" ({r['verif_24j_catatan']})", className="pws-sr")
+                        if r["verif_24j_catatan"] else None],
+                       className=f"pws-num {STATUS_CLASS.get(r['verif_24j_status'], '')}".strip(),
+                       title=r["verif_24j_catatan"] or None)
     return html.Td(r.get(f"{kolom}_teks", ""), className="pws-num")
+
+
+RESPON_COLUMNS = (("verif_24j", "col_verif_24j"), ("median_verif", "col_median_verif"), ("direspon", "col_direspon"))
+"""The alert response columns of the ranked table (rows of kabupaten/kota or puskesmas)."""
 
 
 def ranked_table(lang: str) -> html.Section:
@@ -170,14 +181,20 @@ def trend_panel() -> html.Section:
     return html.Section(html.Div(id=ids.TREND), className="pws-panel pws-trend-panel")
 
 
-def rapor_card(rapor, *, desa: str | None, periode: str | None, options: dict, lang: str) -> list:
-    """Latest status of every catalogue indicator for one desa, grouped by klaster.
+def rapor_card(rapor, *, desa: str | None, periode: str | None, options: dict, lang: str,
+               waspada: dict | None = None, angka: list | None = None) -> list:
+    """Latest status of every catalogue indicator for one desa, grouped by klaster; its alerts; response figures.
 
     ``rapor`` has ``indikator, nilai, status`` (``IndicatorQuery.rapor``);
-    ``None`` when no desa is selected.
+    ``None`` when no desa is selected (a hint then, and the figures).
+    ``waspada``: the desa's alerts of the week (:func:`mapdata.view.alert_list`
+    with ``desa=``), each with its state and next steps; ``angka``: the alert
+    response figures of the puskesmas and kabupaten/kota holding the area
+    (:func:`mapdata.view.rapor_figures`).
     """
+    figures = response_figures(angka, periode, lang)
     if rapor is None or desa is None:
-        return [html.P(t("rapor_kosong", lang), className="pws-muted")]
+        return [html.P(t("rapor_kosong", lang), className="pws-muted"), *figures]
     key = "nama_en" if lang == "en" else "nama"
     info = {ind["id"]: ind for ind in options["indikator"]}
     by_ind = {r["indikator"]: r for r in rapor.to_dict("records")}
@@ -205,7 +222,30 @@ def rapor_card(rapor, *, desa: str | None, periode: str | None, options: dict, l
                 )
             )
         sections.append(html.Section([html.H4(f"{k['klaster']}. {k[key]}"), html.Ul(items, className="pws-rapor-list")]))
-    return [html.H2(t("rapor_judul", lang, desa=desa, periode=periode or "–"), className="pws-panel-title"), *sections]
+    return [html.H2(t("rapor_judul", lang, desa=desa, periode=periode or "–"), className="pws-panel-title"), *sections,
+            *desa_alerts(waspada, lang), *figures]
+
+
+def desa_alerts(listing: dict | None, lang: str) -> list:
+    """The desa's alerts in its panel: the same items (state, age, next steps) as the alert list."""
+    if listing is None or listing["minggu"] is None:
+        return []
+    title = html.H3(t("rapor_waspada_judul", lang, minggu=listing["minggu"]))
+    if not listing["rows"]:
+        return [html.Section([title, html.P(t("rapor_waspada_kosong", lang), className="pws-muted")])]
+    return [html.Section([title, html.Ul([alert_item(r, "rapor", lang) for r in listing["rows"]],
+                                         className="pws-alert-list")], className="pws-rapor-waspada")]
+
+
+def response_figures(angka: list | None, periode: str | None, lang: str) -> list:
+    """The area panel's alert response figures: one sentence per puskesmas or kabupaten/kota."""
+    from mapdata.waspada import figure_line
+
+    if not angka:
+        return []
+    return [html.Section([html.H3(t("respon_angka_judul", lang, periode=periode or "–")),
+                          html.Ul([html.Li(figure_line(name, row, lang)) for name, row in angka],
+                                  className="pws-respon-angka")])]
 
 
 def report_card(card: dict, *, lang: str) -> list:
@@ -236,63 +276,149 @@ def rapor_panel() -> html.Section:
     return html.Section(id=ids.RAPOR, className="pws-panel pws-rapor-panel", **{"aria-live": "polite"})
 
 
-def alerts_list(alerts, *, minggu: str | None, lang: str) -> list:
-    """Alerts of the week: desa (kecamatan), disease, cases, severity; a message when none.
+def alerts_title(minggu: str | None, lang: str) -> str:
+    """The alert panel's heading: the week it lists."""
+    return t("waspada_judul", lang, minggu=minggu or "–")
 
-    ``alerts`` is ``surveillance.read_alerts`` output (``nama_desa,
-    nama_kecamatan, nama_penyakit, observed, severity``).
+
+def alerts_list(listing: dict, *, lang: str, only_baru: bool = False) -> list:
+    """The alerts of the week in the area, each with its state, age and next steps; a message when none.
+
+    ``listing`` is :func:`mapdata.view.alert_list` (``rows``, ``lainnya``,
+    ``semua``); ``only_baru``: the "belum diverifikasi" filter is on.
     """
-    title = html.H2(t("waspada_judul", lang, minggu=minggu or "–"), className="pws-panel-title")
-    if alerts is None or len(alerts) == 0:
-        return [title, html.P(t("waspada_kosong", lang), className="pws-muted")]
-    shown = alerts.drop_duplicates(["kode_desa", "penyakit"]).head(MAX_ALERTS)
-    rule_area = _rule_areas(alerts)
-    items = [
-        html.Li(
-            f"{r['nama_desa']} ({r['nama_kecamatan']}): {r['nama_penyakit']}, "
-            f"{format_count(r['observed'], lang)} {t('kasus', lang)} · {t('keparahan_' + str(r['severity']), lang)}"
-            + rule_area_text(rule_area.get((r["kode_desa"], r["penyakit"])), lang),
-            className=f"pws-alert-row pws-alert-{r['severity']}",
+    if not listing["rows"]:
+        empty = "waspada_saring_kosong" if only_baru and listing["semua"] else "waspada_kosong"
+        return [html.P(t(empty, lang), className="pws-muted")]
+    items = [alert_item(r, "daftar", lang) for r in listing["rows"]]
+    more = html.P(t("waspada_lainnya", lang, n=listing["lainnya"]), className="pws-muted") if listing["lainnya"] else None
+    return [html.Ul(items, className="pws-alert-list"), more]
+
+
+def alert_item(row: dict, tempat: str, lang: str) -> html.Li:
+    """One alert: what and where, cases and severity, its state and age, and a button per next step.
+
+    ``row`` is one of :func:`mapdata.waspada.list_rows`; ``tempat`` names the
+    list holding it (ids stay unique when the list and the desa's panel show
+    the same alert). The buttons are disabled where the user may not act.
+    """
+    steps = [
+        html.Button(
+            s["label"],
+            id=ids.step_button(row["ref"], s["status"], tempat),
+            type="button",
+            className=f"pws-tombol-langkah pws-tombol-{s['status']}",
+            disabled=not row["boleh"],
+            title=None if row["boleh"] else t("waspada_hanya_lihat", lang),
+            **{"aria-label": t("langkah_label", lang, langkah=s["label"], alert=row["judul"]),
+               "data-alert": row["ref"], "data-langkah": s["status"]},
         )
-        for r in shown.to_dict("records")
+        for s in row["langkah"]
     ]
-    rest = alerts.drop_duplicates(["kode_desa", "penyakit"]).shape[0] - len(shown)
-    more = html.P(t("waspada_lainnya", lang, n=rest), className="pws-muted") if rest > 0 else None
-    return [title, html.Ul(items, className="pws-alert-list"), more]
+    state = [html.Span(t("waspada_status", lang, status=row["status_teks"]),
+                       className=f"pws-badge pws-respon-{row['status']}"), " · ", row["umur_teks"]]
+    if row["oleh_teks"]:
+        state += [" · ", row["oleh_teks"]]
+    return html.Li(
+        [
+            html.Span(row["judul"], className="pws-alert-judul"),
+            html.Span(row["rinci"], className="pws-alert-rinci"),
+            html.Div([html.Span(state, className="pws-alert-status"), *steps], className="pws-langkah-baris"),
+        ],
+        className=f"pws-alert-row pws-alert-{row['severity']} pws-alert-{row['status']}",
+        **{"data-alert": row["ref"], "data-status": row["status"]},
+    )
 
 
-def _rule_areas(alerts) -> dict:
-    """``(kode_desa, penyakit) → (wilayah_aturan, kode)`` of the puskesmas-threshold alerts."""
-    if "wilayah_aturan" not in alerts:
-        return {}
-    pkm = alerts[alerts["wilayah_aturan"].isin(["puskesmas", "kecamatan"])]
-    return {(d, p): (w, k) for d, p, w, k in zip(pkm["kode_desa"], pkm["penyakit"], pkm["wilayah_aturan"],
-                                                 pkm["kode_wilayah_aturan"])}
+def alerts_panel(lang: str) -> html.Section:
+    """The alerts panel: heading, the "belum diverifikasi" filter, the list, the step form, its message, the chart.
 
-
-def rule_area_text(area: tuple | None, lang: str) -> str:
-    """Where a puskesmas threshold was counted, for the alert line ("" for other alerts).
-
-    >>> rule_area_text(("puskesmas", "P1906010202"), "id")
-    ' · ambang puskesmas, wilayah kerja P1906010202'
-    >>> rule_area_text(("kecamatan", "19.06.01"), "en")
-    ' · puskesmas threshold, counted over kecamatan 19.06.01 (no working-area table)'
+    The form is one per page, hidden until a step button opens it for an
+    alert (:func:`response_form`); the message region is read out by screen
+    readers when a step is recorded or refused.
     """
-    if area is None:
-        return ""
-    return " · " + t(f"aturan_{area[0]}", lang, kode=area[1])
-
-
-def alerts_panel() -> html.Section:
-    """Container of the alerts list and the weekly case chart."""
     return html.Section(
         [
             dcc.Store(id=ids.ALERT_KEY),
-            html.Div(id=ids.ALERTS, role="status"),
+            html.H2(id=ids.ALERT_TITLE, className="pws-panel-title"),
+            html.Button(t("waspada_saring", lang), id=ids.ALERT_FILTER, type="button", className="pws-saring",
+                        **{"aria-pressed": "false"}),
+            html.Div(id=ids.ALERTS),
+            response_form(lang),
+            html.P(id=ids.RESPON_MESSAGE, className="pws-respon-pesan", role="status", tabIndex="-1",
+                   **{"aria-live": "polite"}),
             html.Div(id=ids.ALERT_CHART),
         ],
         className="pws-panel pws-alert-panel",
+        **{"aria-labelledby": ids.ALERT_TITLE},
     )
+
+
+def response_form(lang: str) -> html.Div:
+    """The step form: verdict (verifying), result (closing), an optional note, Save and Cancel.
+
+    Hidden until a step button fills its heading and shows the fields that
+    step takes (:func:`form_parts`); every field is always in the page so the
+    Save callback can read them.
+    """
+    return html.Div(
+        [
+            html.H3(id=ids.RESPON_FORM_TITLE, className="pws-respon-judul", tabIndex="-1"),
+            html.Fieldset(
+                [html.Legend(t("respon_putusan", lang)),
+                 dcc.RadioItems(id=ids.RESPON_VERDICT, options=_choices(("benar", "salah"), "putusan", lang),
+                                value=None, className="pws-respon-pilihan")],
+                id=ids.RESPON_VERDICT_BOX, hidden=True,
+            ),
+            html.Fieldset(
+                [html.Legend(t("respon_hasil", lang)),
+                 dcc.RadioItems(id=ids.RESPON_HASIL, options=_choices(("klb", "bukan_klb"), "hasil", lang),
+                                value=None, className="pws-respon-pilihan")],
+                id=ids.RESPON_HASIL_BOX, hidden=True,
+            ),
+            html.Label(t("respon_catatan", lang), htmlFor=ids.RESPON_NOTE, className="pws-label"),
+            dcc.Textarea(id=ids.RESPON_NOTE, value="", maxLength=1000, rows=2, className="pws-respon-catatan"),
+            html.Div(
+                [html.Button(t("respon_simpan", lang), id=ids.RESPON_SAVE, type="button", className="pws-respon-simpan"),
+                 html.Button(t("respon_batal", lang), id=ids.RESPON_CANCEL, type="button")],
+                className="pws-langkah-baris",
+            ),
+        ],
+        id=ids.RESPON_FORM,
+        className="pws-respon-form",
+        hidden=True,
+        role="group",
+        **{"aria-labelledby": ids.RESPON_FORM_TITLE},
+    )
+
+
+def _choices(values, prefix: str, lang: str) -> list[dict]:
+    return [{"label": t(f"{prefix}_{v}", lang), "value": v} for v in values]
+
+
+def form_parts(row: dict | None, step: str, verdict: str | None, lang: str) -> dict:
+    """What the form shows for taking alert ``row`` to ``step``: heading, which fields, the choices of result.
+
+    ``verdict`` is the alert's latest; after ``salah`` the only result is
+    ``bukan_klb`` (a data error is no outbreak), chosen already.
+
+    >>> p = form_parts({"judul": "Mekarmukti: Diare akut", "status_teks": "baru", "status": "baru"}, "diverifikasi", None, "id")
+    >>> p["judul"], p["putusan"], p["hasil"]
+    ('Verifikasi: Mekarmukti: Diare akut (status sekarang: baru)', True, False)
+    """
+    from mapdata.waspada import step_label
+
+    status = row["status"] if row else "baru"
+    title = t("langkah_judul", lang, langkah=step_label(step, status, lang), alert=row["judul"] if row else "–",
+              status=row["status_teks"] if row else "–")
+    after_salah = step == "selesai" and verdict == "salah"
+    return {
+        "judul": title,
+        "putusan": step == "diverifikasi",
+        "hasil": step == "selesai",
+        "hasil_pilihan": _choices(("bukan_klb",) if after_salah else ("klb", "bukan_klb"), "hasil", lang),
+        "hasil_nilai": "bukan_klb" if after_salah else None,
+    }
 
 
 def weekly_figure(series, *, title: str, lang: str) -> list:

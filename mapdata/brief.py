@@ -120,7 +120,7 @@ def verified_24h_share(responses: dict | None, codes: set, week: str | None) -> 
 
 
 def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = "id",
-                arrivals: pd.DataFrame | None = None, responses: dict | None = None) -> dict:
+                arrivals: pd.DataFrame | None = None, responses: dict | None = None, sekarang=None) -> dict:
     """The weekly brief of ``wilayah`` for ISO ``week`` (the latest week of the cases when ``None``).
 
     Returns
@@ -135,13 +135,18 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
     ``indikator, nama, klaster, desa_behind, desa_with_data, desa_behind_lalu,
     desa_with_data_lalu, mayoritas``), ``visit_first`` (desa, with ``jelek``
     indicator ids and ``open_alerts`` diseases), ``peta_indikator`` (the
-    indicator the map shows), ``demo``, ``bahasa``; ``laporan_w2`` (the
-    week's W2 reports of the wilayah's puskesmas, or kecamatan without a wilayah
-    kerja table, from ``arrivals``: ``wilayah, jenis, periode, diterima`` as
-    :mod:`reports.timeliness` reads them; ``None`` without) and ``timeliness``
-    (its on-time share). ``responses``: the recorded alert responses,
-    ``{"alerts": respon.alert_table(...), "steps": the steps, "now": time}``;
-    without them every alert is ``baru`` and the 24-hour share ``None``.
+    indicator the map shows), ``demo``, ``bahasa``; ``laporan_w2`` and
+    ``laporan_bulanan`` (the week's W2 and the month's indicator report,
+    :func:`report_figures`; ``None`` without ``arrivals``) and ``timeliness``
+    (the W2's on-time share, ``None`` until it is due).
+
+    ``arrivals``: ``wilayah, jenis, periode, diterima`` as :mod:`reports.timeliness`
+    reads them: ``md.report_arrivals()`` (the submission history, cut to the
+    scope) gives the figures of the map's ``lapor_*``/``tepat_*`` views.
+    ``responses``: the recorded alert responses, ``{"alerts":
+    respon.alert_table(...), "steps": the steps, "now": time}``; without them
+    every alert is ``baru`` and the 24-hour share ``None``. ``sekarang``: now
+    (default the clock), for which reports are due.
     """
     from errors import PwsError
 
@@ -158,7 +163,6 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
     codes = set(desa["kode"])
     periode, periode_lalu = _periods(md, week)
     behind, jelek_by_desa = _indicators(md, wilayah, codes, periode, periode_lalu, lang)
-    w2 = _w2_reports(md, codes, week, arrivals)
     brief = {
         "wilayah": {"kode": wilayah, "nama": areas.name_of(md, wilayah), "level": level},
         "minggu": week,
@@ -168,8 +172,9 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
         "clusters_new": _clusters(md, codes, week),
         "verified_24h_share": None,
         "completeness": _completeness(md, codes, week),
-        "laporan_w2": w2,
-        "timeliness": w2["ketepatan"] if w2 else None,
+        "laporan_w2": None,
+        "laporan_bulanan": None,
+        "timeliness": None,
         "indicators_behind": behind,
         "desa": dict(zip(desa["kode"], desa["nama"])),
         "desa_jelek": jelek_by_desa,
@@ -179,7 +184,60 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
         "demo": md.demo,
         "bahasa": lang,
     }
-    return with_responses(brief, responses)
+    return with_responses(with_reports(brief, md, arrivals, sekarang), responses)
+
+
+def with_reports(brief: dict, md: MapData, arrivals: pd.DataFrame | None, sekarang=None) -> dict:
+    """``brief`` with its week's W2 and its month's indicator report figures from ``arrivals`` (a new dict).
+
+    Kept apart from :func:`build_brief` because arrivals change between
+    snapshots: the page caches the brief per snapshot and applies them per request.
+    """
+    out = dict(brief)
+    wilayah = brief["wilayah"]["kode"]
+    if arrivals is not None:
+        out["laporan_w2"] = report_figures(md, wilayah, "w2", brief["minggu"], arrivals, sekarang)
+        out["laporan_bulanan"] = report_figures(md, wilayah, "indikator", brief["periode"], arrivals, sekarang)
+    w2 = out["laporan_w2"]
+    out["timeliness"] = w2["ketepatan"] if w2 and w2["jatuh_tempo"] else None
+    return out
+
+
+def report_figures(md: MapData, wilayah: str, jenis: str, periode: str | None, arrivals: pd.DataFrame,
+                   sekarang=None) -> dict | None:
+    """Completeness and timeliness of one report (``w2`` of a week, ``indikator`` of a month) in ``wilayah``.
+
+    The units and the arithmetic of the map's report views (:mod:`mapdata.laporan`):
+    the puskesmas (kecamatan without a wilayah kerja table) serving a desa of
+    the wilayah, the workspace's deadlines, a report not due yet counted apart.
+
+    Returns ``None`` without a period or a unit, else ``{jenis, periode, tingkat, batas (ISO), batas_lokal
+    ("2026-10-06 12:00 WIB"), jatuh_tempo,
+    unit, diharapkan, tiba, tepat_waktu, tiba_awal, kelengkapan, ketepatan (percent of the reports due;
+    None before the deadline), target_kelengkapan, target_ketepatan, belum_tiba, terlambat (unit names)}``.
+    """
+    from reports.timeliness import report_status
+
+    from . import laporan
+
+    units = laporan.units_in(md, wilayah) if periode else []
+    if not units:
+        return None
+    tenggat = md.report_tenggat()
+    table = report_status(arrivals, units, [periode], jenis, tenggat, sekarang=laporan.now_in(tenggat, sekarang))
+    s = laporan.sums(table)
+    names = laporan.unit_names(md)
+    kind = "w2" if jenis == "w2" else "bulanan"
+    batas = table["batas"].iloc[0]
+    return {"jenis": jenis, "periode": periode, "tingkat": "puskesmas" if md.reports_by_puskesmas else "kecamatan",
+            "batas": batas.isoformat(), "batas_lokal": f"{batas:%Y-%m-%d %H:%M} {batas.tzname()}",
+            "jatuh_tempo": bool(table["jatuh_tempo"].all()),
+            "unit": s["unit"], "diharapkan": s["diharapkan"], "tiba": s["tiba"], "tepat_waktu": s["tepat_waktu"],
+            "tiba_awal": s["tiba_awal"], "kelengkapan": _num(s["kelengkapan"]), "ketepatan": _num(s["ketepatan"]),
+            "target_kelengkapan": laporan.VIEWS[f"lapor_{kind}"].target,
+            "target_ketepatan": laporan.VIEWS[f"tepat_{kind}"].target,
+            "belum_tiba": [names.get(u, u) for u in table.loc[~table["tiba"], "wilayah"]],
+            "terlambat": [names.get(u, u) for u in table.loc[table["tiba"] & ~table["tepat_waktu"], "wilayah"]]}
 
 
 def with_responses(brief: dict, responses: dict | None) -> dict:
@@ -268,27 +326,6 @@ def _completeness(md: MapData, codes: set, week: str | None) -> dict | None:
             "sumber": "kasus_mingguan"}
 
 
-def _w2_reports(md: MapData, codes: set, week: str | None, arrivals: pd.DataFrame | None) -> dict | None:
-    """Completeness and timeliness of the week's W2 reports (SKDR's deadlines, :mod:`reports.timeliness`)."""
-    if arrivals is None or week is None:
-        return None
-    from reports.timeliness import report_status, reporting_units, summarise
-
-    wk = md.wilayah_kerja
-    if len(wk):
-        wk = wk.assign(nama_puskesmas=[areas.name_of(md, k) or k for k in wk["kode_puskesmas"]])
-    kecamatan = md.areas.loc[md.areas["level"] == "kecamatan", ["kode", "nama"]]
-    units = reporting_units(pd.DataFrame({"kode": sorted(codes)}), wk if len(wk) else None, kecamatan)
-    table = report_status(arrivals, list(units["wilayah"]), [week], "w2")
-    row = summarise(table, by="periode").iloc[0]
-    late = sorted(set(units["wilayah"]) - set(table.loc[table["tepat_waktu"], "wilayah"]))
-    names = dict(zip(units["wilayah"], units["nama"]))
-    return {"tingkat": str(units["tingkat"].iloc[0]) if len(units) else None,
-            "diharapkan": int(row["diharapkan"]), "tiba": int(row["tiba"]), "tepat_waktu": int(row["tepat_waktu"]),
-            "kelengkapan": _num(row["kelengkapan"]), "ketepatan": _num(row["ketepatan"]),
-            "belum_tepat": [names[k] for k in late]}
-
-
 def _periods(md: MapData, week: str | None) -> tuple[str | None, str | None]:
     """The latest indicator month up to the week's month, and the month before it with data."""
     query = md.indicator_query()
@@ -354,10 +391,12 @@ def _num(x) -> float | None:
     return None if x is None or pd.isna(x) else round(float(x), 2)
 
 
-def cached_brief(md: MapData, wilayah: str, week: str | None, lang: str, responses: dict | None = None) -> dict:
-    """:func:`build_brief` once per snapshot (and scope), wilayah, week and language; ``responses`` applied each call."""
-    return with_responses(md.memo(("brief", wilayah, week, lang), lambda: build_brief(md, wilayah, week, lang)),
-                          responses)
+def cached_brief(md: MapData, wilayah: str, week: str | None, lang: str, responses: dict | None = None,
+                 arrivals: pd.DataFrame | None = None, sekarang=None) -> dict:
+    """:func:`build_brief` once per snapshot (and scope), wilayah, week and language; ``arrivals`` and
+    ``responses`` applied each call (they change without a new snapshot)."""
+    brief = md.memo(("brief", wilayah, week, lang), lambda: build_brief(md, wilayah, week, lang))
+    return with_responses(with_reports(brief, md, arrivals, sekarang), responses)
 
 
 # -- the page's URL ----------------------------------------------------------------
@@ -444,23 +483,44 @@ def _count(x) -> str:
 
 
 def _section_reports(brief: dict, lang: str) -> dict:
+    """The W2 and the monthly report against SKDR's targets, then the case data's own completeness."""
+    lines = []
+    for key in ("laporan_w2", "laporan_bulanan"):
+        lines += _report_lines(brief.get(key), lang)
+    if not brief.get("laporan_w2"):
+        lines.append(t("ringkasan_ketepatan", lang, persen=_pct(brief["timeliness"], lang)))
     c = brief["completeness"]
     if c is None:
-        lines = [t("ringkasan_tanpa_kasus", lang)]
+        lines.append(t("ringkasan_tanpa_kasus", lang))
     else:
-        lines = [t("ringkasan_kelengkapan", lang, lapor=c["desa_lapor"], total=c["desa_total"],
-                   persen=_pct(c["persen"], lang)),
-                 t("ringkasan_kelengkapan_tempat", lang, lapor=c["tempat_lapor"], total=c["tempat_diharapkan"],
-                   persen=_pct(c["persen_tempat"], lang))]
-    w2 = brief.get("laporan_w2")
-    if w2:
-        lines.append(t("ringkasan_w2", lang, tiba=w2["tiba"], total=w2["diharapkan"], tepat=w2["tepat_waktu"],
-                       lengkap=_pct(w2["kelengkapan"], lang), persen=_pct(w2["ketepatan"], lang)))
-        if w2["belum_tepat"]:
-            lines.append(t("ringkasan_w2_belum", lang, daftar=", ".join(w2["belum_tepat"])))
-    else:
-        lines.append(t("ringkasan_ketepatan", lang, persen=_pct(brief["timeliness"], lang)))
+        lines += [t("ringkasan_kelengkapan", lang, lapor=c["desa_lapor"], total=c["desa_total"],
+                    persen=_pct(c["persen"], lang)),
+                  t("ringkasan_kelengkapan_tempat", lang, lapor=c["tempat_lapor"], total=c["tempat_diharapkan"],
+                    persen=_pct(c["persen_tempat"], lang))]
     return {"id": "laporan", "judul": t("ringkasan_judul_laporan", lang), "kalimat": lines, "tabel": None}
+
+
+def _report_lines(r: dict | None, lang: str) -> list[str]:
+    """One report's figures against SKDR's targets in a sentence, then who has not sent it and who was late."""
+    if not r:
+        return []
+    name = (t("ringkasan_laporan_w2", lang, minggu=r["periode"]) if r["jenis"] == "w2"
+            else t("ringkasan_laporan_bulanan", lang, bulan=r["periode"]))
+    if not r["jatuh_tempo"]:
+        return [t("ringkasan_laporan_belum_tempo", lang, laporan=name, awal=r["tiba_awal"], total=r["unit"],
+                  unit=r["tingkat"], batas=r["batas_lokal"])]
+    lines = [t("ringkasan_laporan", lang, laporan=name, tiba=r["tiba"], total=r["diharapkan"], unit=r["tingkat"],
+               lengkap=_pct(r["kelengkapan"], lang), target_lengkap=_pct0(r["target_kelengkapan"]),
+               tepat=r["tepat_waktu"], persen=_pct(r["ketepatan"], lang), target_tepat=_pct0(r["target_ketepatan"]))]
+    if r["belum_tiba"]:
+        lines.append(t("ringkasan_laporan_belum_kirim", lang, daftar=", ".join(r["belum_tiba"])))
+    if r["terlambat"]:
+        lines.append(t("ringkasan_laporan_terlambat", lang, daftar=", ".join(r["terlambat"])))
+    return lines
+
+
+def _pct0(x: float) -> str:
+    return f"{x:.0f} %"
 
 
 def _section_indicators(brief: dict, lang: str) -> dict:

@@ -8,6 +8,7 @@ system font and shows Indonesian names and "≥", "–" the same everywhere.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from texts import t
@@ -99,5 +100,7 @@ def brief_pdf(md: MapData, brief: dict, lang: str = "id") -> bytes:
 
 
 def _esc(text: str) -> str:
-    """Plain text for a reportlab Paragraph (which reads a little XML)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Plain text for a reportlab Paragraph (which reads a little XML); no line break inside "75,0 %" or
+    "≥ 90 %" (no-break spaces: the DejaVu fonts have the glyph)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"(?<=\d) (?=%)|(?<=≥) ", "\u00a0", text)

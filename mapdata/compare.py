@@ -78,7 +78,8 @@ def diverging_palette(k: int, arah: str = "naik") -> list[str]:
 
 
 def change_hideout(frame: pd.DataFrame | None, *, satuan: str, arah: str, lang: str, periode: str, banding: str,
-                   waspada: list[str] | None = None, pilih: str | None = None, garis: str = "#4d4d4d") -> dict:
+                   waspada: list[str] | None = None, nyata: list[str] | None = None, pilih: str | None = None,
+                   garis: str = "#4d4d4d") -> dict:
     """The hideout of a comparison map, the same keys as :func:`mapdata.hideout.build_hideout`'s.
 
     ``frame`` is :func:`change_frame`'s. The legend runs from the largest fall to
@@ -105,4 +106,4 @@ def change_hideout(frame: pd.DataFrame | None, *, satuan: str, arah: str, lang: 
     legend = [{"warna": c, "label": lab} for c, lab in zip(colours, labels)]
     legend.append({"warna": NODATA_CHANGE, "label": t("tidak_ada_data", lang)})
     return {"warna": warna, "tip": tip, "nodata": NODATA_CHANGE, "garis": garis, "waspada": sorted(waspada or []),
-            "pilih": pilih, "legend": legend, "satuan_perubahan": u}
+            "waspada_nyata": sorted(nyata or []), "pilih": pilih, "legend": legend, "satuan_perubahan": u}

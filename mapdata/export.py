@@ -11,6 +11,7 @@ from texts import t
 
 from .labels import EXPORT_FONT_PT as LABEL_FONT_PT
 from .tables import export_frame
+from .waspada import OUTLINE_BARU, OUTLINE_NYATA, OUTLINE_STYLE
 
 
 def table_csv(rows: list[dict], lang: str, banding: str | None = None, columns=None) -> str:
@@ -37,7 +38,21 @@ def file_stem(title: str) -> str:
     return "pws_" + "_".join(p for p in parts if p)
 
 
-ALERT_OUTLINE = "#b2182b"
+ALERT_OUTLINES = (
+    ("waspada", OUTLINE_STYLE[OUTLINE_BARU], "legenda_waspada"),
+    ("waspada_nyata", OUTLINE_STYLE[OUTLINE_NYATA], "legenda_waspada_nyata"),
+)
+"""The alert outlines the PNG draws: hideout key, style (:data:`mapdata.waspada.OUTLINE_STYLE`, as on
+screen) and the legend's words; each is drawn and explained only when an area has it."""
+PNG_LINE_SCALE = 2.2 / 3
+"""Screen pixels of an outline → points of the PNG's line (3 px drew 2.2 pt before there were two)."""
+
+
+def _linestyle(style: dict):
+    """Matplotlib's dash pattern for a Leaflet ``dashArray`` such as ``"6 4"`` (``None``: solid)."""
+    if not style["garis"]:
+        return "-"
+    return (0, tuple(float(x) * PNG_LINE_SCALE for x in style["garis"].split()))
 
 
 def map_png(geometry, hideout: dict, *, title: str, legend_title: str, demo: bool, source: str, lang: str, dpi: int = 120,
@@ -89,11 +104,15 @@ def map_figure(geometry, hideout: dict, *, title: str, legend_title: str, demo: 
         facecolors=[hideout["warna"].get(k, hideout["nodata"]) for k, _ in polygons],
         edgecolors=hideout.get("garis", "#4d4d4d"), linewidths=0.6,
     ))
-    waspada = set(hideout.get("waspada", []))
-    outlined = [patch_from_polygon(g) for k, g in polygons if k in waspada]
-    if outlined:
-        ax.add_collection(PatchCollection(outlined, facecolors="none", edgecolors=ALERT_OUTLINE, linewidths=2.2,
-                                          linestyles="--"))
+    drawn = []  # the outlines drawn, for the legend
+    for key, style, words in ALERT_OUTLINES:
+        codes = set(hideout.get(key, []))
+        outlined = [patch_from_polygon(g) for k, g in polygons if k in codes]
+        if outlined:
+            ax.add_collection(PatchCollection(outlined, facecolors="none", edgecolors=style["warna"],
+                                              linewidths=style["tebal"] * PNG_LINE_SCALE,
+                                              linestyles=[_linestyle(style)], gid="outline:" + key))
+            drawn.append((style, words))
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     for lab in labels or []:
         ax.text(lab["lon"], lab["lat"], "\n".join(lab["teks"]), ha="center", va="center", fontsize=LABEL_FONT_PT,
@@ -103,9 +122,9 @@ def map_figure(geometry, hideout: dict, *, title: str, legend_title: str, demo: 
     ax.set_aspect("equal")
     ax.set_title(title, fontsize=14, fontweight="bold", loc="left")
     handles = [Patch(facecolor=e["warna"], edgecolor="#333", label=e["label"]) for e in hideout["legend"]]
-    if outlined:
-        handles.append(Patch(facecolor="none", edgecolor=ALERT_OUTLINE, linewidth=2.2, linestyle="--",
-                             label=t("legenda_waspada", lang)))
+    for style, words in drawn:
+        handles.append(Patch(facecolor="none", edgecolor=style["warna"], linewidth=style["tebal"] * PNG_LINE_SCALE,
+                             linestyle=_linestyle(style), label=t(words, lang)))
     if labels:
         note = "legenda_label_banding" if "satuan_perubahan" in hideout else "legenda_label"
         handles.append(Line2D([], [], linestyle="none", marker="$Aa$", markersize=12, color="#111",

@@ -62,6 +62,7 @@ def build_hideout(
     colour_blind: bool = False,
     legend_labels: list[str] | None = None,
     waspada: list[str] | None = None,
+    nyata: list[str] | None = None,
     pilih: str | None = None,
 ) -> dict:
     """Hideout payload for the choropleth.
@@ -75,7 +76,8 @@ def build_hideout(
         (``-1`` = no data).
     legend_labels : class labels from the indicators module (scheme legends);
         when absent, each class is labelled with its value range.
-    waspada : area codes with an early-warning alert inside (outlined).
+    waspada : area codes with an early-warning alert inside not verified yet (dashed outline).
+    nyata : area codes with an alert verified as a real rise or under response (solid outline).
     pilih : the selected area (outlined thicker).
 
     Returns
@@ -83,7 +85,7 @@ def build_hideout(
     dict with ``warna`` ({kode: colour}), ``tip`` ({kode: hover HTML below
     the area's name}; the browser puts the name, which it has from the
     geometry, on top, so names do not travel again with every restyle),
-    ``nodata``, ``garis`` (line colour), ``waspada``, ``pilih`` and ``legend``
+    ``nodata``, ``garis`` (line colour), ``waspada``, ``waspada_nyata``, ``pilih`` and ``legend``
     (list of ``{"warna", "label"}``; the last entry is "tidak ada data").
     """
     nodata = NODATA_CB if colour_blind else NODATA
@@ -109,12 +111,13 @@ def build_hideout(
         "nodata": nodata,
         "garis": LINE_CB if colour_blind else LINE,
         "waspada": sorted(waspada or []),
+        "waspada_nyata": sorted(nyata or []),
         "pilih": pilih,
         "legend": legend,
     }
 
 
-BROWSER_KEYS = ("warna", "tip", "nodata", "garis", "waspada", "pilih")
+BROWSER_KEYS = ("warna", "tip", "nodata", "garis", "waspada", "waspada_nyata", "pilih")
 """What ``assets/pws.js`` reads from the hideout (the legend is drawn by the server)."""
 
 
@@ -126,7 +129,7 @@ def browser_hideout(hideout: dict) -> dict:
     no selection is left out (the style function's defaults).
 
     >>> browser_hideout({"warna": {}, "tip": {}, "nodata": "#d9d9d9", "garis": "#4d4d4d",
-    ...                  "waspada": [], "pilih": None, "legend": [{"warna": "#d9d9d9", "label": "-"}]})
+    ...                  "waspada": [], "waspada_nyata": [], "pilih": None, "legend": [{"warna": "#d9d9d9", "label": "-"}]})
     {'warna': {}, 'tip': {}, 'nodata': '#d9d9d9', 'garis': '#4d4d4d'}
     """
     return {k: hideout[k] for k in BROWSER_KEYS if hideout.get(k) not in (None, [])}

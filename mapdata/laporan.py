@@ -504,7 +504,7 @@ def legend_entries(indikator: str, statuses, lang: str, colour_blind: bool = Fal
 
 
 def report_hideout(frame: pd.DataFrame, indikator: str, *, lang: str, colour_blind: bool, nodata: str,
-                   garis: str, waspada: list[str], pilih: str | None) -> dict:
+                   garis: str, waspada: list[str], pilih: str | None, nyata: list[str] | None = None) -> dict:
     """The map's hideout for a report view: the same keys as :func:`mapdata.hideout.build_hideout`."""
     colours = COLOURS_CB if colour_blind else COLOURS
     warna = {k: colours[s] for k, s in zip(frame["kode"], frame["status"]) if isinstance(s, str)}
@@ -512,7 +512,7 @@ def report_hideout(frame: pd.DataFrame, indikator: str, *, lang: str, colour_bli
               legend_entries(indikator, [s for s in frame["status"] if isinstance(s, str)], lang, colour_blind)]
     legend.append({"warna": nodata, "label": t("tidak_ada_data", lang)})
     return {"warna": warna, "tip": tips(frame, indikator, lang), "nodata": nodata, "garis": garis,
-            "waspada": sorted(waspada or []), "pilih": pilih, "legend": legend}
+            "waspada": sorted(waspada or []), "waspada_nyata": sorted(nyata or []), "pilih": pilih, "legend": legend}
 
 
 def tips(frame: pd.DataFrame, indikator: str, lang: str) -> dict[str, str]:

@@ -139,6 +139,24 @@ class ScopedMapData:
             return table
         return self.memo(("response_alerts",), lambda: cut_response_alerts(table, self.scope))
 
+    def week_response_alerts(self, week: str) -> pd.DataFrame:
+        """One week's answerable alerts with a desa in scope, cut as :meth:`response_alerts` cuts them."""
+        table = self._base.week_response_alerts(week)
+        if self.scope.everything:
+            return table
+        return self.memo(("week_response_alerts", week), lambda: cut_response_alerts(table, self.scope))
+
+    def shared_alerts(self, key: tuple, compute) -> pd.DataFrame:
+        """:meth:`MapData.shared_alerts` of the whole snapshot, cut to the scope as :meth:`response_alerts` is.
+
+        ``compute`` runs on the unscoped snapshot (once for every user); what
+        it returns reaches this view only through :func:`cut_response_alerts`.
+        """
+        table = self._base.shared_alerts(key, compute)
+        if self.scope.everything:
+            return table
+        return self.memo(("bersama",) + tuple(key), lambda: cut_response_alerts(table, self.scope))
+
     def weekly_series(self, kode: str, penyakit: str) -> pd.DataFrame:
         """Weekly cases of a visible area (or the total of a comparison area)."""
         if not self.scope.compares(kode):

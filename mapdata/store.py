@@ -156,6 +156,26 @@ class MapData:
 
         return self.memo(("response_alerts",), compute)
 
+    def week_response_alerts(self, week: str) -> pd.DataFrame:
+        """The answerable alerts of one week: :meth:`response_alerts`' rows of ``week``, from that week's reads only.
+
+        The map's alert outline needs the latest week's on its first draw;
+        building every week's table first took most of a second on the demo.
+        """
+        from surveillance.response import alert_table
+
+        return self.memo(("week_response_alerts", week),
+                         lambda: alert_table(self.week_alerts(week), self.week_clusters(week)))
+
+    def shared_alerts(self, key: tuple, compute) -> pd.DataFrame:
+        """``compute(self)``: a table of answerable alerts (``desa``, ``observed``, ``expected`` and any per-alert
+        columns), once per ``key`` for this snapshot; a scoped view cuts the same table to its scope.
+
+        For facts that are the same whoever asks (an alert's recorded state):
+        computed once for every user, not once per scope.
+        """
+        return self.memo(("bersama",) + tuple(key), lambda: compute(self))
+
     def weekly_series(self, kode: str, penyakit: str) -> pd.DataFrame:
         """Weekly cases of area ``kode`` for one disease (``surveillance.weekly_series``)."""
         from surveillance import weekly_series

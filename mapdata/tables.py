@@ -82,7 +82,8 @@ def grid_rows(rows: list[dict]) -> list[dict]:
     """
     out = []
     for r in rows:
-        row = {k: r.get(k) for k in GRID_FIELDS + CHANGE_FIELDS + REPORT_FIELDS if k in GRID_FIELDS or k in r}
+        row = {k: r.get(k) for k in GRID_FIELDS + CHANGE_FIELDS + REPORT_FIELDS + RESPON_FIELDS
+               if k in GRID_FIELDS or k in r}
         if row["nilai"] is not None:
             row["nilai"] = round(row["nilai"], 4)  # enough to keep the ranking's order when sorting by it
         out.append(row)
@@ -95,7 +96,11 @@ CHANGE_FIELDS = ("nilai_banding_teks", "perubahan", "perubahan_teks")
 REPORT_FIELDS = ("kedua_teks",)
 """What a report view adds to the table's rows (the other figure, :func:`mapdata.laporan.ranked_rows`)."""
 
-SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren", "perubahan")
+RESPON_FIELDS = ("verif_24j", "verif_24j_teks", "verif_24j_status", "verif_24j_catatan", "median_verif",
+                 "median_verif_teks", "direspon", "direspon_teks")
+"""What the alert response figures add to rows of kabupaten/kota or puskesmas (:func:`mapdata.waspada.figure_fields`)."""
+
+SORT_KEYS = ("peringkat", "nama", "nilai", "status", "tren", "perubahan", "verif_24j", "median_verif", "direspon")
 """Columns the table sorts by (the ratio column is text: two numbers)."""
 
 STATUS_ORDER = {"baik": 0, "capai": 1, "kurang": 2, "cukup": 3, "belum_capai": 4, "jelek": 5,
@@ -142,7 +147,8 @@ def export_frame(rows: list[dict], lang: str, banding: str | None = None,
     """The table as users download it: localized headers, raw numbers, status words.
 
     With ``banding`` (a comparison), the other month's value and the change follow the value;
-    ``columns`` (``(row key, text key)``) replace the indicator's (a report view's, :func:`mapdata.laporan.export_columns`).
+    ``columns`` (``(row key, text key)``) replace the indicator's (a report view's, :func:`mapdata.laporan.export_columns`);
+    rows with alert response figures end with them (percentages and hours as numbers).
     """
     cols = columns or [
         ("peringkat", "col_peringkat"),
@@ -157,7 +163,11 @@ def export_frame(rows: list[dict], lang: str, banding: str | None = None,
     ]
     if banding and not columns:
         cols[4:4] = [("nilai_banding", "col_nilai_banding"), ("perubahan", "col_perubahan")]
+    if rows and "verif_24j" in rows[0]:  # rows of kabupaten/kota or puskesmas: the alert response figures
+        cols += [("verif_24j", "col_verif_24j_persen"), ("respon_target", "col_target_respon"),
+                 ("median_verif", "col_median_verif_jam"), ("direspon", "col_direspon_persen")]
     frame = pd.DataFrame(rows, columns=[c for c, _ in cols])
-    numbers = [c for c in ("nilai", "target", "nilai_banding", "perubahan") if c in frame]
+    numbers = [c for c in ("nilai", "target", "nilai_banding", "perubahan", "verif_24j", "respon_target",
+                           "median_verif", "direspon") if c in frame]
     frame[numbers] = frame[numbers].astype(float).round(2)
     return frame.rename(columns={c: (t(k, lang, periode=banding) if k else "kode") for c, k in cols})

@@ -13,7 +13,7 @@ import pandas as pd
 
 from texts import t
 
-from . import areas, laporan
+from . import areas, laporan, waspada
 from .compare import change_frame, change_hideout, change_unit, format_change
 from .format import format_value, unit
 from .hideout import LINE, LINE_CB, NODATA, NODATA_CB, build_hideout
@@ -154,20 +154,16 @@ def swap_separators(text: str) -> str:
     return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
-def alert_codes(md: MapData) -> list[str]:
-    """Desa to outline: a high-severity alert in the latest week, or in a signalling cluster.
+def alert_outlines(md: MapData, db=None) -> dict[str, str]:
+    """``kode_desa → outline`` (``"baru"``/``"nyata"``) of the alerts of the list's week (:mod:`mapdata.waspada`).
 
-    Lower-severity alerts (one method alone) stay in the alert list but are not
-    outlined: on a real kabupaten they touch most kecamatan every week, and an
-    outline on every area tells the meeting nothing.
+    ``db``: the operational database with the alerts' recorded states
+    (``None``: every alert as never acted on: high-severity ones and clusters
+    outlined ``baru``). Lower-severity alerts not verified stay in the alert
+    list but are not outlined: on a real kabupaten they touch most kecamatan
+    every week, and an outline on every area tells the meeting nothing.
     """
-    alerts = read_alerts(md)
-    if alerts is None or alerts.empty:
-        return []
-    clusters = md.clusters()
-    in_clusters = {k for codes in clusters["kode_desa"] for k in codes} if len(clusters) else set()
-    high = alerts.loc[alerts["severity"] == "tinggi", "kode_desa"].astype(str)
-    return sorted(set(high) | in_clusters)
+    return waspada.desa_outlines(waspada.week_states(md, db, waspada.list_week(md)))
 
 
 def read_alerts(md: MapData) -> pd.DataFrame | None:
@@ -175,13 +171,15 @@ def read_alerts(md: MapData) -> pd.DataFrame | None:
     return md.alerts()
 
 
-def panel_keys(md: MapData, state: ViewState) -> dict:
+def panel_keys(md: MapData, state: ViewState, versi=None) -> dict:
     """What each side panel's content depends on, as JSON-able keys.
 
     The page keeps the keys of what it shows; a step that leaves a panel's key
     unchanged does not rebuild or resend it (an indicator switch leaves the
-    alerts and the rapor desa as they are, a drill above desa level the rapor
-    hint). The snapshot id is in every key, so a new import redraws them all.
+    alerts and the rapor desa as they are). The snapshot id is in every key, so
+    a new import redraws them all; ``versi`` (:func:`mapdata.waspada.version_key`)
+    changes when an alert response step is taken, which redraws the alert list,
+    the table (its response figures) and a desa's rapor (its alerts).
 
     >>> from types import SimpleNamespace as NS
     >>> md = NS(snapshot_id="s1", by_kode=pd.DataFrame(index=pd.Index([], name="kode")))
@@ -204,10 +202,12 @@ def panel_keys(md: MapData, state: ViewState) -> dict:
     rapor_desa = area if area is not None and areas.level(md, area) == "desa" else None
     return {
         "tabel": [sid, state.wilayah, state.indikator, state.periode, state.klasifikasi, state.bahasa, state.jalur,
-                  state.banding],
+                  state.banding, versi],
         "tren": [sid, area, state.indikator, state.bahasa, state.mode],
-        "rapor": [sid, rapor_desa, state.periode, state.bahasa],
-        "waspada": [sid, state.wilayah, state.bahasa],
+        # a desa's panel lists its alerts: redrawn after a step; above a desa its figures wait for the next move
+        # (the panel is a live region: a screen reader would read it all again after every step)
+        "rapor": [sid, rapor_desa or area, state.periode, state.bahasa, versi if rapor_desa else None],
+        "waspada": [sid, state.wilayah, state.bahasa, versi],
     }
 
 
@@ -233,7 +233,7 @@ def area_alerts(md: MapData, wilayah: str | None) -> tuple[pd.DataFrame | None, 
     return md.memo(("area_alerts", wilayah), compute)
 
 
-def map_payload(md: MapData, state: ViewState) -> dict:
+def map_payload(md: MapData, state: ViewState, db=None) -> dict:
     """What the map callback sends.
 
     Returns
@@ -244,7 +244,9 @@ def map_payload(md: MapData, state: ViewState) -> dict:
     ``labels`` (placed for the screen, :func:`mapdata.labels.placed_labels`) and
     ``label_texts`` (the value or change written under each name, by code),
     both empty unless ``state.label``. With ``state.banding`` the hideout and
-    legend are the change's (:func:`mapdata.compare.change_hideout`).
+    legend are the change's (:func:`mapdata.compare.change_hideout`). ``db``:
+    the operational database, whose recorded alert states decide the outlines
+    (:func:`alert_outlines`; the hideout's ``waspada`` and ``waspada_nyata``).
     """
     lang = state.bahasa
     info = indicator_info(state.indikator)
@@ -252,18 +254,19 @@ def map_payload(md: MapData, state: ViewState) -> dict:
     kids = areas.children(md, state.wilayah, state.jalur)
     report = laporan.is_view(state.indikator)
     frame = laporan.report_frame(md, state) if report else values_frame(md, state)
-    alerts = pd.Series(alert_codes(md), dtype=object)
-    waspada = [k for k in kids["kode"] if areas.inside(md, k, alerts).any()]
+    outlined = waspada.area_outlines(md, kids["kode"], alert_outlines(md, db))
     colour_blind = state.mode == "presentasi"
     if report:
         hideout = laporan.report_hideout(frame, state.indikator, lang=lang, colour_blind=colour_blind,
                                          nodata=NODATA_CB if colour_blind else NODATA,
-                                         garis=LINE_CB if colour_blind else LINE, waspada=waspada, pilih=state.pilih)
+                                         garis=LINE_CB if colour_blind else LINE, waspada=outlined[waspada.OUTLINE_BARU],
+                                         nyata=outlined[waspada.OUTLINE_NYATA], pilih=state.pilih)
         legend_heading = laporan.legend_title(state.indikator, lang)
     elif state.banding:
         frame = change_frame(frame, values_frame(md, replace(state, periode=state.banding, banding=None)))
         hideout = change_hideout(frame, satuan=satuan, arah=info.get("arah", "naik"), lang=lang,
-                                 periode=state.periode, banding=state.banding, waspada=waspada, pilih=state.pilih,
+                                 periode=state.periode, banding=state.banding, waspada=outlined[waspada.OUTLINE_BARU],
+                                 nyata=outlined[waspada.OUTLINE_NYATA], pilih=state.pilih,
                                  garis=LINE_CB if colour_blind else LINE)
         legend_heading = t("perubahan_legenda", lang, dari=state.banding, ke=state.periode,
                            satuan=change_unit(satuan, lang) or "–")
@@ -276,7 +279,8 @@ def map_payload(md: MapData, state: ViewState) -> dict:
             lang=lang,
             colour_blind=colour_blind,
             legend_labels=legend_labels(frame, lang) if state.klasifikasi != "pws" else None,
-            waspada=waspada,
+            waspada=outlined[waspada.OUTLINE_BARU],
+            nyata=outlined[waspada.OUTLINE_NYATA],
             pilih=state.pilih,
         )
         legend_heading = legend_title(info, lang)
@@ -335,10 +339,13 @@ def title(md: MapData, state: ViewState) -> str:
     return " · ".join(p for p in (name, area, periode) if p)
 
 
-def table_rows(md: MapData, state: ViewState) -> list[dict]:
+def table_rows(md: MapData, state: ViewState, db=None, now=None, version=None) -> list[dict]:
     """Ranked rows of the areas on the map (with the other month's value and the change when comparing).
 
-    A report view's rows: :func:`mapdata.laporan.ranked_rows`.
+    With ``db`` and rows that are kabupaten/kota or puskesmas, each row also has
+    the alert response figures of the table's month (:func:`mapdata.waspada.figure_fields`:
+    verified within 24 hours against the target, median hours to verification,
+    share answered). A report view's rows: :func:`mapdata.laporan.ranked_rows`.
     """
     if laporan.is_view(state.indikator):
         return laporan.ranked_rows(laporan.report_frame(md, state), state.indikator, state.bahasa)
@@ -346,7 +353,13 @@ def table_rows(md: MapData, state: ViewState) -> list[dict]:
     frame = values_frame(md, state)
     if state.banding:
         frame = change_frame(frame, values_frame(md, replace(state, periode=state.banding, banding=None)))
-    return ranked_rows(frame, info.get("satuan", "persen"), info.get("arah", "naik"), state.bahasa)
+    rows = ranked_rows(frame, info.get("satuan", "persen"), info.get("arah", "naik"), state.bahasa)
+    if rows and db is not None:
+        codes = [r["kode"] for r in rows]
+        found = waspada.figures_of(md, db, areas.level(md, codes[0]), codes, state.periode, now, version)
+        if found is not None:
+            rows = [r | waspada.figure_fields(found.get(r["kode"]), state.bahasa) for r in rows]
+    return rows
 
 
 def comparison_series(md: MapData, state: ViewState) -> tuple[str, pd.DataFrame] | None:
@@ -410,3 +423,64 @@ def rapor(md: MapData, state: ViewState) -> tuple[pd.DataFrame | None, str | Non
     if query is None or area is None or areas.level(md, area) != "desa" or state.periode is None:
         return None, None
     return md.memo(("rapor", area, state.periode), lambda: query.rapor(area, state.periode)), areas.name_of(md, area)
+
+
+def rapor_figures(md: MapData, state: ViewState, db=None, now=None, version=None) -> list[tuple[str, dict | None]]:
+    """The area panel's response figures: ``(name, figures row or None)`` of the puskesmas and kabupaten/kota
+    holding the current (or selected) area, for the table's month (:func:`mapdata.waspada.rapor_units`)."""
+    if db is None or state.periode is None:
+        return []
+    out = []
+    for kind, kode in waspada.rapor_units(md, state.pilih or state.wilayah):
+        found = waspada.figures_of(md, db, kind, [kode], state.periode, now, version)
+        if found is not None:
+            out.append((areas.name_of(md, kode) or kode, found.get(kode)))
+    return out
+
+
+def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = False, desa: str | None = None,
+               now=None, version=None) -> dict:
+    """The alerts of the list's week in the current area (or of one desa), with their state and next steps.
+
+    Kept per scope, area, filter, language and state version (``version``:
+    :func:`mapdata.waspada.version_key`, read here when not given); the ages
+    are written for ``now`` on every call.
+
+    Returns
+    -------
+    dict with ``minggu`` (the week, ``None`` without cases), ``rows``
+    (:func:`mapdata.waspada.list_rows`, at most :data:`MAX_LISTED`), ``lainnya``
+    (how many more matched), ``semua`` (alerts in the area before the
+    "belum diverifikasi" filter) and ``series``/``grafik`` (the weekly cases of
+    the first alert's desa and disease and its chart title; ``None`` without one).
+    """
+    week = waspada.list_week(md)
+    if week is None:  # no case data: no alerts
+        return {"minggu": None, "rows": [], "lainnya": 0, "semua": 0, "series": None, "grafik": None}
+    if version is None:
+        version = waspada.version_key(db, week)
+    where = ("desa", desa) if desa else ("wilayah", state.wilayah)
+
+    def compute():
+        states = waspada.week_states(md, db, week, version)
+        every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa))
+        picked = every[every["status"] == "baru"] if only_baru else every
+        rows = waspada.list_rows(picked.head(MAX_LISTED), md, scope=getattr(md, "scope", None), lang=state.bahasa,
+                                 now=now, names=md.week_alerts(week))
+        series = grafik = None
+        if rows and desa is None:
+            first = rows[0]
+            series = md.weekly_series(first["kode_desa"], first["penyakit"])
+            grafik = t("waspada_grafik", state.bahasa, penyakit=first["nama_penyakit"],
+                       wilayah=areas.name_of(md, first["kode_desa"]) or first["kode_desa"])
+        return {"minggu": week, "rows": rows, "lainnya": max(len(picked) - len(rows), 0), "semua": len(every),
+                "series": series, "grafik": grafik}
+
+    key = ("waspada_daftar", week, waspada.db_name(db), str(version), where, only_baru, state.bahasa)
+    listing = md.memo(key, compute)
+    return listing | {"rows": [r | {"umur_teks": waspada.umur_text(r["raised_at"], now, state.bahasa)}
+                               for r in listing["rows"]]}
+
+
+MAX_LISTED = 12
+"""Alerts listed at once (the rest are counted; the filter narrows the list to those still waiting)."""

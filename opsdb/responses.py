@@ -197,3 +197,22 @@ def record_steps(db: OpsDb, rows: list[dict]) -> int:
         for start in range(0, len(rows), _CHUNK):
             conn.execute(insert(alert_steps), rows[start:start + _CHUNK])
     return len(rows)
+
+
+def state_version(db: OpsDb, weeks: list[str] | None = None) -> tuple:
+    """A value that changes whenever a step is taken, or an alert of ``weeks`` recorded (the page's cache key).
+
+    ``(the last step's id, how many alerts of weeks are recorded)``: steps are
+    insert-only, so the first changes with every step and never returns to an
+    earlier value; the second catches an alert recorded without a step (one
+    first acted on, whose step was then refused). Two index look-ups.
+    """
+    from sqlalchemy import func
+
+    last = select(func.max(alert_steps.c.id)).scalar_subquery()
+    counted = select(func.count()).select_from(raised_alerts)
+    if weeks is not None:
+        counted = counted.where(raised_alerts.c.minggu.in_(sorted(set(weeks))))
+    with db.begin() as conn:
+        row = conn.execute(select(last, counted.scalar_subquery())).one()
+    return (row[0] or 0, int(row[1]))

@@ -4,7 +4,8 @@ One row per run: who, when it was recorded and when the report arrived
 (``diterima``: the same, or ``--diterima`` for a back-filled file), kind, file
 name, size and sha256, rows read / imported / rejected / outside the sender's
 wilayah, the workspace snapshot before and after, the sender's wilayah, the
-periods and reporting units the file brought. A rollback is a row of kind
+periods and reporting units the file brought, a message (why it was refused,
+or a note: the demo's generated rows say they are). A rollback is a row of kind
 ``rollback``. The arrivals of reports for :mod:`reports.timeliness` are read
 from here (:func:`arrivals`).
 """
@@ -63,6 +64,30 @@ def record(db: OpsDb, *, channel: str, kind: str, status: str, diterima: datetim
 
     ``diterima`` (default ``at``, default now) must carry a zone: a local time is the caller's to place.
     """
+    row = _row(channel, kind, status, diterima, at, values)
+    with db.begin() as conn:
+        return int(conn.execute(insert(submissions).values(**row)).inserted_primary_key[0])
+
+
+def record_many(db: OpsDb, rows: list[dict]) -> int:
+    """Append many submissions in one transaction (the demo's generated history); returns how many.
+
+    Each row holds what :func:`record` takes as keywords (``channel``, ``kind``,
+    ``status``, ``diterima``, ``at`` and the other columns), checked the same way.
+    One row at a time costs a commit each (~3 ms on SQLite): years of weekly
+    reports of every puskesmas would take longer than the rest of the demo.
+    """
+    prepared = [_row(r.get("channel"), r.get("kind"), r.get("status"), r.get("diterima"), r.get("at"),
+                     {k: v for k, v in r.items() if k not in ("channel", "kind", "status", "diterima", "at")})
+                for r in rows]
+    if prepared:
+        with db.begin() as conn:
+            conn.execute(insert(submissions), prepared)
+    return len(prepared)
+
+
+def _row(channel: str, kind: str, status: str, diterima: datetime | None, at: datetime | None, values: dict) -> dict:
+    """The checked row of one submission, times in UTC."""
     if diterima is not None and diterima.tzinfo is None:
         raise ValueError("diterima needs a time zone (a naive time would be read as UTC)")
     if channel not in CHANNELS:
@@ -80,10 +105,7 @@ def record(db: OpsDb, *, channel: str, kind: str, status: str, diterima: datetim
     for name, limit in (("username", 64), ("file_name", 255), ("message", 1000), ("wilayah", 64)):
         if row[name] is not None:
             row[name] = str(row[name])[:limit]
-    with db.begin() as conn:
-        result = conn.execute(insert(submissions).values(
-            at=at, diterima=diterima or at, channel=channel, kind=kind, status=status, **row))
-        return int(result.inserted_primary_key[0])
+    return {"at": at, "diterima": diterima or at, "channel": channel, "kind": kind, "status": status, **row}
 
 
 def history(db: OpsDb, wilayah: list[str] | None = None, username: str | None = None,
@@ -98,6 +120,8 @@ def history(db: OpsDb, wilayah: list[str] | None = None, username: str | None = 
     q = select(submissions).order_by(submissions.c.at.desc(), submissions.c.id.desc())
     if not include_checks:
         q = q.where(submissions.c.check_only.is_(False))
+    if wilayah is None and limit:
+        q = q.limit(limit)  # the admin's page: the newest only (the demo alone holds thousands)
     rows = _rows(db, q)
     if wilayah is not None:
         wanted = [w for w in wilayah if w]
@@ -115,16 +139,19 @@ def get(db: OpsDb, submission_id: int) -> Submission | None:
     return found[0] if found else None
 
 
-def arrivals(db: OpsDb) -> pd.DataFrame:
+def arrivals(db: OpsDb, username: str | None = None) -> pd.DataFrame:
     """Arrivals of reports for :func:`reports.timeliness.report_status`: ``wilayah, jenis, periode, diterima``.
 
     Every saved indicator or case import counts as the arrival of the report of
     each of its reporting units for each of its periods (``indikator`` for
     months, ``w2`` for weeks); checks and refused imports do not count.
+    ``username``: only the submissions sent by that account.
     """
     c = submissions.c
     q = select(c.kind, c.diterima, c.units, c.periods).where(  # only what an arrival needs: the dashboard asks often
         c.status == "ok", c.check_only.is_(False), or_(c.kind == "indicators", c.kind == "cases"))
+    if username is not None:
+        q = q.where(c.username == username)
     with db.begin() as conn:
         found = conn.execute(q).all()
     out = []

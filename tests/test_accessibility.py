@@ -51,9 +51,10 @@ def _labels_and_comparison(demo_workspace, mode: str = "") -> str:
     return f"?wilayah={kab}&label=1&banding={periods[-13]}{mode}"
 
 
-@pytest.mark.parametrize("view", ["utama", "desa", "presentasi", "label_banding", "label_presentasi", "laporan"])
+@pytest.mark.parametrize("view", ["utama", "desa", "presentasi", "label_banding", "label_presentasi", "laporan",
+                                  "respon_form"])
 def test_no_wcag_violations(view, browser, base_url, axe_source, demo_workspace):
-    search = {"utama": "", "desa": f"?wilayah={_desa(demo_workspace)}", "presentasi": "?mode=presentasi",
+    search = {"utama": "", "respon_form": "", "desa": f"?wilayah={_desa(demo_workspace)}", "presentasi": "?mode=presentasi",
               "label_banding": _labels_and_comparison(demo_workspace),
               "label_presentasi": _labels_and_comparison(demo_workspace, "&mode=presentasi"),
               # a report view: its own table headers, status classes and rapor
@@ -70,6 +71,9 @@ def test_no_wcag_violations(view, browser, base_url, axe_source, demo_workspace)
         page.locator("#pws-trend img").wait_for()
         page.wait_for_function("() => document.querySelector('#pws-trend img').complete")
         assert page.evaluate("() => document.querySelector('#pws-trend img').naturalWidth") > 0  # the chart drew
+    if view == "respon_form":  # the alert response form open (a step button pressed; nothing is saved)
+        page.locator(".pws-tombol-langkah:not([disabled])").first.click()
+        page.wait_for_selector("#pws-respon-form:not([hidden])")
     page.wait_for_load_state("networkidle")
     page.add_script_tag(content=axe_source)
     violations = page.evaluate(AXE_RUN_JS)

@@ -253,7 +253,9 @@ def test_the_page_shows_the_brief_of_the_view_area_with_a_section_per_screen(ctx
     assert all(SECTION in s.className for s in sections_)
     assert [SHOWN in s.className for s in sections_] == [True] + [False] * (len(sections_) - 1)
     # a desa's brief is its kecamatan's, with the responses recorded in the operational database
-    brief = with_responses(build_brief(md, "29.01.02"), responses(md, ctx.ops(), week=md.latest_week()))
+    brief = with_responses(build_brief(md, "29.01.02", arrivals=ctx.data().report_arrivals()),
+                           responses(md, ctx.ops(), week=md.latest_week()))
+    assert brief["laporan_w2"]["tiba"] > 0  # the demo's generated W2
     assert brief["verified_24h_share"] is not None  # the demo's generated steps
     text = "\n".join(_texts(children))
     for section in sections(brief):
@@ -306,18 +308,27 @@ def test_the_pdf_and_map_routes_answer_the_logged_in_user_only(demo_workspace):
 
 def test_w2_completeness_and_timeliness_from_arrivals_on_hand_made_times(md, demo_workspace, tmp_path):
     units = sorted(k for k in md.wilayah_kerja.loc[md.wilayah_kerja["kode_desa"].str.startswith("29.01."), "kode_puskesmas"].unique())
-    assert len(units) >= 3
+    assert len(units) >= 4
     # 2026-W47's W2 is due Tuesday 24 Nov 2026, 12:00 WIB
-    arrivals = pd.DataFrame({"wilayah": [units[0], units[1], units[1]], "jenis": ["w2"] * 3,
-                             "periode": ["2026-W47"] * 3,
-                             "diterima": ["2026-11-24 11:00", "2026-11-24 12:30", "2026-11-23 08:00"]})
-    brief = build_brief(md, KABUPATEN, "2026-W47", arrivals=arrivals)
+    arrivals = pd.DataFrame({"wilayah": [units[0], units[1], units[1], units[3]], "jenis": ["w2"] * 4,
+                             "periode": ["2026-W47"] * 4,
+                             "diterima": ["2026-11-24 11:00", "2026-11-24 12:30", "2026-11-23 08:00", "2026-11-24 12:01"]})
+    brief = build_brief(md, KABUPATEN, "2026-W47", arrivals=arrivals, sekarang=pd.Timestamp("2026-12-01 09:00"))
     w2 = brief["laporan_w2"]
-    assert (w2["tingkat"], w2["diharapkan"], w2["tiba"], w2["tepat_waktu"]) == ("puskesmas", len(units), 2, 2)
+    assert (w2["tingkat"], w2["diharapkan"], w2["tiba"], w2["tepat_waktu"]) == ("puskesmas", len(units), 3, 2)
     assert brief["timeliness"] == round(100 * 2 / len(units), 2)
-    assert areas.name_of(md, units[2]) in w2["belum_tepat"] and areas.name_of(md, units[0]) not in w2["belum_tepat"]
+    assert areas.name_of(md, units[2]) in w2["belum_tiba"] and areas.name_of(md, units[0]) not in w2["belum_tiba"]
+    assert w2["terlambat"] == [areas.name_of(md, units[3])]  # the first arrival counts: units[1] was on time
     text = "\n".join(line for s in sections(brief) for line in s["kalimat"])
-    assert f"Laporan W2: 2 dari {len(units)} diterima" in text
+    assert (f"3 dari {len(units)} puskesmas mengirim W2 minggu 2026-W47 ({_pct_id(300 / len(units))}, target ≥ 90 %); "
+            f"2 tepat waktu ({_pct_id(200 / len(units))}, target ≥ 80 %).") in text
+    assert f"Terlambat: {areas.name_of(md, units[3])}." in text
+    # before the deadline nothing is due: the early arrivals are told apart, no percentage yet
+    early = build_brief(md, KABUPATEN, "2026-W47", arrivals=arrivals.iloc[[0, 2]], sekarang=pd.Timestamp("2026-11-24 11:30"))
+    assert (early["laporan_w2"]["jatuh_tempo"], early["laporan_w2"]["tiba_awal"], early["timeliness"]) == (False, 2, None)
+    text = "\n".join(line for s in sections(early, "en") for line in s["kalimat"])
+    assert (f"Not due yet: the W2 of week 2026-W47 (deadline 2026-11-24 12:00 WIB); 2 of {len(units)} puskesmas "
+            "have sent it.") in text
 
     # the same through the command line's --diterima
     arrivals.iloc[:1].to_csv(tmp_path / "diterima.csv", index=False)
@@ -327,6 +338,10 @@ def test_w2_completeness_and_timeliness_from_arrivals_on_hand_made_times(md, dem
                      "--workspace", str(demo_workspace.root)]) == 0
     got = json.loads(out.getvalue())["laporan_w2"]
     assert (got["tiba"], got["tepat_waktu"]) == (1, 1)
+
+
+def _pct_id(x: float) -> str:
+    return f"{x:.1f} %".replace(".", ",")
 
 
 def test_a_puskesmas_user_gets_the_same_brief_of_its_own_wilayah_and_no_other(demo_workspace, md, puskesmas):

@@ -91,7 +91,8 @@ def test_the_png_writes_the_labels_and_explains_them_and_the_alert_outline(md):
     ax = fig.axes[0]
     assert sorted(t.get_text() for t in ax.texts) == ["Desa 111\n90,0 %", "Desa 112\n40,0 %"]
     legend = _legend_texts(fig)
-    assert "Garis merah putus-putus: peringatan dini tinggi minggu ini" in legend
+    assert "Garis merah putus-putus: peringatan dini tinggi minggu ini, belum diverifikasi" in legend
+    assert not any("Garis ungu" in x for x in legend)  # no verified alert drawn: its outline is not explained
     assert "Label: nama wilayah dan nilai (label yang bertumpuk tidak ditampilkan)" in legend
     # without labels and alerts, neither is explained (nothing of them is drawn)
     plain = map_figure(_geometry(md, state), p["hideout"], title=p["title"], legend_title=p["legend_title"],

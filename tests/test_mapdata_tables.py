@@ -52,7 +52,10 @@ def test_no_values_no_rows():
     assert ranked_rows(None, "persen", "naik", "id") == []
 
 
-def test_alert_list_one_line_per_desa_and_disease():
+def test_alert_list_one_item_per_desa_and_disease():
+    from surveillance.response import alert_table, current_states
+    from mapdata.waspada import list_rows
+
     alerts = pd.DataFrame(
         {
             "kode_desa": ["1.1.1.2001", "1.1.1.2001", "1.1.1.2002"],
@@ -60,12 +63,36 @@ def test_alert_list_one_line_per_desa_and_disease():
             "nama_kecamatan": ["Manggar"] * 3,
             "penyakit": ["diare_akut"] * 3,
             "nama_penyakit": ["Diare akut"] * 3,
-            "observed": [24, 24, 7],
+            "observed": [24.0, 24.0, 7.0],
+            "expected": [4.0, 5.0, 2.0],
+            "method": ["EARS C2", "SKDR ≥10 kasus", "EARS C2"],
             "severity": ["tinggi", "tinggi", "sedang"],
             "minggu": ["2025-W44"] * 3,
+            "klaster_id": [None] * 3,
         }
     )
-    out = alerts_list(alerts, minggu="2025-W44", lang="id")
-    items = [li.children for li in out[1].children]
-    assert items == ["Kelubi (Manggar): Diare akut, 24 kasus · tinggi", "Mentawak (Manggar): Diare akut, 7 kasus · sedang"]
-    assert alerts_list(alerts.iloc[0:0], minggu=None, lang="en")[1].children == "No alerts this week."
+    states = current_states(alert_table(alerts, None).assign(raised_at=pd.NaT), None)
+    states["berikutnya"] = [["diverifikasi"]] * len(states)
+    rows = list_rows(states, None, lang="id", names=alerts)
+    out = alerts_list({"rows": rows, "lainnya": 0, "semua": 2}, lang="id")
+    items = [[_text(li.children[0]), _text(li.children[1]), _text(li.children[2].children[0])] for li in out[0].children]
+    assert items == [["Kelubi (Manggar): Diare akut", "24 kasus · tinggi", "Status: baru · waktu muncul tidak tercatat"],
+                     ["Mentawak (Manggar): Diare akut", "7 kasus · sedang", "Status: baru · waktu muncul tidak tercatat"]]
+    # nobody's scope given: the step is shown, not offered
+    buttons = [b for li in out[0].children for b in li.children[2].children[1:]]
+    assert [b.children for b in buttons] == ["Verifikasi", "Verifikasi"] and all(b.disabled for b in buttons)
+    empty = {"rows": [], "lainnya": 0, "semua": 0}
+    assert alerts_list(empty, lang="en")[0].children == "No alerts this week."
+    assert alerts_list(empty | {"semua": 2}, lang="en", only_baru=True)[0].children == \
+        "Every alert of this week has been verified."
+
+
+def _text(node) -> str:
+    """The text a component shows (its children's, joined)."""
+    if node is None:
+        return ""
+    if isinstance(node, str):
+        return node
+    if isinstance(node, (list, tuple)):
+        return "".join(_text(n) for n in node)
+    return _text(getattr(node, "children", None))

@@ -56,7 +56,8 @@ def test_desa_rules_say_desa():
 
 def test_demo_alerts_use_the_wilayah_kerja_in_the_list_and_in_json(demo_workspace, capsys):
     from commands import main
-    from layouts.panels import alerts_list
+    from mapdata.store import MapDataCache
+    from mapdata.waspada import list_rows, week_states
     from surveillance import read_alerts
 
     alerts = read_alerts(demo_workspace)
@@ -70,11 +71,14 @@ def test_demo_alerts_use_the_wilayah_kerja_in_the_list_and_in_json(demo_workspac
     assert main(["alerts", "--workspace", str(demo_workspace.root), "--week", week, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)["alerts"]
     assert any(a["wilayah_aturan"] == "puskesmas" and a["kode_wilayah_aturan"].startswith("P29") for a in listed)
-    mine = puskesmas_rule[puskesmas_rule["minggu"] == week].head(3)
-    shown = alerts_list(mine, minggu=week, lang="id")
-    lines = [li.children for li in shown[1].children]
-    assert lines and all(f"ambang puskesmas, wilayah kerja {k}" in line
-                         for line, k in zip(lines, mine.drop_duplicates(["kode_desa", "penyakit"])["kode_wilayah_aturan"]))
+    # the alert list says where the threshold was counted
+    md = MapDataCache().get(demo_workspace.root)
+    mine = puskesmas_rule[puskesmas_rule["minggu"] == week].drop_duplicates(["kode_desa", "penyakit"]).head(3)
+    states = week_states(md, None, week)
+    picked = states.merge(mine[["kode_desa", "penyakit", "kode_wilayah_aturan"]], on=["kode_desa", "penyakit"])
+    rows = list_rows(picked, md, lang="id", names=md.week_alerts(week))
+    assert len(rows) == len(mine)
+    assert all(f"ambang puskesmas, wilayah kerja {k}" in r["rinci"] for r, k in zip(rows, picked["kode_wilayah_aturan"]))
 
 
 def test_the_alert_panel_of_a_puskesmas_lists_its_desa_only(demo_workspace):

@@ -228,3 +228,17 @@ def test_arrivals_are_utc_times_and_the_version_moves_with_each_submission(ops_d
     assert isinstance(got["diterima"].dtype, pd.DatetimeTZDtype) and str(got["diterima"].dt.tz) == "UTC"
     assert got[["wilayah", "jenis", "periode"]].values.tolist() == [["P1", "w2", "2026-W40"], ["P2", "w2", "2026-W40"]]
     assert (got["diterima"] == pd.Timestamp("2026-10-06 04:30", tz="UTC")).all()  # 12:30 WITA
+
+
+def test_record_many_checks_every_row_and_writes_none_of_a_bad_batch(ops_db):
+    at = datetime(2026, 10, 5, 3, 0, tzinfo=timezone.utc)
+    good = {"channel": "web", "kind": "cases", "status": "ok", "diterima": at, "units": ["P01"], "periods": ["2026-W40"]}
+    with pytest.raises(ValueError, match="channel"):
+        submissions.record_many(ops_db, [good, {**good, "channel": "pos"}])
+    with pytest.raises(ValueError, match="time zone"):
+        submissions.record_many(ops_db, [good, {**good, "diterima": datetime(2026, 10, 5)}])
+    assert submissions.history(ops_db) == []
+    assert submissions.record_many(ops_db, [good, {**good, "units": ["P02"]}]) == 2
+    got = submissions.arrivals(ops_db)
+    assert sorted(got["wilayah"]) == ["P01", "P02"] and (got["diterima"] == pd.Timestamp(at)).all()
+    assert [s.units for s in submissions.history(ops_db, limit=1)] == [["P02"]]  # the newest: the last id

@@ -925,6 +925,10 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "respon_target_persen": (
         "{path}, baris {baris}: target_persen {nilai} bukan persentase 0 sampai 100.",
         "{path}, row {baris}: target_persen {nilai} is not a percentage from 0 to 100."),
+    "demo_kiriman": (
+        "Demo: kedatangan laporan (laporan W2 dan bulanan buatan)…",
+        "Demo: report arrivals (generated W2 and monthly reports)…"),
+    "demo_kiriman_selesai": ("Demo:   {n} kiriman dicatat", "Demo:   {n} submissions recorded"),
 }
 
 ID = {key: pair[0] for key, pair in _PAIRS.items()}

@@ -1,0 +1,368 @@
+"""Alert response on the dashboard: the list's rows, the map's two outlines, the figures in the table and rapor,
+and the page's step callbacks, which no crafted request gets past.
+
+The demo's snapshot (read-only) with a fresh operational database per test
+(SQLite and PostgreSQL); the callback tests serve a copy of the demo, whose
+own database the app opens.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta, timezone
+
+import pandas as pd
+import pytest
+
+from access.actor import Actor
+from mapdata import areas, responses, waspada
+from mapdata.store import MapDataCache
+from mapdata.view import alert_list, current_state, map_payload, rapor_figures, table_rows
+from opsdb import responses as store
+
+RAISED = datetime(2026, 11, 2, 6, 0, tzinfo=timezone.utc)
+ADMIN = Actor("root", "admin")
+
+
+@pytest.fixture(scope="module")
+def md(demo_workspace):
+    return MapDataCache().get(demo_workspace.root)
+
+
+def high_alert_alone(md, states):
+    """A desa alert of the week not verified yet, high-severity, and the only outlined alert of its desa."""
+    outlined = [w for w in states.to_dict("records")
+                if waspada.outline_class(w["status"], w["verdict"]) and (w["jenis"] == "klaster" or w["severity"] == "tinggi")]
+    count = pd.Series([d for w in outlined for d in w["desa"]]).value_counts()
+    return next(w for w in outlined if w["jenis"] == "desa" and w["status"] == "baru" and count[w["kode_desa"]] == 1)
+
+
+def test_a_verified_real_alert_changes_its_outline_and_a_false_one_loses_it(md, ops_db):
+    week = waspada.list_week(md)
+    before = waspada.week_states(md, ops_db, week)
+    alert = high_alert_alone(md, before)
+    desa, kec = alert["kode_desa"], alert["kode_desa"].rsplit(".", 1)[0]
+    state = current_state(md, f"?wilayah={kec}&indikator=k1")
+    assert desa in map_payload(md, state, ops_db)["hideout"]["waspada"]
+
+    responses.act(md, ops_db, ADMIN, alert["id"], "diverifikasi", verdict="benar")
+    hideout = map_payload(md, state, ops_db)["hideout"]
+    assert desa not in hideout["waspada"] and hideout["waspada_nyata"] == [desa]
+    assert waspada.week_states(md, ops_db, week) is not before  # a step is a new key: read again, not the cached frame
+    responses.act(md, ops_db, ADMIN, alert["id"], "respon")
+    assert map_payload(md, state, ops_db)["hideout"]["waspada_nyata"] == [desa]  # being answered: still outlined
+
+    other = high_alert_alone(md, waspada.week_states(md, ops_db, week))
+    responses.act(md, ops_db, ADMIN, other["id"], "diverifikasi", verdict="salah")  # a data error: no outline
+    kec2 = other["kode_desa"].rsplit(".", 1)[0]
+    hideout = map_payload(md, current_state(md, f"?wilayah={kec2}&indikator=k1"), ops_db)["hideout"]
+    assert other["kode_desa"] not in hideout["waspada"] + hideout["waspada_nyata"]
+
+
+def test_an_area_holding_both_kinds_is_drawn_unverified(md, ops_db):
+    states = waspada.week_states(md, ops_db, waspada.list_week(md))
+    alert = high_alert_alone(md, states)
+    kab = alert["kode_desa"][:5]
+    responses.act(md, ops_db, ADMIN, alert["id"], "diverifikasi", verdict="benar")
+    outlines = waspada.desa_outlines(waspada.week_states(md, ops_db, waspada.list_week(md)))
+    assert outlines[alert["kode_desa"]] == "nyata"
+    drawn = waspada.area_outlines(md, [kab], outlines)
+    # the demo's kabupaten holding the alert has other high alerts still waiting
+    assert any(v == "baru" and d.startswith(kab + ".") for d, v in outlines.items())
+    assert drawn == {"baru": [kab], "nyata": []}
+
+
+def test_the_list_offers_the_next_steps_only_to_a_scope_holding_the_alert(md, ops_db):
+    owner = areas.puskesmas_of(md)
+    week = waspada.list_week(md)
+    states = waspada.week_states(md, ops_db, week)
+    alert = states[states["jenis"] == "desa"].iloc[0]
+    own = owner[alert["kode_desa"]]
+    other = next(p for p in md.wilayah_kerja["kode_puskesmas"] if p != own)
+    theirs = md.for_actor(Actor("pkm", "puskesmas", own))
+    row = waspada.list_rows(states[states["id"] == alert["id"]], md, scope=theirs.scope, names=md.week_alerts(week))[0]
+    assert row["boleh"] and [s["status"] for s in row["langkah"]] == ["diverifikasi"] and row["status"] == "baru"
+    stranger = md.for_actor(Actor("pkm-lain", "puskesmas", other)).scope
+    assert not waspada.list_rows(states[states["id"] == alert["id"]], md, scope=stranger)[0]["boleh"]
+    # through the user's own view: their alerts only, and the step offered
+    listing = alert_list(theirs, current_state(theirs, ""), ops_db)
+    assert alert["id"] in [r["id"] for r in listing["rows"]] and all(r["boleh"] for r in listing["rows"])
+    assert all(set(d) <= set(theirs.scope.desa) for d in states[states["id"].isin([r["id"] for r in listing["rows"]])]["desa"])
+
+
+def test_the_filter_keeps_the_alerts_not_verified_and_a_step_shows_its_state_and_age(md, ops_db):
+    state = current_state(md, "")
+    every = alert_list(md, state, ops_db)
+    first = every["rows"][0]
+    now = datetime.now(timezone.utc)
+    responses.act(md, ops_db, ADMIN, first["id"], "diverifikasi", verdict="benar", note="cek lapangan",
+                  at=now + timedelta(minutes=1))
+    after = alert_list(md, state, ops_db, now=now + timedelta(hours=5, minutes=10))
+    shown = {r["id"]: r for r in after["rows"]}[first["id"]]
+    assert shown["status_teks"] == "diverifikasi: benar (kenaikan nyata)"
+    assert shown["umur_teks"] == "muncul 5 jam lalu"  # recorded when first acted on
+    assert shown["oleh_teks"] == "langkah terakhir oleh root"
+    assert [s["label"] for s in shown["langkah"]] == ["Mulai respon", "Ubah putusan"]
+    only = alert_list(md, state, ops_db, only_baru=True, now=now)
+    assert first["id"] not in [r["id"] for r in only["rows"]]
+    assert only["semua"] == every["semua"] and len(only["rows"]) + only["lainnya"] == every["semua"] - 1
+    assert all(r["status"] == "baru" for r in only["rows"])
+    assert responses.history(ops_db, first["id"])["catatan"].tolist() == ["cek lapangan"]
+
+
+def test_the_table_and_the_rapor_give_each_kabupaten_and_puskesmas_its_figures_for_the_month(md, ops_db):
+    month = "2026-10"
+    weeks = waspada.month_weeks(month)
+    table = md.response_alerts()
+    mine = table[table["minggu"].isin(weeks)]
+    store.register_alerts(ops_db, mine, RAISED - timedelta(days=30))
+    kab = sorted(areas.children(md, areas.start_area(md))["kode"])[0]
+    of_kab = mine[[any(d.startswith(kab + ".") for d in desa) for desa in mine["desa"]]]
+    on_time, late = of_kab["id"].iloc[0], of_kab["id"].iloc[1]
+    raised = RAISED - timedelta(days=30)
+    responses.act(md, ops_db, ADMIN, on_time, "diverifikasi", verdict="benar", at=raised + timedelta(hours=2))
+    responses.act(md, ops_db, ADMIN, on_time, "respon", at=raised + timedelta(hours=3))
+    responses.act(md, ops_db, ADMIN, late, "diverifikasi", verdict="salah", at=raised + timedelta(hours=30))
+
+    rows = {r["kode"]: r for r in table_rows(md, current_state(md, f"?indikator=k1&periode={month}"), ops_db)}
+    n = len(of_kab)  # every alert is more than a day old: all are due
+    assert rows[kab]["verif_24j"] == pytest.approx(100.0 / n)
+    assert rows[kab]["median_verif"] == pytest.approx(16.0) and rows[kab]["median_verif_teks"] == "16 jam"
+    assert rows[kab]["direspon"] == pytest.approx(100.0 / n)
+    assert rows[kab]["verif_24j_status"] == "belum_capai" and "target 80,0 %" in rows[kab]["verif_24j_catatan"]
+    other = next(k for k in rows if k != kab)
+    assert rows[other]["verif_24j"] == 0.0 and rows[other]["median_verif"] is None
+    # another month: nothing recorded there yet
+    assert table_rows(md, current_state(md, "?indikator=k1&periode=2026-09"), ops_db)[0]["verif_24j_teks"] == "–"
+
+    desa = next(d for d in of_kab[of_kab["id"] == on_time]["desa"].iat[0])
+    lines = rapor_figures(md, current_state(md, f"?wilayah={desa}&indikator=k1&periode={month}"), ops_db)
+    assert [name for name, _ in lines] == [areas.name_of(md, areas.puskesmas_of(md)[desa]), areas.name_of(md, kab)]
+    assert lines[1][1]["persen_24j"] == pytest.approx(100.0 / n)
+    pkm = areas.puskesmas_of(md)[desa]
+    of_pkm = mine[[any(areas.puskesmas_of(md).get(d) == pkm for d in desa_list) for desa_list in mine["desa"]]]
+    assert lines[0][1]["jumlah"] == len(of_pkm) and lines[0][1]["tepat_24j"] == 1
+
+
+def test_a_puskesmas_user_sees_no_kabupaten_figures_made_of_its_own_desa(md, ops_db):
+    pkm = md.wilayah_kerja["kode_puskesmas"].iloc[0]
+    mine = md.for_actor(Actor("pkm", "puskesmas", pkm))
+    desa = areas.desa_of(mine, pkm)[0]
+    units = waspada.rapor_units(mine, desa)
+    assert units == [(areas.PUSKESMAS, pkm)]
+    dinas = md.for_actor(Actor("dinkes", "dinas", desa[:5]))
+    assert waspada.rapor_units(dinas, desa) == [(areas.PUSKESMAS, pkm), ("kabkota", desa[:5])]
+
+
+def test_the_png_draws_and_explains_both_outlines(md, ops_db):
+    from mapdata.export import map_figure
+
+    week = waspada.list_week(md)
+    alert = high_alert_alone(md, waspada.week_states(md, ops_db, week))
+    kab = alert["kode_desa"][:5]
+    responses.act(md, ops_db, ADMIN, alert["id"], "diverifikasi", verdict="benar")
+    state = current_state(md, f"?wilayah={alert['kode_desa'].rsplit('.', 1)[0]}&indikator=k1")
+    p = map_payload(md, state, ops_db)
+    assert p["hideout"]["waspada_nyata"]
+    geometry = md.display.drop_duplicates("kode").merge(areas.children(md, state.wilayah)[["kode"]], on="kode")
+    fig = map_figure(geometry, p["hideout"], title=p["title"], legend_title=p["legend_title"], demo=True,
+                     source=md.source, lang="en")
+    legend = [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+    solid = "Solid purple outline: an alert this week verified as real, or being responded to"
+    assert solid in legend
+    drawn = {c.get_gid(): c for c in fig.axes[0].collections if c.get_gid()}
+    assert "outline:waspada_nyata" in drawn
+    colour = drawn["outline:waspada_nyata"].get_edgecolor()[0]
+    from matplotlib.colors import to_hex
+
+    assert to_hex(colour) == waspada.OUTLINE_STYLE["nyata"]["warna"]
+    assert ("outline:waspada" in drawn) == bool(p["hideout"]["waspada"])
+    assert kab
+
+
+def test_the_browser_draws_the_same_outline_styles_as_the_png():
+    from pathlib import Path
+
+    js = (Path(__file__).resolve().parents[1] / "assets" / "pws.js").read_text(encoding="utf-8")
+    for kind, style in waspada.OUTLINE_STYLE.items():
+        dash = "null" if style["garis"] is None else f'"{style["garis"]}"'
+        assert f'{kind}: {{color: "{style["warna"]}", weight: {style["tebal"]}, dashArray: {dash}}}' in js
+
+
+# -- the page's callbacks, as a crafted request would reach them ---------------------------------------
+@pytest.fixture
+def served(demo_workspace, tmp_path):
+    """A copy of the demo (its own operational database), and the puskesmas holding a high alert of the week."""
+    root = tmp_path / "ws"
+    shutil.copytree(demo_workspace.root, root, ignore=shutil.ignore_patterns("ops.sqlite*"))
+    md = MapDataCache().get(root)
+    states = waspada.week_states(md, None, waspada.list_week(md))
+    alert = states[states["jenis"] == "desa"].iloc[0]
+    owner = areas.puskesmas_of(md)[alert["kode_desa"]]
+    other = next(p for p in md.wilayah_kerja["kode_puskesmas"] if p != owner)
+    return {"root": root, "md": md, "alert": alert["id"], "owner": owner, "other": other}
+
+
+def _app(root, actor):
+    from app import create_app
+    from tests.dash_requests import CallbackGraph
+
+    app = create_app(root, actor=lambda: actor)
+    client = app.server.test_client()
+    return client, CallbackGraph(client.get("/_dash-dependencies").get_json())
+
+
+def _post(client, cb, values, changed):
+    from tests.dash_requests import UPDATE, payload
+
+    return client.post(UPDATE, json=payload(cb, values, [changed]))
+
+
+@pytest.mark.parametrize("recorded", [False, True], ids=["not-recorded", "recorded"])
+def test_a_puskesmas_cannot_take_a_step_on_another_puskesmas_alert_through_the_page(served, recorded):
+    from layouts import ids
+    from opsdb import OpsDb
+
+    db = OpsDb.for_workspace(served["root"])
+    if recorded:  # as an import records it
+        table = served["md"].response_alerts()
+        store.register_alerts(db, table[table["id"] == served["alert"]], RAISED)
+    intruder = Actor("pkm-lain", "puskesmas", served["other"])
+    client, graph = _app(served["root"], intruder)
+    save = graph.by_output(f"{ids.RESPON_MESSAGE}.children")
+    alerts = graph.by_output(f"{ids.ALERTS}.children")
+    base = {(ids.LOCATION, "search"): "", (ids.RENDERED, "data"): "id"}
+    listed = _post(client, alerts, base, f"{ids.LOCATION}.search").get_json()["response"]
+    key = listed[ids.ALERT_KEY]["data"]
+    assert served["alert"] not in str(listed[ids.ALERTS])  # not in this user's list
+
+    # a step button for that alert, crafted: the form does not open for it
+    opener = graph.by_output(f"{ids.RESPON_FORM_TITLE}.children")
+    crafted = ids.step_button(served["alert"], "diverifikasi", "daftar")
+    body = _payload_with_button(opener, crafted)
+    r = client.post("/_dash-update-component", json=body)
+    assert r.status_code == 200 and r.get_json()["response"][ids.RESPON_FORM]["hidden"] is True
+
+    values = {**base, (ids.RESPON_SAVE, "n_clicks"): 1, (ids.RESPON_PILIH, "data"): {"alert": served["alert"],
+              "status": "diverifikasi"}, (ids.RESPON_VERDICT, "value"): "benar"}
+    r = _post(client, save, values, f"{ids.RESPON_SAVE}.n_clicks")
+    assert r.status_code == 200
+    answer = r.get_json()["response"]
+    message = answer[ids.RESPON_MESSAGE]["children"]
+    assert message.startswith("Tidak tercatat:")
+    assert ("pkm-lain tidak boleh menindaklanjuti" in message) if recorded else ("Tidak ada peringatan" in message)
+    assert "pws-ditolak" in answer[ids.RESPON_MESSAGE]["className"]
+    assert "ditolak" in answer[ids.RESPON_DONE]["data"]
+    assert store.steps(db, [served["alert"]]).empty  # nothing stored
+    # the list redraws on the refusal's signal and finds nothing changed
+    again = _post(client, alerts, {**base, (ids.ALERT_KEY, "data"): key,
+                                   (ids.RESPON_DONE, "data"): answer[ids.RESPON_DONE]["data"]}, f"{ids.RESPON_DONE}.data")
+    assert again.status_code == 204 or again.get_json()["response"] == {}  # every output no_update
+
+    # the owner's puskesmas, through the same callback, may
+    client, graph = _app(served["root"], Actor("pkm-sini", "puskesmas", served["owner"]))
+    r = _post(client, graph.by_output(f"{ids.RESPON_MESSAGE}.children"), values, f"{ids.RESPON_SAVE}.n_clicks")
+    answer = r.get_json()["response"]
+    assert answer[ids.RESPON_MESSAGE]["children"].startswith("Tercatat:")
+    assert answer[ids.RESPON_DONE]["data"] == {"alert": served["alert"], "urutan": 1}  # named as it was asked
+    assert store.steps(db, [served["alert"]])["username"].tolist() == ["pkm-sini"]
+    db.dispose()
+
+
+def _payload_with_button(cb, button_id):
+    """The form callback's request after a press of the (crafted) step button ``button_id``."""
+    import json
+
+    from tests.dash_requests import payload
+
+    body = payload(cb, {}, [json.dumps(button_id, sort_keys=True, separators=(",", ":")) + ".n_clicks"])
+    body["inputs"][0] = [{"id": button_id, "property": "n_clicks", "value": 1}]
+    return body
+
+
+def test_a_crafted_form_store_or_field_is_a_bad_request(served):
+    from layouts import ids
+
+    client, graph = _app(served["root"], Actor("pkm-sini", "puskesmas", served["owner"]))
+    save = graph.by_output(f"{ids.RESPON_MESSAGE}.children")
+    for pilih, verdict in [("desa:x", None), ({"alert": ["x"], "status": "diverifikasi"}, None),
+                           ({"alert": served["alert"], "status": "ditutup"}, None),
+                           ({"alert": served["alert"], "status": "diverifikasi"}, ["benar"])]:
+        values = {(ids.LOCATION, "search"): "", (ids.RESPON_SAVE, "n_clicks"): 1, (ids.RESPON_PILIH, "data"): pilih,
+                  (ids.RESPON_VERDICT, "value"): verdict}
+        assert _post(client, save, values, f"{ids.RESPON_SAVE}.n_clicks").status_code == 400
+
+
+@pytest.mark.parametrize("actor", [ADMIN, Actor("dinkes", "dinas", "29.01"), None], ids=["admin", "dinas", "puskesmas"])
+def test_one_week_of_answerable_alerts_equals_that_week_of_every_week(md, actor):
+    if actor is None:
+        actor = Actor("pkm", "puskesmas", md.wilayah_kerja["kode_puskesmas"].iloc[0])
+    mine = md.for_actor(actor)
+    table = mine.response_alerts()
+    weeks = sorted(set(table["minggu"]), reverse=True)
+    for week in (mine.latest_week(), weeks[5], weeks[-1]):
+        every = table[table["minggu"] == week].reset_index(drop=True)
+        one = mine.week_response_alerts(week)
+        assert one["id"].tolist() == every["id"].tolist()
+        pd.testing.assert_frame_equal(one.reset_index(drop=True), every, check_dtype=False)
+
+
+def test_the_states_read_once_for_everyone_equal_each_scope_s_own(md, ops_db):
+    from mapdata.responses import with_states
+
+    week = waspada.list_week(md)
+    states = waspada.week_states(md, ops_db, week)
+    responses.act(md, ops_db, ADMIN, states["id"].iat[0], "diverifikasi", verdict="salah")
+    for actor in (Actor("dinkes", "dinas", "29.01"), Actor("pkm", "puskesmas", md.wilayah_kerja["kode_puskesmas"].iloc[3])):
+        mine = md.for_actor(actor)
+        shared = waspada.week_states(mine, ops_db, week)
+        own = with_states(mine.week_response_alerts(week), ops_db)
+        assert len(shared) and shared["id"].tolist() == own["id"].tolist()
+        cols = [c for c in own.columns if c != "umur_jam"]  # ages depend on when each was read
+        pd.testing.assert_frame_equal(shared[cols].reset_index(drop=True), own[cols].reset_index(drop=True),
+                                      check_dtype=False)
+
+
+def test_a_step_redraws_the_list_the_table_and_a_desa_s_panel_in_its_language(md, ops_db):
+    from dash import no_update
+
+    from callbacks.panels import alerts_if_changed, panels_output
+
+    week = waspada.list_week(md)
+    alert = waspada.week_states(md, ops_db, week).iloc[0]
+    desa = alert["desa"][0]
+    at_kab, at_desa = f"?wilayah={desa[:5]}&indikator=k1", f"?wilayah={desa}&indikator=k1&bahasa=en"
+    *_, kab_keys = panels_output(at_kab, None, md, None, ops_db)
+    *_, desa_keys = panels_output(at_desa, None, md, None, ops_db)
+    *_, list_key, _ = alerts_if_changed(at_desa, None, md, ops_db)
+    assert panels_output(at_desa, desa_keys, md, None, ops_db) == (no_update,) * 4
+
+    responses.act(md, ops_db, ADMIN, alert["id"], "diverifikasi", verdict="benar")
+    table, trend, card, _ = panels_output(at_kab, kab_keys, md, None, ops_db)
+    # the table's key holds the state version (its rows may carry figures); the panel above a desa, a live
+    # region, stays quiet until the next move
+    assert table is not no_update and trend is no_update and card is no_update
+    table, trend, card, _ = panels_output(at_desa, desa_keys, md, None, ops_db)
+    assert card is not no_update and trend is no_update
+    text = str(card)
+    assert "This desa's alerts" in text and "verified: real (a real rise)" in text and "Start response" in text
+    title, children, chart, key, pressed = alerts_if_changed(at_desa, list_key, md, ops_db)
+    assert key != list_key and "verified: real (a real rise)" in str(children) and title.startswith("Early warning")
+
+
+def test_the_state_version_changes_with_every_step_and_recording_and_only_then(md, ops_db):
+    from surveillance.response import StepRefused
+
+    week = waspada.list_week(md)
+    table = md.week_response_alerts(week)
+    before = store.state_version(ops_db, [week])
+    assert before == (0, 0)
+    store.register_alerts(ops_db, table.iloc[:2], RAISED)
+    recorded = store.state_version(ops_db, [week])
+    assert recorded == (0, 2) and store.state_version(ops_db, ["2020-W01"]) == (0, 0)
+    responses.act(md, ops_db, ADMIN, table["id"].iat[0], "diverifikasi", verdict="benar")
+    stepped = store.state_version(ops_db, [week])
+    assert stepped[0] > 0 and stepped[1] == 2
+    with pytest.raises(StepRefused):
+        responses.act(md, ops_db, ADMIN, table["id"].iat[0], "selesai")  # after benar: respon first
+    assert store.state_version(ops_db, [week]) == stepped  # a refused step stores nothing
