@@ -34,14 +34,13 @@ def check_wilayah(role: str, wilayah: str | None, workspace) -> str | None:
     the workspace's wilayah kerja table. ``admin``: none.
     """
     if role not in ROLES:
-        raise PwsError(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
+        raise PwsError("peran_tak_dikenal", peran=repr(role), pilihan=", ".join(ROLES))
     if role == "admin":
         if wilayah:
-            raise PwsError("An admin sees everything: leave out --wilayah.")
+            raise PwsError("admin_tanpa_wilayah")
         return None
     if not wilayah:
-        hint = "a provinsi or kabupaten/kota code" if role == "dinas" else "a kode_puskesmas"
-        raise PwsError(f"A {role} account needs --wilayah ({hint}).")
+        raise PwsError("akun_dinas_perlu_wilayah" if role == "dinas" else "akun_puskesmas_perlu_wilayah", peran=role)
     if role == "dinas":
         return _dinas_wilayah(wilayah, workspace)
     return _puskesmas_wilayah(wilayah, workspace)
@@ -51,11 +50,11 @@ def _dinas_wilayah(wilayah: str, workspace) -> str:
     """A provinsi or kabupaten/kota code present in the workspace's boundaries."""
     kode = normalise_kode(wilayah)
     if kode is None or level_of(kode) not in DINAS_LEVELS:
-        raise PwsError(f"--wilayah {wilayah!r} is not a provinsi or kabupaten/kota code (e.g. 19 or 19.06).")
+        raise PwsError("wilayah_bukan_dinas", wilayah=repr(wilayah))
     level = level_of(kode)
     known = set(workspace.read_table(boundary_file(level), columns=["kode"])["kode"])
     if kode not in known:
-        raise PwsError(f"The workspace {workspace.root} has no {level} {kode}.")
+        raise PwsError("ws_tanpa_wilayah", path=workspace.root, level=level, kode=kode)
     return kode
 
 
@@ -63,11 +62,8 @@ def _puskesmas_wilayah(wilayah: str, workspace) -> str:
     """A ``kode_puskesmas`` of the workspace's wilayah kerja table."""
     codes = puskesmas_codes(workspace)
     if not codes:
-        raise PwsError(
-            f"The workspace {workspace.root} has no puskesmas table: import it first "
-            f"('python app.py import puskesmas FILE --workspace {workspace.root}')."
-        )
+        raise PwsError("ws_tanpa_wk", path=workspace.root)
     kode = wilayah.strip()
     if kode not in codes:
-        raise PwsError(f"No puskesmas {kode!r} in the workspace's wilayah kerja table ({len(codes)} puskesmas).")
+        raise PwsError("puskesmas_tidak_ada", kode=repr(kode), n=len(codes))
     return kode

@@ -87,7 +87,7 @@ def register(app, ctx) -> None:
         try:
             suffix = detect.sniff(content[:65536], content)
         except PwsError as exc:
-            return form(actor, str(exc), status=400)
+            return form(actor, exc.text(lang()), status=400)
         chosen = request.form.get("jenis") or ""
         item = staging.stage(ws.root, content, suffix, sent.filename, chosen, actor.username)
         kind = chosen or detect.detect_kind(item.path)
@@ -116,7 +116,8 @@ def register(app, ctx) -> None:
         except PwsError as exc:
             if not check:
                 staging.discard(item)  # refused: send it again after fixing it
-            return form(actor, t("unggah_gagal", lang(), pesan=str(exc)), status=409 if "run it again" in str(exc) else 400)
+            return form(actor, t("unggah_gagal", lang(), pesan=exc.text(lang())),
+                        status=409 if exc.key == "impor_bersamaan" else 400)
         if not check:
             staging.discard(item)
             ctx.record("impor", {"what": kind, "file": item.file_name, "snapshot": outcome.snapshot_after, "web": True})
@@ -158,8 +159,8 @@ def register(app, ctx) -> None:
         try:
             done = rollback(ws, snapshot, username=actor.username, channel="web", db=db())
         except PwsError as exc:
-            status = 409 if "run it again" in str(exc) else 400
-            return history_page(actor, ws, t("riwayat_kembalikan_gagal", lang(), pesan=str(exc)), status=status)
+            status = 409 if exc.key == "impor_bersamaan" else 400
+            return history_page(actor, ws, t("riwayat_kembalikan_gagal", lang(), pesan=exc.text(lang())), status=status)
         return history_page(actor, ws, t("riwayat_kembalikan_selesai", lang(), snapshot=snapshot,
                                          baru=done["snapshot_after"], sebelum=done["snapshot_before"]), ok=True)
 

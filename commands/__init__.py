@@ -11,19 +11,68 @@ new command is a new module and nothing else changes.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import json
 import pkgutil
+import re
 import sys
 
 from errors import PwsError
 
-from .report import split_lang
+from .report import say, split_lang
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser, with every command module registered."""
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser whose refusals speak the run's language (its help stays English, argparse's own)."""
+
+    lang = "id"
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", say("pemakaian", self.lang), 1)
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, say("galat", self.lang, pesan=argparse_text(message, self.lang)) + "\n")
+
+
+def argparse_text(message: str, lang: str) -> str:
+    """An argparse refusal (English) in ``lang``, by the texts.cli lines of its known forms.
+
+    >>> argparse_text("the following arguments are required: --wilayah", "id")
+    'argumen ini wajib diberikan: --wilayah'
+    >>> argparse_text("argument --k: invalid int value: 'x'", "id")
+    "argumen --k: nilai int tidak sah: 'x'"
+    """
+    if lang == "en":
+        return message
+    for pattern, key in _ARGPARSE_FORMS:
+        found = pattern.fullmatch(message)
+        if found:
+            fields = found.groupdict()
+            if "pesan" in fields:
+                fields["pesan"] = argparse_text(fields["pesan"], lang)
+            return say(key, lang, **fields)
+    return message
+
+
+_ARGPARSE_FORMS = [(re.compile(p, re.S), key) for p, key in (
+    (r"argument (?P<nama>[^:]+): (?P<pesan>.*)", "argparse_argumen"),
+    (r"the following arguments are required: (?P<daftar>.*)", "argparse_wajib"),
+    (r"unrecognized arguments: (?P<daftar>.*)", "argparse_tak_dikenal"),
+    (r"invalid choice: (?P<nilai>.*) \(choose from (?P<pilihan>.*)\)", "argparse_pilihan"),
+    (r"invalid (?P<jenis>\S+) value: (?P<nilai>.*)", "argparse_nilai"),
+    (r"expected one argument", "argparse_satu"),
+    (r"one of the arguments (?P<daftar>.*) is required", "argparse_salah_satu"),
+    (r"not allowed with argument (?P<nama>.*)", "argparse_tidak_bersama"),
+)]
+"""argparse's messages (Python 3.11) a user meets, and their texts.cli lines."""
+
+
+def build_parser(lang: str = "id") -> argparse.ArgumentParser:
+    """The full parser, with every command module registered; its refusals in ``lang``."""
+    parser_class = type("Parser", (_Parser,), {"lang": lang})  # sub-parsers are made of the same class
+    parser = parser_class(
         prog="python app.py",
         description="PWS-ILP: Pemantauan Wilayah Setempat dashboard. Without a command, serves the built-in demo.",
     )
@@ -38,19 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     for sub in imports.choices.values():  # every import is a submission: who sent it, when it arrived
         sub.add_argument("--user", default=None, metavar="NAME",
                          help="who sends this file, for the submission history (default: $PWS_USER, else cli:<OS user>)")
-        sub.add_argument("--diterima", default=None, metavar="DATETIME", type=_datetime_option,
+        sub.add_argument("--diterima", default=None, metavar="DATETIME", type=functools.partial(_datetime_option, lang=lang),
                          help="when the report arrived, for a back-filled file (e.g. 2026-10-06T10:30; "
                          "without a zone: the workspace's local time zone); default: now")
     return parser
 
 
-def _datetime_option(text: str):
+def _datetime_option(text: str, lang: str = "id"):
     from datetime import datetime
 
     try:
         return datetime.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date and time: write it as 2026-10-06T10:30") from None
+        raise argparse.ArgumentTypeError(say("bukan_waktu_opsi", lang, nilai=repr(text))) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if lang not in LANGS:
         print(say("galat", "id", pesan=say("bahasa_salah", "id", nilai=lang, pilihan=", ".join(LANGS))), file=sys.stderr)
         return 2
-    parser = build_parser()
+    parser = build_parser(lang)
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["serve", *argv])
@@ -80,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
     except PwsError as exc:
         if getattr(args, "json", False):
-            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
-        print(say("galat", lang, pesan=exc), file=sys.stderr)
+            print(json.dumps({"error": exc.text(lang)}, ensure_ascii=False))
+        print(say("galat", lang, pesan=exc.text(lang)), file=sys.stderr)
         status = 2
     except BrokenPipeError:
         _quiet_stdout()
@@ -109,6 +158,7 @@ def run_cli_import(args, kind: str, options: dict | None = None, check: bool = F
     arrival time ``--diterima`` (a time without a zone is the workspace's local
     time: see :func:`commands.reports.local_zone`), else now.
     """
+    from texts.message import in_lang
     from uploads.run import run_import
     from workspace import Workspace
 
@@ -120,7 +170,7 @@ def run_cli_import(args, kind: str, options: dict | None = None, check: bool = F
         diterima = diterima.replace(tzinfo=local_zone(ws))
     return run_import(ws, kind, args.file, username=cli_sender(args), channel="cli", check=check,
                       diterima=diterima, options=options,
-                      progress=progress or (lambda m: print(m, file=sys.stderr, flush=True)))
+                      progress=progress or (lambda m: print(in_lang(m, args.lang), file=sys.stderr, flush=True)))
 
 
 def _quiet_stdout() -> None:
@@ -143,6 +193,8 @@ def add_workspace_option(parser: argparse.ArgumentParser, default: str | None = 
     )
 
 
-def print_json(obj) -> None:
-    """One JSON object on stdout, UTF-8, no ASCII escaping of Indonesian names."""
-    print(json.dumps(obj, ensure_ascii=False, default=str))
+def print_json(obj, lang: str | None = "id") -> None:
+    """One JSON object on stdout, UTF-8, no ASCII escaping of Indonesian names; messages in ``lang``."""
+    from texts.message import said
+
+    print(json.dumps(said(obj, lang), ensure_ascii=False, default=str))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from commands import add_workspace_option, print_json
 from errors import PwsError
+from texts.cli import ID as WORDS
+from texts.cli import say
 
 
 def register(commands, imports) -> None:
@@ -28,7 +30,7 @@ def parse_since(text: str | None) -> datetime | None:
     try:
         value = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise PwsError(f"--since {text!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from exc
+        raise PwsError("bukan_tanggal", opsi="--since", nilai=repr(text)) from exc
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
@@ -37,13 +39,14 @@ def _show(args) -> int:
 
     found = audit.events(OpsDb.for_workspace(Path(args.workspace)), since=parse_since(args.since))
     if args.json:
-        print_json({"events": [e.as_dict() for e in found]})
+        print_json({"events": [e.as_dict() for e in found]}, args.lang)
         return 0
     for e in found:
         detail = " ".join(f"{k}={v}" for k, v in (e.detail or {}).items())
-        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.kind:<13} {e.username or '-':<20} {e.address or '-':<15} {detail}")
+        kind = say("audit_jenis_" + e.kind, args.lang) if "audit_jenis_" + e.kind in WORDS else e.kind
+        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {kind:<13} {e.username or '-':<20} {e.address or '-':<15} {detail}")
     if not found:
-        print("No events" + (f" since {args.since}" if args.since else "") + ".")
+        print(say("audit_kosong_sejak", args.lang, sejak=args.since) if args.since else say("audit_kosong", args.lang))
     return 0
 
 
@@ -62,4 +65,4 @@ def record_import(args, status: int) -> None:
     try:
         audit.record(OpsDb.for_workspace(Path(args.workspace)), "impor", cli_sender(args), None, detail)
     except Exception as exc:  # noqa: BLE001 - the import itself succeeded or failed already; say so, do not hide it
-        print(f"Warning: the import was not written to the audit log ({exc}).", file=sys.stderr)
+        print(say("audit_gagal", getattr(args, "lang", "id"), sebab=exc), file=sys.stderr)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from commands import add_workspace_option, print_json
 from errors import PwsError
 from geo.levels import LEVELS
+from texts.message import Message
 
 _EPILOG = (
     "FILE: a .shp, a folder or .zip holding one, a .gpkg (FILE#LAYER to pick a layer when it has several), "
@@ -75,11 +76,11 @@ def _level_files(values: list[str]) -> dict[str, str]:
         level, sep, path = value.partition("=")
         level = level.strip().lower()
         if not sep or not path:
-            raise PwsError(f"--level-file {value!r}: write it as LEVEL=FILE, e.g. --level-file provinsi=indonesia_provinsi.gpkg.")
+            raise PwsError("level_file_bentuk", nilai=repr(value))
         if level not in LEVELS[:-1]:
-            raise PwsError(f"--level-file {value!r}: LEVEL must be one of {', '.join(LEVELS[:-1])}.")
+            raise PwsError("level_file_tingkat", nilai=repr(value), pilihan=", ".join(LEVELS[:-1]))
         if level in out:
-            raise PwsError(f"--level-file gives {level} twice ({out[level]} and {path}); give one file per level.")
+            raise PwsError("level_file_dua_kali", level=level, satu=out[level], dua=path)
         out[level] = path
     return out
 
@@ -88,7 +89,7 @@ def _show(report: dict, as_json: bool, lang: str = "id") -> None:
     from geo.importer import format_report
 
     if as_json:
-        print_json(report)
+        print_json(report, lang)
     else:
         print(format_report(report, lang=lang))
 
@@ -99,8 +100,8 @@ def run_import(args) -> int:
     from geo.importer import stderr_progress
 
     options = _options(args)
-    with _no_traceback(args.file, f"The workspace {args.workspace} is unchanged."):
-        report = run_cli_import(args, "boundaries", options, progress=stderr_progress()).report
+    with _no_traceback(args.file, Message("ws_tidak_berubah", path=args.workspace)):
+        report = run_cli_import(args, "boundaries", options, progress=stderr_progress(args.lang)).report
     _show(report, args.json, args.lang)
     return 0
 
@@ -110,21 +111,19 @@ def run_check(args) -> int:
     from geo.importer import check_boundaries, stderr_progress
 
     options = _options(args)
-    with _no_traceback(args.file, "Nothing was written."):
-        report = check_boundaries(args.file, progress=stderr_progress(), **options)
+    with _no_traceback(args.file, Message("tidak_ada_yang_ditulis")):
+        report = check_boundaries(args.file, progress=stderr_progress(args.lang), **options)
     _show(report, args.json, args.lang)
     return 0
 
 
 @contextmanager
-def _no_traceback(path: str, consequence: str):
+def _no_traceback(path: str, consequence: Message):
     """An unexpected failure (a GEOS error on a pathological geometry, a full disk) as one paragraph."""
     try:
         yield
     except PwsError:
         raise
     except Exception as exc:  # noqa: BLE001 - the user gets a message, not a traceback
-        raise PwsError(
-            f"Importing {path} failed: {type(exc).__name__}: {exc}. {consequence} "
-            "Run 'python app.py check FILE' to see the report, and report the problem with that file if it persists."
-        ) from exc
+        raise PwsError("impor_gagal_tak_terduga", path=path, sebab=f"{type(exc).__name__}: {exc}",
+                       akibat=consequence) from exc

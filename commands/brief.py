@@ -23,7 +23,8 @@ def register(commands, imports) -> None:
     p.add_argument("--diterima", metavar="FILE", default=None,
                    help="report arrivals (CSV/.xlsx: wilayah, jenis, periode, diterima), as 'python app.py reports' "
                    "reads them, instead of the submission history's (default)")
-    p.add_argument("--bahasa", choices=("id", "en"), default="id", help="language (default: id)")
+    p.add_argument("--bahasa", choices=("id", "en"), default=None,
+                   help="language of the brief (default: the run's, --lang or PWS_LANG, else id)")
     add_workspace_option(p)
     p.set_defaults(handler=_brief)
 
@@ -33,20 +34,21 @@ def _brief(args) -> int:
     from mapdata.store import MapDataCache
     from opsdb import OpsDb
 
+    lang = args.bahasa or args.lang
     db = OpsDb.for_workspace(Path(args.workspace))
     # the submission history's arrivals through the same door as the page's (MapData.report_arrivals)
     md = MapDataCache(ops=lambda: db).get(args.workspace)
     arrivals = _arrivals(args.diterima) if args.diterima else md.report_arrivals()
-    brief = build_brief(md, args.wilayah, args.week, lang=args.bahasa, arrivals=arrivals, responses=_responses(md, db, args))
+    brief = build_brief(md, args.wilayah, args.week, lang=lang, arrivals=arrivals, responses=_responses(md, db, args))
     if args.pdf:
         from mapdata.brief_pdf import brief_pdf
 
-        Path(args.pdf).write_bytes(brief_pdf(md, brief, args.bahasa))
+        Path(args.pdf).write_bytes(brief_pdf(md, brief, lang))
     if args.json:
-        print_json(brief)
+        print_json(brief, lang)
         return 0
-    print(title(brief, args.bahasa))
-    for section in sections(brief, args.bahasa):
+    print(title(brief, lang))
+    for section in sections(brief, lang):
         print(f"\n== {section['judul']} ==")
         for line in section["kalimat"]:
             print(line)

@@ -42,25 +42,26 @@ def register(commands, imports) -> None:
 def _import_cases(args) -> int:
     from commands import run_cli_import
     from commands.report import say
+    from texts.message import in_lang
 
     report = run_cli_import(args, "cases", {"convention": "skdr" if args.skdr else "iso", "replace": args.replace,
                                             "rules_file": args.ambang, "wilayah": args.wilayah,
                                             "minggu": _week_option(args.minggu)}, check=args.check).report
-    if args.json:
-        print_json(report)
-        return 0
     lang = args.lang
+    if args.json:
+        print_json(report, lang)
+        return 0
     print(say("kasus_ringkas", lang, file=report["file"], rows_read=report["rows_read"], matched=report["matched"],
               unmatched=report["unmatched"], rejected=report["rejected"]))
     if report["weeks"]:
         print(say("kasus_minggu", lang, dari=report["weeks"][0], sampai=report["weeks"][1], desa=report["desa"]))
     for sheet in report.get("w2", []):
-        print(f"W2 lembar {sheet['sheet']!r}: minggu {sheet['minggu'] or '?'}, puskesmas {sheet['puskesmas'] or '?'}, "
-              f"nama desa dicari di {sheet['wilayah'] or '?'}; {len(sheet['penyakit'])} kolom penyakit"
-              + (f"; dilewati: {', '.join(sheet['kolom_dilewati'])}" if sheet["kolom_dilewati"] else "")
-              + "".join(f"; {note}" for note in sheet["catatan"]))
+        print(say("w2_lembar", lang, lembar=repr(sheet["sheet"]), minggu=sheet["minggu"] or "?",
+                  puskesmas=sheet["puskesmas"] or "?", wilayah=sheet["wilayah"] or "?", n=len(sheet["penyakit"]))
+              + (say("w2_dilewati", lang, kolom=", ".join(sheet["kolom_dilewati"])) if sheet["kolom_dilewati"] else "")
+              + "".join(f"; {in_lang(note, lang)}" for note in sheet["catatan"]))
     if report.get("lembar_dilewati"):
-        print(f"lembar tanpa bentuk W2, dilewati: {', '.join(report['lembar_dilewati'])}")
+        print(say("w2_lembar_dilewati", lang, lembar=", ".join(report["lembar_dilewati"])))
     for problem in report["problems"][:50]:
         print(say("baris", lang, row=problem["row"], reason=problem["reason"]))
     if len(report["problems"]) > 50:
@@ -86,7 +87,7 @@ def _week_option(text: str | None) -> str | None:
         return None
     week = parse_week(text)
     if week is None:
-        raise PwsError(f"--minggu {text!r} is not an ISO week; write it as 2026-W40.")
+        raise PwsError("bukan_minggu_iso", opsi="--minggu", nilai=repr(text))
     return week
 
 
@@ -122,13 +123,18 @@ def _alerts(args) -> int:
             **{c: iso(states[c]) for c in ("raised_at", "waktu_status", "diverifikasi_pada")}))
         print_json({"alerts": json_records(plain), "respon": answerable})
         return 0
+    from surveillance.catalogue import disease_name
+
+    lang = args.lang
     if alerts.empty:
-        print(say("peringatan_kosong", args.lang) + (f" (minggu {args.week})" if args.week else ""))
+        print(say("tanpa_peringatan", lang) + (say("pada_minggu", lang, minggu=args.week) if args.week else ""))
         return 0
     for r in alerts.itertuples(index=False):
-        expected = "" if r.expected != r.expected else f" (harapan {r.expected:.1f})"
-        where = f" di {r.wilayah_aturan} {r.kode_wilayah_aturan}" if r.wilayah_aturan in ("puskesmas", "kecamatan") else ""
-        print(f"{r.minggu}  {r.severity:<6}  {r.nama_desa or r.kode_desa} ({r.kode_desa}), "
-              f"kec. {r.nama_kecamatan or r.kode_kecamatan}  {r.nama_penyakit}: {r.observed:g} kasus{expected}  "
-              f"[{r.method}{where}]  {t(f'status_{r.status}', args.lang)}  {r.id or ''}")
+        expected = "" if r.expected != r.expected else say("harapan", lang, n=f"{r.expected:.1f}")
+        where = (say("di_wilayah", lang, wilayah=r.wilayah_aturan, kode=r.kode_wilayah_aturan)
+                 if r.wilayah_aturan in ("puskesmas", "kecamatan") else "")
+        print(say("peringatan", lang, minggu=r.minggu, tingkat=f"{say('keparahan_' + r.severity, lang):<6}",
+                  desa=r.nama_desa or r.kode_desa, kode=r.kode_desa, kec=r.nama_kecamatan or r.kode_kecamatan,
+                  penyakit=disease_name(r.penyakit, lang), n=f"{r.observed:g}", harapan=expected,
+                  metode=f"{r.method}{where}", status=t(f"status_{r.status}", lang), id=r.id or ""))
     return 0

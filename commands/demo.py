@@ -31,17 +31,15 @@ def register(commands, imports) -> None:
 def run(args) -> int:
     """Build the demo; refuse to overwrite a workspace with data unless ``--force``."""
     from demo import build_demo_workspace
+    from demo.build import stderr_progress as demo_progress
     from workspace.store import Workspace
 
     root = Path(args.workspace)
     existing = Workspace(root)
     if existing.exists() and not args.force:
-        kind = "a demo" if existing.manifest.get("demo") else "real data"
-        raise PwsError(
-            f"Workspace {root} already holds {kind} (snapshot {existing.snapshot_id}). "
-            "Add --force to replace it with the demo, or choose another folder with --workspace DIR."
-        )
-    ws = build_demo_workspace(root, seed=args.seed, cases=not args.no_cases)
+        raise PwsError("demo_sudah_ada_contoh" if existing.manifest.get("demo") else "demo_sudah_ada_data",
+                       path=root, snapshot=existing.snapshot_id)
+    ws = build_demo_workspace(root, seed=args.seed, cases=not args.no_cases, progress=demo_progress(args.lang))
     manifest = ws.manifest
     months = manifest.get("indikator", {}).get("periode_data", [])
     summary = {
@@ -55,7 +53,7 @@ def run(args) -> int:
         "peringatan": manifest.get("kasus", {}).get("peringatan"),
     }
     if args.json:
-        print_json(summary)
+        print_json(summary, args.lang)
     else:
         levels = ", ".join(f"{n} {lvl}" for lvl, n in summary["levels"].items())
         facilities = ", ".join(f"{n} {j}" for j, n in summary["fasilitas"].items())

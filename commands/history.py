@@ -39,20 +39,24 @@ def _history(args) -> int:
     found = submissions.history(OpsDb.for_workspace(Path(args.workspace)),
                                 wilayah=[args.wilayah] if args.wilayah else None, include_checks=not args.no_checks)
     kept = ws.snapshots()
-    if args.json:
-        print_json({"submissions": [s.as_dict() for s in found], "kept": kept, "live": ws.snapshot_id})
-        return 0
     from commands.report import say
+    from texts.message import message_text
+
+    if args.json:
+        rows = [{**s.as_dict(), "message": message_text(s.message, args.lang)} for s in found]
+        print_json({"submissions": rows, "kept": kept, "live": ws.snapshot_id}, args.lang)
+        return 0
 
     lang = getattr(args, "lang", "id")
     for s in found:
         counts = "" if s.rows_read is None and s.rows_imported is None else (
             say("kiriman_hitung", lang, read=_n(s.rows_read), imported=_n(s.rows_imported), rejected=_n(s.rows_rejected))
             + (say("kiriman_luar", lang, n=s.rows_outside) if s.rows_outside else ""))
-        what = say("kiriman_periksa", lang) if s.check_only else s.kind
-        print(f"#{s.id:<5} {s.at:%Y-%m-%d %H:%M}Z {s.channel:<3} {s.username or '-':<18} {what:<11} {s.status:<5} "
+        what = say("kiriman_periksa", lang) if s.check_only else _word("kiriman_jenis_", s.kind, lang)
+        print(f"#{s.id:<5} {s.at:%Y-%m-%d %H:%M}Z {s.channel:<3} {s.username or '-':<18} {what:<11} "
+              f"{_word('kiriman_status_', s.status, lang):<5} "
               f"{s.file_name or '-'}{counts}; snapshot {s.snapshot_before or '-'} → {s.snapshot_after or '-'}"
-              + (f"; {s.message}" if s.message else ""))
+              + (f"; {message_text(s.message, lang)}" if s.message else ""))
     if not found:
         print(say("kiriman_kosong", lang))
     print(say("kiriman_snapshot", lang, kept=", ".join(kept) or "-", live=ws.snapshot_id or "-"))
@@ -63,6 +67,14 @@ def _n(value) -> str:
     return "-" if value is None else str(value)
 
 
+def _word(prefix: str, value: str, lang: str) -> str:
+    """A kind or status in ``lang`` (texts.cli ``prefix + value``); one with no words yet as it is stored."""
+    from texts.cli import STRINGS, say
+
+    key = prefix + value
+    return say(key, lang) if key in STRINGS["id"] else value
+
+
 def _rollback(args) -> int:
     from commands.report import say
     from uploads.run import rollback
@@ -70,7 +82,7 @@ def _rollback(args) -> int:
 
     outcome = rollback(Workspace(args.workspace), args.snapshot, username=cli_sender(args), channel="cli")
     if args.json:
-        print_json(outcome)
+        print_json(outcome, args.lang)
     else:
         print(say("rollback_selesai", getattr(args, "lang", "id"), path=args.workspace, ke=args.snapshot,
                   after=outcome["snapshot_after"], before=outcome["snapshot_before"]))

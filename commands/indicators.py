@@ -52,7 +52,7 @@ def register(commands, imports) -> None:
 
 
 def _catalogue(args) -> int:
-    from indicators.catalogue import SATUAN_LABELS, load_catalogue
+    from indicators.catalogue import load_catalogue
 
     cat = load_catalogue()
     if args.json:
@@ -64,13 +64,14 @@ def _catalogue(args) -> int:
                          "periode": r["periode"], "target_prorata": bool(r["target_prorata"]), "sumber": r["sumber"]})
         print_json({"indikator": rows})
         return 0
+    en = args.lang == "en"
     for klaster, group in cat.groupby("klaster", sort=True):
-        print(f"Klaster {klaster}: {group['klaster_nama'].iloc[0]}")
+        print(say("katalog_klaster", args.lang, klaster=klaster, nama=group["klaster_nama_en" if en else "klaster_nama"].iloc[0]))
         for ind, r in group.iterrows():
-            arah = "makin tinggi makin baik" if r["arah"] == "naik" else "makin rendah makin baik"
-            prorata = ", target dibagi per bulan" if r["target_prorata"] else ""
-            print(f"  {ind:<24} {r['nama']} — target {r['target_tahunan']:g} {SATUAN_LABELS[r['satuan']]}/tahun, "
-                  f"{arah}, {r['periode']}{prorata}")
+            print(say("katalog_indikator", args.lang, id=f"{ind:<24}", nama=r["nama_en" if en else "nama"],
+                      target=f"{r['target_tahunan']:g}", satuan=say("satuan_" + r["satuan"], args.lang),
+                      arah=say("arah_" + r["arah"], args.lang), periode=say("periode_" + r["periode"], args.lang),
+                      prorata=say("prorata", args.lang) if r["target_prorata"] else ""))
     return 0
 
 
@@ -83,10 +84,12 @@ def _table(args) -> int:
     if args.area:
         area = normalise_kode(args.area)
         if area is None:
-            raise PwsError(f"--area {args.area!r} is not a Kemendagri code (e.g. 19.06 or 1906).")
+            raise PwsError("area_bukan_kode", nilai=repr(args.area))
+    if args.k < 1:
+        raise PwsError("k_minimal", k=args.k)
     ws = Workspace(args.workspace)
     if not ws.exists():
-        raise PwsError(f"Workspace {args.workspace} is empty: import boundaries and indicators first.")
+        raise PwsError("ws_kosong_tabel", path=args.workspace)
     frame = IndicatorQuery(ws).children(area, args.indicator, args.period, skema=args.scheme, k=args.k)
     legend = frame.attrs["legend"]
     if args.csv:
@@ -98,17 +101,24 @@ def _table(args) -> int:
                     "legend": {"skema": legend.skema, "bins": legend.bins, "labels": legend.labels},
                     "rows": json_records(frame)})
         return 0
-    from commands.report import say
+    from texts import t
 
-    print(say("tabel_judul", args.lang, indikator=args.indicator, periode=args.period, tingkat=frame.attrs["tingkat"],
-              area=area or "Indonesia", satuan=frame.attrs["satuan"]))
-    print(f"{'kode':<14} {'nama':<28} {'pembilang':>10} {'penyebut':>10} {'nilai':>8} {'nilai_pws':>9} "
-          f"{'target':>7} {'status':<11} {'desa':>9} kelas")
+    lang = args.lang
+    print(say("tabel_judul", lang, indikator=args.indicator, periode=args.period, tingkat=frame.attrs["tingkat"],
+              area=area or "Indonesia", satuan=say("satuan_" + frame.attrs["satuan"], lang)))
+    head = dict(zip(_TABLE_COLUMNS, say("tabel_kolom", lang).split()))
+    print(f"{head['kode']:<14} {head['nama']:<28} {head['pembilang']:>11} {head['penyebut']:>11} {head['nilai']:>8} "
+          f"{head['nilai_pws']:>9} {head['target']:>7} {head['status']:<18} {head['desa']:>9} {head['kelas']}")
     for r in frame.itertuples():
-        print(f"{r.kode:<14} {str(r.nama)[:28]:<28} {_fmt(r.pembilang):>10} {_fmt(r.penyebut):>10} {_fmt(r.nilai):>8} "
-              f"{_fmt(r.nilai_pws):>9} {_fmt(r.target_bulan):>7} {r.status or '-':<11} "
+        status = t("status_" + r.status, lang) if r.status else "-"
+        print(f"{r.kode:<14} {str(r.nama)[:28]:<28} {_fmt(r.pembilang):>11} {_fmt(r.penyebut):>11} {_fmt(r.nilai):>8} "
+              f"{_fmt(r.nilai_pws):>9} {_fmt(r.target_bulan):>7} {status:<18} "
               f"{r.desa_dengan_data:>4}/{r.desa_total:<4} {r.kelas}")
     return 0
+
+
+_TABLE_COLUMNS = ("kode", "nama", "pembilang", "penyebut", "nilai", "nilai_pws", "target", "status", "desa", "kelas")
+"""The text table's columns, named in texts.cli ``tabel_kolom`` (one word each, in this order)."""
 
 
 def _fmt(value) -> str:
@@ -123,7 +133,7 @@ def _import_indicators(args) -> int:
 
     outcome = run_cli_import(args, "indicators", {"mapping": args.mapping, "tahun": args.tahun}, check=args.check)
     if args.json:
-        print_json(outcome.report)
+        print_json(outcome.report, args.lang)
     else:
         print(ImportReport(**outcome.report).to_text(args.lang))
         if args.check:
@@ -138,5 +148,5 @@ def _import_targets(args) -> int:
     if args.json:
         print_json({"target": outcome.report["rows"]})
     else:
-        print(f"{outcome.report['target']} target kabupaten/kota tersimpan di {args.workspace}.")
+        print(say("target_tersimpan", args.lang, n=outcome.report["target"], path=args.workspace))
     return 0

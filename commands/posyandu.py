@@ -3,18 +3,7 @@
 from __future__ import annotations
 
 from commands import add_workspace_option, print_json
-
-_DESCRIBE = {
-    "bad_coordinates": lambda p: f"{p['problem']} (lat {p['lat']}, lon {p['lon']}): not imported",
-    "swapped_coordinates": lambda p: f"latitude and longitude swapped (lat {p['lat']}, lon {p['lon']}): swapped back and imported",
-    "outside_desa": lambda p: f"point ({p['lat']}, {p['lon']}) is outside every desa, {p['distance_m']} m from {p['nearest_desa']}: not imported",
-    "desa_mismatch": lambda p: f"declared desa {p['kode_desa_file']}{'' if p['file_code_exists'] else ' (not in the workspace)'}, but the point lies in {p['kode_desa']}: placed in {p['kode_desa']}",
-    "invalid_desa_code": lambda p: f"desa code {p['kode_desa']!r} is not a Kemendagri desa code: placed by its coordinates",
-    "missing_id": lambda p: "no id: not imported",
-    "duplicate_id": lambda p: f"id {p['id']} repeats row {p['first_row']}: not imported",
-    "unknown_jenis": lambda p: f"unknown jenis {p['jenis']!r} (posyandu, pustu or puskesmas): not imported",
-    "unknown_status": lambda p: f"{p['column']} {p['value']!r} not understood (ya/tidak): taken as tidak",
-}
+from texts.cli import say
 
 
 def register(commands, imports) -> None:
@@ -35,27 +24,22 @@ def register(commands, imports) -> None:
 def run(args) -> int:
     """Import the file and print the report."""
     from commands import run_cli_import
-    from facilities.importer import PROBLEMS
+    from uploads.problems import problem_rows
 
     report = run_cli_import(args, "posyandu").report
+    lang = args.lang
     if args.json:
-        print_json(report)
+        print_json(report, lang)
         return 0
     kinds = ", ".join(f"{n} {j}" for j, n in report["by_jenis"].items())
-    from commands.report import say
-
-    print(say("fasilitas_ringkas", args.lang, file=report["file"], rows=report["rows"], imported=report["imported"], kinds=kinds))
-    for key in PROBLEMS:
-        for problem in report[key]:
-            print(say("fasilitas_baris", args.lang, row=problem["row"], what=_DESCRIBE[key](problem),
-                      id=f" ({problem['id']})" if problem.get("id") else ""))
+    print(say("fasilitas_ringkas", lang, file=report["file"], rows=report["rows"], imported=report["imported"], kinds=kinds))
+    for row in problem_rows("posyandu", report, lang):  # the upload page lists the same rows, in the same words
+        print(say("fasilitas_baris", lang, row=row["baris"], what=row["alasan"], id=f" ({row['kode']})" if row["kode"] else ""))
     moved, gone = report["kasus"]["moved"], report["kasus"]["gone"]
     if moved or gone:
-        print(f"Earlier case reports: {len(moved)} place(s) now lie in another desa and {len(gone)} are no longer "
-              "listed; their cases still count in the desa they were imported for. To re-attribute them, "
-              "import the case files again with 'python app.py import cases FILE --ganti'.")
+        print(say("fasilitas_kasus_lama", lang, moved=len(moved), gone=len(gone)))
         for item in moved[:10]:
-            print(f"  {item['id']}: {item['rows']} case rows counted in {item['dari']}, the place is now in {item['ke']}")
+            print(say("fasilitas_kasus_pindah", lang, **item))
         for item in gone[:10]:
-            print(f"  {item['id']}: {item['rows']} case rows, the place is not in this list")
+            print(say("fasilitas_kasus_hilang", lang, **item))
     return 0

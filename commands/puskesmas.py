@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 from commands import add_workspace_option, print_json
-
-_DESCRIBE = {
-    "missing_puskesmas": lambda p: f"no kode_puskesmas (desa {p['kode_desa']}): not imported",
-    "invalid_puskesmas_code": lambda p: f"kode_puskesmas {p['kode_puskesmas']!r} cannot name a puskesmas (it needs a digit, no spaces or / ? # &, and must not be a Kemendagri code): not imported",
-    "invalid_desa_code": lambda p: f"desa code {p['kode_desa']!r} is not a Kemendagri desa code: not imported",
-    "unknown_desa": lambda p: f"desa {p['kode_desa']} is not in the workspace: not imported",
-    "bad_coordinates": lambda p: f"building coordinates (lat {p['lat']}, lon {p['lon']}) not understood: imported without them",
-}
-
+from texts.cli import say
 
 def register(commands, imports) -> None:
     """Add ``import puskesmas``."""
@@ -31,34 +23,27 @@ def register(commands, imports) -> None:
 def run(args) -> int:
     """Import the file and print the report."""
     from commands import run_cli_import
+    from uploads.problems import problem_rows
 
     report = run_cli_import(args, "puskesmas").report
+    lang = args.lang
     if args.json:
-        print_json(report)
+        print_json(report, lang)
         return 0
-    print(f"{report['file']}: {report['rows']} rows, {report['puskesmas']} puskesmas serving "
-          f"{report['desa_assigned']} of {report['desa_total']} desa.")
-    for key, describe in _DESCRIBE.items():
-        for p in report[key]:
-            print(f"  row {p['row']}: {describe(p)}")
-    for p in report["claimed_twice"]:
-        rows = ", ".join(f"row {r['row']} ({r['kode_puskesmas']})" for r in p["rows"])
-        print(f"  desa {p['kode_desa']} is claimed by {rows}: assigned to neither")
-    for p in report["crossing_kabupaten"]:
-        print(f"  {p['kode_puskesmas']} serves desa in {', '.join(p['kabupaten'])} (rows "
-              f"{', '.join(map(str, p['rows']))}): a wilayah kerja must lie in one kabupaten/kota, not imported")
+    print(say("pkm_ringkas", lang, file=report["file"], rows=report["rows"], puskesmas=report["puskesmas"],
+              assigned=report["desa_assigned"], total=report["desa_total"]))
+    for row in problem_rows("puskesmas", report, lang):  # the upload page lists the same rows, in the same words
+        print(say("pkm_baris", lang, row=row["baris"], what=row["alasan"]))
     for p in report["crossing_kecamatan"]:
-        print(f"  note: {p['kode_puskesmas']} ({p['nama_puskesmas']}) serves desa in kecamatan "
-              f"{', '.join(p['kecamatan'])}")
-    for p in report["repeated_rows"]:
-        print(f"  note: row {p['row']} repeats row {p['first_row']}")
+        print(say("pkm_crossing_kecamatan", lang, kode=p["kode_puskesmas"], nama=p["nama_puskesmas"],
+                  kecamatan=", ".join(p["kecamatan"])))
     for p in report["other_names"]:
-        print(f"  note: {p['kode_puskesmas']} is also named {', '.join(p['also'])}; kept {p['nama_puskesmas']!r}")
+        print(say("pkm_other_names", lang, kode=p["kode_puskesmas"], also=", ".join(p["also"]), nama=repr(p["nama_puskesmas"])))
     for p in report["other_coordinates"]:
-        print(f"  note: {p['kode_puskesmas']}: rows {', '.join(map(str, p['rows']))} give other coordinates; "
-              f"kept ({p['lat']}, {p['lon']})")
+        print(say("pkm_other_coordinates", lang, kode=p["kode_puskesmas"], rows=", ".join(map(str, p["rows"])),
+                  lat=p["lat"], lon=p["lon"]))
     without = report["without_puskesmas"]
     if without:
         listed = ", ".join(f"{d['kode']} {d['nama']}" for d in without[:20])
-        print(f"{len(without)} desa of the workspace have no puskesmas: {listed}{' …' if len(without) > 20 else ''}")
+        print(say("pkm_tanpa_puskesmas", lang, n=len(without), daftar=listed + (" …" if len(without) > 20 else "")))
     return 0

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from commands import add_workspace_option, print_json
-from commands.report import json_records
+from commands.report import json_records, say
 from errors import PwsError
 
 SETTINGS_FILE = "pengaturan.json"
@@ -57,19 +57,19 @@ def _template(args) -> int:
 
     ws = Workspace(args.workspace)
     if not ws.has("boundaries/desa.parquet"):
-        raise PwsError(f"Workspace {args.workspace} has no desa boundaries: import boundaries first.")
+        raise PwsError("ws_tanpa_desa", path=args.workspace)
     if args.jenis == "indikator":
         if not args.periode:
-            raise PwsError("template indikator needs --periode YYYY-MM (the month of the report).")
+            raise PwsError("templat_perlu_periode")
         path = indicator_template(ws, args.wilayah, args.periode, args.output, indikator=args.indikator)
     else:
         if not args.minggu:
-            raise PwsError("template w2 needs --minggu YYYY-Www (the ISO week of the report, e.g. 2026-W40).")
+            raise PwsError("templat_perlu_minggu")
         path = w2_template(ws, args.wilayah, args.minggu, args.output)
     if args.json:
-        print_json({"file": str(path), "jenis": args.jenis, "wilayah": args.wilayah})
+        print_json({"file": str(path), "jenis": args.jenis, "wilayah": args.wilayah}, args.lang)
     else:
-        print(f"Templat {args.jenis} untuk {args.wilayah} ditulis ke {path}.")
+        print(say("templat_ditulis", args.lang, jenis=args.jenis, wilayah=args.wilayah, path=path))
     return 0
 
 
@@ -82,12 +82,12 @@ def _completeness(args) -> int:
 
     ws = Workspace(args.workspace)
     if not ws.has("boundaries/desa.parquet"):
-        raise PwsError(f"Workspace {args.workspace} has no desa boundaries: import boundaries first.")
+        raise PwsError("ws_tanpa_desa", path=args.workspace)
     area = None
     if args.area:
         area = normalise_kode(args.area)
         if area is None:
-            raise PwsError(f"--area {args.area!r} is not a Kemendagri code (e.g. 19.06 or 1906).")
+            raise PwsError("area_bukan_kode", nilai=repr(args.area))
     out: dict = {"area": area}
     if ws.has("kasus/kelengkapan.parquet"):
         weeks = completeness(ws, area, by="minggu").tail(max(args.weeks, 1))
@@ -96,13 +96,11 @@ def _completeness(args) -> int:
         out["kasus_desa"] = None
     frame, out["sumber_kedatangan"] = _arrivals(ws, args)
     out["laporan"] = _arrivals_part(ws, area, args, frame) if len(frame) else None
-    out["belum_ada"] = None if len(frame) else (
-        "Tidak ada catatan kedatangan laporan: riwayat kiriman (python app.py history) belum berisi impor indikator "
-        "atau kasus yang tersimpan. Beri --diterima FILE (kolom wilayah,jenis,periode,diterima) untuk laporan lama.")
+    out["belum_ada"] = None if len(frame) else say("kedatangan_belum_ada", args.lang)
     if args.json:
-        print_json(out)
+        print_json(out, args.lang)
         return 0
-    _print_completeness(out)
+    _print_completeness(out, args.lang)
     return 0
 
 
@@ -194,33 +192,34 @@ def _when(text: str | None):
     try:
         return pd.Timestamp(text)
     except ValueError:
-        raise PwsError(f"--sekarang {text!r} is not a date and time; write it as 2026-10-06T12:00.") from None
+        raise PwsError("bukan_waktu", opsi="--sekarang", nilai=repr(text), contoh="2026-10-06T12:00") from None
 
 
 def _pct(value) -> str:
     return "-" if value is None else f"{value:.0f}%"
 
 
-def _print_completeness(out: dict) -> None:
-    where = out["area"] or "seluruh workspace"
+def _print_completeness(out: dict, lang: str = "id") -> None:
+    where = out["area"] or say("seluruh_workspace", lang)
     if out["kasus_desa"] is None:
-        print(f"Kelengkapan data kasus mingguan ({where}): belum ada data kasus.")
+        print(say("kelengkapan_tanpa_kasus", lang, wilayah=where))
     else:
-        print(f"Kelengkapan data kasus mingguan per desa ({where}):")
+        print(say("kelengkapan_kasus", lang, wilayah=where))
         for r in out["kasus_desa"]:
-            print(f"  {r['minggu']}  desa melapor {r['desa_lapor']}/{r['desa_total']} ({_pct(r['persen_desa'])}), "
-                  f"tempat {r['tempat_lapor']}/{r['tempat_diharapkan']} ({_pct(r['persen_tempat'])})")
+            print(say("kelengkapan_minggu", lang, minggu=r["minggu"], desa=f"{r['desa_lapor']}/{r['desa_total']}",
+                      persen_desa=_pct(r["persen_desa"]), tempat=f"{r['tempat_lapor']}/{r['tempat_diharapkan']}",
+                      persen_tempat=_pct(r["persen_tempat"])))
     if out["laporan"] is None:
         print(out["belum_ada"])
         return
-    labels = {"w2": "W2 mingguan", "indikator": "laporan bulanan indikator"}
     for jenis, part in out["laporan"]["jenis"].items():
-        print(f"{labels[jenis]} {part['periode'][0]} s/d {part['periode'][1]} per {out['laporan']['tingkat']} "
-              f"(zona waktu {out['laporan']['zona_waktu']}; target lengkap ≥ 90%, tepat waktu ≥ 80%):")
+        print(say("kelengkapan_jenis", lang, jenis=say("laporan_" + jenis, lang), dari=part["periode"][0],
+                  sampai=part["periode"][1], tingkat=out["laporan"]["tingkat"], zona=out["laporan"]["zona_waktu"]))
         for r in part["per_wilayah"]:
-            flag = ("" if r["lengkap_memenuhi"] else " kurang lengkap") + ("" if r["tepat_memenuhi"] else " kurang tepat")
-            print(f"  {r['wilayah']:<12} {str(r['nama'])[:24]:<24} tiba {r['tiba']}/{r['diharapkan']} "
-                  f"({_pct(r['kelengkapan'])}), tepat waktu {r['tepat_waktu']}/{r['diharapkan']} "
-                  f"({_pct(r['ketepatan'])}){flag}")
+            flag = (("" if r["lengkap_memenuhi"] else say("kurang_lengkap", lang))
+                    + ("" if r["tepat_memenuhi"] else say("kurang_tepat", lang)))
+            print(say("kelengkapan_wilayah", lang, wilayah=f"{r['wilayah']:<12}", nama=f"{str(r['nama'])[:24]:<24}",
+                      tiba=f"{r['tiba']}/{r['diharapkan']}", persen=_pct(r["kelengkapan"]),
+                      tepat=f"{r['tepat_waktu']}/{r['diharapkan']}", persen_tepat=_pct(r["ketepatan"])) + flag)
         if part["wilayah_lain"]:
-            print(f"  dilewati (bukan unit pelapor di wilayah ini): {', '.join(part['wilayah_lain'])}")
+            print(say("kelengkapan_lain", lang, daftar=", ".join(part["wilayah_lain"])))

@@ -85,7 +85,8 @@ def _notify(args) -> int:
             print_json({"outbox": rows})
             return 0
         for r in rows:
-            state = f"sent {r['sent']}" if r["sent"] else f"waiting, {r['attempts']} tries: {r['last_error'] or '-'}"
+            state = (say("surel_terkirim", args.lang, waktu=r["sent"]) if r["sent"]
+                     else say("surel_menunggu", args.lang, n=r["attempts"], galat=r["last_error"] or "-"))
             print(f"{r['id']:>5}  {r['created'][:16]}  {r['recipient']:<32} {state}")
         if not rows:
             print(say("surel_kosong", args.lang))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from commands import print_json
+from texts.cli import say
 
 
 def register(commands, imports) -> None:
@@ -32,22 +33,23 @@ def _scan(args) -> int:
     from surveillance import satscan_files, spacetime
 
     if args.replications is not None and args.replications < 1:
-        raise PwsError("--replications must be at least 1")
+        raise PwsError("replikasi_minimal")
     data = satscan_files.load(args.cases, args.coordinates, args.prm, replications=args.replications)
     settings = data.settings.with_(seed=args.seed)
     found = spacetime.scan(data.counts, data.lat, data.lon, settings)
     found = found[found["p"] < 1.0]  # SaTScan's list stops before clusters no replication beats
     clusters = [_cluster_record(data, settings, row) for row in found.itertuples(index=False)]
     if args.json:
-        print_json(clusters)
+        print_json(clusters, args.lang)
         return 0
-    kind = "Prospective" if settings.prospective else "Retrospective"
-    print(f"{kind} space-time permutation scan, high rates: {len(data.locations)} locations, "
-          f"{int(data.counts.sum())} cases, {data.unit_starts[0]} to {data.end}, {settings.replications} replications")
+    lang = args.lang
+    print(say("scan_kepala", lang, jenis=say("scan_prospektif" if settings.prospective else "scan_retrospektif", lang),
+              lokasi=len(data.locations), kasus=int(data.counts.sum()), dari=data.unit_starts[0], sampai=data.end,
+              n=settings.replications))
     if not clusters:
-        print("No cluster with more cases than expected.")
+        print(say("scan_tanpa_klaster", lang))
     for n, c in enumerate(clusters, start=1):
-        print(_cluster_text(n, c))
+        print(_cluster_text(n, c, lang))
     return 0
 
 
@@ -66,25 +68,26 @@ def _cluster_record(data, settings, row) -> dict:
     }
 
 
-def _cluster_text(n: int, c: dict) -> str:
-    """A cluster as SaTScan prints it in its results file."""
+def _cluster_text(n: int, c: dict, lang: str = "en") -> str:
+    """A cluster as SaTScan prints it in its results file (its own English labels; in ``id``, the same in Indonesian)."""
     ids = ", ".join(c["locations"])
     lat = f"{abs(c['latitude']):.6f} {'N' if c['latitude'] >= 0 else 'S'}"
     lon = f"{abs(c['longitude']):.6f} {'E' if c['longitude'] >= 0 else 'W'}"
     radius = "0" if c["radius_km"] == 0 else f"{c['radius_km']:.2f}"
     lines = [
-        f"{n}.Location IDs included.: {ids}",
-        f"  Coordinates / radius..: ({lat}, {lon}) / {radius} km",
-        f"  Time frame............: {c['start'].replace('-', '/')} to {c['end'].replace('-', '/')}",
-        f"  Number of cases.......: {c['observed']}",
-        f"  Expected cases........: {satscan_number(c['expected'])}",
-        f"  Observed / expected...: {_half_up(c['ratio'])}",
-        f"  Test statistic........: {c['llr']:.6f}",
-        f"  P-value...............: {c['p']:.3f}",
+        say("scan_lokasi", lang, n=n, ids=ids),
+        say("scan_koordinat", lang, lat=lat, lon=lon, radius=radius),
+        say("scan_waktu", lang, dari=c["start"].replace("-", "/"), sampai=c["end"].replace("-", "/")),
+        say("scan_kasus", lang, n=c["observed"]),
+        say("scan_harapan", lang, n=satscan_number(c["expected"])),
+        say("scan_rasio", lang, n=_half_up(c["ratio"])),
+        say("scan_statistik", lang, n=f"{c['llr']:.6f}"),
+        say("scan_p", lang, n=f"{c['p']:.3f}"),
     ]
     if c["recurrence"] is not None:
         units = max(1, round(c["recurrence"]))
-        lines.append(f"  Recurrence interval...: {units} {c['time_unit']}{'s' if units != 1 else ''}")
+        unit = say("scan_satuan_" + c["time_unit"] + ("" if units == 1 else "s"), lang)
+        lines.append(say("scan_ulang", lang, n=units, satuan=unit))
     return "\n".join(lines)
 
 

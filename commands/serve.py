@@ -46,11 +46,12 @@ def ensure_workspace(path: Path, lang: str = "id") -> None:
     if ws.exists():
         return
     if path.resolve() != Path(settings.DEFAULT_WORKSPACE).resolve():
-        raise PwsError(say("workspace_kosong", lang, path=path))
+        raise PwsError("workspace_kosong", path=path)
     from demo import build_demo_workspace
+    from demo.build import stderr_progress
 
     print(say("membangun_demo", lang, path=path), file=sys.stderr)
-    build_demo_workspace(path, seed=0)
+    build_demo_workspace(path, seed=0, progress=stderr_progress(lang))
 
 
 def is_loopback(host: str) -> bool:
@@ -82,7 +83,7 @@ def check_accounts(path: Path, host: str, lang: str = "id") -> None:
         print(say("akun_contoh", lang, username=account.username, password=account.password, role=account.role, where=where),
               file=sys.stderr)
     if not is_loopback(host) and not has_admin(db):
-        raise PwsError(say("tanpa_admin", lang, path=path, host=host))
+        raise PwsError("tanpa_admin", path=path, host=host)
 
 
 def server_options(host: str, port: int, workers: int | None, threads: int, cpus: int | None = None) -> dict:
@@ -112,7 +113,7 @@ def serve(args) -> int:
     from commands.report import say
 
     if args.debug and not is_loopback(args.host):
-        raise PwsError(say("debug_host", args.lang, host=args.host))
+        raise PwsError("debug_host", host=args.host)
     path = Path(args.workspace)
     ensure_workspace(path, args.lang)
     check_accounts(path, args.host, args.lang)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from commands import add_workspace_option, print_json
 from errors import PwsError
+from texts.cli import say
 
 
 def register(commands, imports) -> None:
@@ -59,14 +60,14 @@ def cli_username() -> str:
         return "cli"
 
 
-def read_password(stream=None) -> str:
+def read_password(stream=None, lang: str = "id") -> str:
     """The password: typed without echo on a terminal, else the first line of standard input."""
     stream = stream or sys.stdin
     if stream.isatty():
-        return getpass.getpass("Password: ")
+        return getpass.getpass(say("sandi_prompt", lang))
     line = stream.readline()
     if not line:
-        raise PwsError("No password on standard input: pipe it in, e.g. 'printf %s \"$PW\" | python app.py user ...'.")
+        raise PwsError("tanpa_sandi")
     return line.rstrip("\r\n")
 
 
@@ -82,12 +83,13 @@ def _add(args) -> int:
     from workspace.store import Workspace
 
     wilayah = check_wilayah(args.role, args.wilayah, Workspace(args.workspace))
-    password = read_password()
+    password = read_password(lang=args.lang)
     db = _db(args)
     user = users.add_user(db, args.username, args.role, password, wilayah, args.email)
     audit.record(db, "akun_tambah", cli_username(), None,
                  {"akun": user.username, "role": user.role, "wilayah": user.wilayah})
-    print(f"Added {user.role} {user.username}" + (f" for {user.wilayah}" if user.wilayah else "") + ".")
+    print(say("akun_ditambah", args.lang, peran=user.role, nama=user.username)
+          + (say("akun_untuk", args.lang, wilayah=user.wilayah) if user.wilayah else "") + ".")
     return 0
 
 
@@ -96,13 +98,13 @@ def _list(args) -> int:
 
     accounts = users.list_users(_db(args))
     if args.json:
-        print_json({"users": [u.as_dict() for u in accounts]})
+        print_json({"users": [u.as_dict() for u in accounts]}, args.lang)
         return 0
     if not accounts:
-        print(f"No accounts yet: add an admin with 'python app.py user add NAME --role admin --password-stdin --workspace {args.workspace}'.")
+        print(say("akun_belum_ada", args.lang, path=args.workspace))
         return 0
     for u in accounts:
-        state = "disabled" if u.disabled else "active"
+        state = say("akun_nonaktif" if u.disabled else "akun_aktif", args.lang)
         print(f"{u.username:<24} {u.role:<10} {u.wilayah or '-':<16} {state:<9} {u.email or ''}")
     return 0
 
@@ -113,7 +115,7 @@ def _disable(args) -> int:
     db = _db(args)
     user = users.disable_user(db, args.username)
     audit.record(db, "akun_nonaktif", cli_username(), None, {"akun": user.username})
-    print(f"Disabled {user.username}; its sessions are ended.")
+    print(say("akun_dinonaktifkan", args.lang, nama=user.username))
     return 0
 
 
@@ -122,8 +124,8 @@ def _set_password(args) -> int:
 
     db = _db(args)
     if users.get_user(db, args.username) is None:
-        raise PwsError(f"No user {args.username!r}: 'python app.py user list' shows the accounts.")
-    user = users.set_password(db, args.username, read_password())
+        raise PwsError("akun_tidak_ada", nama=repr(args.username))
+    user = users.set_password(db, args.username, read_password(lang=args.lang))
     audit.record(db, "akun_sandi", cli_username(), None, {"akun": user.username})
-    print(f"Password of {user.username} set; its sessions are ended.")
+    print(say("sandi_diganti", args.lang, nama=user.username))
     return 0

@@ -19,6 +19,7 @@ from geo.store import write_boundaries
 from indicators.catalogue import TARGET_TABLE, load_catalogue
 from indicators.rollup import NILAI_TABLE, write_aggregates
 from puskesmas.importer import write_wilayah_kerja
+from texts.message import Message, in_lang
 from workspace.store import Workspace
 
 SOURCE = "Data contoh (sintetis): provinsi fiktif buatan PWS-ILP"
@@ -26,8 +27,15 @@ CASE_WEEKS = 156
 """Weeks of generated cases (three years), and of generated W2 reports."""
 
 
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+def stderr_progress(lang: str = "id") -> Callable[[str], None]:
+    """A progress printer: each message on stderr, in ``lang``."""
+    def progress(message) -> None:
+        print(in_lang(message, lang), file=sys.stderr, flush=True)
+
+    return progress
+
+
+_stderr = stderr_progress()
 
 
 def latest_full_month(today: date | None = None) -> str:
@@ -104,29 +112,29 @@ def build_demo_workspace(
     started = time.perf_counter()
     rng = np.random.default_rng(seed)
 
-    say("Demo: boundaries (desa, kecamatan, kabupaten, provinsi)…")
+    say(Message("demo_batas"))
     desa, upper = areas.build_desa(rng)
     names = dict(zip(upper["kode"], upper["nama"]))
     levels = derive_levels(desa[["kode", "nama", "geometry"]], names=names)
     display = simplify_for_display(levels)
 
-    say("Demo: posyandu, pustu and puskesmas…")
+    say(Message("demo_fasilitas"))
     profile = population.desa_profile(rng, desa)
     fasilitas = facilities.demo_facilities(rng, desa, profile)
 
-    say("Demo: monthly indicator values…")
+    say(Message("demo_indikator"))
     months = indicators.month_range(end_month or latest_full_month())
     catalogue = load_catalogue()
     nilai = indicators.indicator_values(rng, profile, fasilitas, catalogue, months)
     targets = kabupaten_targets(levels["kabkota"]["kode"])
 
-    say("Demo: puskesmas wilayah kerja…")
+    say(Message("demo_wk"))
     # after the indicators, with its own generator: the values and cases do not move with it
     wilayah_kerja, fasilitas = demo_puskesmas.demo_puskesmas(np.random.default_rng([seed, 10]), desa, fasilitas)
 
     ws = Workspace(root)
     ws.root.mkdir(parents=True, exist_ok=True)
-    say("Demo: writing the workspace…")
+    say(Message("demo_menulis"))
     with ws.transaction("demo") as tx:
         for name in ws.manifest.get("files", []):
             tx.remove(name)  # a demo replaces everything: nothing stale survives
@@ -148,7 +156,7 @@ def build_demo_workspace(
             end_week = end_week or latest_full_week()
             _write_cases(tx, levels, fasilitas, end_week, seed, say, wilayah_kerja[["kode_puskesmas", "kode_desa"]])
     _record_ops(ws, months, end_week if cases else None, seed, say, wilayah_kerja)
-    say(f"Demo: done in {time.perf_counter() - started:.1f} s → {ws.root}")
+    say(Message("demo_selesai", detik=f"{time.perf_counter() - started:.1f}", path=ws.root))
     return ws
 
 
@@ -164,15 +172,15 @@ def _record_ops(ws: Workspace, months: list[str], end_week: str | None, seed: in
     db = OpsDb.for_workspace(ws.root)
     try:
         if end_week:
-            say("Demo: alert responses (generated steps)…")
+            say(Message("demo_respon"))
             done = record_demo_responses(db, ws.pinned(), end_week, seed)
-            say(f"Demo:   {done['alerts']} alerts recorded, {done['steps']} steps")
-        say("Demo: report arrivals (generated W2 and monthly reports)…")
+            say(Message("demo_respon_selesai", alerts=done["alerts"], steps=done["steps"]))
+        say(Message("demo_kiriman"))
         # without cases there is no W2 and no case week: the demo's "now" is the latest full week's
         now = demo_now(end_week or latest_full_week())
         weeks = week_range(end_week, CASE_WEEKS) if end_week else []
         n = record_demo_reports(db, wilayah_kerja, weeks, months, now, seed)
-        say(f"Demo:   {n} submissions recorded")
+        say(Message("demo_kiriman_selesai", n=n))
     finally:
         db.dispose()
 
@@ -182,8 +190,8 @@ def _write_cases(tx, levels: dict, fasilitas: pd.DataFrame, end_week: str, seed:
     from surveillance.api import write_cases
     from surveillance.demo import generate_weekly_cases
 
-    say(f"Demo: weekly cases up to {end_week} and their alerts (space-time scan, takes a while)…")
+    say(Message("demo_kasus", minggu=end_week))
     desa = levels["desa"]
     kasus = generate_weekly_cases(fasilitas, desa, end_week, n_weeks=CASE_WEEKS, seed=seed)
     write_cases(tx, kasus, desa, levels["kecamatan"][["kode", "nama"]], fasilitas,
-                say=lambda m: say(f"Demo:   {m}"), keep_history=False, wilayah_kerja=wilayah_kerja)
+                say=lambda m: say(Message("demo_langkah", pesan=m)), keep_history=False, wilayah_kerja=wilayah_kerja)

@@ -9,6 +9,7 @@ import pandas as pd
 from errors import PwsError
 from facilities.placement import FASILITAS_COLUMNS, place_facilities
 from facilities.readers import read_facility_file
+from texts.message import Message
 from workspace.store import Workspace
 
 KASUS = "kasus/mingguan.parquet"  # the weekly case table (workspace contract)
@@ -44,10 +45,7 @@ def import_facilities(workspace: Workspace, path: str | Path, check: bool = Fals
     """
     path = Path(path)
     if not workspace.has("boundaries/desa.parquet"):
-        raise PwsError(
-            f"Workspace {workspace.root} has no desa boundaries: import them first with "
-            "'python app.py import boundaries FILE --workspace DIR' (or build the demo with 'python app.py demo')."
-        )
+        raise PwsError("ws_tanpa_desa", path=workspace.root)
     if check:
         report = _import_into(None, workspace.pinned(), path)
         report["snapshot"] = workspace.snapshot_id
@@ -70,10 +68,7 @@ def _import_into(tx, base, path: Path) -> dict:
     if fasilitas.empty and tx is None:
         return {**report, "replaced": {}, "kept": {}, "kasus": {"moved": [], "gone": []}}
     if fasilitas.empty:
-        raise PwsError(
-            f"{path.name}: none of its {report['rows']} rows could be imported ({summary(report)}). "
-            "Nothing was changed. Fix the rows listed with --json and import again."
-        )
+        raise PwsError("tidak_ada_baris_diimpor", path=path.name, n=report["rows"], ringkas=summary(report))
     kinds = set(fasilitas["jenis"])
     if base.has("fasilitas.parquet"):
         before = base.read_table("fasilitas.parquet")
@@ -84,10 +79,7 @@ def _import_into(tx, base, path: Path) -> dict:
         report["replaced"] = {}
     clash = sorted(set(kept["id"]) & set(fasilitas["id"]))
     if clash:
-        raise PwsError(
-            f"{path.name}: ids {', '.join(clash[:5])}{' …' if len(clash) > 5 else ''} already belong to facilities "
-            "of another kind in the workspace. Nothing was changed. Give each facility its own id."
-        )
+        raise PwsError("fasilitas_id_bentrok", path=path.name, ids=", ".join(clash[:5]) + (" …" if len(clash) > 5 else ""))
     report["kept"] = {j: int(v) for j, v in kept["jenis"].value_counts().sort_index().items()}
     report["kasus"] = stale_case_places(base, fasilitas, kinds)
     if tx is None:
@@ -127,11 +119,12 @@ def stale_case_places(base, fasilitas: pd.DataFrame, kinds: set) -> dict:
     return {"moved": moved, "gone": gone}
 
 
-def summary(report: dict) -> str:
-    """One line: how many rows fell into each problem list.
+def summary(report: dict) -> list[Message] | Message:
+    """How many rows fell into each problem list, for a message.
 
-    >>> summary({"bad_coordinates": [{"row": 3}], "outside_desa": []})
+    >>> summary({"bad_coordinates": [{"row": 3}], "outside_desa": []})[0].text("en")
     '1 bad coordinates'
     """
-    parts = [f"{len(report[k])} {k.replace('_', ' ')}" for k in PROBLEMS if report.get(k)]
-    return ", ".join(parts) or "no problems"
+    parts = [Message("geo_n_masalah", n=len(report[k]), masalah=Message("fasilitas_masalah_" + k))
+             for k in PROBLEMS if report.get(k)]
+    return parts or Message("geo_tanpa_masalah")

@@ -31,6 +31,7 @@ import pandas as pd
 import shapely
 
 from geo.codes import normalise_kode_series
+from texts.message import Message
 
 JENIS = ("posyandu", "pustu", "puskesmas")
 _JENIS_SYNONYMS = {
@@ -235,19 +236,19 @@ def _coordinates(rows: pd.DataFrame, ids: pd.Series):
     ok = np.ones(len(rows), bool)
     for k, (b, i, y, x, g) in enumerate(zip(rows["baris"], ids, lat, lon, geometry)):
         if from_geojson and (g is None or g != g):
-            problem = "feature has no geometry"
+            problem = Message("titik_tanpa_geometri")
         elif from_geojson and g != "Point":
-            problem = f"geometry is a {g}, not a point"
+            problem = Message("titik_bukan_point", jenis=g)
         elif not np.isfinite(y) or not np.isfinite(x):
-            problem = "latitude or longitude empty or not a number"
+            problem = Message("titik_bukan_angka")
         elif _in_indonesia(np.array([x]), np.array([y]))[0] and not _in_indonesia(np.array([y]), np.array([x]))[0]:
             swapped.append({"row": int(b), "id": i, "lat": float(y), "lon": float(x)})
             lat[k], lon[k] = x, y
             continue
         elif abs(y) > 1000 and abs(x) > 1000:
-            problem = "coordinates look like metres (UTM or another projection): export them as WGS 84 degrees"
+            problem = Message("titik_meter")
         elif abs(y) > 90 or abs(x) > 180:
-            problem = "latitude beyond ±90 or longitude beyond ±180"
+            problem = Message("titik_di_luar_jangkauan")
         else:
             continue
         bad.append({"row": int(b), "id": i, "lat": _json_float(y), "lon": _json_float(x), "problem": problem})

@@ -16,6 +16,7 @@ import pandas as pd
 
 from errors import PwsError
 from tabular import read_table_file
+from texts.message import Message
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("id", "kode_posyandu", "id_posyandu", "kode_fasilitas", "id_fasilitas", "kd_posyandu", "kode_faskes", "kode"),
@@ -57,10 +58,8 @@ def find_columns(columns, path: Path, need_coordinates: bool = True) -> dict[str
     missing = [c for c in required if c not in found]
     if missing:
         accepted = "; ".join(f"{c}: {', '.join(COLUMN_NAMES[c])}" for c in missing)
-        raise PwsError(
-            f"{path.name}: no column for {', '.join(missing)} among {', '.join(map(str, columns))}. "
-            f"Rename the column to one of the accepted names ({accepted})."
-        )
+        raise PwsError("fasilitas_kolom_tidak_ada", path=path.name, hilang=", ".join(missing),
+                       kolom=", ".join(map(str, columns)), diterima=accepted)
     return found
 
 
@@ -71,8 +70,7 @@ MAX_TABLE_BYTES = 64 * 2**20
 def _read_table(path: Path) -> tuple[pd.DataFrame, pd.Series]:
     frame, rows = read_table_file(
         path, max_bytes=MAX_TABLE_BYTES,
-        too_big_hint="A list of every posyandu, pustu and puskesmas in Indonesia is about 30 MB: check that this "
-        "is the facility list (one row per facility).",
+        too_big_hint=Message("fasilitas_saran_besar"),
     )
     return frame, pd.Series(rows, index=frame.index)
 
@@ -115,23 +113,20 @@ def read_facility_file(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.exists():
-        raise PwsError(f"{path}: file not found.")
+        raise PwsError("berkas_tidak_ada", path=path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise PwsError(
-            f"{path.name}: cannot read '{path.suffix}' files. Use one of: {', '.join(sorted(READERS))} "
-            "(save Excel workbooks as .xlsx)."
-        )
+        raise PwsError("fasilitas_jenis_berkas", path=path.name, suffix=path.suffix, pilihan=", ".join(sorted(READERS)))
     try:
         frame, baris = reader(path)
     except PwsError:
         raise
     except UnicodeDecodeError:
-        raise PwsError(f"{path.name}: not UTF-8 text. Save it as 'CSV UTF-8' and import again.") from None
+        raise PwsError("bukan_utf8", path=path.name) from None
     except Exception as exc:  # a damaged or mislabelled file: say so, not a traceback
-        raise PwsError(f"{path.name}: could not be read as {path.suffix} ({exc}). Check that the file opens and is not damaged.") from None
+        raise PwsError("fasilitas_tak_terbaca", path=path.name, suffix=path.suffix, sebab=exc) from None
     if frame.empty:
-        raise PwsError(f"{path.name}: no rows. The file must hold one row per facility under a header row.")
+        raise PwsError("fasilitas_tanpa_baris", path=path.name)
     columns = find_columns([c for c in frame.columns if c != "_geometri"], path)
     out = pd.DataFrame({"baris": baris.to_numpy()})
     for standard, column in columns.items():

@@ -45,28 +45,21 @@ def read_codelist(path: str | os.PathLike) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.exists():
-        raise PwsError(f"Code list {path} does not exist: give the path of a CSV like kode_wilayah.csv with --codes.")
+        raise PwsError("kodelist_tidak_ada", path=path)
     try:
         raw = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
     except UnicodeDecodeError:
         raw = pd.read_csv(path, dtype=str, encoding="latin-1", keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise PwsError(f"Code list {path} is not a readable CSV ({exc}): it needs columns kode,nama[,tingkat].") from exc
+        raise PwsError("kodelist_tak_terbaca", path=path, sebab=exc) from exc
     columns = {c.strip().lower(): c for c in raw.columns}
     if "kode" not in columns or "nama" not in columns:
-        raise PwsError(
-            f"Code list {path} has columns {list(raw.columns)}; it needs 'kode' and 'nama' "
-            "(and optionally 'tingkat'), as in kode_wilayah.csv."
-        )
+        raise PwsError("kodelist_kolom", path=path, kolom=", ".join(map(str, raw.columns)))
     kode = normalise_kode_series(raw[columns["kode"]].str.strip())
     bad = kode.isna()
     if bad.any():
-        rows = [f"row {i + 2} ({raw[columns['kode']].iloc[i]!r})" for i in bad.to_numpy().nonzero()[0][:10]]
-        raise PwsError(
-            f"Code list {path}: {int(bad.sum())} value(s) in 'kode' are not Kemendagri codes, e.g. "
-            + ", ".join(rows)
-            + ". Fix or remove those rows."
-        )
+        rows = [f"{i + 2} ({raw[columns['kode']].iloc[i]!r})" for i in bad.to_numpy().nonzero()[0][:10]]
+        raise PwsError("kodelist_bukan_kode", path=path, n=int(bad.sum()), baris=", ".join(rows))
     out = pd.DataFrame(
         {
             "kode": kode.astype(object),

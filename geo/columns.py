@@ -14,6 +14,7 @@ import pandas as pd
 
 from errors import PwsError
 from geo.codes import normalise_kode_series
+from texts.message import Message
 
 CODE_NAMES = {
     "desa": ("kode_desa", "kd_desa", "kdepum", "kodedesa", "kode_kemendagri", "kode_kel", "kd_kel",
@@ -32,7 +33,7 @@ NAME_NAMES = {
 _DEPTH = {"provinsi": 1, "kabkota": 2, "kecamatan": 3, "desa": 4}
 
 
-def find_code_column(frame: pd.DataFrame, level: str = "desa", given: str | None = None, source: str = "the file") -> str:
+def find_code_column(frame: pd.DataFrame, level: str = "desa", given: str | None = None, source: str | None = None) -> str:
     """Name of the column holding the Kemendagri codes of ``level``.
 
     Parameters
@@ -70,13 +71,11 @@ def find_code_column(frame: pd.DataFrame, level: str = "desa", given: str | None
             best, best_share = column, share
     if best is not None and best_share >= 0.8:
         return best
-    raise PwsError(
-        f"No column of Kemendagri {level} codes found in {source} (columns: {', '.join(map(str, columns))}). "
-        "Name it with --code-column."
-    )
+    raise PwsError("kolom_kode_tidak_ada", level=level, source=source or Message("berkas_itu"),
+                   kolom=", ".join(map(str, columns)))
 
 
-def find_name_column(frame: pd.DataFrame, level: str = "desa", given: str | None = None, source: str = "the file",
+def find_name_column(frame: pd.DataFrame, level: str = "desa", given: str | None = None, source: str | None = None,
                      code_column: str | None = None) -> str | None:
     """Name of the column holding area names, or ``None`` when there is none.
 
@@ -100,4 +99,5 @@ def _named(columns: list, given: str, option: str, source: str) -> str:
     for c in columns:
         if str(c).lower() == given.lower():
             return c
-    raise PwsError(f"{option} {given!r}: {source} has no such column; its columns are {', '.join(map(str, columns))}.")
+    raise PwsError("kolom_tidak_ada", option=option, given=repr(given), source=source or Message("berkas_itu"),
+                   kolom=", ".join(map(str, columns)))

@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from geo.levels import LEVELS, ancestor_code, parent_code
+from texts.message import Message
 
 COLUMNS = ["kode", "nama", "induk", "geometry"]
 
@@ -79,7 +80,7 @@ def derive_levels(
     out: dict[str, gpd.GeoDataFrame] = {"desa": _desa_level(desa, names)}
     below = out["desa"]
     for level in reversed(LEVELS[:-1]):  # kecamatan, kabkota, provinsi
-        say(f"dissolving {len(below):,} {LEVELS[LEVELS.index(level) + 1]} into {level}")
+        say(Message("proses_melebur", n=f"{len(below):,}", bawah=LEVELS[LEVELS.index(level) + 1], level=level))
         derived = _dissolve_up(below, level, names)
         if level in supplied:
             derived = _use_supplied(derived, supplied[level], level, names, problems)

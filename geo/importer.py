@@ -25,18 +25,20 @@ from geo.readers import read_boundary_file
 from geo.repair import PROBLEM_KEYS, clean_layer
 from geo.simplify import simplify_for_display
 from geo.store import write_boundaries
+from texts.cli import say as cli_say
+from texts.message import Message, in_lang
 
 Progress = Callable[[str], None]
 
 
-def stderr_progress() -> Progress:
-    """A progress printer: ``[  3.2 s] message`` lines on stderr."""
+def stderr_progress(lang: str = "id") -> Progress:
+    """A progress printer: ``[  3.2 s] message`` lines on stderr, in ``lang``."""
     start = time.perf_counter()
 
-    def say(message: str) -> None:
-        print(f"[{time.perf_counter() - start:6.1f} s] {message}", file=sys.stderr, flush=True)
+    def progress(message) -> None:
+        print(f"[{time.perf_counter() - start:6.1f} s] {in_lang(message, lang)}", file=sys.stderr, flush=True)
 
-    return say
+    return progress
 
 
 @dataclass
@@ -69,30 +71,23 @@ def prepare_boundaries(
     names: dict[str, str] = {}
     known: set[str] | None = None
     if codes is not None:
-        say(f"reading code list {codes}")
+        say(Message("proses_membaca_kodelist", path=codes))
         codelist = read_codelist(codes)
         names = codelist_names(codelist)
         known = set(codelist["kode"])
-    say(f"reading {path}")
+    say(Message("proses_membaca", path=path))
     desa, report = _read_level(path, "desa", code_column, name_column, crs, known)
-    say(f"{report['features']:,} features read, {len(desa):,} desa kept")
+    say(Message("proses_fitur_dibaca", fitur=f"{report['features']:,}", desa=f"{len(desa):,}"))
     if desa.empty:
-        raise PwsError(
-            f"{path}: none of its {report['features']:,} features is a usable desa ("
-            + _summary_line(report)
-            + "). Check the code column (--code-column) and the geometries; run 'python app.py check FILE' for the list."
-        )
+        raise PwsError("batas_tanpa_desa", path=path, n=f"{report['features']:,}", ringkas=_summary_line(report))
     if names:  # a desa without a name in the file takes the code list's name
         desa["nama"] = [n if n else names.get(k) for k, n in zip(desa["kode"], desa["nama"])]
     supplied: dict[str, gpd.GeoDataFrame] = {}
     report["supplied"] = {}
     for level, level_path in (level_files or {}).items():
         if level not in LEVELS[:-1]:
-            raise PwsError(
-                f"--level-file {level}={level_path}: the level must be one of {', '.join(LEVELS[:-1])} "
-                "(desa come from FILE itself)."
-            )
-        say(f"reading {level} from {level_path}")
+            raise PwsError("level_file_tingkat_desa", nilai=f"{level}={level_path}", pilihan=", ".join(LEVELS[:-1]))
+        say(Message("proses_membaca_tingkat", level=level, path=level_path))
         frame, level_report = _read_level(level_path, level, None, None, crs, known)
         supplied[level] = frame
         report["supplied"][level] = level_report
@@ -167,9 +162,9 @@ def import_boundaries(
     for level, found in problems.items():
         report["supplied"][level].update(found)
     report["levels"] = level_counts(levels)
-    say("simplifying for display: " + ", ".join(f"{n:,} {lv}" for lv, n in report["levels"].items()))
+    say(Message("proses_menyederhanakan", jumlah=", ".join(f"{n:,} {lv}" for lv, n in report["levels"].items())))
     display = simplify_for_display(levels, notes=report["notes"])
-    say(f"writing workspace {workspace}")
+    say(Message("proses_menulis_workspace", path=workspace))
     ws = Workspace(workspace)
     with ws.transaction("boundaries") as tx:
         report["written"] = True
@@ -182,7 +177,7 @@ def import_boundaries(
             report["notes"].append(note)
         write_boundaries(tx, levels, display, source=Path(report["file"]).name, report=_ordered(report))
     report["snapshot"] = ws.snapshot_id
-    say("done")
+    say(Message("proses_selesai"))
     return _ordered(report)
 
 
@@ -211,97 +206,71 @@ def _ordered(report: dict) -> dict:
     return {**{k: report[k] for k in _ORDER if k in report}, **{k: v for k, v in report.items() if k not in _ORDER}}
 
 
-def _summary_line(report: dict) -> str:
-    parts = [f"{len(report[k])} {k.replace('_', ' ')}" for k in PROBLEM_KEYS if report.get(k)]
-    return ", ".join(parts) or "no problems found"
-
-
-REPORT_WORDS = {
-    "id": {
-        "file": "Berkas: {file}", "layer": " (layer {layer})", "crs": "Sistem koordinat: {crs} → EPSG:4326",
-        "no_crs": "tidak dinyatakan", "columns": "Kolom kode: {code}; kolom nama: {name}", "none": "tidak ada",
-        "counts": "fitur: {features:,}   desa disimpan: {kept:,}", "more": "... dan {n} lagi (lihat --json untuk semuanya)",
-        "supplied": "{level} dari {file}: {kept:,} dari {features:,} fitur dipakai",
-        "without_desa": "wilayah tanpa desa di berkas, disimpan seperti adanya",
-        "derived_instead": "wilayah berdesa yang tidak ada di berkas ini, dilebur dari desa",
-        "note": "Catatan: {note}", "levels": "tingkat: {levels}",
-        "written": "Ditulis ke workspace {workspace} (snapshot {snapshot}).", "check": "Tidak ada yang ditulis (hanya pemeriksaan).",
-        "rows": "baris {rows} digabung menjadi satu MultiPolygon", "row": "baris {row}",
-        "problems": {"repaired": "diperbaiki", "empty": "kosong", "missing_code": "tanpa kode",
-                     "invalid_code": "kode tidak sah", "duplicates": "kode ganda", "not_in_codelist": "tidak ada di daftar kode"},
-    },
-    "en": {
-        "file": "File: {file}", "layer": " (layer {layer})", "crs": "Coordinate system: {crs} → EPSG:4326",
-        "no_crs": "none declared", "columns": "Code column: {code}; name column: {name}", "none": "none",
-        "counts": "features: {features:,}   desa kept: {kept:,}", "more": "... and {n} more (use --json for the full list)",
-        "supplied": "{level} from {file}: {kept:,} of {features:,} features used",
-        "without_desa": "areas with no desa in the file, kept as supplied",
-        "derived_instead": "areas with desa but missing from this file, dissolved from desa",
-        "note": "Note: {note}", "levels": "levels: {levels}",
-        "written": "Written to workspace {workspace} (snapshot {snapshot}).", "check": "Nothing written (check only).",
-        "rows": "rows {rows} merged into one MultiPolygon", "row": "row {row}",
-        "problems": {},
-    },
-}
-"""The boundary report's own words in each language (a problem's detail is the importer's text)."""
+def _summary_line(report: dict) -> Message | list[Message]:
+    found = [Message("geo_n_masalah", n=len(report[k]), masalah=Message("masalah_" + k)) for k in PROBLEM_KEYS if report.get(k)]
+    return found or Message("geo_tanpa_masalah")
 
 
 def format_report(report: dict, limit: int = 30, lang: str = "id") -> str:
     """The report as text for a person, in ``lang``: counts, then each problem by row and code.
 
     Lists longer than ``limit`` show their first entries and how many more there
-    are (``--json`` gives them all).
+    are (``--json`` gives them all). The words are :mod:`texts.cli`'s ``batas_*``.
     """
-    w = REPORT_WORDS.get(lang, REPORT_WORDS["id"])
-    name = lambda key: w["problems"].get(key, key.replace("_", " "))  # noqa: E731
-    lines = [w["file"].format(file=report["file"]) + (w["layer"].format(layer=report["layer"]) if report.get("layer") else "")]
-    lines.append(w["crs"].format(crs=report.get("crs") or w["no_crs"]))
-    lines.append(w["columns"].format(code=report["code_column"], name=report.get("name_column") or w["none"]))
-    lines.append(w["counts"].format(features=report["features"], kept=report["kept"]))
+    def w(key, **fmt):
+        return cli_say("batas_" + key, lang, **fmt)
+
+    def name(key):
+        return Message("masalah_" + key).text(lang)
+
+    lines = [w("berkas", file=report["file"]) + (w("layer", layer=report["layer"]) if report.get("layer") else "")]
+    lines.append(w("crs", crs=report.get("crs") or w("crs_tidak_ada")))
+    lines.append(w("kolom", code=report["code_column"], name=report.get("name_column") or w("tidak_ada")))
+    lines.append(w("jumlah", features=report["features"], kept=report["kept"]))
     for key in PROBLEM_KEYS:
         entries = report.get(key, [])
         lines.append(f"{name(key)}: {len(entries)}")
-        lines.extend("  " + _entry(key, e, w) for e in entries[:limit])
+        lines.extend("  " + _entry(key, e, lang) for e in entries[:limit])
         if len(entries) > limit:
-            lines.append("  " + w["more"].format(n=len(entries) - limit))
+            lines.append("  " + w("lagi", n=len(entries) - limit))
     for level, sub in report.get("supplied", {}).items():
-        lines.append(w["supplied"].format(level=LEVEL_LABELS[level], file=sub["file"], kept=sub["kept"], features=sub["features"]))
+        lines.append(w("dipasok", level=LEVEL_LABELS[level], file=sub["file"], kept=sub["kept"], features=sub["features"]))
         for key in ("without_desa", "derived_instead"):
             codes = sub.get(key) or []
             if codes:
-                lines.append(f"  {key}: {len(codes)} ({w[key]}): {', '.join(codes)}")
+                lines.append(f"  {key}: {len(codes)} ({w(key)}): {', '.join(codes)}")
         for key in PROBLEM_KEYS:
             entries = sub.get(key) or []
             if entries:
                 lines.append(f"  {name(key)}: {len(entries)}")
-                lines.extend("    " + _entry(key, e, w) for e in entries[:limit])
+                lines.extend("    " + _entry(key, e, lang) for e in entries[:limit])
                 if len(entries) > limit:
-                    lines.append("    " + w["more"].format(n=len(entries) - limit))
+                    lines.append("    " + w("lagi", n=len(entries) - limit))
     for note in report.get("notes", []):
-        lines.append(w["note"].format(note=note))
+        lines.append(w("catatan", note=in_lang(note, lang)))
     if "levels" in report:
-        lines.append(w["levels"].format(levels=", ".join(f"{lv} {n:,}" for lv, n in report["levels"].items())))
+        lines.append(w("tingkat", levels=", ".join(f"{lv} {n:,}" for lv, n in report["levels"].items())))
     if report.get("written"):
-        lines.append(w["written"].format(workspace=report["workspace"], snapshot=report.get("snapshot")))
+        lines.append(w("ditulis", workspace=report["workspace"], snapshot=report.get("snapshot")))
     else:
-        lines.append(w["check"])
+        lines.append(w("periksa_saja"))
     return "\n".join(lines)
 
 
 def problem_text(key: str, entry, lang: str = "id") -> str:
     """One entry of a problem list (``key`` of :data:`geo.repair.PROBLEM_KEYS`) in words, as the report prints it."""
-    return _entry(key, entry, REPORT_WORDS.get(lang, REPORT_WORDS["id"]))
+    return _entry(key, entry, lang)
 
 
-def _entry(key: str, e, w: dict) -> str:
+def _entry(key: str, e, lang: str) -> str:
     if not isinstance(e, dict):
-        return str(e)
+        return str(in_lang(e, lang))
     if key == "duplicates":
         names = f" ({', '.join(e['nama'])})" if e.get("nama") else ""
-        return f"{e['kode']}{names}: " + w["rows"].format(rows=", ".join(map(str, e["rows"])))
-    where = w["row"].format(row=e["row"]) if "row" in e else ""
+        return f"{e['kode']}{names}: " + cli_say("batas_baris_digabung", lang, rows=", ".join(map(str, e["rows"])))
+    where = cli_say("batas_baris", lang, row=e["row"]) if "row" in e else ""
     what = e.get("kode") or (repr(e["value"]) if "value" in e else "")
     name = f" {e['nama']}" if e.get("nama") else ""
-    detail = e.get("problem") or ""
-    action = f" → {e['action']}" if e.get("action") else ""
+    detail = in_lang(e.get("problem") or "", lang)
+    action = f" → {in_lang(e['action'], lang)}" if e.get("action") else ""
     return f"{where} {what}{name}: {detail}{action}".replace("  ", " ").strip(" :")

@@ -26,6 +26,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError, ProjError
 
 from errors import PwsError
+from texts.message import Message
 
 DATA_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".parquet", ".geoparquet")
 LAYER_SEPARATOR = "#"
@@ -67,10 +68,7 @@ def parse_crs(value: str | int | None) -> CRS | None:
     try:
         return CRS.from_user_input(int(text) if text.isdigit() else text)
     except CRSError as exc:
-        raise PwsError(
-            f"--crs {text!r} is not a coordinate system pyproj knows: give an EPSG number such as "
-            "4326 (longitude/latitude) or 32748 (UTM zone 48S)."
-        ) from exc
+        raise PwsError("crs_tak_dikenal", crs=repr(text)) from exc
 
 
 def read_boundary_file(path: str | os.PathLike, crs: str | int | None = None, level: str = "desa") -> BoundaryFile:
@@ -97,9 +95,9 @@ def read_boundary_file(path: str | os.PathLike, crs: str | int | None = None, le
         text, layer = text.rsplit(LAYER_SEPARATOR, 1)
     p = Path(text)
     if not p.exists():
-        raise PwsError(f"{p} does not exist: check the path of the boundary file.")
+        raise PwsError("batas_tidak_ada", path=p)
     if p.is_file() and p.stat().st_size == 0:
-        raise PwsError(f"{p} is empty (0 bytes): copy or export the boundary file again.")
+        raise PwsError("batas_kosong_0", path=p)
     given = parse_crs(crs)
     if p.is_dir():
         return _read_data_file(_only_data_file(p, shown=p), given, layer, level, shown=str(p))
@@ -109,22 +107,16 @@ def read_boundary_file(path: str | os.PathLike, crs: str | int | None = None, le
                 with zipfile.ZipFile(p) as archive:
                     unpacked = sum(info.file_size for info in archive.infolist())
                     if unpacked > MAX_UNZIPPED_BYTES:
-                        raise PwsError(
-                            f"{p} unpacks to {unpacked / 2**30:.1f} GB, more than the {MAX_UNZIPPED_BYTES / 2**30:.0f} GB "
-                            "a boundary zip may hold (all desa of Indonesia at full detail take less). "
-                            "Check that it is the boundary file; unzip it and give the .shp if it is."
-                        )
+                        raise PwsError("zip_terlalu_besar", path=p, ukuran=f"{unpacked / 2**30:.1f} GB",
+                                       batas=f"{MAX_UNZIPPED_BYTES / 2**30:.0f} GB")
                     archive.extractall(tmp)
             except (zipfile.BadZipFile, OSError) as exc:
-                raise PwsError(f"{p} is not a readable zip file ({exc}).") from exc
+                raise PwsError("zip_tak_terbaca", path=p, sebab=exc) from exc
             inner = _only_data_file(Path(tmp), shown=p)
             shown = f"{p}/{inner.relative_to(tmp).as_posix()}"
             return _read_data_file(inner, given, layer, level, shown=shown)
     if p.suffix.lower() not in DATA_SUFFIXES:
-        raise PwsError(
-            f"{p}: unsupported file type {p.suffix!r}. Give an ESRI Shapefile (.shp, a folder or a .zip), "
-            "a GeoPackage (.gpkg), GeoJSON (.geojson) or GeoParquet (.parquet)."
-        )
+        raise PwsError("batas_jenis_tak_didukung", path=p, suffix=repr(p.suffix))
     return _read_data_file(p, given, layer, level, shown=str(p))
 
 
@@ -136,15 +128,10 @@ def _only_data_file(folder: Path, shown: Path) -> Path:
         if f.is_file() and f.suffix.lower() in DATA_SUFFIXES and "__MACOSX" not in f.parts and not f.name.startswith("._")
     )
     if not found:
-        raise PwsError(
-            f"{shown} holds no boundary file (.shp with its .dbf/.shx/.prj, .gpkg, .geojson or .parquet)."
-        )
+        raise PwsError("folder_tanpa_batas", path=shown)
     if len(found) > 1:
         names = ", ".join(f.relative_to(folder).as_posix() for f in found[:10])
-        raise PwsError(
-            f"{shown} holds {len(found)} boundary files ({names}); it is not clear which one holds the desa. "
-            "Give the path of that file itself (unzip first if needed)."
-        )
+        raise PwsError("folder_banyak_batas", path=shown, n=len(found), nama=names)
     return found[0]
 
 
@@ -160,48 +147,40 @@ def _read_data_file(p: Path, given: CRS | None, layer: str | None, level: str, s
             if suffix == ".gpkg":
                 layer = _choose_layer(p, layer, level, shown)
             elif layer is not None:
-                raise PwsError(f"{shown} has a single layer; drop '#{layer}' from the file name.")
+                raise PwsError("satu_layer", path=shown, layer=layer)
             try:
                 frame = gpd.read_file(p, layer=layer, engine="pyogrio")
             except shapely.errors.GEOSException:
                 # A geometry GEOS cannot build (NaN coordinates make a ring that never
                 # closes): read it as missing, so the report lists its row as empty.
                 frame = gpd.read_file(p, layer=layer, engine="pyogrio", on_invalid="ignore")
-                notes.append("some geometries could not be read (coordinates that are not numbers, or rings "
-                             "that do not close); their rows are listed as empty")
+                notes.append(Message("catatan_geometri_tak_terbaca"))
             if suffix == ".shp" and not _sibling(p, ".cpg") and _looks_like_utf8_read_as_latin1(frame):
                 frame = gpd.read_file(p, engine="pyogrio", encoding="UTF-8")
-                notes.append("the shapefile has no .cpg and its text is UTF-8, so it was read as UTF-8")
+                notes.append(Message("catatan_dibaca_utf8"))
     except PwsError:
         raise
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError, ValueError) as exc:
-        raise PwsError(f"{shown} could not be read as a boundary file: {exc}") from exc
+        raise PwsError("batas_tak_terbaca", path=shown, sebab=exc) from exc
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
-        raise PwsError(f"{shown} has no geometry column: it is a table, not a boundary file.")
+        raise PwsError("batas_tanpa_geometri", path=shown)
     declared = frame.crs
     if given is not None:
         if declared is not None and CRS(declared) != given:
-            notes.append(f"the file declares {_crs_name(declared)}; --crs {_crs_name(given)} was used instead")
+            notes.append(Message("catatan_crs_diganti", declared=_crs_name(declared), given=_crs_name(given)))
         frame = frame.set_crs(given, allow_override=True)
     elif declared is None:
         if suffix in (".geojson", ".json"):
             frame = frame.set_crs(4326)  # RFC 7946: GeoJSON is WGS 84 longitude/latitude
         else:
-            raise PwsError(
-                f"{shown} does not say which coordinate system its coordinates are in"
-                + ((" (its .prj file names none that GDAL knows)" if _sibling(p, ".prj") else " (its .prj file is missing)")
-                   if suffix == ".shp" else "")
-                + ". Give it with --crs, e.g. --crs 4326 for longitude/latitude or --crs 32748 for UTM zone 48S."
-            )
+            if suffix != ".shp":
+                raise PwsError("crs_tidak_dinyatakan", path=shown)
+            raise PwsError("crs_prj_tak_dikenal" if _sibling(p, ".prj") else "crs_prj_tidak_ada", path=shown)
     if frame.crs.to_epsg() != 4326:
         try:
             frame = frame.to_crs(4326)
         except ProjError as exc:  # e.g. a LOCAL_CS / engineering CRS: no way to longitude/latitude
-            raise PwsError(
-                f"{shown} declares the coordinate system {_crs_name(frame.crs)!r}, which cannot be converted to "
-                f"longitude/latitude ({exc}). Give the real one with --crs, e.g. --crs 32748 for UTM zone 48S "
-                "(ask who made the file)."
-            ) from None
+            raise PwsError("crs_tak_bisa_diubah", path=shown, crs=repr(_crs_name(frame.crs)), sebab=exc) from None
     _check_lonlat(frame, shown, declared if given is None else given)
     return BoundaryFile(frame, shown, layer, _crs_name(declared) if declared is not None else None, notes)
 
@@ -210,7 +189,7 @@ def _read_geoparquet(p: Path, shown: str) -> gpd.GeoDataFrame:
     try:
         return gpd.read_parquet(p)
     except ValueError as exc:  # a plain Parquet table has no 'geo' metadata
-        raise PwsError(f"{shown} is not GeoParquet ({exc}); export it with a geometry column, e.g. from QGIS.") from exc
+        raise PwsError("bukan_geoparquet", path=shown, sebab=exc) from exc
 
 
 def _sibling(p: Path, suffix: str) -> bool:
@@ -235,12 +214,9 @@ def _check_shapefile_parts(p: Path, given: CRS | None, shown: str) -> None:
     siblings = {f.suffix.lower(): f for f in p.parent.glob(p.stem + ".*")}
     missing = [s for s in (".dbf", ".shx") if s not in siblings]
     if missing:
-        raise PwsError(f"{shown}: the shapefile is incomplete, {' and '.join(missing)} missing beside the .shp.")
+        raise PwsError("shp_tak_lengkap", path=shown, hilang=" + ".join(missing))
     if ".prj" not in siblings and given is None:
-        raise PwsError(
-            f"{shown} has no .prj file, so its coordinate system is unknown. Give it with --crs, "
-            "e.g. --crs 4326 for longitude/latitude or --crs 32748 for UTM zone 48S (ask who made the file)."
-        )
+        raise PwsError("shp_tanpa_prj", path=shown)
 
 
 def _choose_layer(p: Path, layer: str | None, level: str, shown: str) -> str:
@@ -249,22 +225,20 @@ def _choose_layer(p: Path, layer: str | None, level: str, shown: str) -> str:
     names = [name for name, _ in layers]
     if layer is not None:
         if layer not in names:
-            raise PwsError(f"{shown} has no layer {layer!r}; its layers are {', '.join(names) or 'none'}.")
+            raise PwsError("layer_tidak_ada", path=shown, layer=repr(layer), layers=", ".join(names) or "-")
         return layer
     # "Unknown"/"Geometry": a layer of mixed types may still hold the polygons
     polygonal = [name for name, kind in layers if "polygon" in kind.lower() or kind.lower() in ("unknown", "geometry")]
     if len(polygonal) == 1:
         return polygonal[0]
     if not polygonal:
-        raise PwsError(f"{shown} has no polygon layer (layers: {', '.join(names) or 'none'}).")
+        raise PwsError("tanpa_layer_poligon", path=shown, layers=", ".join(names) or "-")
     words = LEVEL_WORDS.get(level, ())
     named = [n for n in polygonal if any(w in n.lower().replace("-", "_").split("_") for w in words)]
     if len(named) == 1:
         return named[0]
-    raise PwsError(
-        f"{shown} has {len(polygonal)} polygon layers ({', '.join(polygonal)}) and it is not clear which one "
-        f"holds the {level}. Name it after the file with '#', e.g. {shown}{LAYER_SEPARATOR}{polygonal[0]}."
-    )
+    raise PwsError("banyak_layer_poligon", path=shown, n=len(polygonal), layers=", ".join(polygonal), level=level,
+                   contoh=f"{shown}{LAYER_SEPARATOR}{polygonal[0]}")
 
 
 def _check_lonlat(frame: gpd.GeoDataFrame, shown: str, crs) -> None:
@@ -273,11 +247,8 @@ def _check_lonlat(frame: gpd.GeoDataFrame, shown: str, crs) -> None:
         return
     minx, miny, maxx, maxy = geoms.total_bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise PwsError(
-            f"{shown}: after reprojection from {_crs_name(crs)} the coordinates ({minx:.0f}, {miny:.0f}) to "
-            f"({maxx:.0f}, {maxy:.0f}) are not longitude/latitude, so the declared coordinate system is wrong. "
-            "Give the right one with --crs (e.g. --crs 32748 for UTM zone 48S)."
-        )
+        raise PwsError("crs_salah", path=shown, crs=_crs_name(crs),
+                       kotak=f"({minx:.0f}, {miny:.0f}) .. ({maxx:.0f}, {maxy:.0f})")
 
 
 def _crs_name(crs) -> str:

@@ -24,6 +24,7 @@ import shapely
 
 from geo.codes import normalise_kode_series
 from geo.levels import LEVEL_LABELS, LEVELS, level_of
+from texts.message import Message
 
 PROBLEM_KEYS = ("repaired", "empty", "missing_code", "invalid_code", "duplicates", "not_in_codelist")
 _POLYGONAL = (3, 6)  # shapely type ids of Polygon, MultiPolygon
@@ -62,7 +63,7 @@ def clean_layer(
     ...                      geometry=[box(0, 0, 1, 1), box(1, 1, 2, 2), box(5, 5, 6, 6)], crs=4326)
     >>> out, report = clean_layer(f, "kd", "nm")
     >>> out.kode.tolist(), out.geometry[0].geom_type, report["invalid_code"]
-    (['19.06.01.2004'], 'MultiPolygon', [{'row': 2, 'value': 'xx', 'nama': '?', 'problem': 'not a Kemendagri code'}])
+    (['19.06.01.2004'], 'MultiPolygon', [{'row': 2, 'value': 'xx', 'nama': '?', 'problem': 'bukan kode Kemendagri'}])
     >>> report["duplicates"]
     [{'kode': '19.06.01.2004', 'rows': [1, 3], 'nama': ['Kelubi']}]
     """
@@ -81,8 +82,8 @@ def clean_layer(
         report["missing_code"].append({"row": int(rows[i]), "nama": names[i]})
     for i in np.flatnonzero(invalid):
         k = kode.iloc[i]
-        problem = "not a Kemendagri code" if k is None else (
-            f"a {LEVEL_LABELS[level_of(k)].lower()} code, not a {LEVEL_LABELS[level].lower()} code")
+        problem = Message("geo_bukan_kode") if k is None else Message(
+            "geo_kode_tingkat_lain", tingkat=LEVEL_LABELS[level_of(k)].lower(), harus=LEVEL_LABELS[level].lower())
         report["invalid_code"].append({"row": int(rows[i]), "value": _plain(raw_codes.iloc[i]), "nama": names[i],
                                        "problem": problem})
     keep = ~(missing | invalid)
@@ -135,18 +136,18 @@ def _repair_geometries(geoms: np.ndarray, keep: np.ndarray, rows: np.ndarray, ko
     not_numbers[np.unique(owner[~np.isfinite(coords).all(axis=1)])] = True
     for i in np.flatnonzero(keep & not_numbers):
         report["empty"].append({"row": int(rows[i]), "kode": kode.iloc[i],
-                                "problem": "coordinates that are not numbers (NaN or infinite)"})
+                                "problem": Message("geo_koordinat_bukan_angka")})
     geoms[not_numbers] = None
     for i in np.flatnonzero(keep & ~not_numbers & (~present | shapely.is_empty(geoms))):
-        report["empty"].append({"row": int(rows[i]), "kode": kode.iloc[i], "problem": "no geometry"})
+        report["empty"].append({"row": int(rows[i]), "kode": kode.iloc[i], "problem": Message("geo_tanpa_geometri")})
     present &= ~not_numbers
     check = keep & present & ~shapely.is_empty(geoms)
     invalid = check & ~shapely.is_valid(geoms)
     for i in np.flatnonzero(invalid):
         reason = shapely.is_valid_reason(geoms[i])
         geoms[i] = shapely.make_valid(geoms[i])
-        report["repaired"].append({"row": int(rows[i]), "kode": kode.iloc[i], "problem": f"invalid geometry ({reason})",
-                                   "action": "repaired with make_valid"})
+        report["repaired"].append({"row": int(rows[i]), "kode": kode.iloc[i], "problem": Message("geo_geometri_tidak_sah", sebab=reason),
+                                   "action": Message("geo_diperbaiki_make_valid")})
     kinds = shapely.get_type_id(geoms)
     for i in np.flatnonzero(check & ~np.isin(kinds, _POLYGONAL)):
         parts = shapely.get_parts(geoms[i])
@@ -154,13 +155,13 @@ def _repair_geometries(geoms: np.ndarray, keep: np.ndarray, rows: np.ndarray, ko
         dropped = [_TYPE_NAMES[int(shapely.get_type_id(p))] for p in parts if shapely.get_type_id(p) not in _POLYGONAL]
         if not polygons:
             report["empty"].append({"row": int(rows[i]), "kode": kode.iloc[i],
-                                    "problem": f"no polygon (only {', '.join(sorted(set(dropped))) or 'empty parts'})"})
+                                    "problem": Message("geo_tanpa_poligon", jenis=", ".join(sorted(set(dropped))) or "-")})
             geoms[i] = None
             continue
         geoms[i] = _as_polygonal(polygons)
         report["repaired"].append({"row": int(rows[i]), "kode": kode.iloc[i],
-                                   "problem": f"non-polygon parts: {', '.join(sorted(dropped))}",
-                                   "action": f"dropped {len(dropped)} non-polygon part(s)"})
+                                   "problem": Message("geo_bagian_bukan_poligon", jenis=", ".join(sorted(dropped))),
+                                   "action": Message("geo_bagian_dibuang", n=len(dropped))})
     report["repaired"].sort(key=lambda e: (e["row"], e["problem"]))
     report["empty"].sort(key=lambda e: e["row"])
     return geoms

@@ -36,6 +36,7 @@ import numpy as np
 import shapely
 
 from geo.levels import LEVELS
+from texts.message import Message
 
 TOLERANCE: dict[str, float] = {
     "provinsi": 0.02,
@@ -100,10 +101,8 @@ def simplify_for_display(
         elif len(geoms) > SAMPLE_ABOVE and (share := _sample_share_removed(geoms, tol[level])) < WORTH:
             simplified = geoms
             if notes is not None:
-                notes.append(
-                    f"{level}: display geometry is the full geometry (simplifying at {tol[level]}° would remove "
-                    f"{share:.2%} of the vertices of a sample; the file is already generalised)"
-                )
+                notes.append(Message("catatan_tanpa_penyederhanaan", level=level, toleransi=tol[level],
+                                     persen=f"{share:.2%}"))
         else:
             simplified = shapely.coverage_simplify(geoms, tol[level])
         out[level] = gpd.GeoDataFrame(

@@ -16,6 +16,7 @@ import pandas as pd
 
 from errors import PwsError
 from geo.codes import normalise_kode_series
+from texts.message import Message
 from settings import DATA_DIR
 
 CATALOGUE_FILE = DATA_DIR / "indikator.csv"
@@ -69,24 +70,23 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in _COLUMNS if c not in raw.columns]
     if missing:
-        raise PwsError(f"{path}: the catalogue lacks column(s) {', '.join(missing)}; expected {', '.join(_COLUMNS)}.")
+        raise PwsError("katalog_kolom", path=path, hilang=", ".join(missing), kolom=", ".join(_COLUMNS))
     raw = raw.apply(lambda s: s.str.strip())
     dupes = raw["id"][raw["id"].duplicated()].tolist()
     if dupes:
-        raise PwsError(f"{path}: indicator id(s) {', '.join(dupes)} appear more than once; each id must be unique.")
+        raise PwsError("katalog_id_ganda", path=path, ids=", ".join(dupes))
     for column, allowed in _ALLOWED.items():
         bad = raw.loc[~raw[column].isin(allowed)]
         if len(bad):
             row = int(bad.index[0]) + 2
-            raise PwsError(
-                f"{path}, row {row}: {column} is {bad[column].iloc[0]!r}; use one of {', '.join(sorted(allowed))}."
-            )
+            raise PwsError("katalog_nilai", path=path, baris=row, kolom=column, nilai=repr(bad[column].iloc[0]),
+                           pilihan=", ".join(sorted(allowed)))
     out = raw.copy()
     for column in ("klaster", "target_tahunan"):
         numbers = pd.to_numeric(out[column], errors="coerce")
         if numbers.isna().any():
             row = int(numbers.index[numbers.isna()][0]) + 2
-            raise PwsError(f"{path}, row {row}: {column} must be a number.")
+            raise PwsError("katalog_bukan_angka", path=path, baris=row, kolom=column)
         out[column] = numbers
     out["klaster"] = out["klaster"].astype(int)
     out["target_tahunan"] = out["target_tahunan"].astype(float)
@@ -94,7 +94,7 @@ def load_catalogue(path: str | Path | None = None) -> pd.DataFrame:
     klaster = load_klaster()
     unknown = sorted(set(out["klaster"]) - set(klaster.index))
     if unknown:
-        raise PwsError(f"{path}: klaster {unknown} not in {KLASTER_FILE.name}.")
+        raise PwsError("katalog_klaster", path=path, klaster=", ".join(map(str, unknown)), berkas=KLASTER_FILE.name)
     out["klaster_nama"] = out["klaster"].map(klaster["nama"])
     out["klaster_nama_en"] = out["klaster"].map(klaster["nama_en"])
     return out.set_index("id")
@@ -154,9 +154,9 @@ def read_targets_file(path: str | Path, catalogue: pd.DataFrame | None = None) -
     path = Path(path)
     frame, problems = judge_targets_file(path, catalogue)
     if problems:
-        texts = [f"row {p['row']}: {p['detail']}" for p in problems]
-        more = f" (and {len(texts) - 10} more)" if len(texts) > 10 else ""
-        raise PwsError(f"{path}: " + "; ".join(texts[:10]) + more + ". Fix these rows and import again; nothing was changed.")
+        texts = [Message("baris_alasan", baris=p["row"], alasan=p["detail"]) for p in problems]
+        more = [Message("dan_n_lagi", n=len(texts) - 10)] if len(texts) > 10 else []
+        raise PwsError("target_baris_salah", path=path, daftar=texts[:10] + more)
     return frame
 
 
@@ -167,14 +167,14 @@ TARGET_PROBLEMS = ("kode", "indikator", "target")
 def judge_targets_file(path: str | Path, catalogue: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[dict]]:
     """The rows of a targets file, and each bad row as ``{"row", "masalah", "value", "detail"}``.
 
-    ``masalah`` is one of :data:`TARGET_PROBLEMS`; ``detail`` says it in English
-    (the command line's message). The returned rows are the good ones; the import
+    ``masalah`` is one of :data:`TARGET_PROBLEMS`; ``detail`` says it (a :class:`texts.message.Message`,
+    in the reader's language). The returned rows are the good ones; the import
     takes none while any row is bad (:func:`read_targets_file`).
     """
     path = Path(path)
     catalogue = load_catalogue() if catalogue is None else catalogue
     if not path.exists():
-        raise PwsError(f"{path}: file not found.")
+        raise PwsError("berkas_tidak_ada", path=path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         frame = pd.read_excel(path, dtype=str)
     else:
@@ -183,7 +183,7 @@ def judge_targets_file(path: str | Path, catalogue: pd.DataFrame | None = None) 
     need = ["kode", "indikator", "target_tahunan"]
     missing = [c for c in need if c not in frame.columns]
     if missing:
-        raise PwsError(f"{path}: missing column(s) {', '.join(missing)}; a targets file has columns {', '.join(need)}.")
+        raise PwsError("target_kolom", path=path, hilang=", ".join(missing), kolom=", ".join(need))
     kode = normalise_kode_series(frame["kode"])
     target = pd.to_numeric(frame["target_tahunan"].astype(str).str.strip().str.replace(",", "."), errors="coerce")
     indikator = frame["indikator"].astype(str).str.strip()
@@ -192,13 +192,13 @@ def judge_targets_file(path: str | Path, catalogue: pd.DataFrame | None = None) 
         row = i + 2
         if kode.iloc[i] is None or kode.iloc[i].count(".") != 1:
             problems.append({"row": row, "masalah": "kode", "value": frame["kode"].iloc[i],
-                             "detail": f"{frame['kode'].iloc[i]!r} is not a kabupaten/kota code (e.g. 19.06)"})
+                             "detail": Message("target_bukan_kabkota", kode=repr(frame["kode"].iloc[i]))})
         if indikator.iloc[i] not in catalogue.index:
             problems.append({"row": row, "masalah": "indikator", "value": indikator.iloc[i],
-                             "detail": f"indicator {indikator.iloc[i]!r} is not in the catalogue"})
+                             "detail": Message("target_indikator", indikator=repr(indikator.iloc[i]))})
         if not target.iloc[i] >= 0:
             problems.append({"row": row, "masalah": "target", "value": frame["target_tahunan"].iloc[i],
-                             "detail": f"target_tahunan {frame['target_tahunan'].iloc[i]!r} is not a number ≥ 0"})
+                             "detail": Message("target_bukan_angka", nilai=repr(frame["target_tahunan"].iloc[i]))})
     bad = {p["row"] - 2 for p in problems}
     good = [i for i in range(len(frame)) if i not in bad]
     rows = pd.DataFrame({"kode": kode.iloc[good], "indikator": indikator.iloc[good],

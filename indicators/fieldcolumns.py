@@ -94,9 +94,7 @@ def _periode_from(table: pa.Table, bulan: str, year: str | None, tahun: int | No
         filled = months.dropna().unique()
         if len(filled) and all(normalise_periode(m) is not None and parse_bulan(m) is None for m in filled):
             return pa.array(months.tolist(), pa.string())
-        raise PwsError(
-            f"{source}: column {bulan!r} gives the month but there is no year. Add a 'tahun' column, "
-            "write the month as a periode (2026-09), or give the year with --tahun YYYY.")
+        raise PwsError("bulan_tanpa_tahun", source=source, kolom=repr(bulan))
     pairs = pd.DataFrame({"b": months, "t": years if years is not None else tahun})
     codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs.astype(str)))
     out = []

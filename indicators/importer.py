@@ -79,6 +79,8 @@ from indicators.catalogue import load_catalogue
 from indicators.fieldcolumns import field_columns
 from indicators.rollup import NILAI_ROW_GROUP, NILAI_TABLE, aggregate_arrays, manifest_entry, write_aggregate_files
 from tabular import parse_date, read_table_arrow
+from texts.cli import say as cli_say
+from texts.message import Message, in_lang
 
 FIELDS = ("kode_desa", "periode", "indikator", "pembilang", "penyebut")
 MAX_DETAILS = 1000  # rows listed in a report; counts are always complete
@@ -125,56 +127,36 @@ class ImportReport:
         return asdict(self)
 
     def to_text(self, lang: str = "id") -> str:
-        """A short human summary in ``lang`` (Bahasa Indonesia, or ``en``), listing bad rows by number."""
-        w = _REPORT_WORDS["en" if lang == "en" else "id"]
-        lines = [
-            w["head"].format(r=self) + (w["replaced"].format(n=self.rows_replaced) if self.rows_replaced else "") + ".",
-        ]
+        """A short human summary in ``lang`` (Bahasa Indonesia, or ``en``), listing bad rows by number.
+
+        The words are :mod:`texts.cli`'s ``indikator_*``; a row's reason is :mod:`texts.errors`'.
+        """
+        def w(key, **fmt):
+            return cli_say("indikator_" + key, lang, **fmt)
+
+        lines = [w("kepala", r=self, bentuk=w("bentuk_" + self.form))
+                 + (w("mengganti", n=self.rows_replaced) if self.rows_replaced else "") + "."]
         if self.empty_values:
-            lines.append(w["empty"].format(n=self.empty_values))
+            lines.append(w("kosong", n=self.empty_values))
         if self.rejected_count:
-            lines.append(w["rejected"].format(n=self.rejected_count))
+            lines.append(w("ditolak", n=self.rejected_count))
             for r in self.rejected[:50]:
                 ind = f" [{r['indikator']}]" if r.get("indikator") else ""
-                lines.append(f"  {w['row']} {r['baris']}{ind}: {r['alasan']} (kode_desa={r['kode_desa']!r}, "
+                lines.append(f"  {w('baris')} {r['baris']}{ind}: {in_lang(r['alasan'], lang)} (kode_desa={r['kode_desa']!r}, "
                              f"periode={r['periode']!r}, pembilang={r['pembilang']!r}, penyebut={r['penyebut']!r})")
             if self.rejected_count > 50:
-                lines.append("  " + w["more"].format(n=self.rejected_count - 50))
+                lines.append("  " + w("lagi", n=self.rejected_count - 50))
         if self.rows_outside:
-            lines.append(w["outside"].format(n=self.rows_outside))
+            lines.append(w("luar", n=self.rows_outside))
         if self.codes_without_desa_count:
-            lines.append(w["no_desa"].format(n=self.codes_without_desa_count, rows=self.rows_without_desa))
+            lines.append(w("tanpa_desa", n=self.codes_without_desa_count, rows=self.rows_without_desa))
             for c in self.codes_without_desa[:20]:
-                lines.append(f"  {c['kode_desa']}: {w['row']} {', '.join(map(str, c['baris']))}" + (" ..." if c["rows"] > len(c["baris"]) else ""))
-        lines.append(w["with_data"].format(r=self)
-                     + (w["e_g"].format(sample=", ".join(self.desa_without_data_sample[:5])) if self.desa_without_data else "") + ".")
+                lines.append(f"  {c['kode_desa']}: {w('baris')} {', '.join(map(str, c['baris']))}" + (" ..." if c["rows"] > len(c["baris"]) else ""))
+        lines.append(w("dengan_data", r=self)
+                     + (w("misalnya", sample=", ".join(self.desa_without_data_sample[:5])) if self.desa_without_data else "") + ".")
         if self.periods:
-            lines.append(w["periods"].format(first=self.periods[0], last=self.periods[-1], indicators=", ".join(self.indicators)))
+            lines.append(w("periode", first=self.periods[0], last=self.periods[-1], indicators=", ".join(self.indicators)))
         return "\n".join(lines)
-
-
-_REPORT_WORDS = {
-    "id": {
-        "head": "Berkas {r.file} (bentuk {r.form}): {r.rows_read} baris dibaca, {r.values_read} nilai, "
-                "{r.rows_matched} cocok dengan desa, {r.rows_imported} diimpor",
-        "replaced": " ({n} mengganti nilai lama)", "empty": "{n} pasangan sel kosong dilewati (data tidak ada, bukan nol).",
-        "rejected": "{n} ditolak:", "row": "baris", "more": "... dan {n} lagi (lihat --json)",
-        "outside": "{n} nilai untuk desa di luar wilayah Anda: tidak diimpor.",
-        "no_desa": "{n} kode tanpa desa di workspace ({rows} baris, tidak diimpor):",
-        "with_data": "Desa dengan data: {r.desa_with_data} dari {r.desa_total}; tanpa data: {r.desa_without_data}",
-        "e_g": " (mis. {sample})", "periods": "Periode: {first} s/d {last}; indikator: {indicators}.",
-    },
-    "en": {
-        "head": "File {r.file} ({r.form} form): {r.rows_read} rows read, {r.values_read} values, "
-                "{r.rows_matched} matched to a desa, {r.rows_imported} imported",
-        "replaced": " ({n} replacing earlier values)", "empty": "{n} pairs of empty cells skipped (no data, not zero).",
-        "rejected": "{n} rejected:", "row": "row", "more": "... and {n} more (see --json)",
-        "outside": "{n} values for desa outside your area: not imported.",
-        "no_desa": "{n} codes without a desa in the workspace ({rows} rows, not imported):",
-        "with_data": "Desa with data: {r.desa_with_data} of {r.desa_total}; without: {r.desa_without_data}",
-        "e_g": " (e.g. {sample})", "periods": "Periods: {first} to {last}; indicators: {indicators}.",
-    },
-}
 
 
 # -- normalising single values ------------------------------------------------------
@@ -222,9 +204,7 @@ def _clean_name(name: object) -> str:
 
 def _read_table(path: Path) -> pa.Table:
     """CSV or .xlsx through :mod:`tabular`; rows with the wrong number of cells come back flagged ``_cacat``."""
-    read = read_table_arrow(path, allow_malformed=True, too_big_hint=(
-        "Split it (for example by province or by year) and import the parts one after another (each import "
-        "adds to the values already there), or save it as Parquet, which is read without this limit."))
+    read = read_table_arrow(path, allow_malformed=True, too_big_hint=Message("indikator_saran_besar"))
     table = read.frame
     table = table.rename_columns([_clean_name(n) for n in table.column_names])
     table = table.append_column("_cacat", pa.array(np.zeros(table.num_rows, dtype=bool)))
@@ -247,7 +227,7 @@ def _read_parquet(path: Path) -> pa.Table:
         text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
         table = pq.read_table(path, read_dictionary=text)  # repeated codes stay small in memory
     except Exception as exc:
-        raise PwsError(f"{path}: cannot read this Parquet file ({exc}).") from exc
+        raise PwsError("parquet_tak_terbaca", path=path, sebab=exc) from exc
     table = table.rename_columns([_clean_name(n) for n in table.column_names])
     return table.append_column("_baris", pa.array(np.arange(1, table.num_rows + 1, dtype=np.int64)))
 
@@ -260,7 +240,7 @@ def read_indicator_file(path: str | Path) -> pa.Table:
     """
     path = Path(path)
     if not path.exists():
-        raise PwsError(f"{path}: file not found.")
+        raise PwsError("berkas_tidak_ada", path=path)
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return _read_parquet(path)
@@ -285,16 +265,16 @@ def read_mapping(path: str | Path) -> list[tuple[str, str, str | None]]:
     """Read a mapping file (``kolom,isi,indikator``); see the module docstring."""
     path = Path(path)
     if not path.exists():
-        raise PwsError(f"{path}: mapping file not found.")
+        raise PwsError("pemetaan_tidak_ada", path=path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python")
     frame.columns = [_clean_name(c) for c in frame.columns]
     if not {"kolom", "isi"} <= set(frame.columns):
-        raise PwsError(f"{path}: a mapping file has columns kolom,isi,indikator (e.g. 'k1_num,pembilang,k1').")
+        raise PwsError("pemetaan_kolom", path=path)
     out = []
     for i, row in frame.iterrows():
         isi = row["isi"].strip().lower()
         if isi not in FIELDS:
-            raise PwsError(f"{path}, row {i + 2}: isi {row['isi']!r} must be one of {', '.join(FIELDS)}.")
+            raise PwsError("pemetaan_isi", path=path, baris=i + 2, isi=repr(row["isi"]), pilihan=", ".join(FIELDS))
         ind = row.get("indikator", "").strip() or None
         out.append((_clean_name(row["kolom"]), isi, ind))
     return out
@@ -309,7 +289,7 @@ def detect_layout(columns: list[str], catalogue: pd.DataFrame, mapping=None, sou
         for kolom, isi, ind in mapping:
             if ind is not None:
                 if isi not in ("pembilang", "penyebut"):
-                    raise PwsError(f"mapping: an indikator is given for column {kolom!r}, which only makes sense for pembilang/penyebut.")
+                    raise PwsError("pemetaan_indikator", kolom=repr(kolom))
                 pairs.setdefault(ind, [None, None])[0 if isi == "pembilang" else 1] = kolom
         layout = Layout(plain, {k: tuple(v) for k, v in pairs.items()})
     else:
@@ -327,14 +307,11 @@ def detect_layout(columns: list[str], catalogue: pd.DataFrame, mapping=None, sou
     missing = [c for c in named if c is None or c not in cols]
     if missing or any(layout.columns.get(f) is None for f in need):
         absent = [f for f in need if layout.columns.get(f) is None] + [c for c in missing if c]
-        raise PwsError(
-            f"{source}: column(s) {', '.join(dict.fromkeys(absent))} not found (the file has: {', '.join(columns)}). "
-            f"A long-form file has columns {','.join(FIELDS)}; a wide file has kode_desa (or KDEPUM, kd_desa, iddesa, ...), "
-            "periode (or bulan with tahun) and <id>_num,<id>_den or <id>_pembilang,<id>_penyebut pairs, or give --mapping FILE (columns kolom,isi,indikator) to say which column is which."
-        )
+        raise PwsError("indikator_kolom_tidak_ada", source=source, hilang=", ".join(dict.fromkeys(absent)),
+                       kolom=", ".join(columns), panjang=",".join(FIELDS))
     for ind, (num, den) in layout.pairs.items():
         if num is None:
-            raise PwsError(f"{source}: indicator {ind!r} has a penyebut column ({den}) but no pembilang column.")
+            raise PwsError("indikator_tanpa_pembilang", source=source, indikator=repr(ind), den=den)
     return layout
 
 
@@ -348,28 +325,30 @@ PENYEBUT_KOSONG, PENYEBUT_BUKAN_ANGKA, PENYEBUT_NEGATIF = 512, 1024, 2048
 LEBIH_BESAR, PENYEBUT_NOL, CACAT, DUPLIKAT = 4096, 8192, 16384, 32768
 LUAR_WILAYAH = 65536
 REASONS = {
-    LUAR_WILAYAH: "desa di luar wilayah Anda (tidak diimpor)",
-    CACAT: "jumlah sel baris ini tidak sama dengan kepala kolom",
-    KODE_KOSONG: "kode_desa kosong",
-    KODE_BUKAN: "kode_desa bukan kode Kemendagri",
-    KODE_TINGKAT: "kode_desa adalah kode wilayah di atas desa",
-    PERIODE: "periode tidak terbaca (pakai YYYY-MM)",
-    INDIKATOR: "indikator tidak ada di katalog",
-    PEMBILANG_KOSONG: "pembilang kosong",
-    PEMBILANG_BUKAN_ANGKA: "pembilang bukan angka",
-    PEMBILANG_NEGATIF: "pembilang negatif",
-    PENYEBUT_KOSONG: "penyebut kosong",
-    PENYEBUT_BUKAN_ANGKA: "penyebut bukan angka",
-    PENYEBUT_NEGATIF: "penyebut negatif",
-    LEBIH_BESAR: "pembilang lebih besar dari penyebut (tidak mungkin untuk persen)",
-    PENYEBUT_NOL: "penyebut 0 padahal pembilang lebih dari 0",
-    TANPA_DESA: "kode tidak ada di desa workspace",
-    DUPLIKAT: "diganti oleh baris berikutnya untuk desa, periode, indikator yang sama",
+    LUAR_WILAYAH: "alasan_luar_wilayah",
+    CACAT: "alasan_cacat",
+    KODE_KOSONG: "alasan_kode_kosong",
+    KODE_BUKAN: "alasan_kode_bukan",
+    KODE_TINGKAT: "alasan_kode_tingkat",
+    PERIODE: "alasan_periode",
+    INDIKATOR: "alasan_indikator",
+    PEMBILANG_KOSONG: "alasan_pembilang_kosong",
+    PEMBILANG_BUKAN_ANGKA: "alasan_pembilang_bukan_angka",
+    PEMBILANG_NEGATIF: "alasan_pembilang_negatif",
+    PENYEBUT_KOSONG: "alasan_penyebut_kosong",
+    PENYEBUT_BUKAN_ANGKA: "alasan_penyebut_bukan_angka",
+    PENYEBUT_NEGATIF: "alasan_penyebut_negatif",
+    LEBIH_BESAR: "alasan_lebih_besar",
+    PENYEBUT_NOL: "alasan_penyebut_nol",
+    TANPA_DESA: "alasan_tanpa_desa",
+    DUPLIKAT: "alasan_duplikat",
 }
+"""Each reason bit's message key (:mod:`texts.errors`)."""
 
 
-def _reason_text(mask: int) -> str:
-    return "; ".join(text for bit, text in REASONS.items() if mask & bit)
+def _reason_text(mask: int) -> Message:
+    found = [Message(key) for bit, key in REASONS.items() if mask & bit]
+    return found[0] if len(found) == 1 else Message("alasan_gabung", daftar=found)
 
 
 def _encode(column: pa.ChunkedArray) -> tuple[np.ndarray, list]:
@@ -504,8 +483,7 @@ def import_indicators(workspace, path: str | Path, mapping: str | Path | None = 
     path = Path(path)
     catalogue = load_catalogue()
     if not workspace.has("boundaries/desa.parquet"):
-        raise PwsError(f"Workspace {workspace.root} has no desa boundaries: run 'python app.py import boundaries FILE "
-                       f"--workspace {workspace.root}' first, then import {path.name} again.")
+        raise PwsError("ws_tanpa_desa", path=workspace.root)
     # Opened before reading: the desa list and the earlier values come from
     # tx.base, the snapshot this import's commit is checked against (no lost update).
     if check:
@@ -524,7 +502,7 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, ta
 
     Without a transaction (``tx`` None: a check) it stops at the report, before writing anything.
     """
-    say(f"membaca {path.name} ...")
+    say(Message("proses_membaca", path=path.name))
     table = read_indicator_file(path)
     used = {}
     if not mapping:  # a mapping file says which column is which; else the names field files use are read
@@ -533,7 +511,7 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, ta
                            read_mapping(mapping) if mapping else None, source=str(path))
     report = ImportReport(file=str(path), form="lebar" if layout.wide else "panjang", rows_read=int(table.num_rows),
                           kolom=used)
-    say(f"memeriksa {report.rows_read} baris ...")
+    say(Message("proses_memeriksa", n=report.rows_read))
     values, report.empty_values = _values(table, layout)
     desa_codes = np.unique(base.read_arrow("boundaries/desa.parquet", columns=["kode"])
                            .column("kode").to_numpy(zero_copy_only=False).astype(str)).astype(object)
@@ -546,12 +524,9 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, ta
         _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
         if tx is None:
             return report
-        reasons = "; ".join(f"{k}: {v}" for k, v in report.rejected_by_reason.items())
-        raise PwsError(
-            f"{report.file}: no row could be imported ({report.rejected_count} rejected{': ' + reasons if reasons else ''}; "
-            f"{report.rows_without_desa} with a code matching no desa of the workspace). Nothing was changed; "
-            "fix the file (see the rows listed with --json) and import again."
-        )
+        raise PwsError("indikator_tidak_ada_baris", path=report.file, ditolak=report.rejected_count,
+                       alasan=[Message("alasan_n", alasan=k, n=v) for k, v in report.rejected_by_reason.items()] or "-",
+                       tanpa_desa=report.rows_without_desa)
     pick = slice(None) if len(good) == len(mask) else good  # the usual case, every value good: no copies
     den = values.den if not values.den_empty.any() else np.where(values.den_empty, np.nan, values.den)
     new = dict(codes=desa_codes, kode_idx=desa_idx[pick], periods=[p or "" for p in per_norm],
@@ -562,9 +537,9 @@ def _import_into(tx, base, path: Path, mapping, catalogue: pd.DataFrame, say, ta
     _fill_report(report, table, values, mask, desa_idx, desa_codes, per_norm, ind_ids)
     if tx is None:
         return report
-    say(f"menulis {report.rows_imported} nilai ...")
+    say(Message("proses_menulis_nilai", n=report.rows_imported))
     _write_nilai(merged, tx.file(NILAI_TABLE))
-    say("menghitung agregat desa, kecamatan, kabupaten/kota, provinsi ...")
+    say(Message("proses_agregat"))
     agregat = aggregate_arrays(**merged)
     write_aggregate_files(agregat, tx)
     meta = manifest_entry(tx.file(NILAI_TABLE), merged["periods"], catalogue)
@@ -648,7 +623,7 @@ def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_i
     report.rows_without_desa = int(unmatched.sum())
     report.rows_outside = int(((mask & LUAR_WILAYAH) != 0).sum())
     bad = mask[rejected]
-    report.rejected_by_reason = {text: int(((bad & bit) != 0).sum()) for bit, text in REASONS.items()
+    report.rejected_by_reason = {Message(key): int(((bad & bit) != 0).sum()) for bit, key in REASONS.items()
                                  if ((bad & bit) != 0).any()}
     names = [c for c in table.column_names if not c.startswith("_")]
     shown = np.flatnonzero(rejected)[:MAX_DETAILS]

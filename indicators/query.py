@@ -53,7 +53,7 @@ def previous_month(periode: str) -> str:
 def _check_periode(periode: str) -> str:
     if not (isinstance(periode, str) and len(periode) == 7 and periode[4] == "-" and periode[:4].isdigit()
             and periode[5:].isdigit() and 1 <= int(periode[5:]) <= 12):
-        raise PwsError(f"periode {periode!r} is not a month: write it as YYYY-MM (e.g. 2025-03).")
+        raise PwsError("periode_bukan_bulan", periode=repr(periode))
     return periode
 
 
@@ -108,14 +108,13 @@ class IndicatorQuery:
 
     def _setup(self) -> None:
         if not self.workspace.has("boundaries/desa.parquet"):
-            raise PwsError(f"Workspace {self.workspace.root} has no boundaries: import boundaries first "
-                           f"('python app.py import boundaries FILE --workspace {self.workspace.root}').")
+            raise PwsError("ws_tanpa_batas", path=self.workspace.root)
         con = duckdb.connect()
         con.execute("SET GLOBAL parquet_metadata_cache = true")  # GLOBAL: cursors are connections of their own
         levels = {}
         for level in LEVELS:
             if not self.workspace.has(f"boundaries/{level}.parquet"):
-                raise PwsError(f"Workspace {self.workspace.root} lacks boundaries/{level}.parquet; import boundaries again.")
+                raise PwsError("ws_tanpa_tingkat", path=self.workspace.root, level=level)
             table = self.workspace.read_arrow(f"boundaries/{level}.parquet", columns=["kode", "nama"])
             kode = np.asarray(table.column("kode").to_pylist(), dtype=object)
             nama = np.asarray(table.column("nama").to_pylist(), dtype=object)
@@ -168,7 +167,7 @@ class IndicatorQuery:
     # -- helpers ---------------------------------------------------------------------
     def _indicator(self, indikator: str) -> pd.Series:
         if indikator not in self.catalogue.index:
-            raise PwsError(f"indicator {indikator!r} is not in the catalogue; see 'python app.py indicators' for the ids.")
+            raise PwsError("indikator_tak_dikenal", indikator=repr(indikator))
         return self.catalogue.loc[indikator]
 
     def _annual_targets(self, indikator: str, kodes) -> np.ndarray:
@@ -262,14 +261,14 @@ class IndicatorQuery:
         _check_periode(periode)
         skema = SCHEME_ALIASES.get(skema, skema)
         if skema != SKEMA_PWS and skema not in SCHEMES:
-            raise PwsError(f"unknown skema {skema!r}; use 'pws' or one of {', '.join(sorted(SCHEMES))}.")
+            raise PwsError("skema_tak_dikenal", skema=repr(skema), pilihan=", ".join(sorted(SCHEMES)))
         parent_level = None if parent_kode is None else level_of(parent_kode)
         direct = LEVELS[0] if parent_level is None else child_level(parent_level)
         if direct is None:
-            raise PwsError(f"{parent_kode} is a desa: it has no child areas.")
+            raise PwsError("desa_tanpa_anak", kode=parent_kode)
         level = level or direct
         if level not in LEVELS or (parent_level is not None and LEVELS.index(level) <= LEVELS.index(parent_level)):
-            raise PwsError(f"level {level!r} is not below {parent_kode}.")
+            raise PwsError("tingkat_bukan_di_bawah", level=repr(level), kode=parent_kode)
         cur = self._ready()
         try:
             data = self._child_rows(cur, parent_kode, level, indikator, periode)
@@ -299,7 +298,7 @@ class IndicatorQuery:
         ind = self._indicator(indikator)
         _check_periode(periode)
         if skema != SKEMA_PWS and skema not in SCHEMES:
-            raise PwsError(f"unknown skema {skema!r}; use 'pws' or one of {', '.join(sorted(SCHEMES))}.")
+            raise PwsError("skema_tak_dikenal", skema=repr(skema), pilihan=", ".join(sorted(SCHEMES)))
         cur = self._ready()
         try:
             rows = self._child_rows(cur, parent_kode, "desa", indikator, periode)
@@ -439,7 +438,7 @@ class IndicatorQuery:
         """
         _check_periode(periode)
         if level_of(kode_desa) != "desa":
-            raise PwsError(f"{kode_desa} is not a desa code (rapor is per desa).")
+            raise PwsError("rapor_bukan_desa", kode=kode_desa)
         cur = self._ready()
         try:
             source, where, params = self._source(None)

@@ -10,6 +10,7 @@ from markupsafe import escape
 
 from layouts import ids
 from texts import t
+from texts.message import message_text
 
 UPLOAD_PATH = "/unggah"
 HISTORY_PATH = "/unggah/riwayat"
@@ -145,7 +146,8 @@ def history_page(lang: str, rows: list, snapshots: list[dict] | None = None, csr
             f"<td>{escape(s.file_name or '-')}</td>"
             + "".join(f'<td class="angka">{"-" if n is None else n}</td>'
                       for n in (s.rows_read, s.rows_imported, s.rows_rejected, s.rows_outside))
-            + f"<td>{escape(s.status)}{': ' + escape(s.message) if s.message else ''}</td></tr>" for s in rows)
+            + f"<td>{escape(_status(s.status, lang))}{': ' + escape(message_text(s.message, lang)) if s.message else ''}</td></tr>"
+            for s in rows)
         parts.append(f'<table id="{HISTORY_TABLE_ID}"><thead><tr>'
                      + "".join(f"<th>{escape(h)}</th>" for h in head) + f"</tr></thead><tbody>{body}</tbody></table>")
     if snapshots is not None:
@@ -194,3 +196,10 @@ def rollback_confirm_page(lang: str, snapshot: str, live: str | None, made: str,
             f'<a href="{HISTORY_PATH}?bahasa={lang}">{escape(t("riwayat_kembalikan_batal", lang))}</a></form>',
             f'<p id="{PROGRESS_ID}" class="pesan info" role="status" hidden data-pesan="{escape(t("unggah_proses", lang))}"></p>']
     return _doc(lang, t("riwayat_kembalikan_tanya_judul", lang, snapshot=snapshot), "".join(body))
+
+
+def _status(status: str, lang: str) -> str:
+    """A submission's status in ``lang`` (``riwayat_status_*``); one without words as it is stored."""
+    from texts.strings import ID
+
+    return t("riwayat_status_" + status, lang) if "riwayat_status_" + status in ID else status

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
+from surveillance.catalogue import disease_name
 from texts import t
 
 from . import areas
@@ -69,12 +70,10 @@ def check_wilayah(md: MapData, wilayah: str) -> str:
     from errors import PwsError
 
     if not areas.is_known(md, wilayah) or wilayah is None:
-        raise PwsError(f"wilayah {wilayah!r} is not in this workspace (or not in your area): "
-                       "give a kabupaten/kota, kecamatan or kode_puskesmas code.")
+        raise PwsError("ringkasan_wilayah_tak_ada", wilayah=repr(wilayah))
     level = areas.level(md, wilayah)
     if level not in LEVELS:
-        raise PwsError(f"wilayah {wilayah} is a {level}: a brief is written for a kabupaten/kota, "
-                       "a kecamatan or a puskesmas.")
+        raise PwsError("ringkasan_tingkat", wilayah=wilayah, level=level)
     return level
 
 
@@ -158,7 +157,7 @@ def build_brief(md: MapData, wilayah: str, week: str | None = None, lang: str = 
 
         parsed = parse_week(week)
         if parsed is None:
-            raise PwsError(f"--week {week!r} is not an ISO week: write it as 2026-W40.")
+            raise PwsError("bukan_minggu_iso", opsi="--week", nilai=repr(week))
         week = parsed
     desa = desa_in(md, wilayah)
     codes = set(desa["kode"])
@@ -372,7 +371,7 @@ def _visit_first(desa: dict[str, str], jelek: dict[str, list[str]], alerts: list
     open_alerts: dict[str, list[str]] = {}
     for a in alerts:
         if a["status"] in OPEN_STATES:
-            open_alerts.setdefault(a["kode_desa"], []).append(a["nama_penyakit"])
+            open_alerts.setdefault(a["kode_desa"], []).append(a["penyakit"])
     rows = []
     for kode, nama in desa.items():
         j, o = jelek.get(kode, []), open_alerts.get(kode, [])
@@ -474,8 +473,8 @@ def _section_alerts(brief: dict, lang: str) -> dict:
     table = {"kolom": [t("ringkasan_kol_desa", lang), t("ringkasan_kol_penyakit", lang),
                        t("ringkasan_kol_kasus", lang), t("ringkasan_kol_metode", lang), t("ringkasan_kol_tingkat", lang),
                        t("ringkasan_kol_status", lang)],
-             "baris": [[a["nama_desa"], a["nama_penyakit"], _count(a["observed"]), ", ".join(a["methods"]), a["severity"],
-                        t(f"status_{a['status']}", lang)] for a in shown]} if shown else None
+             "baris": [[a["nama_desa"], disease_name(a["penyakit"], lang), _count(a["observed"]), ", ".join(a["methods"]),
+                        t(f"keparahan_{a['severity']}", lang), t(f"status_{a['status']}", lang)] for a in shown]} if shown else None
     return {"id": "peringatan", "judul": t("ringkasan_judul_peringatan", lang), "kalimat": lines, "tabel": table}
 
 
@@ -568,7 +567,7 @@ def _section_visit(brief: dict, lang: str) -> dict:
                          daftar=", ".join(names.get(i, i) for i in d["jelek"][:4]) + (" …" if len(d["jelek"]) > 4 else "")))
         if d["open_alerts"]:
             why.append(t("ringkasan_alasan_peringatan", lang, n=len(d["open_alerts"]),
-                         daftar=", ".join(d["open_alerts"])))
+                         daftar=", ".join(disease_name(p, lang) for p in d["open_alerts"])))
         rows.append([d["nama"], d["kode"], "; ".join(why)])
     if not rows:
         lines.append(t("ringkasan_tidak_ada_kunjungan", lang))

@@ -354,10 +354,7 @@ def load_mapdata(workspace: Workspace) -> MapData:
     if not frames:
         from errors import PwsError
 
-        raise PwsError(
-            f"Workspace {workspace.root} has no boundaries: import them with "
-            "'python app.py import boundaries FILE --workspace DIR'."
-        )
+        raise PwsError("ws_tanpa_batas", path=workspace.root)
     areas = pd.concat(frames, ignore_index=True)
     display = gpd.GeoDataFrame(pd.concat(displays, ignore_index=True), geometry="geometry", crs="EPSG:4326")
     if workspace.has("fasilitas.parquet"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from texts.message import Message
+
 MIN_LENGTH = 10
 
 HASHER = PasswordHasher()
@@ -16,7 +18,7 @@ _UNUSABLE = HASHER.hash("no account has this password")  # verified against for 
 def check_strength(password: str) -> None:
     """Raise ``ValueError`` for a password too short to resist guessing."""
     if len(password) < MIN_LENGTH:
-        raise ValueError(f"the password needs at least {MIN_LENGTH} characters (it has {len(password)})")
+        raise ValueError(Message("sandi_pendek", minimal=MIN_LENGTH, n=len(password)))
 
 
 def hash_password(password: str, hasher: PasswordHasher = HASHER) -> str:

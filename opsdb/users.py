@@ -44,10 +44,7 @@ def check_username(username: str) -> str:
     """The username in its stored form (lower case); ``PwsError`` if it cannot be one."""
     name = (username or "").strip().lower()
     if not _USERNAME.match(name):
-        raise PwsError(
-            f"{username!r} is not a usable username: 2-64 characters, letters, digits and . _ @ - "
-            "(starting with a letter or digit)."
-        )
+        raise PwsError("nama_pengguna_salah", nama=repr(username))
     return name
 
 
@@ -64,7 +61,7 @@ def add_user(
         Actor(name, role, wilayah)
         passwords.check_strength(password)
     except ValueError as exc:
-        raise PwsError(f"Cannot add {name}: {exc}.") from exc
+        raise PwsError("akun_tak_ditambah", nama=name, sebab=exc.args[0] if exc.args else exc) from exc
     row = dict(
         username=name,
         role=role,
@@ -78,7 +75,7 @@ def add_user(
         with db.begin() as conn:
             conn.execute(insert(users).values(**row))
     except IntegrityError as exc:
-        raise PwsError(f"User {name} already exists: use 'user set-password' or another name.") from exc
+        raise PwsError("akun_sudah_ada", nama=name) from exc
     return get_user(db, name)
 
 
@@ -103,7 +100,7 @@ def has_admin(db: OpsDb) -> bool:
 def _require(db: OpsDb, username: str) -> User:
     user = get_user(db, username)
     if user is None:
-        raise PwsError(f"No user {username!r}: 'python app.py user list' shows the accounts.")
+        raise PwsError("akun_tidak_ada", nama=repr(username))
     return user
 
 
@@ -122,7 +119,7 @@ def set_password(db: OpsDb, username: str, password: str) -> User:
     try:
         passwords.check_strength(password)
     except ValueError as exc:
-        raise PwsError(f"Cannot set the password of {user.username}: {exc}.") from exc
+        raise PwsError("sandi_tak_diganti", nama=user.username, sebab=exc.args[0] if exc.args else exc) from exc
     with db.begin() as conn:
         conn.execute(
             update(users).where(users.c.username == user.username).values(password_hash=passwords.hash_password(password))

@@ -7,6 +7,7 @@ from pathlib import Path
 from errors import PwsError
 from puskesmas.geometry import DISPLAY_FILE, FULL_FILE, wilayah_geometry
 from puskesmas.table import WILAYAH_KERJA_FILE, check_wilayah_kerja, read_wilayah_kerja_file, summary
+from texts.message import Message
 from workspace.store import Workspace
 
 FILES = (WILAYAH_KERJA_FILE, FULL_FILE, DISPLAY_FILE)
@@ -28,10 +29,7 @@ def import_puskesmas(workspace: Workspace, path: str | Path, check: bool = False
     """
     path = Path(path)
     if not workspace.has("boundaries/desa.parquet"):
-        raise PwsError(
-            f"Workspace {workspace.root} has no desa boundaries: import them first with "
-            "'python app.py import boundaries FILE --workspace DIR' (or build the demo with 'python app.py demo')."
-        )
+        raise PwsError("ws_tanpa_desa", path=workspace.root)
     rows = read_wilayah_kerja_file(path)
     if check:
         desa = workspace.pinned().read_table("boundaries/desa.parquet", columns=["kode", "nama"])
@@ -61,7 +59,7 @@ def carry_over(tx, desa) -> str | None:
         for name in FILES:
             tx.remove(name)
         tx.manifest.pop("wilayah_kerja", None)
-        return "wilayah kerja: none of its desa are in the new boundaries; the table was dropped (import puskesmas again)"
+        return Message("catatan_wk_dibuang")
     full, display = wilayah_geometry(kept, desa)
     tx.write_table(WILAYAH_KERJA_FILE, kept)
     tx.write_table(FULL_FILE, full)
@@ -69,7 +67,7 @@ def carry_over(tx, desa) -> str | None:
     tx.manifest["wilayah_kerja"] = {**tx.manifest.get("wilayah_kerja", {}), "puskesmas": int(kept["kode_puskesmas"].nunique()),
                                     "desa": int(len(kept))}
     if gone:
-        return f"wilayah kerja: {gone} of its desa are not in the new boundaries and were dropped from it"
+        return Message("catatan_wk_desa_dibuang", n=gone)
     return None
 
 
@@ -81,10 +79,7 @@ def write_wilayah_kerja(tx, desa, rows, source: str) -> dict:
     table, report = check_wilayah_kerja(rows, desa)
     report = {"file": source, **report}
     if table.empty:
-        raise PwsError(
-            f"{source}: none of its {report['rows']} rows could be assigned to a desa of the workspace "
-            f"({summary(report)}). Nothing was changed. Fix the rows listed with --json and import again."
-        )
+        raise PwsError("pkm_tidak_ada_baris", path=source, n=report["rows"], ringkas=summary(report))
     full, display = wilayah_geometry(table, desa)
     tx.write_table(WILAYAH_KERJA_FILE, table)
     tx.write_table(FULL_FILE, full)

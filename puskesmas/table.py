@@ -26,6 +26,7 @@ from geo.codes import normalise_kode
 from geo.columns import find_code_column
 from geo.levels import ancestor_code
 from tabular import read_table_file
+from texts.message import Message
 
 WILAYAH_KERJA_FILE = f"{WILAYAH_KERJA_TABLE}.parquet"
 """The workspace table (see :data:`access.actor.WILAYAH_KERJA_TABLE`)."""
@@ -66,7 +67,7 @@ def read_wilayah_kerja_file(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.exists():
-        raise PwsError(f"{path}: file not found.")
+        raise PwsError("berkas_tidak_ada", path=path)
     frame, rows = read_table_file(path)
     by_key: dict[str, str] = {}
     for c in frame.columns:
@@ -77,18 +78,13 @@ def read_wilayah_kerja_file(path: str | Path) -> pd.DataFrame:
         if hit is not None:
             found[standard] = hit
     if "kode_puskesmas" not in found:
-        raise PwsError(
-            f"{path.name}: no puskesmas code column among {', '.join(map(str, frame.columns))}. "
-            f"Name it kode_puskesmas (also accepted: {', '.join(COLUMN_NAMES['kode_puskesmas'][1:])})."
-        )
+        raise PwsError("pkm_kolom_kode_tidak_ada", path=path.name, kolom=", ".join(map(str, frame.columns)),
+                       juga=", ".join(COLUMN_NAMES["kode_puskesmas"][1:]))
     rest = frame.drop(columns=list(found.values()))
     try:
         found["kode_desa"] = find_code_column(rest, "desa", source=path.name)
     except PwsError:
-        raise PwsError(
-            f"{path.name}: no desa code column among {', '.join(map(str, frame.columns))}. "
-            "Name it kode_desa (the Kemendagri code, e.g. 19.06.01.2004 or 1906012004)."
-        ) from None
+        raise PwsError("pkm_kolom_desa_tidak_ada", path=path.name, kolom=", ".join(map(str, frame.columns))) from None
     out = pd.DataFrame({standard: frame[column] for standard, column in found.items()})
     if "nama_puskesmas" not in out:
         out["nama_puskesmas"] = None
@@ -277,11 +273,12 @@ def _crossing_kecamatan(table: pd.DataFrame, report: dict) -> None:
                                                  "kecamatan": spread})
 
 
-def summary(report: dict) -> str:
-    """One line: how many rows or puskesmas fell into each problem list.
+def summary(report: dict) -> list[Message] | Message:
+    """How many rows or puskesmas fell into each problem list, for a message.
 
-    >>> summary({"unknown_desa": [{"row": 3}], "claimed_twice": []})
+    >>> summary({"unknown_desa": [{"row": 3}], "claimed_twice": []})[0].text("en")
     '1 unknown desa'
     """
-    parts = [f"{len(report[k])} {k.replace('_', ' ')}" for k in PROBLEMS if report.get(k)]
-    return ", ".join(parts) or "no problems"
+    parts = [Message("geo_n_masalah", n=len(report[k]), masalah=Message("pkm_masalah_" + k))
+             for k in PROBLEMS if report.get(k)]
+    return parts or Message("geo_tanpa_masalah")

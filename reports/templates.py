@@ -34,8 +34,7 @@ def _desa_rows(workspace, wilayah: str) -> tuple[pd.DataFrame, str, str | None]:
     places = Places.of_workspace(workspace)
     found = places.named_wilayah(wilayah)
     if found is None:
-        raise PwsError(f"--wilayah {wilayah!r}: neither a kode_puskesmas of the wilayah kerja table nor an area code "
-                       "with desa in this workspace (e.g. 19.06.01 for a kecamatan).")
+        raise PwsError("wilayah_tak_dikenal", wilayah=repr(wilayah))
     codes, label = found
     desa = places.desa.loc[places.desa["kode"].isin(codes)].sort_values("kode").reset_index(drop=True)
     puskesmas = None
@@ -76,12 +75,12 @@ def indicator_template(workspace, wilayah: str, periode: str, path: str | Path,
 
     month = normalise_periode(periode)
     if month is None:
-        raise PwsError(f"--periode {periode!r} is not a month; write it as 2026-09.")
+        raise PwsError("opsi_bukan_bulan", opsi="--periode", nilai=repr(periode))
     catalogue = load_catalogue()
     ids = list(indikator) if indikator else list(catalogue.index)
     unknown = [i for i in ids if i not in catalogue.index]
     if unknown:
-        raise PwsError(f"indikator {', '.join(unknown)} not in the catalogue ('python app.py indicators' lists it).")
+        raise PwsError("indikator_tak_dikenal", indikator=", ".join(unknown))
     desa, label, puskesmas = _desa_rows(workspace, wilayah)
     fixed = ["kode_desa", "nama_desa", "periode"]
     width = len(fixed) + 2 * len(ids)
@@ -130,7 +129,7 @@ def w2_template(workspace, wilayah: str, minggu: str, path: str | Path) -> Path:
 
     week = parse_week(minggu)
     if week is None or "W" not in str(minggu).upper():
-        raise PwsError(f"--minggu {minggu!r} is not an ISO week; write it as 2026-W40.")
+        raise PwsError("bukan_minggu_iso", opsi="--minggu", nilai=repr(minggu))
     desa, label, puskesmas = _desa_rows(workspace, wilayah)
     diseases = _diseases()
     width = 3 + len(diseases)
@@ -167,7 +166,7 @@ def w2_template(workspace, wilayah: str, minggu: str, path: str | Path) -> Path:
 def _save(wb, path) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise PwsError(f"{path}: a template is an Excel workbook; name it .xlsx.")
+        raise PwsError("templat_xlsx", path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -76,7 +76,7 @@ class Tenggat:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            raise PwsError(f"time zone {self.zona_waktu!r} unknown: use WIB, WITA, WIT or a name such as Asia/Jakarta.") from None
+            raise PwsError("zona_tak_dikenal", zona=repr(self.zona_waktu)) from None
 
     @classmethod
     def from_settings(cls, settings: dict | None) -> "Tenggat":
@@ -84,14 +84,15 @@ class Tenggat:
         out = {}
         for key, value in (settings or {}).items():
             if key not in cls.__dataclass_fields__:
-                raise PwsError(f"report setting {key!r} unknown; known: {', '.join(cls.__dataclass_fields__)}.")
+                raise PwsError("pengaturan_tak_dikenal", kunci=repr(key), pilihan=", ".join(cls.__dataclass_fields__))
             try:
                 if key.endswith("_jam"):
                     value = time.fromisoformat(str(value))
                 elif key != "zona_waktu":
                     value = int(value)
             except ValueError:
-                raise PwsError(f"report setting {key}: {value!r} is not {'a time HH:MM' if key.endswith('_jam') else 'a whole number'}.") from None
+                raise PwsError("pengaturan_bukan_jam" if key.endswith("_jam") else "pengaturan_bukan_bilangan",
+                               kunci=key, nilai=repr(value)) from None
             out[key] = value
         return cls(**out)
 
@@ -114,7 +115,7 @@ class Tenggat:
             day = date(year, month, min(self.bulanan_tanggal, calendar.monthrange(year, month)[1]))
             at = self.bulanan_jam
         else:
-            raise PwsError(f"jenis {jenis!r} unknown: use one of {', '.join(JENIS)}.")
+            raise PwsError("jenis_laporan_tak_dikenal", jenis=repr(jenis), pilihan=", ".join(JENIS))
         return pd.Timestamp(datetime.combine(day, at), tz=self.zone)
 
 
@@ -130,7 +131,7 @@ def tenggat_of(root: str | os.PathLike, zone: str | None = None) -> Tenggat:
         try:
             settings = json.loads(path.read_text(encoding="utf-8")).get("laporan", {})
         except (json.JSONDecodeError, AttributeError) as exc:
-            raise PwsError(f"{path}: not a JSON object with a 'laporan' part ({exc}).") from None
+            raise PwsError("pengaturan_json", path=path, sebab=exc) from None
     if zone:
         settings = {**settings, "zona_waktu": zone}
     return Tenggat.from_settings(settings)
@@ -185,10 +186,10 @@ def report_status(arrivals: pd.DataFrame, wilayah: list[str], periods: list[str]
     units not expected (kept out of the arithmetic).
     """
     if jenis not in JENIS:
-        raise PwsError(f"jenis {jenis!r} unknown: use one of {', '.join(JENIS)}.")
+        raise PwsError("jenis_laporan_tak_dikenal", jenis=repr(jenis), pilihan=", ".join(JENIS))
     missing = [c for c in ARRIVAL_COLUMNS if c not in arrivals.columns]
     if missing:
-        raise PwsError(f"the arrivals table lacks column(s) {', '.join(missing)} (needs {', '.join(ARRIVAL_COLUMNS)}).")
+        raise PwsError("kedatangan_kolom", hilang=", ".join(missing), kolom=", ".join(ARRIVAL_COLUMNS))
     zone = tenggat.zone
     mine = arrivals.loc[arrivals["jenis"].astype(str).str.lower() == jenis].copy()
     mine["wilayah"] = mine["wilayah"].astype(str).str.strip()

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from errors import PwsError
+from texts.message import Message
 from puskesmas.table import WILAYAH_KERJA_FILE
 from surveillance.catalogue import load_skdr_rules
 from surveillance.cube import area_series, build_cube
@@ -71,7 +72,7 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
     say = progress or (lambda m: None)
     rules = load_skdr_rules(rules_file)  # checked before reading cases: a bad rules file changes nothing
     if not ws.has("boundaries/desa.parquet"):
-        raise PwsError(f"Workspace {ws.root} has no desa boundaries: import boundaries (or build the demo) before cases.")
+        raise PwsError("ws_tanpa_desa", path=ws.root)
     # Opened before reading: desa, facilities and earlier cases come from tx.base,
     # the snapshot this import's commit is checked against (no lost update).
     if check:
@@ -82,9 +83,8 @@ def import_cases(workspace, path, *, convention: str = "iso", replace: bool = Fa
         desa, fasilitas, result = _read_cases(base, path, convention, wilayah, minggu, say)
         report = _report(_keep_inside(result, scope))
         if result.matched == 0:
-            first = "; ".join(f"row {p['row']}: {p['reason']}" for p in report["problems"][:3])
-            raise PwsError(f"No row of {path} could be imported ({result.rows_read} rows read). {first}. "
-                           "Nothing was changed in the workspace.")
+            first = [Message("baris_alasan", baris=p["row"], alasan=p["reason"]) for p in report["problems"][:3]]
+            raise PwsError("kasus_tidak_ada_baris", path=path, n=result.rows_read, contoh=first or "-")
         existing = None if replace or not base.has(KASUS) else base.read_table(KASUS)
         kasus = merge_cases(existing, result.rows)
         kecamatan = (base.read_table("boundaries/kecamatan.parquet", columns=["kode", "nama"])
@@ -106,7 +106,7 @@ def _keep_inside(result, scope: set[str] | None):
         return result
     outside = result.rows.loc[~inside]
     for kode, n in outside.groupby("kode_desa", sort=True).size().items():
-        result.rejected.append({"row": 0, "reason": f"desa {kode} di luar wilayah Anda: {n} baris tidak diimpor",
+        result.rejected.append({"row": 0, "reason": Message("kasus_desa_luar_wilayah", kode=kode, n=n),
                                 "kode_desa": kode, "luar_wilayah": True})
     result.extra["outside"] = int(len(outside))
     result.rows = result.rows.loc[inside].reset_index(drop=True)
@@ -125,7 +125,7 @@ def _read_cases(base, path, convention, wilayah, minggu, say):
     """(desa, fasilitas, the file read and judged) from the snapshot ``base``."""
     desa = base.read_geo("boundaries/desa.parquet")
     fasilitas = base.read_table("fasilitas.parquet") if base.has("fasilitas.parquet") else None
-    say(f"membaca {path} ...")
+    say(Message("proses_membaca", path=path))
     return desa, fasilitas, _read_case_form(base, path, desa, fasilitas, convention, wilayah, minggu)
 
 
@@ -229,7 +229,7 @@ def read_alerts(workspace, week: str | None = None) -> pd.DataFrame:
 
         wk = parse_week(week)
         if wk is None:
-            raise PwsError(f"--week {week!r} is not an ISO week: write it as 2026-W40.")
+            raise PwsError("bukan_minggu_iso", opsi="--week", nilai=repr(week))
         table = table.loc[table["minggu"] == wk]
     return table.reset_index(drop=True)
 

@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from errors import PwsError
+from texts.message import Message
 from geo.codes import normalise_kode
 from settings import DATA_DIR
 
@@ -72,9 +73,9 @@ def disease_lookup() -> dict[str, str]:
     return out
 
 
-def disease_name(penyakit: str) -> str:
-    """Indonesian name of a disease id (the id itself when unknown)."""
-    names = dict(zip(_diseases()["id"], _diseases()["nama"]))
+def disease_name(penyakit: str, lang: str = "id") -> str:
+    """Name of a disease id in ``lang`` (Indonesian, or ``en``; the id itself when unknown)."""
+    names = dict(zip(_diseases()["id"], _diseases()["nama_en" if lang == "en" else "nama"]))
     return names.get(penyakit, penyakit)
 
 
@@ -127,34 +128,33 @@ def load_skdr_rules(path: str | Path | None = None) -> list[SkdrRule]:
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, pd.errors.ParserError) as exc:
-        raise PwsError(f"Cannot read SKDR rules file {path}: {exc}.") from None
+        raise PwsError("skdr_tak_terbaca", path=path, sebab=exc) from None
     need = {"kode_kabkota", "penyakit", "aturan", "nilai", "minggu_pembanding", "minimal", "wilayah"}
     missing = need - set(table.columns)
     if missing:
-        raise PwsError(f"SKDR rules file {path} lacks column(s) {', '.join(sorted(missing))}; "
-                       f"the header must be {','.join(sorted(need))},catatan.")
+        raise PwsError("skdr_kolom", path=path, hilang=", ".join(sorted(missing)), kolom=",".join(sorted(need)))
     known = set(_diseases()["id"])
     rules = []
     for i, row in enumerate(table.to_dict("records"), start=2):  # row 1 is the header
-        where = f"SKDR rules file {path}, row {i}"
+        where = Message("skdr_baris", path=path, baris=i)
         if row["penyakit"] not in known:
-            raise PwsError(f"{where}: unknown disease {row['penyakit']!r}; use an id from data/penyakit.csv ({', '.join(sorted(known))}).")
+            raise PwsError("skdr_penyakit", where=where, nilai=repr(row["penyakit"]), pilihan=", ".join(sorted(known)))
         if row["aturan"] not in RULE_KINDS:
-            raise PwsError(f"{where}: aturan must be one of {', '.join(RULE_KINDS)}, not {row['aturan']!r}.")
+            raise PwsError("harus_salah_satu", where=where, kolom="aturan", pilihan=", ".join(RULE_KINDS), nilai=repr(row["aturan"]))
         if row["wilayah"] not in RULE_AREAS:
-            raise PwsError(f"{where}: wilayah must be one of {', '.join(RULE_AREAS)}, not {row['wilayah']!r}.")
+            raise PwsError("harus_salah_satu", where=where, kolom="wilayah", pilihan=", ".join(RULE_AREAS), nilai=repr(row["wilayah"]))
         try:
             nilai = float(row["nilai"])
             weeks = int(row["minggu_pembanding"] or 1)
             minimal = float(row["minimal"] or 1)
         except ValueError:
-            raise PwsError(f"{where}: nilai, minggu_pembanding and minimal must be numbers.") from None
+            raise PwsError("skdr_bukan_angka", where=where) from None
         if nilai <= 0 or (row["aturan"] == "kenaikan" and nilai <= 1) or weeks < 1:
-            raise PwsError(f"{where}: nilai must be positive (above 1 for a rise rule) and minggu_pembanding at least 1.")
+            raise PwsError("skdr_nilai", where=where)
         kab = row["kode_kabkota"].strip()
         kab_code = normalise_kode(kab) if kab else None
         if kab and (kab_code is None or kab_code.count(".") != 1):
-            raise PwsError(f"{where}: kode_kabkota {kab!r} is not a kabupaten/kota code like 19.06 (leave empty for national).")
+            raise PwsError("skdr_kabkota", where=where, kode=repr(kab))
         rules.append(SkdrRule(row["penyakit"], row["aturan"], nilai, weeks, minimal, row["wilayah"], kab_code, row.get("catatan", "")))
     return rules
 

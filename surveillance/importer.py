@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from errors import PwsError
+from texts.message import Message
 from geo.codes import normalise_kode
 from surveillance.catalogue import disease_lookup
 from surveillance.weeks import parse_week
@@ -102,14 +103,11 @@ def _find_columns(raw: pd.DataFrame, path: Path) -> dict[str, str]:
     for name, aliases in ALIASES.items():
         hit = next((header[a] for a in aliases if a in header), None)
         if hit is None:
-            missing.append(f"{name} (or {', '.join(aliases[1:])})")
+            missing.append(Message("kolom_atau", kolom=name, lain=", ".join(aliases[1:])))
         else:
             found[name] = hit
     if missing:
-        raise PwsError(
-            f"Case file {path} lacks column(s) {'; '.join(missing)}. The header has: "
-            f"{', '.join(map(str, raw.columns))}. Rename the columns to minggu, tempat, penyakit, jumlah."
-        )
+        raise PwsError("kasus_kolom_tidak_ada", path=path, hilang=missing, kolom=", ".join(map(str, raw.columns)))
     return found
 
 
@@ -144,12 +142,10 @@ def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas
             problems.append((int(rownum[i]), kind, message(i)))
         ok[mask] = False
 
-    flag(minggu.isna().to_numpy(), "rejected",
-         lambda i: f"minggu {table['minggu'].iat[i]!r} is neither an ISO week like 2026-W40 nor a date")
+    flag(minggu.isna().to_numpy(), "rejected", lambda i: Message("kasus_minggu_salah", nilai=repr(table["minggu"].iat[i])))
     flag(penyakit.isna().to_numpy(), "rejected",
-         lambda i: f"unknown disease {table['penyakit'].iat[i]!r}; use an id or name from data/penyakit.csv")
-    flag(jumlah.isna().to_numpy(), "rejected",
-         lambda i: f"jumlah {table['jumlah'].iat[i]!r} is not a whole number ≥ 0 (write 0 for a week without cases)")
+         lambda i: Message("kasus_penyakit_tak_dikenal", nilai=repr(table["penyakit"].iat[i])))
+    flag(jumlah.isna().to_numpy(), "rejected", lambda i: Message("kasus_jumlah_salah", nilai=repr(table["jumlah"].iat[i])))
     flag(status == "rejected", "rejected", lambda i: place_info[i])
     flag(status == "unmatched", "unmatched", lambda i: place_info[i])
 
@@ -164,7 +160,7 @@ def _check_rows(table: pd.DataFrame, path: Path, desa_codes: set[str], fasilitas
     if dup.any():
         first = pd.Series(ok_rows).groupby([rows[k] for k in key]).transform("first").to_numpy()
         for i in np.flatnonzero(dup):
-            problems.append((int(ok_rows[i]), "rejected", f"duplicate of row {first[i]} (same week, place and disease)"))
+            problems.append((int(ok_rows[i]), "rejected", Message("kasus_duplikat", baris=first[i])))
         rows = rows.loc[~dup].reset_index(drop=True)
     rows["jumlah"] = rows["jumlah"].astype("int64")
     unmatched = [{"row": r, "reason": m} for r, k, m in sorted(problems) if k == "unmatched"]
@@ -183,7 +179,7 @@ def _per_value(values: pd.Series, fn) -> pd.Series:
 def _resolve_place(value, facility_desa: dict, desa_codes: set[str]) -> tuple:
     """(status, kode_desa — or the reason when not ok —, tempat): a facility id, else a desa code of the workspace."""
     if _blank(value):
-        return ("rejected", "tempat is empty: give a desa code or posyandu id", None)
+        return ("rejected", Message("kasus_tempat_kosong"), None)
     tempat = str(value).strip()
     if tempat.endswith(".0") and tempat[:-2].isdigit() and tempat not in facility_desa:
         tempat = tempat[:-2]  # a numeric id that passed through Excel as a float
@@ -192,10 +188,10 @@ def _resolve_place(value, facility_desa: dict, desa_codes: set[str]) -> tuple:
     kode = normalise_kode(value)
     if kode is not None and kode.count(".") != 3:
         level = ("provinsi", "kabupaten/kota", "kecamatan")[kode.count(".")]
-        return ("rejected", f"tempat {tempat!r} is a {level} code; cases need a desa code or posyandu id", None)
+        return ("rejected", Message("kasus_tempat_tingkat", tempat=repr(tempat), level=level), None)
     if kode is None or kode not in desa_codes:
-        what = f"desa code {kode} is not in the workspace's boundaries" if kode else "not a posyandu id in fasilitas.parquet nor a desa code"
-        return ("unmatched", f"tempat {tempat!r}: {what}", None)
+        what = Message("kode_desa_tak_ada_di_batas", kode=kode) if kode else Message("kasus_bukan_tempat")
+        return ("unmatched", Message("kasus_tempat", tempat=repr(tempat), pesan=what), None)
     return ("ok", kode, kode)
 
 

@@ -34,6 +34,7 @@ from surveillance.scan import history_scan_clusters, history_window, project_km
 from surveillance.scan_settings import ScanRule, load_scan_rules, rule_for
 from surveillance.spacetime import scan
 from surveillance.temporal import get_method
+from texts.message import Message
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,10 @@ def precompute(kasus: pd.DataFrame, desa: pd.DataFrame, kecamatan: pd.DataFrame 
     rules = load_skdr_rules() if rules is None else rules
     cube = build_cube(kasus)
     info = _desa_info(cube.desa, desa, kecamatan)
-    say(f"{len(cube.desa)} desa × {len(cube.weeks)} minggu × {len(cube.counts)} penyakit")
+    say(Message("proses_kubus", desa=len(cube.desa), minggu=len(cube.weeks), penyakit=len(cube.counts)))
     parts = []
     if "skdr" in settings.methods:
-        say("aturan SKDR ...")
+        say(Message("proses_skdr"))
         parts.append(skdr_alerts(cube, rules, wilayah_kerja))
     if "ears" in settings.methods:
         say(f"{settings.ears_method} ...")
@@ -241,7 +242,7 @@ def scan_latest_week(cube: CaseCube, desa: pd.DataFrame, settings: Settings, say
             continue
         where = points.loc[cube.desa[rows]]
         for penyakit, arr in cube.counts.items():
-            say(f"scan {kab} {penyakit}: {len(rows)} desa, {window.replications} permutasi")
+            say(Message("proses_scan", kab=kab, penyakit=penyakit, desa=len(rows), n=window.replications))
             if history_model:
                 table = arr[rows, study]  # NaN = not reported
                 found = history_scan_clusters(

@@ -486,16 +486,15 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, dtype={"kode_wilayah": str}, keep_default_na=False)
     except FileNotFoundError:
-        raise PwsError(f"{path}: target file not found (columns kode_wilayah, target_persen).") from None
+        raise PwsError("respon_target_tidak_ada", path=path) from None
     missing = {"kode_wilayah", "target_persen"} - set(table.columns)
     if missing:
-        raise PwsError(f"{path}: columns {', '.join(sorted(missing))} are missing (kode_wilayah, target_persen).")
+        raise PwsError("respon_target_kolom", path=path, hilang=", ".join(sorted(missing)))
     values = pd.to_numeric(table["target_persen"], errors="coerce")
     bad = values.isna() | (values < 0) | (values > 100)
     if bad.any():
         row = int(bad.to_numpy().nonzero()[0][0])
-        raise PwsError(f"{path}, row {row + 2}: target_persen {table['target_persen'].iat[row]!r} "
-                       "is not a percentage from 0 to 100.")
+        raise PwsError("respon_target_persen", path=path, baris=row + 2, nilai=repr(table["target_persen"].iat[row]))
     return pd.DataFrame({"kode_wilayah": table["kode_wilayah"].str.strip(), "target_persen": values.astype(float)})
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from errors import PwsError
+from texts.message import Message
 from surveillance.spacetime import ScanSettings
 
 # settings that must keep one of these values (what the engine implements)
@@ -129,7 +130,7 @@ def read_parameters(path) -> dict[str, str]:
     try:
         parser.read_string(Path(path).read_text(encoding="utf-8", errors="replace"))
     except (OSError, configparser.Error) as exc:
-        raise PwsError(f"{path}: not a readable SaTScan parameter file ({exc})") from exc
+        raise PwsError("prm_tak_terbaca", path=path, sebab=exc) from exc
     values, refused = {}, []
     for section in parser.sections():
         for key, value in parser.items(section):
@@ -137,16 +138,15 @@ def read_parameters(path) -> dict[str, str]:
             if key in REQUIRED:
                 values[key] = value
                 if value.lower() not in REQUIRED[key]:
-                    refused.append(f"{key}={value} (supported: {', '.join(sorted(REQUIRED[key]))})")
+                    refused.append(Message("prm_didukung", nilai=f"{key}={value}", pilihan=", ".join(sorted(REQUIRED[key]))))
             elif key in READ:
                 values[key] = value
             elif key in IGNORED or section in IGNORED_SECTIONS:
                 continue
             elif value not in ("", "n", "0"):
-                refused.append(f"{key}={value} (not known to this engine)")
+                refused.append(Message("prm_tak_dikenal", nilai=f"{key}={value}"))
     if refused:
-        raise PwsError(f"{path}: settings this engine does not implement: " + "; ".join(refused)
-                       + ". Change them to SaTScan's defaults or run SaTScan itself.")
+        raise PwsError("prm_ditolak", path=path, daftar=refused)
     return values
 
 
@@ -168,9 +168,9 @@ def settings_from_parameters(values: dict[str, str], replications: int | None = 
             max_clusters=None if v["ReportHierarchicalClusters"].lower() == "y" else 1,
         )
     except ValueError as exc:
-        raise PwsError(f"a window setting of the parameter file is not a number: {exc}") from exc
+        raise PwsError("prm_bukan_angka", sebab=exc) from exc
     if settings.replications < 1:
-        raise PwsError("MonteCarloReps=0: this engine always computes p; give the number of replications")
+        raise PwsError("prm_replikasi_nol")
     files = {
         "start": _date(v["StartDate"], "StartDate") if v["StartDate"] else None,
         "end": _date(v["EndDate"], "EndDate") if v["EndDate"] else None,
@@ -189,18 +189,17 @@ def read_cases(path) -> pd.DataFrame:
             continue
         parts = line.split()
         if len(parts) != 3:
-            raise PwsError(f"{path}, line {n}: expected 'location count date', got {len(parts)} fields "
-                           "(covariates are not supported)")
+            raise PwsError("cas_bidang", where=Message("berkas_baris", path=path, baris=n), n=len(parts))
         loc, count, date = parts
         try:
             count = int(count)
         except ValueError:
-            raise PwsError(f"{path}, line {n}: case count {count!r} is not a whole number") from None
+            raise PwsError("cas_bukan_bilangan", where=Message("berkas_baris", path=path, baris=n), nilai=repr(count)) from None
         if count < 0:
-            raise PwsError(f"{path}, line {n}: negative case count {count}")
-        rows.append((loc, count, _date(date, f"{path}, line {n}")))
+            raise PwsError("cas_negatif", where=Message("berkas_baris", path=path, baris=n), nilai=count)
+        rows.append((loc, count, _date(date, Message("berkas_baris", path=path, baris=n))))
     if not rows:
-        raise PwsError(f"{path}: no cases")
+        raise PwsError("cas_kosong", path=path)
     return pd.DataFrame(rows, columns=["location", "count", "date"])
 
 
@@ -212,19 +211,20 @@ def read_coordinates(path) -> pd.DataFrame:
             continue
         parts = line.split()
         if len(parts) != 3:
-            raise PwsError(f"{path}, line {n}: expected 'location latitude longitude', got {len(parts)} fields")
+            raise PwsError("geo_bidang", where=Message("berkas_baris", path=path, baris=n), n=len(parts))
         try:
             lat, lon = float(parts[1]), float(parts[2])
         except ValueError:
-            raise PwsError(f"{path}, line {n}: coordinates {parts[1]!r} {parts[2]!r} are not numbers") from None
+            raise PwsError("geo_bukan_angka", where=Message("berkas_baris", path=path, baris=n),
+                           nilai=f"{parts[1]!r} {parts[2]!r}") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise PwsError(f"{path}, line {n}: latitude {lat} / longitude {lon} out of range")
+            raise PwsError("geo_di_luar_jangkauan", where=Message("berkas_baris", path=path, baris=n), lat=lat, lon=lon)
         if parts[0] in seen:
-            raise PwsError(f"{path}, line {n}: location {parts[0]} has a second set of coordinates")
+            raise PwsError("geo_lokasi_ganda", where=Message("berkas_baris", path=path, baris=n), lokasi=parts[0])
         seen.add(parts[0])
         rows.append((parts[0], lat, lon))
     if not rows:
-        raise PwsError(f"{path}: no locations")
+        raise PwsError("geo_kosong", path=path)
     return pd.DataFrame(rows, columns=["location", "lat", "lon"])
 
 
@@ -241,14 +241,14 @@ def load(case_file, coordinates_file, parameter_file=None, replications: int | N
     start = period["start"] or cases["date"].min()
     end = period["end"] or cases["date"].max()
     if end < start:
-        raise PwsError(f"the study period ends ({end}) before it starts ({start})")
+        raise PwsError("periode_studi_terbalik", akhir=end, awal=start)
     outside = cases[(cases["date"] < start) | (cases["date"] > end)]
     if len(outside):
-        raise PwsError(f"{len(outside)} case rows lie outside the study period {start} – {end} "
-                       f"(first: {outside.iloc[0]['location']} on {outside.iloc[0]['date']})")
+        raise PwsError("kasus_di_luar_periode", n=len(outside), awal=start, akhir=end,
+                       lokasi=outside.iloc[0]["location"], tanggal=outside.iloc[0]["date"])
     unknown = sorted(set(cases["location"]) - set(coords["location"]))
     if unknown:
-        raise PwsError(f"{len(unknown)} locations of the case file have no coordinates: {', '.join(unknown[:10])}")
+        raise PwsError("lokasi_tanpa_koordinat", n=len(unknown), daftar=", ".join(unknown[:10]))
     days = period["unit_days"]
     n_units = -(-((end - start).days + 1) // days)
     # units are counted back from the end date, so the last unit is whole
@@ -267,7 +267,7 @@ def _lines(path):
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise PwsError(f"{path}: cannot read ({exc.strerror})") from exc
+        raise PwsError("tak_terbaca", path=path, sebab=exc.strerror) from exc
     return [line.strip() for line in text.splitlines()]
 
 
@@ -277,4 +277,4 @@ def _date(text: str, where: str) -> dt.date:
         y, m, d = (int(x) for x in text.replace("-", "/").split("/"))
         return dt.date(y, m, d)
     except ValueError:
-        raise PwsError(f"{where}: {text!r} is not a date YYYY/MM/DD") from None
+        raise PwsError("bukan_tanggal_satscan", where=where, nilai=repr(text)) from None

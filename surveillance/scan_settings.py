@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from errors import PwsError
+from texts.message import Message
 from settings import DATA_DIR
 from surveillance.spacetime import ScanSettings
 
@@ -65,22 +66,21 @@ def load_scan_rules(path: str | Path | None = None) -> dict[str, ScanRule]:
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, pd.errors.ParserError) as exc:
-        raise PwsError(f"Cannot read scan settings file {path}: {exc}.") from None
+        raise PwsError("scan_tak_terbaca", path=path, sebab=exc) from None
     missing = {"kode_kabkota", *COLUMNS} - set(table.columns)
     if missing:
-        raise PwsError(f"Scan settings file {path} lacks column(s) {', '.join(sorted(missing))}.")
+        raise PwsError("scan_kolom", path=path, hilang=", ".join(sorted(missing)))
     defaults = table[table["kode_kabkota"].str.strip() == ""]
     if len(defaults) != 1:
-        raise PwsError(f"Scan settings file {path} needs exactly one row with an empty kode_kabkota "
-                       f"(the defaults), not {len(defaults)}.")
+        raise PwsError("scan_bawaan", path=path, n=len(defaults))
     base = {c: defaults.iloc[0][c].strip() for c in COLUMNS}
     rules = {}
     for i, row in enumerate(table.to_dict("records"), start=2):  # row 1 is the header
         code = row["kode_kabkota"].strip()
         if code in rules:
-            raise PwsError(f"Scan settings file {path}, row {i}: kode_kabkota {code!r} appears twice.")
+            raise PwsError("scan_kabkota_ganda", where=Message("scan_baris", path=path, baris=i), kode=repr(code))
         values = {c: (row[c].strip() or base[c]) for c in COLUMNS}
-        rules[code] = _rule(values, f"Scan settings file {path}, row {i}")
+        rules[code] = _rule(values, Message("scan_baris", path=path, baris=i))
     return rules
 
 
@@ -89,7 +89,7 @@ def rule_for(rules: dict[str, ScanRule], kode_kabkota: str) -> ScanRule:
     return rules.get(kode_kabkota, rules[""])
 
 
-def _rule(v: dict[str, str], where: str) -> ScanRule:
+def _rule(v: dict[str, str], where) -> ScanRule:
     """One row's values as a ScanRule; PwsError naming the cell that is wrong."""
     def number(column, kind=float, low=None, high=None, empty_ok=False):
         text = v[column]
@@ -98,13 +98,15 @@ def _rule(v: dict[str, str], where: str) -> ScanRule:
         try:
             value = kind(text)
         except ValueError:
-            raise PwsError(f"{where}: {column} must be a{'' if kind is float else ' whole'} number, not {text!r}.") from None
+            raise PwsError("scan_bukan_angka" if kind is float else "scan_bukan_bilangan", where=where, kolom=column,
+                           nilai=repr(text)) from None
         if (low is not None and value < low) or (high is not None and value > high):
-            raise PwsError(f"{where}: {column} must be between {low} and {high}, not {text}.")
+            raise PwsError("scan_di_luar_rentang", where=where, kolom=column, bawah=low, atas=high, nilai=text)
         return value
 
     if v["overdispersi"].lower() not in ("ya", "tidak"):
-        raise PwsError(f"{where}: overdispersi must be 'ya' or 'tidak', not {v['overdispersi']!r}.")
+        raise PwsError("harus_salah_satu", where=where, kolom="overdispersi", pilihan="'ya', 'tidak'",
+                       nilai=repr(v["overdispersi"]))
     min_weeks = number("min_minggu", int, 1, 52)
     max_weeks = number("maks_minggu", int, min_weeks, 52)
     window = ScanSettings(

@@ -62,6 +62,7 @@ from pathlib import Path
 import pandas as pd
 
 from errors import PwsError
+from texts.message import Message
 from geo.codes import normalise_kode
 from surveillance.catalogue import disease_lookup
 from surveillance.weeks import format_week, week_of_date, weeks_in_year
@@ -248,9 +249,9 @@ def read_week(lines: list[str], title: str = "") -> tuple[str | None, list[str]]
             if 1 <= week <= weeks_in_year(year):
                 by_number = format_week(year, week)
             else:
-                notes.append(f"minggu ke-{week} tidak ada di tahun {year}")
+                notes.append(Message("w2_minggu_tidak_ada", minggu=week, tahun=year))
     if by_dates and by_number and by_dates != by_number:
-        notes.append(f"minggu ke- menunjuk {by_number}, tanggal menunjuk {by_dates}: tanggal dipakai")
+        notes.append(Message("w2_minggu_beda_tanggal", nomor=by_number, tanggal=by_dates))
     return by_dates or by_number, notes
 
 
@@ -317,15 +318,14 @@ class Places:
         if wilayah:
             found = self.named_wilayah(wilayah)
             if found is None:
-                raise PwsError(f"--wilayah {wilayah!r} is neither a kode_puskesmas of the wilayah kerja table nor an "
-                               "area code of the workspace (e.g. 19.06.01 for a kecamatan).")
+                raise PwsError("wilayah_tak_dikenal", wilayah=repr(wilayah))
             return (*found, notes)
         if puskesmas:
             found = self._puskesmas(puskesmas)
             if found is not None:
                 return (*found, notes)
-            notes.append(f"puskesmas {puskesmas!r} di kepala lembar tidak ditemukan "
-                         + ("di tabel wilayah kerja" if self.wilayah_kerja is not None else "di antara nama kecamatan"))
+            notes.append(Message("w2_puskesmas_tidak_ditemukan_wk" if self.wilayah_kerja is not None
+                                 else "w2_puskesmas_tidak_ditemukan_kec", puskesmas=repr(puskesmas)))
         if file_codes:
             prefix = _common_prefix(file_codes)
             if prefix:
@@ -422,15 +422,14 @@ def read_w2(path: str | Path, places: Places, wilayah: str | None = None, minggu
 
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise NotW2(f"{path}: a W2 form is read from an Excel workbook (.xlsx).")
+        raise NotW2("formulir_harus_xlsx", path=path)
     try:
         every = [(s, find_shape(s)) for s in read_sheets(path)]
     except PwsError as exc:
-        raise NotW2(str(exc)) from None
+        raise NotW2(exc.message) from None
     sheets = [(s, shape) for s, shape in every if shape is not None]
     if not sheets:
-        raise NotW2(f"{path}: no sheet looks like a W2 form (a header with a Desa/Kelurahan or Kode desa column "
-                       "and disease columns such as Diare akut).")
+        raise NotW2("w2_tidak_ada_lembar", path=path)
     rows, problems, infos, rows_read = [], [], [], 0
     seen: dict[tuple[str, str], str] = {}  # (minggu, kode_desa) -> where it was first read
     for sheet, shape in sheets:
@@ -455,7 +454,7 @@ def _read_sheet(sheet: SheetCells, shape: _Shape, places: Places, wilayah, mingg
     problems: list[tuple[int, str, str, str]] = []
 
     def problem(row, kind, message):
-        problems.append((row, sheet.title, kind, f"sheet {sheet.title!r}: {message}"))
+        problems.append((row, sheet.title, kind, Message("w2_lembar", lembar=repr(sheet.title), pesan=message)))
 
     lines = _header_lines(sheet, shape.header_top)
     info.minggu, notes = read_week(lines, sheet.title)
@@ -466,8 +465,7 @@ def _read_sheet(sheet: SheetCells, shape: _Shape, places: Places, wilayah, mingg
     data = _data_rows(sheet, shape)
     if info.minggu is None:
         for r, _, _ in data:
-            problem(r, "rejected", "the sheet gives no week (write 'Minggu ke-N Tahun YYYY' or the dates above the "
-                                   "table, or give --minggu YYYY-Www)")
+            problem(r, "rejected", Message("w2_tanpa_minggu"))
         return info, [], problems, len(data)
     codes = [k for _, cell, _ in data if (k := normalise_kode(cell)) and k.count(".") == 3]
     scope, info.wilayah, notes = places.scope(wilayah, info.puskesmas, codes)
@@ -491,18 +489,16 @@ def _read_sheet(sheet: SheetCells, shape: _Shape, places: Places, wilayah, mingg
                 bad.append(f"{shape.labels[c]} = {raw!r}")
             values[penyakit] = n
         if bad:
-            problem(r, "rejected", f"{'; '.join(bad)} is not a whole number ≥ 0; the row is not imported "
-                                   "(its other cells would otherwise count that disease as 0)")
+            problem(r, "rejected", Message("w2_bukan_bilangan", sel="; ".join(bad)))
             continue
         if all(v is None for v in values.values()):
-            problem(r, "rejected", f"desa {kode} has no count in any disease column: it did not report this week "
-                                   "(write 0 for a week without cases)")
+            problem(r, "rejected", Message("w2_tanpa_hitungan", kode=kode))
             continue
         key = (info.minggu, kode)
         if key in seen:
-            problem(r, "rejected", f"desa {kode} was already read for {info.minggu} ({seen[key]})")
+            problem(r, "rejected", Message("w2_sudah_dibaca", kode=kode, minggu=info.minggu, tempat=seen[key]))
             continue
-        seen[key] = f"sheet {sheet.title!r} row {r}"
+        seen[key] = Message("w2_lembar_baris", lembar=repr(sheet.title), baris=r)
         totals: dict[str, int] = {}
         for penyakit, n in values.items():  # two columns of one disease (e.g. under two groups) add up
             totals[penyakit] = totals.get(penyakit, 0) + (n or 0)
@@ -537,17 +533,16 @@ def _data_rows(sheet: SheetCells, shape: _Shape) -> list[tuple[int, str | None, 
 def _desa_of(cell, places: Places, scope, by_name, wilayah_label):
     """(kode_desa, None, None) or (None, kind, reason)."""
     if cell is None:
-        return None, "rejected", "counts without a desa name or code"
+        return None, "rejected", Message("w2_tanpa_desa")
     kode = normalise_kode(cell)
     if kode is not None and kode.count(".") == 3:
         if kode not in places.codes:
-            return None, "unmatched", f"desa code {kode} is not in the workspace's boundaries"
+            return None, "unmatched", Message("kode_desa_tak_ada_di_batas", kode=kode)
         if scope is not None and kode not in scope:
-            return None, "unmatched", f"desa {kode} ({places.names.get(kode)}) is outside {wilayah_label}"
+            return None, "unmatched", Message("w2_desa_di_luar", kode=kode, nama=places.names.get(kode), wilayah=wilayah_label)
         return kode, None, None
     if scope is None:
-        return None, "rejected", (f"desa {cell!r} is given by name but the wilayah is unknown: name the puskesmas in the "
-                                  "header, write desa codes, or give --wilayah (a kode_puskesmas or kecamatan code)")
+        return None, "rejected", Message("w2_wilayah_tak_diketahui", desa=repr(cell))
     name, kind = desa_key(cell)
     hits = by_name.get(name, [])
     if len(hits) > 1 and kind:
@@ -556,11 +551,12 @@ def _desa_of(cell, places: Places, scope, by_name, wilayah_label):
         return hits[0], None, None
     if len(hits) > 1:
         listed = ", ".join(f"{k} ({'kelurahan' if k.split('.')[-1].startswith('1') else 'desa'})" for k in sorted(hits))
-        return None, "rejected", (f"desa {cell!r} is ambiguous in {wilayah_label}: {listed}; write the desa code "
-                                  "(or 'Desa'/'Kelurahan' before the name)")
+        return None, "rejected", Message("w2_desa_ganda", desa=repr(cell), wilayah=wilayah_label, daftar=listed)
     elsewhere = sorted(k for k, n in places.names.items() if desa_key(n)[0] == name)
-    where = f" (a desa of that name is {', '.join(elsewhere[:3])})" if elsewhere else ""
-    return None, "unmatched", f"desa {cell!r} is not a desa of {wilayah_label}{where}"
+    if elsewhere:
+        return None, "unmatched", Message("w2_desa_bukan_di_sana", desa=repr(cell), wilayah=wilayah_label,
+                                          lain=", ".join(elsewhere[:3]))
+    return None, "unmatched", Message("w2_desa_bukan_dari", desa=repr(cell), wilayah=wilayah_label)
 
 
 def _count(value) -> int | None:

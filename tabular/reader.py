@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from errors import PwsError
+from texts.message import Message
 
 MAX_CSV_BYTES = 100 * 2**20
 """Largest CSV read by default (100 MB, about three million rows of a long indicator
@@ -119,10 +120,8 @@ def _kind(path: Path) -> str:
     if suffix in XLSX_SUFFIXES:
         return "xlsx"
     if suffix == ".xls":
-        raise PwsError(f"{path}: old Excel .xls files are not read. Open it in Excel or LibreOffice and "
-                       "save it as .xlsx (Excel Workbook) or CSV, then import that file.")
-    raise PwsError(f"{path}: cannot read '{path.suffix or 'no extension'}' files as a table. "
-                   f"Give a CSV ({', '.join(CSV_SUFFIXES)}) or Excel workbook (.xlsx).")
+        raise PwsError("tabel_xls_lama", path=path)
+    raise PwsError("tabel_jenis_tak_dibaca", path=path, suffix=path.suffix or "-", csv=", ".join(CSV_SUFFIXES))
 
 
 def _mb(n: int) -> str:
@@ -132,41 +131,34 @@ def _mb(n: int) -> str:
 def _check_file(path: Path, kind: str, limit: int, hint: Hint) -> None:
     """Refuse, before reading anything big, files that cannot be a table of this kind."""
     if not path.exists():
-        raise PwsError(f"{path}: file not found. Check the path.")
+        raise PwsError("berkas_tidak_ada", path=path)
     if path.is_dir():
-        raise PwsError(f"{path}: is a folder, not a file. Give the CSV or .xlsx file itself.")
+        raise PwsError("tabel_folder", path=path)
     size = path.stat().st_size
     if size == 0:
-        raise PwsError(f"{path}: the file is empty (0 bytes). Export the table again; the first row must be the header.")
+        raise PwsError("tabel_kosong_0", path=path)
     if size > limit:
-        raise PwsError(
-            f"{path}: the file is {_mb(size)}, more than the {_mb(limit)} this import reads at once "
-            f"(refused before reading, so memory stays bounded). "
-            + (hint or "Split it into smaller files (for example one per kabupaten or per year) and import them one after another.")
-        )
+        raise PwsError("tabel_terlalu_besar", path=path, ukuran=_mb(size), batas=_mb(limit),
+                       saran=hint or Message("tabel_saran_pecah"))
     try:
         with open(path, "rb") as fh:
             head = fh.read(65536)
     except OSError as exc:
-        raise PwsError(f"{path}: cannot be opened ({exc.strerror}). Check that you may read it and that it is a file.") from None
+        raise PwsError("tabel_tak_terbuka", path=path, sebab=exc.strerror) from None
     is_zip = head.startswith(b"PK\x03\x04")
     is_ole = head.startswith(b"\xd0\xcf\x11\xe0")
     if kind == "csv":
         if is_zip:
-            raise PwsError(f"{path}: this is an Excel workbook or zip archive, not CSV text. "
-                           "If it is a workbook, rename it to .xlsx; otherwise export the table as CSV.")
+            raise PwsError("csv_sebenarnya_zip", path=path)
         if is_ole:
-            raise PwsError(f"{path}: this is an old Excel (.xls) workbook, not CSV text. Save it as .xlsx or CSV.")
+            raise PwsError("csv_sebenarnya_xls", path=path)
         if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise PwsError(f"{path}: holds binary data (NUL bytes near the start), not CSV text. "
-                           "Check that this is the right file, or export the table again as CSV.")
+            raise PwsError("csv_biner", path=path)
     else:
         if is_ole:
-            raise PwsError(f"{path}: this is an old Excel (.xls) workbook saved with an .xlsx name. "
-                           "Open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook).")
+            raise PwsError("xlsx_sebenarnya_xls", path=path)
         if not is_zip:
-            raise PwsError(f"{path}: is not an .xlsx workbook (an .xlsx file is a zip archive). "
-                           "If it is CSV text, rename it to .csv; otherwise save it from Excel as .xlsx.")
+            raise PwsError("xlsx_bukan_zip", path=path)
 
 
 # -- CSV -------------------------------------------------------------------------------
@@ -209,7 +201,7 @@ def _read_csv(path: Path, allow_malformed: bool) -> TableRead:
     text = raw.decode(encoding, errors="replace")
     header_line = re.split(r"\r\n|\n|\r", text, maxsplit=1)[0]
     if not header_line.strip():
-        raise PwsError(f"{path}: the first line is empty; it must be the header row (the column names).")
+        raise PwsError("csv_baris_pertama_kosong", path=path)
     delimiter = max(_DELIMITERS, key=header_line.count)
     names = next(csv.reader([header_line], delimiter=delimiter))
     columns = _column_names([_header_text(n) for n in names], path)
@@ -246,28 +238,23 @@ def _read_csv(path: Path, allow_malformed: bool) -> TableRead:
         try:
             table = read(invalid_row_handler=note, use_threads=False)
         except (pa.ArrowInvalid, UnicodeError) as exc:
-            raise PwsError(f"{path}: cannot read this CSV ({exc}). Save it again as CSV (UTF-8) or .xlsx.") from None
+            raise PwsError("csv_tak_terbaca", path=path, sebab=exc) from None
         # pyarrow gives the physical line number (the header is line 1)
         malformed = sorted({n for n in skipped if n >= 0})
         rows = _numbers_around(table.num_rows, first=2, holes=malformed)
         if malformed and not allow_malformed:
             listed = ", ".join(map(str, malformed[:_MAX_LISTED])) + (" …" if len(malformed) > _MAX_LISTED else "")
-            raise PwsError(
-                f"{path}: row(s) {listed} have a different number of cells than the header "
-                f"({len(names)} columns separated by {_delimiter_name(delimiter)}). A value holding "
-                f"{_delimiter_name(delimiter)} must be in double quotes, or save the file again from the "
-                "spreadsheet. Nothing was imported."
-            )
+            raise PwsError("csv_sel_tak_sama", path=path, baris=listed, n=len(names),
+                           pemisah=Message(_DELIMITER_NAMES[delimiter]))
     except UnicodeError as exc:
-        raise PwsError(f"{path}: cannot decode the text as {encoding} ({exc}). Save it as CSV UTF-8.") from None
+        raise PwsError("csv_tak_terurai", path=path, encoding=encoding, sebab=exc) from None
     table = _clean_cells(table)
     keep = _non_empty_rows(table)
     table = table.filter(keep).rename_columns(columns)
     return TableRead(table, rows[keep.to_numpy(zero_copy_only=False)], malformed, source=str(path))
 
 
-def _delimiter_name(delimiter: str) -> str:
-    return {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}[delimiter]
+_DELIMITER_NAMES = {",": "pemisah_koma", ";": "pemisah_titik_koma", "\t": "pemisah_tab", "|": "pemisah_garis"}
 
 
 def _numbers_around(n: int, first: int, holes: list[int]) -> np.ndarray:
@@ -368,28 +355,25 @@ def _open_workbook(path: Path):
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if "xl/workbook.xml" not in names:
-                raise PwsError(f"{path}: is a zip archive but not an Excel workbook. Save the table from Excel as .xlsx.")
+                raise PwsError("xlsx_zip_lain", path=path)
     except zipfile.BadZipFile:
-        raise PwsError(f"{path}: the workbook is damaged or incomplete (not a complete zip archive; an interrupted "
-                       "download or copy?). Copy or download it again, or open it in Excel and save it again.") from None
+        raise PwsError("xlsx_rusak", path=path) from None
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except PwsError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise PwsError(f"{path}: cannot open this workbook ({type(exc).__name__}: {exc}). "
-                       "Open it in Excel or LibreOffice and save it again as .xlsx.") from None
+        raise PwsError("xlsx_tak_terbuka", path=path, sebab=f"{type(exc).__name__}: {exc}") from None
 
 
 def _sheet_cells(path: Path, ws) -> tuple[dict[int, dict[int, object]], list[tuple[int, int, int, int]], str]:
     """Non-empty cells of one sheet (row → column → value), its merged ranges, and its name for messages."""
     from openpyxl.utils.cell import range_boundaries
 
-    source = f"{path}, sheet '{ws.title}'"
+    source = Message("sumber_lembar", path=path, lembar=ws.title)
     info = ws.parent._archive.getinfo(ws._worksheet_path)
     if info.file_size > MAX_SHEET_XML_BYTES:
-        raise PwsError(f"{source}: the sheet unpacks to {_mb(info.file_size)}, more than the "
-                       f"{_mb(MAX_SHEET_XML_BYTES)} read at once. Save the table as CSV, or split it.")
+        raise PwsError("lembar_terlalu_besar", source=source, ukuran=_mb(info.file_size), batas=_mb(MAX_SHEET_XML_BYTES))
     cells: dict[int, dict[int, object]] = {}
     try:
         with ws._get_source() as src:
@@ -401,8 +385,7 @@ def _sheet_cells(path: Path, ws) -> tuple[dict[int, dict[int, object]], list[tup
     except PwsError:
         raise
     except Exception as exc:
-        raise PwsError(f"{source}: the sheet is damaged ({type(exc).__name__}: {exc}). "
-                       "Open it in Excel or LibreOffice and save it again as .xlsx.") from None
+        raise PwsError("lembar_rusak", source=source, sebab=f"{type(exc).__name__}: {exc}") from None
     merges = [range_boundaries(str(m.ref)) for m in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
     return cells, merges, source
 
@@ -432,7 +415,7 @@ def read_sheets(path: str | Path, *, max_bytes: int | None = None) -> list[Sheet
     """
     path = Path(path)
     if _kind(path) != "xlsx":
-        raise PwsError(f"{path}: this form is read from an Excel workbook (.xlsx); save it from Excel as .xlsx.")
+        raise PwsError("formulir_harus_xlsx", path=path)
     _check_file(path, "xlsx", max_bytes if max_bytes is not None else MAX_XLSX_BYTES, None)
     from openpyxl.utils.cell import get_column_letter
 
@@ -447,14 +430,13 @@ def read_sheets(path: str | Path, *, max_bytes: int | None = None) -> list[Sheet
             uncached = [(r, c) for r in sorted(cells) for c, v in cells[r].items() if isinstance(v, _Uncached)]
             if uncached:
                 r, c = uncached[0]
-                raise PwsError(f"{source}: {len(uncached)} cell(s) hold a formula without a calculated value, first "
-                               f"{get_column_letter(c)}{r} ({cells[r][c].formula}). Open the file in Excel or "
-                               "LibreOffice and save it (the values are then stored), and import again.")
+                raise PwsError("rumus_tanpa_nilai_pertama", source=source, n=len(uncached),
+                               sel=f"{get_column_letter(c)}{r} ({cells[r][c].formula})")
             sheets.append(SheetCells(ws.title, cells, source))
     finally:
         wb.close()
     if not sheets:
-        raise PwsError(f"{path}: every sheet of the workbook is empty.")
+        raise PwsError("xlsx_semua_kosong", path=path)
     return sheets
 
 
@@ -468,8 +450,9 @@ def _read_xlsx(path: Path) -> TableRead:
     finally:
         wb.close()
     if not cells:
-        others = f" The workbook has other sheets ({', '.join(wb.sheetnames[1:])}): put the table on the first sheet." if len(wb.sheetnames) > 1 else ""
-        raise PwsError(f"{source}: the sheet is empty.{others}")
+        if len(wb.sheetnames) > 1:
+            raise PwsError("lembar_kosong_ada_lain", source=source, lain=", ".join(wb.sheetnames[1:]))
+        raise PwsError("lembar_kosong", source=source)
     _fill_merged(cells, merges)
     first, last = _header_rows(cells, merges, source)
     width = max(max(v) for v in cells.values())
@@ -479,12 +462,8 @@ def _read_xlsx(path: Path) -> TableRead:
                 for c, v in cells.get(r, {}).items() if isinstance(v, _Uncached)]
     if uncached:
         listed = ", ".join(f"{get_column_letter(c)}{r} ({cells[r][c].formula})" for r, c in uncached[:_MAX_LISTED])
-        raise PwsError(
-            f"{source}: {len(uncached)} cell(s) hold a formula without a calculated value: {listed}"
-            f"{' …' if len(uncached) > _MAX_LISTED else ''} (row {uncached[0][0]} first). The program that wrote the "
-            "file did not calculate it. Open the file in Excel or LibreOffice and save it (the values are then "
-            "stored), or paste the cells as values, and import again."
-        )
+        raise PwsError("rumus_tanpa_nilai", source=source, n=len(uncached), sel=listed + (" …" if len(uncached) > _MAX_LISTED else ""),
+                       baris=uncached[0][0])
     used = [c for c in range(1, width + 1) if header[c - 1] or any(c in cells[r] for r in data_rows)]
     columns = _column_names([header[c - 1] for c in used], source, letters=[get_column_letter(c) for c in used])
     arrays = [pa.array([_cell_text(cells[r].get(c)) for r in data_rows], pa.string()) for c in used]
@@ -527,8 +506,7 @@ def _header_rows(cells, merges, source: str) -> tuple[int, int]:
             first = r
             break
     if first is None:
-        raise PwsError(f"{source}: no header row found in the first {_HEADER_SEARCH_ROWS} rows (a row naming the "
-                       "columns, with at least two different names). Put the column names in one row above the data.")
+        raise PwsError("tanpa_baris_judul", source=source, n=_HEADER_SEARCH_ROWS)
     last = first
     for _ in range(3):  # a header of at most four rows
         grown = last

@@ -98,6 +98,24 @@ def demo_workspace(tmp_path_factory):
     return build_demo_workspace(root, seed=0, end_month="2026-10", end_week="2026-W47", progress=None)
 
 
+@pytest.fixture(scope="session")
+def beltim_desa(shared_data, tmp_path_factory):
+    """Only the real Belitung Timur desa boundaries (no generated values), imported once per session;
+    read-only: a test that imports into it takes ``beltim_ws``."""
+    from realdata import belitung_timur_boundaries
+
+    return belitung_timur_boundaries(shared_data, tmp_path_factory.mktemp("beltim") / "ws")
+
+
+@pytest.fixture()
+def beltim_ws(beltim_desa, tmp_path):
+    """A fresh copy of ``beltim_desa`` per test: imports of field files change the workspace."""
+    from workspace import Workspace
+
+    shutil.copytree(beltim_desa.root, tmp_path / "ws")
+    return Workspace(tmp_path / "ws")
+
+
 POSTGRES_URL = os.environ.get("PWS_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 

@@ -250,8 +250,8 @@ def test_indicators_wide_excel_with_merged_group_headers_and_three_date_formats(
     report = json.loads(out)
     assert report["form"] == "lebar" and report["periods"] == ["2026-10"]
     rejected = sorted((r["baris"], r["indikator"], r["alasan"].split(" (")[0]) for r in report["rejected"])
-    assert rejected == [(8, "k1", "pembilang lebih besar dari penyebut"),
-                        (9, "k1", "periode tidak terbaca"), (9, "k6", "periode tidak terbaca")]
+    assert rejected == [(8, "k1", "pembilang greater than penyebut"),
+                        (9, "k1", "periode not understood"), (9, "k6", "periode not understood")]
     nilai = ws.read_table("indikator/nilai.parquet")
     assert len(nilai) == 6  # rows 5 and 7: k1 and k6; row 6: k1 (its empty k6 pair is missing, not zero); row 8: k6
     assert set(nilai["periode"]) == {"2026-10"}
@@ -265,7 +265,7 @@ def test_indicators_csv_row_with_wrong_cell_count_is_reported_at_its_own_line(tm
     assert code == 0, err
     report = json.loads(out)
     assert sorted((r["baris"], r["alasan"]) for r in report["rejected"]) == [
-        (3, "jumlah sel baris ini tidak sama dengan kepala kolom"), (4, "pembilang bukan angka")]
+        (3, "this row has a different number of cells than the header"), (4, "pembilang is not a number")]
 
 
 # -- a real process: exit status, stderr, no traceback ----------------------------------------------
@@ -284,7 +284,7 @@ def test_real_process_refuses_broken_files_with_exit_2_and_no_traceback(tmp_path
     for kind, path, fragment in [("posyandu", empty, "empty"), ("cases", big, "200 MB"),
                                  ("posyandu", formula, "D2 (=1/2)"), ("indicators", latin, "not an .xlsx workbook")]:
         before = ws.snapshot_id
-        done = _app("import", kind, str(path), "--workspace", str(ws.root))
+        done = _app("import", kind, str(path), "--workspace", str(ws.root), "--lang", "en")
         assert done.returncode == 2, done.stderr
         assert "Traceback" not in done.stderr and fragment in done.stderr and path.name in done.stderr
         assert ws.snapshot_id == before

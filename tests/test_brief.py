@@ -158,9 +158,9 @@ def test_a_desa_or_an_unknown_code_is_refused_with_what_to_give(md):
 
     with pytest.raises(PwsError, match="kabupaten/kota"):
         build_brief(md, "29.01.02.2008")
-    with pytest.raises(PwsError, match="not in this workspace"):
+    with pytest.raises(PwsError, match="tidak ada di workspace ini"):
         build_brief(md, "77.01")
-    with pytest.raises(PwsError, match="ISO week"):
+    with pytest.raises(PwsError, match="minggu ISO"):
         build_brief(md, KABUPATEN, "minggu lalu")
 
 
@@ -354,7 +354,7 @@ def test_a_puskesmas_user_gets_the_same_brief_of_its_own_wilayah_and_no_other(de
     assert own == admin  # the same numbers through the scoped view
     others = set(desa_codes(md, KABUPATEN)) - set(own["desa"])
     assert others
-    with pytest.raises(PwsError, match="not in your area"):
+    with pytest.raises(PwsError, match="di luar wilayah Anda"):
         build_brief(mine, KABUPATEN)
     # a dinas of another kabupaten does not see this one either
     dinas = cache.get(demo_workspace.root).for_actor(Actor("dinas3", "dinas", "29.03"))

@@ -77,8 +77,8 @@ def test_import_report_counts_rows_by_outcome(workspace, tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert (report["rows_read"], report["matched"], report["unmatched"], report["rejected"]) == (10, 2, 2, 6)
     assert [p["row"] for p in report["problems"]] == [4, 5, 6, 7, 8, 9, 10, 11]
-    assert "duplicate of row 2" in report["problems"][-1]["reason"]
-    assert "kecamatan code" in report["problems"][2]["reason"]
+    assert "sama dengan baris 2" in report["problems"][-1]["reason"]
+    assert "adalah kode kecamatan" in report["problems"][2]["reason"]
     kasus = workspace.read_table("kasus/mingguan.parquet")
     assert sorted(kasus[["minggu", "kode_desa", "penyakit", "jumlah", "tempat"]].values.tolist()) == [
         ["2026-W10", "29.01.01.2000", "diare_akut", 3, "PY-2000-1"],
@@ -93,7 +93,7 @@ def test_failed_import_changes_nothing(workspace, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("minggu,tempat,penyakit,jumlah\nxx,PY-2000-1,diare,1\n")
     assert main(["import", "cases", str(bad), "--workspace", str(workspace.root)]) == 2
-    assert "No row of" in capsys.readouterr().err
+    assert "Tidak ada baris" in capsys.readouterr().err
     nocol = tmp_path / "nocol.csv"
     nocol.write_text("minggu,desa,jumlah\n2026-W10,2901012000,1\n")
     assert main(["import", "cases", str(nocol), "--workspace", str(workspace.root), "--json"]) == 2
@@ -216,4 +216,4 @@ def test_kabupaten_rules_file_on_import(workspace, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("kode_kabkota,penyakit\n29.01,diare_akut\n")
     assert main(["import", "cases", str(f), "--workspace", str(workspace.root), "--ambang", str(bad)]) == 2
-    assert "lacks column" in capsys.readouterr().err and workspace.snapshot_id == before
+    assert "tidak punya kolom" in capsys.readouterr().err and workspace.snapshot_id == before

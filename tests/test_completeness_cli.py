@@ -1,27 +1,19 @@
 """``python app.py completeness``: desa case completeness per week, and report arrivals against deadlines."""
 
 import json
-import shutil
 
 import pytest
 
 import commands
-from realdata import KELUBI, belitung_timur_boundaries
+from realdata import KELUBI
 from w2_forms import w2_workbook
-from workspace import Workspace
 
 DISEASES = ["Diare akut", "ILI"]
 
 
-@pytest.fixture(scope="module")
-def beltim(shared_data, tmp_path_factory):
-    return belitung_timur_boundaries(shared_data, tmp_path_factory.mktemp("beltim") / "ws")
-
-
 @pytest.fixture()
-def ws(beltim, tmp_path):
-    shutil.copytree(beltim.root, tmp_path / "ws")
-    return Workspace(tmp_path / "ws")
+def ws(beltim_ws):
+    return beltim_ws
 
 
 def _run(capsys, *argv):
@@ -117,7 +109,7 @@ def test_with_the_real_wilayah_kerja_units_are_puskesmas_and_w2_names_stay_in_th
     report = json.loads(out)
     assert status == 0 and report["w2"][0]["wilayah"] == f"Puskesmas Lalang ({LALANG})"
     assert report["matched"] == 2 and [p["row"] for p in report["problems"]] == [7]
-    assert "not a desa of" in report["problems"][0]["reason"] and KELUBI in report["problems"][0]["reason"]
+    assert "bukan desa di" in report["problems"][0]["reason"] and KELUBI in report["problems"][0]["reason"]
 
     arrivals = tmp_path / "diterima.csv"
     arrivals.write_text(f"wilayah,jenis,periode,diterima\n{LALANG},w2,2026-W40,2026-10-06 10:00\n"

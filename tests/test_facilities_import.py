@@ -18,6 +18,7 @@ from shapely.geometry import LineString, Point, box
 from commands import main
 from errors import PwsError
 from facilities import import_facilities, place_facilities, read_facility_file
+from texts.message import said
 from workspace.store import Workspace
 
 CSV = """\
@@ -67,7 +68,7 @@ def test_hand_made_points_give_exactly_the_expected_report(squares, csv_file):
     assert report["rows"] == 13
     assert report["imported"] == 6  # P1, P2, P6, S1, P8, P9
     assert report["by_jenis"] == {"posyandu": 5, "pustu": 1}
-    assert report["bad_coordinates"] == [
+    assert said(report["bad_coordinates"], "en") == [
         {"row": 5, "id": "P4", "lat": None, "lon": 110.05, "problem": "latitude or longitude empty or not a number"},
         {"row": 6, "id": "P5", "lat": 95.0, "lon": 110.05, "problem": "latitude beyond ±90 or longitude beyond ±180"},
         {"row": 8, "id": "P7", "lat": None, "lon": 110.05, "problem": "latitude or longitude empty or not a number"},
@@ -149,7 +150,7 @@ def test_geojson_points_use_their_geometry_and_reject_other_shapes(squares, tmp_
         crs="EPSG:4326",
     ).to_file(path, driver="GeoJSON")
     report = import_facilities(squares, path)
-    assert report["bad_coordinates"] == [
+    assert said(report["bad_coordinates"], "en") == [
         {"row": 2, "id": "G2", "lat": None, "lon": None, "problem": "geometry is a LineString, not a point"}
     ]
     written = squares.read_table("fasilitas.parquet")
@@ -166,20 +167,20 @@ def test_failed_import_leaves_the_workspace_unchanged(squares, csv_file, tmp_pat
 
     all_bad = tmp_path / "bad.csv"
     all_bad.write_text("id,lat,lon\nQ1,,\nQ2,-4.05,120.0\nQ3,9551234,612345\n", encoding="utf-8")
-    with pytest.raises(PwsError, match=r"none of its 3 rows.*2 bad coordinates, 1 outside desa.*Nothing was changed"):
+    with pytest.raises(PwsError, match=r"tidak satu pun dari 3 barisnya.*2 koordinat salah; 1 di luar semua desa.*Tidak ada yang diubah"):
         import_facilities(squares, all_bad)
     rows = read_facility_file(all_bad)
     _, report = place_facilities(rows, squares.read_geo("boundaries/desa.parquet"))
-    assert report["bad_coordinates"][1]["problem"].startswith("coordinates look like metres")
+    assert report["bad_coordinates"][1]["problem"].text("en").startswith("coordinates look like metres")
 
     no_lon = tmp_path / "nolon.csv"
     no_lon.write_text("id,lat,bujur_x\nQ1,-4.05,110.05\n", encoding="utf-8")
-    with pytest.raises(PwsError, match=r"no column for lon.*lng, long, longitude"):
+    with pytest.raises(PwsError, match=r"tidak ada kolom untuk lon.*lng, long, longitude"):
         import_facilities(squares, no_lon)
 
     shapefile = tmp_path / "posyandu.shp"
     shapefile.write_bytes(b"")
-    with pytest.raises(PwsError, match=r"cannot read '\.shp' files"):
+    with pytest.raises(PwsError, match=r"berkas '\.shp' tidak bisa dibaca"):
         import_facilities(squares, shapefile)
 
     assert squares.snapshot_id == before
@@ -203,7 +204,7 @@ def test_a_posyandu_list_replaces_posyandu_and_keeps_the_other_kinds(squares, tm
 
 
 def test_import_needs_desa_boundaries(tmp_path, csv_file):
-    with pytest.raises(PwsError, match="no desa boundaries"):
+    with pytest.raises(PwsError, match="belum berisi batas desa"):
         import_facilities(Workspace(tmp_path / "empty"), csv_file)
 
 
@@ -252,7 +253,7 @@ def test_cli_json_and_text(squares, csv_file, capsys):
     missing = csv_file.with_name("nope.csv")
     assert main(["import", "posyandu", str(missing), "--workspace", str(squares.root), "--json"]) == 2
     captured = capsys.readouterr()
-    assert json.loads(captured.out) == {"error": f"{missing}: file not found."}
+    assert json.loads(captured.out) == {"error": f"{missing}: berkas tidak ditemukan. Periksa jalurnya."}
     assert "Traceback" not in captured.err
 
 
@@ -301,7 +302,7 @@ def test_a_posyandu_moved_or_dropped_after_cases_were_imported_is_reported(squar
         "moved": [{"id": "A", "rows": 2, "dari": "29.01.01.2001", "ke": "29.01.01.2002"}],
         "gone": [{"id": "C", "rows": 1}],
     }
-    assert main(["import", "posyandu", str(second), "--workspace", str(squares.root)]) == 0
+    assert main(["import", "posyandu", str(second), "--workspace", str(squares.root), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     # A's cases still count in 2001; C already left the list in the first run
     assert "1 place(s) now lie in another desa and 0 are no longer listed" in out

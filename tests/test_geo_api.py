@@ -139,13 +139,13 @@ def test_codelist_reads_dotted_and_undotted(tmp_path):
 def test_codelist_refuses_bad_codes_and_columns(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("kode,nama\n19,Babel\n190601200,Kelubi?\n", encoding="utf-8")
-    with pytest.raises(PwsError, match=r"row 3 \('190601200'\)"):
+    with pytest.raises(PwsError, match=r"baris 3 \('190601200'\)"):
         read_codelist(bad)
     cols = tmp_path / "cols.csv"
     cols.write_text("id,name\n19,Babel\n", encoding="utf-8")
-    with pytest.raises(PwsError, match="needs 'kode' and 'nama'"):
+    with pytest.raises(PwsError, match="perlu 'kode' dan 'nama'"):
         read_codelist(cols)
-    with pytest.raises(PwsError, match="does not exist"):
+    with pytest.raises(PwsError, match="tidak ada: berikan jalur CSV"):
         read_codelist(tmp_path / "absent.csv")
 
 
@@ -189,7 +189,7 @@ def test_simplify_skips_a_level_already_generalised(monkeypatch):
     notes: list[str] = []
     out = simplify_for_display({"desa": squares}, {"desa": 0.5}, notes=notes)["desa"]
     assert list(out.geometry) == list(squares.geometry)  # nothing to remove: left as it was
-    assert len(notes) == 1 and notes[0].startswith("desa: display geometry is the full geometry")
+    assert len(notes) == 1 and notes[0].text("en").startswith("desa: display geometry is the full geometry")
     # wiggly squares lose vertices in the sample, so the whole level is simplified
     wiggly = squares.assign(geometry=[Polygon([(x, y), (x + 0.5, y + 0.01), (x + 1, y), (x + 1, y + 1), (x, y + 1)])
                                       for x, y in ((i % 20, i // 20) for i in range(400))])

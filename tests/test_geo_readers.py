@@ -40,7 +40,7 @@ def test_shapefile_without_prj_refused_naming_crs_then_read_with_it(tmp_path):
     path = tmp_path / "desa.shp"
     _squares(32748).to_file(path)
     (tmp_path / "desa.prj").unlink()
-    with pytest.raises(PwsError, match=r"no \.prj file.*--crs"):
+    with pytest.raises(PwsError, match=r"tidak punya berkas \.prj.*--crs"):
         read_boundary_file(path)
     got = read_boundary_file(path, crs="32748")
     assert got.declared_crs is None
@@ -50,9 +50,9 @@ def test_shapefile_without_prj_refused_naming_crs_then_read_with_it(tmp_path):
 def test_wrong_crs_refused(tmp_path):
     path = tmp_path / "desa.shp"
     _squares(32748).to_file(path)
-    with pytest.raises(PwsError, match="not longitude/latitude.*--crs"):
+    with pytest.raises(PwsError, match="bukan bujur/lintang.*--crs"):
         read_boundary_file(path, crs=4326)  # metres taken for degrees
-    with pytest.raises(PwsError, match="not a coordinate system"):
+    with pytest.raises(PwsError, match="bukan sistem koordinat"):
         parse_crs("UTM48")
 
 
@@ -83,7 +83,7 @@ def test_folder_and_zip_with_subfolder(tmp_path, shared_data):
 def test_folder_with_two_files_refused(tmp_path):
     _squares().to_file(tmp_path / "a.shp")
     _squares().to_file(tmp_path / "b.geojson")
-    with pytest.raises(PwsError, match=r"holds 2 boundary files \(a\.shp, b\.geojson\)"):
+    with pytest.raises(PwsError, match=r"berisi 2 berkas batas wilayah \(a\.shp, b\.geojson\)"):
         read_boundary_file(tmp_path)
 
 
@@ -91,10 +91,10 @@ def test_geopackage_layers(tmp_path):
     path = tmp_path / "batas.gpkg"
     _squares().to_file(path, layer="desa_2024")
     _squares().to_file(path, layer="desa_2025")
-    with pytest.raises(PwsError, match=r"2 polygon layers \(desa_2024, desa_2025\).*#desa_2024"):
+    with pytest.raises(PwsError, match=r"2 layer poligon \(desa_2024, desa_2025\).*#desa_2024"):
         read_boundary_file(path)
     assert read_boundary_file(f"{path}#desa_2025").layer == "desa_2025"
-    with pytest.raises(PwsError, match="no layer 'desa_2026'"):
+    with pytest.raises(PwsError, match="tidak punya layer 'desa_2026'"):
         read_boundary_file(f"{path}#desa_2026")
 
     named = tmp_path / "bertingkat.gpkg"
@@ -110,20 +110,20 @@ def test_geopackage_layers(tmp_path):
 
 
 def test_unreadable_inputs(tmp_path):
-    with pytest.raises(PwsError, match="does not exist"):
+    with pytest.raises(PwsError, match="tidak ada: periksa jalur"):
         read_boundary_file(tmp_path / "tidak_ada.shp")
     (tmp_path / "desa.csv").write_text("kode\n19\n")
-    with pytest.raises(PwsError, match="unsupported file type '.csv'"):
+    with pytest.raises(PwsError, match="jenis berkas '.csv' tidak didukung"):
         read_boundary_file(tmp_path / "desa.csv")
     (tmp_path / "rusak.zip").write_bytes(b"not a zip")
-    with pytest.raises(PwsError, match="not a readable zip"):
+    with pytest.raises(PwsError, match="bukan berkas zip yang bisa dibaca"):
         read_boundary_file(tmp_path / "rusak.zip")
     (tmp_path / "rusak.geojson").write_text("{")
-    with pytest.raises(PwsError, match="could not be read"):
+    with pytest.raises(PwsError, match="tidak bisa dibaca sebagai berkas batas"):
         read_boundary_file(tmp_path / "rusak.geojson")
     _squares().to_file(tmp_path / "x.shp")
     (tmp_path / "x.dbf").unlink()
-    with pytest.raises(PwsError, match=r"incomplete, \.dbf missing"):
+    with pytest.raises(PwsError, match=r"tidak lengkap, \.dbf tidak ada"):
         read_boundary_file(tmp_path / "x.shp")
 
 
@@ -137,4 +137,5 @@ def test_dbf_without_cpg(tmp_path):
     (tmp_path / "utf8.cpg").unlink()
     got = read_boundary_file(utf8)
     assert got.frame.nama.tolist() == ["Kelubì", "Lalang"]
-    assert any("read as UTF-8" in n for n in got.notes)
+    assert any("dibaca sebagai UTF-8" in n for n in got.notes)
+    assert any("read as UTF-8" in n.text("en") for n in got.notes)

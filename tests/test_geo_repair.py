@@ -10,6 +10,7 @@ from shapely.geometry import GeometryCollection, LineString, Point, Polygon, box
 from errors import PwsError
 from geo.columns import find_code_column, find_name_column
 from geo.repair import clean_layer
+from texts.message import said
 
 BOWTIE = Polygon([(0, 0), (2, 2), (2, 0), (0, 2), (0, 0)])  # self-intersects at (1, 1)
 
@@ -58,17 +59,18 @@ def test_hand_built_repairs_and_report():
     assert out.nama.tolist() == ["Kelubi", "Lalang", "Mekar", "Gantung", "Baru"]
     assert report["features"] == 10 and report["kept"] == 5
     assert report["missing_code"] == [{"row": 4, "nama": "Tanpa Kode"}]
-    assert report["invalid_code"] == [
+    assert said(report["invalid_code"], "en") == [  # the problems are said in the reader's language
         {"row": 5, "value": "190601200", "nama": "Salah", "problem": "not a Kemendagri code"},
         {"row": 7, "value": "19.06.01", "nama": "Manggar", "problem": "a kecamatan code, not a desa/kelurahan code"},
     ]
-    assert report["repaired"] == [
+    assert report["invalid_code"][0]["problem"] == "bukan kode Kemendagri"  # Indonesian by default
+    assert said(report["repaired"], "en") == [
         {"row": 2, "kode": "19.06.01.2002", "problem": "invalid geometry (Self-intersection[1 1])",
          "action": "repaired with make_valid"},
         {"row": 8, "kode": "19.06.02.2001", "problem": "non-polygon parts: LineString",
          "action": "dropped 1 non-polygon part(s)"},
     ]
-    assert report["empty"] == [{"row": 9, "kode": "19.06.02.2002", "problem": "no geometry"}]
+    assert said(report["empty"], "en") == [{"row": 9, "kode": "19.06.02.2002", "problem": "no geometry"}]
     assert report["duplicates"] == [{"kode": "19.06.01.2003", "rows": [3, 6], "nama": ["Mekar"]}]
     assert report["not_in_codelist"] == [{"row": 10, "kode": "19.06.02.2099", "nama": "Baru"}]
 
@@ -95,7 +97,7 @@ def test_only_points_is_empty_and_adjacent_duplicates_still_multipolygon():
         crs=4326,
     )
     out, report = clean_layer(frame, "kode")
-    assert report["empty"] == [{"row": 1, "kode": "19.06.01.2001", "problem": "no polygon (only Point)"}]
+    assert said(report["empty"], "en") == [{"row": 1, "kode": "19.06.01.2001", "problem": "no polygon (only Point)"}]
     assert out.kode.tolist() == ["19.06.01.2002"]
     assert out.nama.tolist() == [None]
     assert out.geometry[0].geom_type == "MultiPolygon" and out.geometry[0].area == pytest.approx(2.0)
@@ -134,8 +136,8 @@ def test_code_column_found_by_content_but_never_bps():
     )
     assert find_code_column(frame) == "wilayah"
     assert find_name_column(frame, code_column="wilayah") is None
-    with pytest.raises(PwsError, match="No column of Kemendagri desa codes.*--code-column"):
+    with pytest.raises(PwsError, match="Tidak ada kolom kode desa Kemendagri.*--code-column"):
         find_code_column(frame.drop(columns="wilayah"))
-    with pytest.raises(PwsError, match="--code-column 'kode'.*no such column"):
+    with pytest.raises(PwsError, match="--code-column 'kode'.*tidak punya kolom itu"):
         find_code_column(frame, given="kode")
     assert find_code_column(frame, given="WILAYAH") == "wilayah"

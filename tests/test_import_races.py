@@ -87,7 +87,7 @@ def test_an_import_does_not_drop_rows_imported_while_it_ran(race, ws, tmp_path, 
     def live_keys():
         return sorted(Workspace(ws.root).read_table(table)[column].astype(str))
 
-    with pytest.raises(PwsError, match="another import .* finished while this .* import ran.*run it again"):
+    with pytest.raises(PwsError, match="impor lain .* selesai selama impor ini berjalan.*jalankan lagi"):
         importer(ws, files[2])
     assert fired, "the competing import never ran: the hook missed the importer's read"
     assert live_keys() == sorted(keys[:2])  # the competitor's rows are live, the refused import changed nothing

@@ -25,7 +25,7 @@ def test_bad_catalogue_names_the_row(tmp_path):
     text = CATALOGUE_FILE.read_text(encoding="utf-8").splitlines()
     text[3] = text[3].replace(",persen,", ",persen_x,")
     bad.write_text("\n".join(text), encoding="utf-8")
-    with pytest.raises(PwsError, match="row 4: satuan"):
+    with pytest.raises(PwsError, match="baris 4: satuan"):
         load_catalogue(bad)
 
 
@@ -54,6 +54,6 @@ def test_bad_targets_file_changes_nothing(tmp_path):
     before = ws.snapshot_id
     bad = tmp_path / "target.csv"
     bad.write_text("kode,indikator,target_tahunan\n19.06.01,ds,60\n1906,nope,-1\n")
-    with pytest.raises(PwsError, match="row 2.*row 3"):
+    with pytest.raises(PwsError, match="baris 2.*baris 3"):
         import_targets(ws, bad)
     assert ws.snapshot_id == before

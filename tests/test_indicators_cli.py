@@ -63,11 +63,11 @@ def test_errors_are_one_paragraph_with_exit_2(tmp_path, capsys):
     ws = make_workspace(tmp_path / "ws")
     status, out, err = _run(capsys, ["table", "--indicator", "nope", "--period", "2025-03",
                                      "--workspace", str(ws.root), "--json"])
-    assert status == 2 and "not in the catalogue" in json.loads(out)["error"]
+    assert status == 2 and "tidak ada di katalog" in json.loads(out)["error"]
     status, _, err = _run(capsys, ["table", "--indicator", "ds", "--period", "2025-13", "--workspace", str(ws.root)])
     assert status == 2 and "YYYY-MM" in err and "Traceback" not in err
     status, _, err = _run(capsys, ["import", "indicators", str(tmp_path / "none.csv"), "--workspace", str(ws.root)])
-    assert status == 2 and "not found" in err
+    assert status == 2 and "tidak ditemukan" in err
 
 
 def test_import_targets_command(tmp_path, capsys):

@@ -8,25 +8,14 @@ import pytest
 
 import commands
 from indicators.fieldcolumns import parse_bulan
-from realdata import KELUBI, belitung_timur_boundaries
+from realdata import KELUBI
 
 LALANG = "19.06.01.2006"
 
 
-@pytest.fixture(scope="module")
-def beltim(shared_data, tmp_path_factory):
-    return belitung_timur_boundaries(shared_data, tmp_path_factory.mktemp("beltim") / "ws")
-
-
 @pytest.fixture()
-def ws(beltim, tmp_path):
-    """A fresh copy per test: imports change the workspace."""
-    import shutil
-
-    from workspace import Workspace
-
-    shutil.copytree(beltim.root, tmp_path / "ws")
-    return Workspace(tmp_path / "ws")
+def ws(beltim_ws):
+    return beltim_ws
 
 
 def _import(capsys, ws, path, *extra):

@@ -132,11 +132,11 @@ def test_failed_import_changes_nothing(ws, tmp_path):
     before = (ws.snapshot_id, _nilai(ws).values.tolist())
     bad = tmp_path / "bad.csv"
     long_rows([("1906012001", "2025-03", "ds", -5, 10), ("1906012001", "bulan", "ds", 5, 10)]).to_csv(bad, index=False)
-    with pytest.raises(PwsError, match="no row could be imported"):
+    with pytest.raises(PwsError, match="tidak ada baris yang bisa diimpor"):
         import_indicators(ws, bad)
     missing = tmp_path / "missing.csv"
     missing.write_text("kode,bulan\n1906012001,2025-03\n")
-    with pytest.raises(PwsError, match="not found"):
+    with pytest.raises(PwsError, match="tidak ditemukan"):
         import_indicators(ws, missing)
     assert (ws.snapshot_id, _nilai(ws).values.tolist()) == before
     assert not list((ws.root / "snapshots").glob("*.partial"))

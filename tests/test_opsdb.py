@@ -73,15 +73,15 @@ def test_a_hash_made_with_old_parameters_is_replaced_at_login(ops_db):
 
 def test_bad_accounts_are_refused_with_a_reason(ops_db):
     users.add_user(ops_db, "ani", "admin", PW)
-    with pytest.raises(PwsError, match="already exists"):
+    with pytest.raises(PwsError, match="sudah ada"):
         users.add_user(ops_db, "ANI", "admin", PW)
-    with pytest.raises(PwsError, match="at least 10"):
+    with pytest.raises(PwsError, match="paling sedikit 10"):
         users.add_user(ops_db, "budi", "admin", "pendek")
     with pytest.raises(PwsError, match="needs a wilayah"):
         users.add_user(ops_db, "budi", "dinas", PW)
     with pytest.raises(PwsError, match="unknown role"):
         users.add_user(ops_db, "budi", "kepala", PW, wilayah="19")
-    with pytest.raises(PwsError, match="usable username"):
+    with pytest.raises(PwsError, match="bukan nama pengguna yang bisa dipakai"):
         users.add_user(ops_db, "budi santoso", "admin", PW)
 
 

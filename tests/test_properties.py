@@ -175,7 +175,7 @@ def test_every_indicator_row_is_imported_or_reported_by_its_row(tmp_path_factory
     try:
         report = import_indicators(ws, path)
     except PwsError as exc:
-        assert not good and "no row could be imported" in str(exc) and ws.snapshot_id == before
+        assert not good and "tidak ada baris yang bisa diimpor" in str(exc) and ws.snapshot_id == before
         return
     rejected = {r["baris"]: r["alasan"] for r in report.rejected}
     without_desa = {b for c in report.codes_without_desa for b in c["baris"]}

@@ -116,7 +116,7 @@ def test_nothing_assignable_changes_nothing_and_exits_2(squares, tmp_path, capsy
     path = _csv(tmp_path, "kode_puskesmas,nama_puskesmas,kode_desa\nP1,Satu,11.01.01.2001\n")
     assert main(["import", "puskesmas", str(path), "--workspace", str(squares.root), "--json"]) == 2
     out = json.loads(capsys.readouterr().out)
-    assert "Nothing was changed" in out["error"]
+    assert "Tidak ada yang diubah" in out["error"]
     assert squares.snapshot_id == before
     assert not squares.has(WILAYAH_KERJA_FILE)
 
@@ -129,9 +129,10 @@ def test_a_file_without_a_puskesmas_column_is_refused(squares, tmp_path):
 def test_cli_text_and_json(squares, tmp_path, capsys):
     path = _csv(tmp_path, "kode_puskesmas,nama_puskesmas,kode_desa\nP1,Satu,19.06.01.2001\nP2,Dua,19.06.01.2001\n"
                           "P2,Dua,19.06.01.2002\n")
-    assert main(["import", "puskesmas", str(path), "--workspace", str(squares.root)]) == 0
+    assert main(["import", "puskesmas", str(path), "--workspace", str(squares.root), "--lang", "en"]) == 0
     text = capsys.readouterr().out
-    assert "desa 19.06.01.2001 is claimed by row 2 (P1), row 3 (P2): assigned to neither" in text
+    claimed = "desa 19.06.01.2001 is claimed by more than one puskesmas (rows 2 (P1), 3 (P2)): assigned to neither"
+    assert f"row 2: {claimed}" in text and f"row 3: {claimed}" in text  # each row, as the upload page lists them
     assert "5 desa of the workspace have no puskesmas" in text
     assert main(["import", "puskesmas", str(path), "--workspace", str(squares.root), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -174,4 +175,4 @@ def test_a_boundary_import_redraws_the_wilayah_kerja_from_the_new_desa(shared_da
     after = ws.read_table(WILAYAH_KERJA_FILE)
     assert len(after) == len(before) - 4
     assert "P1906070101" not in set(ws.read_geo(FULL_FILE)["kode"])
-    assert any("4 of its desa are not in the new boundaries" in n for n in report["notes"])
+    assert any("4 desanya tidak ada di batas wilayah yang baru" in n for n in report["notes"])

@@ -104,13 +104,13 @@ def test_settings_and_bad_input():
     assert t.batas("indikator", "2026-09").day == 10
     assert Tenggat(bulanan_tanggal=31).batas("indikator", "2027-01") == pd.Timestamp("2027-02-28 23:59", tz="Asia/Jakarta")
     assert Tenggat.from_settings({"w2_hari": "3"}).w2_hari == 3
-    with pytest.raises(PwsError, match="unknown"):
+    with pytest.raises(PwsError, match="tidak dikenal"):
         Tenggat.from_settings({"tenggat": 3})
     with pytest.raises(PwsError, match="HH:MM"):
         Tenggat.from_settings({"w2_jam": "siang"})
-    with pytest.raises(PwsError, match="time zone"):
+    with pytest.raises(PwsError, match="zona waktu"):
         Tenggat(zona_waktu="Mars/Base").batas("w2", "2026-W40")
-    with pytest.raises(PwsError, match="lacks column"):
+    with pytest.raises(PwsError, match="tidak punya kolom"):
         report_status(pd.DataFrame({"wilayah": []}), ["P1"], ["2026-W40"], "w2")
     with pytest.raises(PwsError, match="jenis"):
         report_status(_arrivals([]), ["P1"], ["2026-W40"], "bulanan")

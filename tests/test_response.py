@@ -255,5 +255,5 @@ def test_the_target_comes_from_the_data_file(tmp_path):
     assert out["target"].to_dict() == {"29.01": 80.0, "29.02": 90.0}
     bad = tmp_path / "bad.csv"
     bad.write_text("kode_wilayah,target_persen\n,80\n29.02,sembilan puluh\n", encoding="utf-8")
-    with pytest.raises(PwsError, match=r"bad.csv, row 3: target_persen 'sembilan puluh' is not a percentage"):
+    with pytest.raises(PwsError, match=r"bad.csv, baris 3: target_persen 'sembilan puluh' bukan persentase"):
         load_targets(bad)

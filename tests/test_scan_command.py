@@ -81,10 +81,14 @@ def test_json_lists_the_cluster_with_its_numbers_by_hand(files, capsys):
 
 
 def test_text_output_reads_like_satscan(files, capsys):
-    assert main(["scan", str(files / "x.cas"), str(files / "x.geo"), "--prm", str(files / "x.prm")]) == 0
+    # in English, SaTScan's own labels; in Indonesian (the default), the same fields in Indonesian
+    assert main(["scan", str(files / "x.cas"), str(files / "x.geo"), "--prm", str(files / "x.prm"), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "1.Location IDs included.: " in out and "Time frame............: 2026/01/09 to 2026/01/10" in out
     assert "Test statistic........: " in out and "Recurrence interval...: " in out
+    assert main(["scan", str(files / "x.cas"), str(files / "x.geo"), "--prm", str(files / "x.prm")]) == 0
+    out = capsys.readouterr().out
+    assert "1.ID lokasi termasuk.....: " in out and "Rentang waktu...........: 2026/01/09 s/d 2026/01/10" in out
 
 
 @pytest.mark.parametrize("setting, value", [
@@ -111,13 +115,13 @@ def test_an_unknown_setting_that_is_switched_on_is_refused(files):
 
 def test_bad_case_files_are_reported_with_the_line(files):
     (files / "late.cas").write_text(_cases() + "A\t1\t2026/1/11\n")
-    with pytest.raises(PwsError, match="outside the study period"):
+    with pytest.raises(PwsError, match="di luar periode studi"):
         load(files / "late.cas", files / "x.geo", files / "x.prm")
     (files / "nowhere.cas").write_text("Z\t1\t2026/1/3\n")
-    with pytest.raises(PwsError, match="no coordinates: Z"):
+    with pytest.raises(PwsError, match="tidak punya koordinat: Z"):
         load(files / "nowhere.cas", files / "x.geo", files / "x.prm")
     (files / "cov.cas").write_text("A\t1\t2026/1/3\tmale\n")
-    with pytest.raises(PwsError, match="line 1.*covariates"):
+    with pytest.raises(PwsError, match="baris 1.*kovariat"):
         load(files / "cov.cas", files / "x.geo", files / "x.prm")
 
 
@@ -151,5 +155,5 @@ def test_a_kabupaten_row_overrides_only_its_own_cells(tmp_path):
     assert own.alpha == 0.01 and own.window.max_locations == 5 and own.study_weeks == 52
     assert other == rules[""] and other.window.max_radius_km is None
     (tmp_path / "bad.csv").write_text(text + "\n19.06,,,,,two,,,,,,,,\n")
-    with pytest.raises(PwsError, match="row 3: maks_minggu must be a whole number"):
+    with pytest.raises(PwsError, match="baris 3: maks_minggu harus bilangan bulat"):
         load_scan_rules(tmp_path / "bad.csv")

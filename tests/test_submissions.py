@@ -13,6 +13,7 @@ import commands
 from errors import PwsError
 from indicator_workspace import make_workspace
 from opsdb import audit, submissions
+from texts.message import message_text
 from uploads.run import rollback, run_import
 
 
@@ -60,10 +61,12 @@ def test_a_check_writes_nothing_but_is_recorded_as_a_check(ws, ops_db, tmp_path)
 def test_a_refused_import_is_recorded_with_its_reason(ws, ops_db, tmp_path):
     path = _csv(tmp_path / "bad.csv", [("19.06.01.2001", "2026-09", "k1", "x", 10)])
     before = ws.snapshot_id
-    with pytest.raises(PwsError, match="no row could be imported"):
+    with pytest.raises(PwsError, match="tidak ada baris yang bisa diimpor"):
         run_import(ws, "indicators", path, username="budi", db=ops_db)
     [s] = submissions.history(ops_db)
-    assert s.status == "gagal" and "no row could be imported" in s.message
+    # kept as its key and parameters: each reader gets it in the language of the page or run
+    assert s.status == "gagal" and "tidak ada baris yang bisa diimpor" in message_text(s.message, "id")
+    assert "no row could be imported" in message_text(s.message, "en")
     assert s.snapshot_before == s.snapshot_after == before == ws.snapshot_id
 
 
@@ -128,9 +131,9 @@ def test_rollback_brings_back_the_earlier_data_as_a_new_snapshot_and_is_recorded
     newest = submissions.history(ops_db)[0]
     assert (newest.kind, newest.status, newest.username, newest.file_name) == ("rollback", "ok", "admin", good)
     assert audit.events(ops_db, kind="impor")[-1].detail["what"] == "rollback"
-    with pytest.raises(PwsError, match="already the live one"):
+    with pytest.raises(PwsError, match="sudah yang aktif"):
         rollback(ws, ws.snapshot_id, username="admin", db=ops_db)
-    with pytest.raises(PwsError, match="not kept"):
+    with pytest.raises(PwsError, match="tidak disimpan"):
         rollback(ws, "20000101T000000-deadbeef", username="admin", db=ops_db)
     assert [s.status for s in submissions.history(ops_db)[:2]] == ["gagal", "gagal"]
 
@@ -149,7 +152,7 @@ def test_an_import_racing_a_rollback_is_refused_with_run_it_again(ws, ops_db, tm
     first = ws.snapshot_id
     run_import(ws, "indicators", _csv(tmp_path / "a.csv", [("19.06.01.2001", "2026-09", "k1", 8, 10)]),
                username="a", db=ops_db)
-    with pytest.raises(PwsError, match="run it again"):
+    with pytest.raises(PwsError, match="jalankan lagi"):
         with ws.transaction("indicators") as tx:  # an import that started before the rollback committed
             tx.write_table("indikator/x.parquet", pd.DataFrame({"a": [1]}))
             rolled = rollback(ws, first, username="admin", db=ops_db)

@@ -55,7 +55,8 @@ def test_rows_with_the_wrong_cell_count_are_named_by_line(tmp_path):
     path = write_csv(tmp_path / "a.csv", "a,b\n1,2\n3,4,5\n6,7\n8\n")
     with pytest.raises(PwsError) as err:
         read_table_file(path)
-    assert "row(s) 3, 5" in str(err.value) and "a.csv" in str(err.value)
+    assert "baris 3, 5" in str(err.value) and "a.csv" in str(err.value)
+    assert "row(s) 3, 5" in err.value.text("en")
     read = read_table_file(path, allow_malformed=True)
     assert read.malformed == [3, 5]
     assert cells(read.frame) == [["1", "2"], ["6", "7"]]
@@ -68,11 +69,11 @@ def test_repeated_and_blank_header_names_are_made_unique(tmp_path):
 
 
 @pytest.mark.parametrize("content,expected", [
-    (b"", "empty (0 bytes)"),
-    (b"\n\nkode,nama\n", "first line is empty"),
-    (b"PK\x03\x04rest of a zip", "Excel workbook or zip archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel (.xls)"),
-    (b"kode\x00\x00\x01\x02", "binary data"),
+    (b"", "kosong (0 byte)"),
+    (b"\n\nkode,nama\n", "baris pertama kosong"),
+    (b"PK\x03\x04rest of a zip", "buku kerja Excel atau arsip zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel lama (.xls)"),
+    (b"kode\x00\x00\x01\x02", "data biner"),
 ])
 def test_files_that_are_not_csv_text_are_refused_by_name(tmp_path, content, expected):
     path = tmp_path / "laporan.csv"
@@ -99,12 +100,12 @@ def test_an_importer_can_raise_the_limit_and_give_its_own_advice(tmp_path):
 
 
 def test_unknown_and_old_formats_say_what_to_save_as(tmp_path):
-    for name, expected in [("a.xls", "save it as .xlsx"), ("a.ods", "cannot read '.ods'")]:
+    for name, expected in [("a.xls", "simpan sebagai .xlsx"), ("a.ods", "berkas '.ods' tidak bisa dibaca")]:
         path = tmp_path / name
         path.write_bytes(b"x")
         with pytest.raises(PwsError, match=expected):
             read_table_file(path)
-    with pytest.raises(PwsError, match="not found"):
+    with pytest.raises(PwsError, match="tidak ditemukan"):
         read_table_file(tmp_path / "absent.csv")
 
 
@@ -139,7 +140,7 @@ def test_formula_without_a_saved_value_is_refused_naming_the_cell(tmp_path):
     with pytest.raises(PwsError) as err:
         read_table_file(path)
     message = str(err.value)
-    assert "rumus.xlsx" in message and "B3 (=B3*2)" in message and "row 3" in message
+    assert "rumus.xlsx" in message and "B3 (=B3*2)" in message and "baris 3" in message
 
 
 def test_formula_with_a_saved_value_reads_the_value(tmp_path):
@@ -188,13 +189,13 @@ def test_a_sheet_too_big_to_read_at_once_is_refused_by_its_unpacked_size(tmp_pat
 
     path = workbook(tmp_path / "besar.xlsx", [["a", "b"], [1, 2]])
     monkeypatch.setattr(tabular.reader, "MAX_SHEET_XML_BYTES", 100)
-    with pytest.raises(PwsError, match="besar.xlsx.*unpacks to"):
+    with pytest.raises(PwsError, match="besar.xlsx.*terurai menjadi"):
         read_table_file(path)
 
 
 def test_damaged_workbooks_are_refused_without_a_traceback(tmp_path):
     good = workbook(tmp_path / "good.xlsx", [["a", "b"], [1, 2]])
-    for name, expected in [("potong.xlsx", "damaged or incomplete"), ("teks.xlsx", "not an .xlsx workbook")]:
+    for name, expected in [("potong.xlsx", "rusak atau tidak lengkap"), ("teks.xlsx", "bukan buku kerja .xlsx")]:
         path = truncated(tmp_path / name, good) if name == "potong.xlsx" else write_csv(tmp_path / name, "a,b\n1,2\n")
         with pytest.raises(PwsError, match=expected):
             read_table_file(path)
@@ -202,7 +203,7 @@ def test_damaged_workbooks_are_refused_without_a_traceback(tmp_path):
 
 def test_a_workbook_with_only_a_title_has_no_header(tmp_path):
     path = workbook(tmp_path / "a.xlsx", [[None, None, None, "dicetak 2026"]], title="LAPORAN", merges=["A1:C1"])
-    with pytest.raises(PwsError, match="no header row"):
+    with pytest.raises(PwsError, match="tidak ada baris judul kolom"):
         read_table_file(path)
 
 

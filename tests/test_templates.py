@@ -1,29 +1,21 @@
 """Templates for a puskesmas or area: written with the wilayah's desa, filled in, imported with no mapping."""
 
 import json
-import shutil
 
 import openpyxl
 import pandas as pd
 import pytest
 
 import commands
-from realdata import KELUBI, belitung_timur_boundaries
+from realdata import KELUBI
 from surveillance.catalogue import diseases
-from workspace import Workspace
 
 LALANG, BARU = "19.06.01.2006", "19.06.01.2007"
 
 
-@pytest.fixture(scope="module")
-def beltim(shared_data, tmp_path_factory):
-    return belitung_timur_boundaries(shared_data, tmp_path_factory.mktemp("beltim") / "ws")
-
-
 @pytest.fixture()
-def ws(beltim, tmp_path):
-    shutil.copytree(beltim.root, tmp_path / "ws")
-    return Workspace(tmp_path / "ws")
+def ws(beltim_ws):
+    return beltim_ws
 
 
 def _run(capsys, *argv):
@@ -100,7 +92,7 @@ def test_w2_template_of_a_puskesmas_round_trips(ws, tmp_path, capsys):
     assert status == 0, report
     assert report["w2"][0]["minggu"] == "2026-W40" and report["matched"] == len(diseases())
     # Baru left empty: it did not report
-    assert [p["row"] for p in report["problems"]] == [rows[BARU]] and "did not report" in report["problems"][0]["reason"]
+    assert [p["row"] for p in report["problems"]] == [rows[BARU]] and "tidak melapor" in report["problems"][0]["reason"]
     kasus = ws.read_table("kasus/mingguan.parquet").set_index(["minggu", "kode_desa", "penyakit"])["jumlah"]
     assert kasus[("2026-W40", KELUBI, "diare_akut")] == 3 and kasus[("2026-W40", KELUBI, "suspek_hfmd")] == 1
     assert kasus[("2026-W40", KELUBI, "ghpr")] == 0

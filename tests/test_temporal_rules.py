@@ -100,7 +100,7 @@ def test_skdr_rules_file_and_kabupaten_override(tmp_path):
     assert [r.aturan for r in rules_for(rules, "diare_akut", "29.02")] == ["kenaikan"]
     bad = tmp_path / "bad.csv"
     bad.write_text("kode_kabkota,penyakit,aturan,nilai,minggu_pembanding,minimal,wilayah\n,diare_akut,kali,2,1,3,desa\n")
-    with pytest.raises(PwsError, match="row 2: aturan must be one of ambang, kenaikan"):
+    with pytest.raises(PwsError, match="baris 2: aturan harus salah satu dari ambang, kenaikan"):
         load_skdr_rules(bad)
 
 

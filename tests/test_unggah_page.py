@@ -73,7 +73,7 @@ def test_a_puskesmas_may_not_send_other_kinds_and_bytes_decide_the_type(ws, tmp_
     exe = tmp_path / "x.xlsx"
     exe.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(200))
     answer = _post(client, exe, "laporan.xlsx")  # an .xlsx name on something else
-    assert answer.status_code == 400 and "not a table or map file" in answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "bukan berkas tabel atau peta" in answer.get_data(as_text=True)
     csv_named_xlsx = tmp_path / "y.xlsx"
     csv_named_xlsx.write_text("kode_desa,periode,indikator,pembilang,penyebut\n19.06.01.2001,2026-09,k1,1,2\n")
     answer = _post(client, csv_named_xlsx, "y.xlsx")  # CSV text under an .xlsx name: read as CSV
@@ -113,7 +113,7 @@ def test_a_save_racing_another_import_is_refused_with_run_it_again(ws, tmp_path)
         answer = client.post("/unggah", data={"langkah": "simpan", "token": token, "jenis": "indicators"})
     finally:
         importer._merge = real
-    assert answer.status_code == 409 and "run it again" in answer.get_data(as_text=True)
+    assert answer.status_code == 409 and "jalankan lagi" in answer.get_data(as_text=True)
     assert submissions.history(OpsDb.for_workspace(ws.root))[0].status == "gagal"
 
 
@@ -247,3 +247,34 @@ def test_the_rows_not_taken_are_told_in_the_pages_language(ws, tmp_path):
     [(_, row, code, reason)] = _problems(body)
     assert (row, code, reason) == ("3", "19.99.01.2001", "desa 19.99.01.2001 is not in the workspace: not imported")
     assert "Puskesmas wilayah kerja table (recognised from its columns)" in body
+
+
+def test_reasons_and_refusals_follow_the_page_language(ws, tmp_path):
+    # the importer's row reasons and errors are keys and parameters: the page says them in its own language
+    client = _client(ws, KELUBI)
+    pages = {}
+    for lang in ("id", "en"):
+        with open(mixed_workbook(tmp_path / "laporan.xlsx"), "rb") as fh:
+            pages[lang] = client.post(f"/unggah?bahasa={lang}", data={"langkah": "periksa", "berkas": (fh, "laporan.xlsx")},
+                                      content_type="multipart/form-data").get_data(as_text=True)
+    assert "penyebut negatif" in pages["id"] and "penyebut negative" not in pages["id"]
+    assert "penyebut negative" in pages["en"] and "penyebut negatif" not in pages["en"]
+    assert "desa di luar wilayah Anda" in pages["id"] and "desa outside your area" in pages["en"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kode_desa,nilai\n19.06.01.2001,3\n")
+    refused = {}
+    for lang in ("id", "en"):
+        with open(bad, "rb") as fh:
+            answer = client.post(f"/unggah?bahasa={lang}", data={"langkah": "periksa", "berkas": (fh, "bad.csv"),
+                                                                 "jenis": "indicators"}, content_type="multipart/form-data")
+        assert answer.status_code == 400
+        refused[lang] = answer.get_data(as_text=True)
+    assert "Tidak disimpan:" in refused["id"] and "tidak ditemukan" in refused["id"] and "not found" not in refused["id"]
+    assert "Not saved:" in refused["en"] and "not found" in refused["en"] and "tidak ditemukan" not in refused["en"]
+    admin = _client(ws, Actor("admin", "admin", None))
+    with open(bad, "rb") as fh:  # a targets file is saved at once: refused, and recorded in the history
+        admin.post("/unggah?bahasa=en", data={"langkah": "periksa", "berkas": (fh, "bad.csv"), "jenis": "targets"},
+                   content_type="multipart/form-data")
+    history = {lang: admin.get(f"/unggah/riwayat?bahasa={lang}").get_data(as_text=True) for lang in ("id", "en")}
+    assert "gagal: " in history["id"] and "kolom kode, indikator, target_tahunan tidak ada" in history["id"]
+    assert "failed: " in history["en"] and "missing column(s) kode, indikator, target_tahunan" in history["en"]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import commands
-from realdata import KELUBI, belitung_timur_boundaries
+from realdata import KELUBI
 from surveillance.w2 import read_week
 from w2_forms import w2_workbook
 from workspace import Workspace
@@ -17,19 +17,14 @@ LALANG, PADANG, GANTUNG, BARU = "19.06.01.2006", "19.06.01.2003", "19.06.02.2001
 DISEASES = ["Diare Akut", "Suspek Demam Dengue", "Pneumonia", "B. Malaria Konfirmasi", "ILI"]
 
 
-@pytest.fixture(scope="module")
-def beltim(shared_data, tmp_path_factory):
-    return belitung_timur_boundaries(shared_data, tmp_path_factory.mktemp("beltim") / "ws")
-
-
 @pytest.fixture()
-def ws(beltim, tmp_path):
-    shutil.copytree(beltim.root, tmp_path / "ws")
-    return Workspace(tmp_path / "ws")
+def ws(beltim_ws):
+    return beltim_ws
 
 
 def _import(capsys, ws, path, *extra):
-    status = commands.main(["import", "cases", str(path), "--workspace", str(ws.root), "--json", *extra])
+    # in English: the reasons checked below are the English texts (the default run says them in Indonesian)
+    status = commands.main(["import", "cases", str(path), "--workspace", str(ws.root), "--json", "--lang", "en", *extra])
     out = capsys.readouterr()
     return status, json.loads(out.out.strip().splitlines()[-1])
 

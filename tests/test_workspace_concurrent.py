@@ -36,7 +36,7 @@ def test_an_import_based_on_a_snapshot_replaced_meanwhile_is_refused_not_committ
     with ws.transaction("posyandu") as tx:
         tx.write_table("c.parquet", _table(3))
     live = ws.snapshot_id
-    with pytest.raises(PwsError, match="another import"):
+    with pytest.raises(PwsError, match="impor lain"):
         slow.commit()
     # committing would have made a snapshot without c.parquet live: the posyandu import undone
     assert ws.snapshot_id == live

@@ -6,6 +6,8 @@ falls back to Indonesian, a missing key raises (tests catch typos).
 
 from __future__ import annotations
 
+from texts.message import render
+
 ID = {
     "app_title": "PWS-ILP: Pemantauan Wilayah Setempat",
     "demo_label": "Data contoh (sintetis)",
@@ -209,6 +211,8 @@ ID = {
     "riwayat_berkas": "Berkas",
     "riwayat_status": "Status",
     "riwayat_periksa": "periksa",
+    "riwayat_status_ok": "ok",
+    "riwayat_status_gagal": "gagal",
     "riwayat_kosong": "Belum ada kiriman di wilayah Anda.",
     "kiriman_indicators": "Indikator ILP bulanan",
     "kiriman_cases": "Kasus mingguan (bentuk panjang atau W2)",
@@ -363,7 +367,7 @@ ID = {
     "lapor_rapor_belum": "W2 minggu {minggu} belum tiba dari: {daftar}",
     # rows an import did not take, on the upload page (uploads/problems.py)
     "masalah_kode_tanpa_desa": "kode tidak ada di desa workspace",
-    "masalah_fasilitas_bad_coordinates": "koordinat kosong, bukan angka, atau bukan derajat WGS 84 (lat {lat}, lon {lon}): tidak diimpor",
+    "masalah_fasilitas_bad_coordinates": "{problem} (lat {lat}, lon {lon}): tidak diimpor",
     "masalah_fasilitas_swapped_coordinates": "lintang dan bujur tertukar (lat {lat}, lon {lon}): ditukar kembali dan diimpor",
     "masalah_fasilitas_outside_desa": "titik ({lat}, {lon}) di luar semua desa, {distance_m} m dari {nearest_desa}: tidak diimpor",
     "masalah_fasilitas_desa_mismatch": "desa di berkas {kode_desa_file}, tetapi titiknya di {kode_desa}: ditempatkan di {kode_desa}",
@@ -371,7 +375,7 @@ ID = {
     "masalah_fasilitas_missing_id": "tanpa id: tidak diimpor",
     "masalah_fasilitas_duplicate_id": "id {id} sudah dipakai di baris {first_row}: tidak diimpor",
     "masalah_fasilitas_unknown_jenis": "jenis {jenis} tidak dikenal (posyandu, pustu atau puskesmas): tidak diimpor",
-    "masalah_fasilitas_unknown_status": "{column} {value} tidak dimengerti (ya/tidak): dianggap tidak",
+    "masalah_fasilitas_unknown_status": "{column} {value} tidak dimengerti ('ya'/'tidak'): dianggap 'tidak'",
     "masalah_puskesmas_missing_puskesmas": "tanpa kode_puskesmas (desa {kode_desa}): tidak diimpor",
     "masalah_puskesmas_invalid_puskesmas_code": "kode_puskesmas {kode_puskesmas} tidak dapat dipakai (perlu angka, tanpa spasi atau / ? # &, dan bukan kode Kemendagri): tidak diimpor",
     "masalah_puskesmas_invalid_desa_code": "kode desa {kode_desa} bukan kode desa Kemendagri: tidak diimpor",
@@ -598,6 +602,8 @@ EN = {
     "riwayat_berkas": "File",
     "riwayat_status": "Status",
     "riwayat_periksa": "check",
+    "riwayat_status_ok": "ok",
+    "riwayat_status_gagal": "failed",
     "riwayat_kosong": "No submissions in your area yet.",
     "kiriman_indicators": "Monthly ILP indicators",
     "kiriman_cases": "Weekly cases (long form or W2)",
@@ -642,7 +648,7 @@ EN = {
     "ringkasan_lalu_turun": "Last month {n} desa: {selisih} fewer.",
     "ringkasan_judul_kunjungan": "Desa to visit first",
     "ringkasan_tidak_ada_kunjungan": "No desa with a worsening indicator below target or an open alert.",
-    "ringkasan_alasan_jelek": "{n} indicators jelek ({daftar})",
+    "ringkasan_alasan_jelek": "{n} poor indicators ({daftar})",
     "ringkasan_alasan_peringatan": "{n} open alerts ({daftar})",
     "ringkasan_kol_desa": "Desa",
     "ringkasan_kol_kode": "Code",
@@ -751,7 +757,7 @@ EN = {
     "lapor_rapor_belum": "W2 of week {minggu} not arrived from: {daftar}",
     # rows an import did not take, on the upload page (uploads/problems.py)
     "masalah_kode_tanpa_desa": "code not among the workspace's desa",
-    "masalah_fasilitas_bad_coordinates": "coordinates empty, not a number, or not WGS 84 degrees (lat {lat}, lon {lon}): not imported",
+    "masalah_fasilitas_bad_coordinates": "{problem} (lat {lat}, lon {lon}): not imported",
     "masalah_fasilitas_swapped_coordinates": "latitude and longitude swapped (lat {lat}, lon {lon}): swapped back and imported",
     "masalah_fasilitas_outside_desa": "point ({lat}, {lon}) is outside every desa, {distance_m} m from {nearest_desa}: not imported",
     "masalah_fasilitas_desa_mismatch": "declared desa {kode_desa_file}, but the point lies in {kode_desa}: placed in {kode_desa}",
@@ -759,7 +765,7 @@ EN = {
     "masalah_fasilitas_missing_id": "no id: not imported",
     "masalah_fasilitas_duplicate_id": "id {id} repeats row {first_row}: not imported",
     "masalah_fasilitas_unknown_jenis": "unknown jenis {jenis} (posyandu, pustu or puskesmas): not imported",
-    "masalah_fasilitas_unknown_status": "{column} {value} not understood (ya/tidak): taken as tidak",
+    "masalah_fasilitas_unknown_status": "{column} {value} not understood ('ya'/'tidak'): taken as 'tidak'",
     "masalah_puskesmas_missing_puskesmas": "no kode_puskesmas (desa {kode_desa}): not imported",
     "masalah_puskesmas_invalid_puskesmas_code": "kode_puskesmas {kode_puskesmas} cannot name a puskesmas (it needs a digit, no spaces or / ? # &, and must not be a Kemendagri code): not imported",
     "masalah_puskesmas_invalid_desa_code": "desa code {kode_desa} is not a Kemendagri desa code: not imported",
@@ -805,6 +811,4 @@ def t(key: str, lang: str = "id", **fmt) -> str:
     >>> t("indonesia", "en")
     'Indonesia'
     """
-    table = STRINGS.get(lang, ID)
-    text = table.get(key, ID[key])
-    return text.format(**fmt) if fmt else text
+    return render(STRINGS, key, lang, fmt)

@@ -31,20 +31,20 @@ def sniff(head: bytes, whole: bytes | None = None) -> str:
     >>> sniff(b"\\x7fELF\\x02\\x01")
     Traceback (most recent call last):
     ...
-    errors.PwsError: This file is not a table or map file PWS-ILP reads (its content is binary data of another kind). Send an Excel workbook (.xlsx), CSV, GeoJSON, GeoPackage, Parquet or a zipped shapefile.
+    errors.PwsError: Berkas ini bukan berkas tabel atau peta yang dibaca PWS-ILP (isinya data biner jenis lain). Kirim buku kerja Excel (.xlsx), CSV, GeoJSON, GeoPackage, Parquet atau shapefile dalam zip.
     """
     if head.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(io.BytesIO(whole if whole is not None else head)).namelist()
         except zipfile.BadZipFile:
-            raise PwsError("This zip file is damaged or incomplete: save or download it again.") from None
+            raise PwsError("unggah_zip_rusak") from None
         if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
             return ".xlsx"
         if any(n.lower().endswith(".shp") for n in names):
             return ".zip"
-        raise PwsError("This zip archive holds neither an Excel workbook nor a shapefile (.shp).")
+        raise PwsError("unggah_zip_lain")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise PwsError("This is an old Excel (.xls) workbook: open it in Excel or LibreOffice and save it as .xlsx.")
+        raise PwsError("unggah_xls_lama")
     if head.startswith(b"SQLite format 3\x00"):
         return ".gpkg"
     if head.startswith(b"PAR1"):
@@ -53,8 +53,7 @@ def sniff(head: bytes, whole: bytes | None = None) -> str:
     if text.startswith(b"{") and b'"type"' in head:
         return ".geojson"
     if b"\x00" in head or not _texty(head):
-        raise PwsError("This file is not a table or map file PWS-ILP reads (its content is binary data of another "
-                       "kind). Send an Excel workbook (.xlsx), CSV, GeoJSON, GeoPackage, Parquet or a zipped shapefile.")
+        raise PwsError("unggah_biner")
     return ".csv"
 
 

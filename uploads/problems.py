@@ -13,6 +13,7 @@ right). No Flask, no Dash: the upload page renders the list.
 from __future__ import annotations
 
 from texts import t
+from texts.message import in_lang
 
 FACILITY_NOTES = ("swapped_coordinates", "desa_mismatch", "invalid_desa_code", "unknown_status")
 """Facility rows imported all the same (put right, or placed by their coordinates)."""
@@ -31,8 +32,14 @@ def _row(baris, kode, alasan: str, luar: bool = False, catatan: bool = False) ->
     return {"baris": baris or None, "kode": kode, "alasan": alasan, "luar": luar, "catatan": catatan}
 
 
+def _says(reason, key: str) -> bool:
+    """Whether a row's reason is, or joins, the message ``key`` (an indicator row has one or several reasons)."""
+    parts = [reason, *getattr(reason, "params", {}).get("daftar", [])]
+    return any(getattr(m, "key", None) == key for m in parts)
+
+
 def _indicators(report: dict, lang: str) -> list[dict]:
-    out = [_row(r["baris"], r.get("kode_desa"), r["alasan"], luar="luar wilayah" in r["alasan"])
+    out = [_row(r["baris"], r.get("kode_desa"), in_lang(r["alasan"], lang), luar=_says(r["alasan"], "alasan_luar_wilayah"))
            for r in report.get("rejected", [])]
     for c in report.get("codes_without_desa", []):
         out += [_row(b, c["kode_desa"], t("masalah_kode_tanpa_desa", lang)) for b in c["baris"]]
@@ -42,7 +49,7 @@ def _indicators(report: dict, lang: str) -> list[dict]:
 def _generic(report: dict, lang: str) -> list[dict]:
     """The case import's ``problems`` (and any importer reporting in that shape)."""
     out = [_row(p.get("row"), p.get("kode_desa") or p.get("tempat") or p.get("value"),
-                p.get("reason") or p.get("alasan") or "", luar=bool(p.get("luar_wilayah")))
+                in_lang(p.get("reason") or p.get("alasan") or "", lang), luar=bool(p.get("luar_wilayah")))
            for p in report.get("problems", [])]
     for key in ("outside", "unassigned", "bad_rows", "rejected_rows"):
         for p in report.get(key, []) if isinstance(report.get(key), list) else []:
@@ -57,7 +64,7 @@ def _posyandu(report: dict, lang: str) -> list[dict]:
     for key in PROBLEMS:
         for p in report.get(key, []):
             out.append(_row(p.get("row"), p.get("id") or p.get("kode_desa"),
-                            t(f"masalah_fasilitas_{key}", lang, **_fill(p)), catatan=key in FACILITY_NOTES))
+                            t(f"masalah_fasilitas_{key}", lang, **_fill(p, lang)), catatan=key in FACILITY_NOTES))
     return out
 
 
@@ -66,7 +73,7 @@ def _puskesmas(report: dict, lang: str) -> list[dict]:
     for key in PUSKESMAS_ROWS:
         for p in report.get(key, []):
             out.append(_row(p["row"], p.get("kode_desa") or p.get("kode_puskesmas"),
-                            t(f"masalah_puskesmas_{key}", lang, **_fill(p)), catatan=key == "bad_coordinates"))
+                            t(f"masalah_puskesmas_{key}", lang, **_fill(p, lang)), catatan=key == "bad_coordinates"))
     for c in report.get("claimed_twice", []):
         rows = ", ".join(f"{r['row']} ({r['kode_puskesmas']})" for r in c["rows"])
         out += [_row(r["row"], c["kode_desa"], t("masalah_puskesmas_claimed_twice", lang, kode_desa=c["kode_desa"], baris=rows))
@@ -87,13 +94,13 @@ def _targets(report: dict, lang: str) -> list[dict]:
 
 
 def _boundaries(report: dict, lang: str) -> list[dict]:
-    from geo.importer import REPORT_WORDS, problem_text
+    from geo.importer import problem_text
     from geo.repair import PROBLEM_KEYS
+    from texts.message import Message
 
-    words = REPORT_WORDS.get(lang, REPORT_WORDS["id"])
     out = []
     for key in PROBLEM_KEYS:
-        name = words["problems"].get(key, key.replace("_", " "))
+        name = Message("masalah_" + key).text(lang)
         for e in report.get(key, []):
             row = (e.get("rows") or [None])[0] if isinstance(e, dict) and "rows" in e else (
                 e.get("row") if isinstance(e, dict) else None)
@@ -103,9 +110,9 @@ def _boundaries(report: dict, lang: str) -> list[dict]:
     return out
 
 
-def _fill(p: dict) -> dict:
-    """A problem's fields for a message (absent ones as ``–``)."""
-    return {k: ("–" if v is None else v) for k, v in p.items()} | {k: "–" for k in
+def _fill(p: dict, lang: str) -> dict:
+    """A problem's fields for a message, in ``lang`` (absent ones as ``–``)."""
+    return {k: ("–" if v is None else in_lang(v, lang)) for k, v in p.items()} | {k: "–" for k in
                                                                   ("lat", "lon", "id", "kode_desa", "kode_puskesmas")
                                                                   if k not in p}
 

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from errors import PwsError
+from texts.message import to_stored
 
 KINDS = ("indicators", "cases", "posyandu", "puskesmas", "targets", "boundaries")
 """What may be imported; ``puskesmas`` and ``dinas`` senders only the first two (their own reports)."""
@@ -78,9 +79,9 @@ def run_import(workspace, kind: str, path: str | os.PathLike, *, username: str |
     from opsdb import OpsDb, submissions
 
     if kind not in KINDS:
-        raise PwsError(f"Unknown kind {kind!r}: use one of {', '.join(KINDS)}.")
+        raise PwsError("jenis_impor_tak_dikenal", jenis=repr(kind), pilihan=", ".join(KINDS))
     if desa is not None and kind not in SCOPED_KINDS:
-        raise PwsError(f"A {kind} file can only be imported by an admin.")
+        raise PwsError("impor_hanya_admin", jenis=kind)
     db = db or OpsDb.for_workspace(workspace.root)
     path = Path(path)
     size, sha = file_facts(path)
@@ -91,7 +92,8 @@ def run_import(workspace, kind: str, path: str | os.PathLike, *, username: str |
     try:
         outcome = _IMPORTERS[kind](workspace, path, check, desa, progress, options or {})
     except PwsError as exc:
-        submissions.record(db, status="gagal", message=str(exc), snapshot_after=workspace.snapshot_id, **common)
+        submissions.record(db, status="gagal", message=to_stored(exc.message, limit=1000),
+                           snapshot_after=workspace.snapshot_id, **common)
         raise
     outcome.snapshot_before = before
     outcome.snapshot_after = before if check else workspace.snapshot_id
@@ -158,7 +160,8 @@ def rollback(workspace, snapshot_id: str, *, username: str | None, channel: str 
     try:
         after = workspace.rollback(snapshot_id)
     except PwsError as exc:
-        submissions.record(db, status="gagal", message=str(exc), snapshot_after=workspace.snapshot_id, **common)
+        submissions.record(db, status="gagal", message=to_stored(exc.message, limit=1000),
+                           snapshot_after=workspace.snapshot_id, **common)
         raise
     sid = submissions.record(db, status="ok", snapshot_after=after, **common)
     audit.record(db, "impor", username, None, {"what": "rollback", "snapshot": after, "ke": snapshot_id,

@@ -70,10 +70,7 @@ class Workspace:
         """Folder of the live snapshot; raises :class:`PwsError` if there is none."""
         sid = self.snapshot_id
         if sid is None:
-            raise PwsError(
-                f"Workspace {self.root} is empty: import boundaries first with "
-                "'python app.py import boundaries FILE --workspace DIR'."
-            )
+            raise PwsError("ws_kosong", path=self.root)
         return self.root / "snapshots" / sid
 
     @property
@@ -134,7 +131,7 @@ class Workspace:
     def _existing(self, name: str) -> Path:
         p = self.table_path(name)
         if not p.exists():
-            raise PwsError(f"Workspace {self.root} has no {name}: run the import that makes it first.")
+            raise PwsError("ws_tanpa_berkas", path=self.root, nama=name)
         return p
 
     def snapshots(self) -> list[str]:
@@ -158,11 +155,10 @@ class Workspace:
         """
         source = self.root / "snapshots" / snapshot_id
         if "/" in snapshot_id or snapshot_id.startswith(".") or snapshot_id not in self.snapshots():
-            kept = ", ".join(self.snapshots()) or "none"
-            raise PwsError(f"Snapshot {snapshot_id!r} is not kept in {self.root} (kept: {kept}); "
-                           "only the last few snapshots can be rolled back to.")
+            kept = ", ".join(self.snapshots()) or "-"
+            raise PwsError("snapshot_tidak_disimpan", snapshot=repr(snapshot_id), path=self.root, kept=kept)
         if snapshot_id == self.snapshot_id:
-            raise PwsError(f"Snapshot {snapshot_id} is already the live one: nothing to roll back.")
+            raise PwsError("snapshot_sudah_aktif", snapshot=snapshot_id)
         with self.transaction("rollback") as tx:
             manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
             history = list(tx.manifest.get("history", []))
@@ -286,11 +282,7 @@ class WorkspaceTransaction:
             live = self.workspace.snapshot_id
             if live != (self._base.name if self._base is not None else None):
                 self.abort()
-                raise PwsError(
-                    f"Workspace {self.workspace.root}: another import ({live}) finished while this "
-                    f"{self.what} import ran, so this one was not saved (saving it would undo the other). "
-                    "Nothing was changed by this import: run it again."
-                )
+                raise PwsError("impor_bersamaan", path=self.workspace.root, lain=live)
             return self._commit()
 
     def _commit(self) -> str:
