@@ -10,7 +10,7 @@ from errors import PwsError
 
 
 def register(commands, imports) -> None:
-    p = commands.add_parser("audit", help="show the audit log (logins, exports, imports, account changes)")
+    p = commands.add_parser("audit", help="show the audit log (logins, exports, imports, account changes, alert steps taken or refused)")
     p.add_argument("--since", metavar="DATE", help="from this date or time on (UTC), e.g. 2026-12-01 or 2026-12-01T08:00")
     p.add_argument("--json", action="store_true", help="print the events as one JSON object")
     add_workspace_option(p)
@@ -41,7 +41,7 @@ def _show(args) -> int:
         return 0
     for e in found:
         detail = " ".join(f"{k}={v}" for k, v in (e.detail or {}).items())
-        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.kind:<13} {e.username or '-':<20} {e.address or '-':<15} {detail}")
+        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {e.kind:<14} {e.username or '-':<20} {e.address or '-':<15} {detail}")
     if not found:
         print("No events" + (f" since {args.since}" if args.since else "") + ".")
     return 0

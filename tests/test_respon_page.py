@@ -254,6 +254,17 @@ def test_a_puskesmas_cannot_take_a_step_on_another_puskesmas_alert_through_the_p
     assert "pws-ditolak" in answer[ids.RESPON_MESSAGE]["className"]
     assert "ditolak" in answer[ids.RESPON_DONE]["data"]
     assert store.steps(db, [served["alert"]]).empty  # nothing stored
+    # but the attempt is in the audit log, with the reason's key and what the page said
+    from opsdb import audit
+
+    refused = audit.events(db, kind="respon_ditolak")
+    assert [(e.username, e.detail["alert"], e.detail["status"], e.detail["alasan"]) for e in refused] == [
+        ("pkm-lain", served["alert"], "diverifikasi", "bukan_wilayah" if recorded else "tidak_dikenal")]
+    assert message == "Tidak tercatat: " + refused[0].detail["pesan"]
+    english = _post(client, save, {**values, (ids.LOCATION, "search"): "?bahasa=en"}, f"{ids.RESPON_SAVE}.n_clicks")
+    said = english.get_json()["response"][ids.RESPON_MESSAGE]["children"]
+    assert said == "Not recorded: " + audit.events(db, kind="respon_ditolak")[-1].detail["pesan"]
+    assert said.startswith("Not recorded: pkm-lain may not act" if recorded else "Not recorded: There is no alert with id")
     # the list redraws on the refusal's signal and finds nothing changed
     again = _post(client, alerts, {**base, (ids.ALERT_KEY, "data"): key,
                                    (ids.RESPON_DONE, "data"): answer[ids.RESPON_DONE]["data"]}, f"{ids.RESPON_DONE}.data")
