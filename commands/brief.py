@@ -41,7 +41,7 @@ def _brief(args) -> int:
     if args.pdf:
         from mapdata.brief_pdf import brief_pdf
 
-        Path(args.pdf).write_bytes(brief_pdf(md, brief, args.bahasa))
+        Path(args.pdf).write_bytes(brief_pdf(md, brief, args.bahasa, db))
     if args.json:
         print_json(brief)
         return 0

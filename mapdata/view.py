@@ -154,7 +154,7 @@ def swap_separators(text: str) -> str:
     return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
-def alert_outlines(md: MapData, db=None) -> dict[str, str]:
+def alert_outlines(md: MapData, db=None, week: str | None = None) -> dict[str, str]:
     """``kode_desa → outline`` (``"baru"``/``"nyata"``) of the alerts of the list's week (:mod:`mapdata.waspada`).
 
     ``db``: the operational database with the alerts' recorded states
@@ -162,8 +162,9 @@ def alert_outlines(md: MapData, db=None) -> dict[str, str]:
     outlined ``baru``). Lower-severity alerts not verified stay in the alert
     list but are not outlined: on a real kabupaten they touch most kecamatan
     every week, and an outline on every area tells the meeting nothing.
+    ``week``: another week's alerts (the weekly brief's map), by the same rule.
     """
-    return waspada.desa_outlines(waspada.week_states(md, db, waspada.list_week(md)))
+    return waspada.desa_outlines(waspada.week_states(md, db, week or waspada.list_week(md)))
 
 
 def read_alerts(md: MapData) -> pd.DataFrame | None:
@@ -233,7 +234,7 @@ def area_alerts(md: MapData, wilayah: str | None) -> tuple[pd.DataFrame | None, 
     return md.memo(("area_alerts", wilayah), compute)
 
 
-def map_payload(md: MapData, state: ViewState, db=None) -> dict:
+def map_payload(md: MapData, state: ViewState, db=None, alert_week: str | None = None) -> dict:
     """What the map callback sends.
 
     Returns
@@ -246,7 +247,8 @@ def map_payload(md: MapData, state: ViewState, db=None) -> dict:
     both empty unless ``state.label``. With ``state.banding`` the hideout and
     legend are the change's (:func:`mapdata.compare.change_hideout`). ``db``:
     the operational database, whose recorded alert states decide the outlines
-    (:func:`alert_outlines`; the hideout's ``waspada`` and ``waspada_nyata``).
+    (:func:`alert_outlines`; the hideout's ``waspada`` and ``waspada_nyata``),
+    of the list's week or of ``alert_week``.
     """
     lang = state.bahasa
     info = indicator_info(state.indikator)
@@ -254,7 +256,7 @@ def map_payload(md: MapData, state: ViewState, db=None) -> dict:
     kids = areas.children(md, state.wilayah, state.jalur)
     report = laporan.is_view(state.indikator)
     frame = laporan.report_frame(md, state) if report else values_frame(md, state)
-    outlined = waspada.area_outlines(md, kids["kode"], alert_outlines(md, db))
+    outlined = waspada.area_outlines(md, kids["kode"], alert_outlines(md, db, alert_week))
     colour_blind = state.mode == "presentasi"
     if report:
         hideout = laporan.report_hideout(frame, state.indikator, lang=lang, colour_blind=colour_blind,

@@ -180,6 +180,70 @@ def test_the_png_draws_and_explains_both_outlines(md, ops_db):
     assert kab
 
 
+def beside_another_unverified(md, states):
+    """An unverified high desa alert, the only alert of its desa, whose kecamatan holds another desa outlined as
+    unverified: ``(alert, kecamatan)``."""
+    outlines = waspada.desa_outlines(states)
+    holding = pd.Series([d for desa in states["desa"] for d in desa]).value_counts()
+    for w in states.to_dict("records"):
+        if w["jenis"] != "desa" or w["status"] != "baru" or w["severity"] != "tinggi" or holding[w["kode_desa"]] != 1:
+            continue
+        kec = w["kode_desa"].rsplit(".", 1)[0]
+        if any(kind == "baru" and d != w["kode_desa"] and d.startswith(kec + ".") for d, kind in outlines.items()):
+            return w, kec
+    raise AssertionError("no kecamatan of the demo holds two unverified high alerts")
+
+
+def test_the_brief_s_map_draws_and_explains_the_recorded_states_of_its_week(md, ops_db):
+    from mapdata.brief import build_brief
+    from mapdata.brief_pdf import brief_map_parts, brief_map_png
+    from mapdata.export import map_figure
+
+    week = waspada.list_week(md)
+    alert, kec = beside_another_unverified(md, waspada.week_states(md, ops_db, week))
+    brief = build_brief(md, kec, week, lang="en")
+    before = brief_map_png(md, brief, "en", ops_db)
+    responses.act(md, ops_db, ADMIN, alert["id"], "diverifikasi", verdict="benar")
+    parts = brief_map_parts(md, brief, "en", ops_db)
+    hideout = parts["hideout"]
+    assert hideout["waspada_nyata"] == [alert["kode_desa"]]
+    assert hideout["waspada"] and alert["kode_desa"] not in hideout["waspada"]
+    legend = [x.get_text() for x in map_figure(**parts).axes[0].get_legend().get_texts()]
+    assert "Solid purple outline: an alert this week verified as real, or being responded to" in legend
+    assert "Dashed red outline: high-severity early warning this week, not verified yet" in legend
+    # the image is drawn again after the step (its cache key holds the week's state version)
+    assert brief_map_png(md, brief, "en", ops_db) != before
+    # without the database (as the brief's image was drawn before) every high alert looks unverified
+    assert alert["kode_desa"] in brief_map_parts(md, brief, "en")["hideout"]["waspada"]
+    # another week's brief: that week's alerts, by the same rule as the dashboard's map
+    old = sorted(set(md.response_alerts()["minggu"]))[-3]
+    drawn = brief_map_parts(md, build_brief(md, kec, old), "id", ops_db)["hideout"]
+    expected = waspada.area_outlines(md, sorted(drawn["warna"]), waspada.desa_outlines(waspada.week_states(md, ops_db, old)))
+    assert (drawn["waspada"], drawn["waspada_nyata"]) == (expected["baru"], expected["nyata"])
+
+
+def test_the_brief_s_map_route_answers_the_new_outlines_after_a_step(served):
+    from app import create_app
+    from mapdata.brief import MAP_PATH
+    from opsdb import OpsDb
+
+    md = served["md"]
+    week = waspada.list_week(md)
+    alert, kec = beside_another_unverified(md, waspada.week_states(md, None, week))
+    client = create_app(served["root"], actor=lambda: ADMIN).server.test_client()
+    url = f"{MAP_PATH}?wilayah={kec}&tampilan=ringkasan"
+    first = client.get(url)
+    assert first.status_code == 200 and first.data.startswith(b"\x89PNG")
+    db = OpsDb.for_workspace(served["root"])
+    responses.act(md, db, ADMIN, alert["id"], "diverifikasi", verdict="benar")
+    db.dispose()
+    again = client.get(url)
+    assert again.status_code == 200 and hash(again.data) != hash(first.data)  # (a short message when it fails)
+    # the browser asks each time and gets "not modified" while nothing changed, the new picture after a step
+    assert client.get(url, headers={"If-None-Match": again.headers.get("ETag", "-")}).status_code == 304
+    assert "no-cache" in again.headers["Cache-Control"]
+
+
 def test_the_browser_draws_the_same_outline_styles_as_the_png():
     from pathlib import Path
 
