@@ -60,8 +60,8 @@ def alerts_output(search, md, db=None, only_baru: bool = False, now=None, versio
     listing = alert_list(md, state, db, only_baru=only_baru, now=now, version=version)
     series = listing["series"]
     chart = weekly_figure(None if series is None else series.tail(26), title=listing["grafik"] or "", lang=state.bahasa)
-    return (alerts_title(listing["minggu"], state.bahasa), alerts_list(listing, lang=state.bahasa, only_baru=only_baru),
-            chart)
+    return (alerts_title(listing["minggu"], state.bahasa, listing["dari"]),
+            alerts_list(listing, lang=state.bahasa, only_baru=only_baru), chart)
 
 
 def panels_output(search, shown, md, sort=None, db=None):
@@ -105,7 +105,7 @@ def alerts_if_changed(search, shown, md, db=None, filter_clicks=None):
     if filter_clicks is not None and not isinstance(filter_clicks, int):
         raise InvalidRequest("the filter button's n_clicks is a number")
     only_baru = bool(filter_clicks) and filter_clicks % 2 == 1
-    versi = waspada.version_key(db, waspada.list_week(md))
+    versi = waspada.version_key(db, waspada.listed_weeks(md, only_baru))  # the filter lists a few weeks
     key = [*panel_keys(md, current_state(md, search), versi)["waspada"], only_baru]
     if shown == key:
         return (no_update,) * 5

@@ -276,8 +276,10 @@ def rapor_panel() -> html.Section:
     return html.Section(id=ids.RAPOR, className="pws-panel pws-rapor-panel", **{"aria-live": "polite"})
 
 
-def alerts_title(minggu: str | None, lang: str) -> str:
-    """The alert panel's heading: the week it lists."""
+def alerts_title(minggu: str | None, lang: str, dari: str | None = None) -> str:
+    """The alert panel's heading: the week it lists (the weeks ``dari`` – ``minggu`` with the filter on)."""
+    if dari:
+        return t("waspada_judul_belum", lang, dari=dari, minggu=minggu or "–")
     return t("waspada_judul", lang, minggu=minggu or "–")
 
 

@@ -444,39 +444,51 @@ def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = Fals
                now=None, version=None) -> dict:
     """The alerts of the list's week in the current area (or of one desa), with their state and next steps.
 
+    With ``only_baru`` (the "belum diverifikasi" filter) the alerts still
+    ``baru`` of the :func:`mapdata.waspada.recent_weeks` (the list's week and
+    the few before it), most severe and then oldest first, each saying its
+    week: last week's unverified alert stays in sight after a new import.
+
     Kept per scope, area, filter, language and state version (``version``:
-    :func:`mapdata.waspada.version_key`, read here when not given); the ages
-    are written for ``now`` on every call.
+    :func:`mapdata.waspada.version_key` of :func:`mapdata.waspada.listed_weeks`,
+    read here when not given); the ages are written for ``now`` on every call.
 
     Returns
     -------
-    dict with ``minggu`` (the week, ``None`` without cases), ``rows``
+    dict with ``minggu`` (the week, ``None`` without cases), ``dari`` (the
+    first week listed when several are, else ``None``), ``rows``
     (:func:`mapdata.waspada.list_rows`, at most :data:`MAX_LISTED`), ``lainnya``
-    (how many more matched), ``semua`` (alerts in the area before the
-    "belum diverifikasi" filter) and ``series``/``grafik`` (the weekly cases of
-    the first alert's desa and disease and its chart title; ``None`` without one).
+    (how many more matched), ``semua`` (alerts of the weeks listed in the area
+    before the "belum diverifikasi" filter) and ``series``/``grafik`` (the weekly
+    cases of the first alert's desa and disease and its chart title; ``None`` without one).
     """
     week = waspada.list_week(md)
     if week is None:  # no case data: no alerts
-        return {"minggu": None, "rows": [], "lainnya": 0, "semua": 0, "series": None, "grafik": None}
+        return {"minggu": None, "dari": None, "rows": [], "lainnya": 0, "semua": 0, "series": None, "grafik": None}
+    backlog = only_baru and desa is None  # a desa's panel lists its alerts of the week
+    weeks = waspada.listed_weeks(md, backlog)
     if version is None:
-        version = waspada.version_key(db, week)
+        version = waspada.version_key(db, weeks)
     where = ("desa", desa) if desa else ("wilayah", state.wilayah)
 
     def compute():
-        states = waspada.week_states(md, db, week, version)
-        every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa))
+        states = waspada.recent_states(md, db, version) if backlog else waspada.week_states(md, db, week, version)
+        every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa),
+                                oldest_first=backlog)
         picked = every[every["status"] == "baru"] if only_baru else every
-        rows = waspada.list_rows(picked.head(MAX_LISTED), md, scope=getattr(md, "scope", None), lang=state.bahasa,
-                                 now=now, names=md.week_alerts(week))
+        shown = picked.head(MAX_LISTED)
+        names = (pd.concat([md.week_alerts(w) for w in sorted(set(shown["minggu"]))], ignore_index=True)
+                 if backlog and len(shown) else md.week_alerts(week))
+        rows = waspada.list_rows(shown, md, scope=getattr(md, "scope", None), lang=state.bahasa, now=now,
+                                 names=names, with_week=backlog)
         series = grafik = None
         if rows and desa is None:
             first = rows[0]
             series = md.weekly_series(first["kode_desa"], first["penyakit"])
             grafik = t("waspada_grafik", state.bahasa, penyakit=first["nama_penyakit"],
                        wilayah=areas.name_of(md, first["kode_desa"]) or first["kode_desa"])
-        return {"minggu": week, "rows": rows, "lainnya": max(len(picked) - len(rows), 0), "semua": len(every),
-                "series": series, "grafik": grafik}
+        return {"minggu": week, "dari": weeks[0] if backlog else None, "rows": rows,
+                "lainnya": max(len(picked) - len(rows), 0), "semua": len(every), "series": series, "grafik": grafik}
 
     key = ("waspada_daftar", week, waspada.db_name(db), str(version), where, only_baru, state.bahasa)
     listing = md.memo(key, compute)

@@ -25,6 +25,7 @@ from access.respond import may_act
 from access.scope import scope_for
 from opsdb.schema import mail_outbox
 from opsdb.store import OpsDb, utc_now
+from surveillance import response
 from texts import t
 
 log = logging.getLogger("pws.notify")
@@ -32,9 +33,10 @@ log = logging.getLogger("pws.notify")
 MAX_ATTEMPTS = 20
 """A message is tried this often (once per import or ``notify --retry``), then left in the outbox for a person."""
 
-RECENT_WEEKS = 4
+RECENT_WEEKS = response.RECENT_WEEKS
 """Only alerts of the import's own weeks and at most this many weeks before the data's latest week are
-mailed: a back-filled history raises old alerts that nobody needs to be woken for."""
+mailed: a back-filled history raises old alerts that nobody needs to be woken for (the same weeks the
+dashboard's "belum diverifikasi" filter lists, so an alert mailed is one the page lists while unverified)."""
 
 TIMEOUT = 15.0
 

@@ -54,6 +54,11 @@ VERDICTS = ("benar", "salah")
 HASIL = ("klb", "bukan_klb")
 KINDS = ("desa", "klaster")
 SEVERITY = ("tinggi", "sedang", "rendah")
+RECENT_WEEKS = 4
+"""How many weeks before the data's latest week an alert still waits for someone: the alert e-mails
+(:mod:`notify.mail`) name alerts of those weeks and no older, and the dashboard's "belum diverifikasi" filter
+lists the unverified alerts of the latest week and of those before it. SKDR asks for verification within
+24 hours; an alert a month old and still unverified is a backlog to clear, not news."""
 METHOD_SCAN = "Klaster ruang-waktu"
 """``surveillance.pipeline.METHOD_SCAN`` (not imported: the pipeline pulls in the scan engine)."""
 
