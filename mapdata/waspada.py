@@ -87,8 +87,11 @@ def recent_states(md, db, version=None) -> pd.DataFrame:
     if not weeks:
         return week_states(md, db, None)
 
-    def table(whole):
-        return pd.concat([whole.week_response_alerts(w) for w in weeks], ignore_index=True)
+    def table(whole):  # one alert table of the weeks' reads: a table per week took four times as long
+        from surveillance.response import alert_table
+
+        return alert_table(pd.concat([whole.week_alerts(w) for w in weeks], ignore_index=True),
+                           pd.concat([whole.week_clusters(w) for w in weeks], ignore_index=True))
 
     if db is None:
         return md.shared_alerts(("respon_tanpa_db", tuple(weeks)), lambda whole: _never_acted(table(whole)))

@@ -123,6 +123,11 @@ def test_the_filter_lists_the_unverified_alerts_of_the_last_weeks_most_severe_an
     weeks = waspada.recent_weeks(md)
     assert weeks == week_range(week, RECENT_WEEKS + 1)
     every = responses.alert_states(md, ops_db)  # every week's, along another road than the list's
+    read = waspada.recent_states(md, ops_db).set_index("id").sort_index()  # the weeks' reads, one alert table
+    whole = every[every["minggu"].isin(weeks)].set_index("id").sort_index()
+    assert read.index.tolist() == whole.index.tolist()
+    cols = ["jenis", "kode_desa", "penyakit", "minggu", "desa", "severity", "methods", "observed", "status"]
+    pd.testing.assert_frame_equal(read[cols], whole[cols], check_dtype=False)
     # a kecamatan with an alert of last week that nobody verified and some of this week, few enough to list all
     waiting = every[every["minggu"].isin(weeks) & (every["status"] == "baru")]
     for older in every[(every["minggu"] == weeks[-2]) & (every["jenis"] == "desa")].to_dict("records"):
