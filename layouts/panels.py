@@ -327,7 +327,8 @@ def alert_item(row: dict, tempat: str, lang: str) -> html.Li:
             html.Span(row["rinci"], className="pws-alert-rinci"),
             html.Div([html.Span(state, className="pws-alert-status"), *steps], className="pws-langkah-baris"),
         ],
-        className=f"pws-alert-row pws-alert-{row['severity']} pws-alert-{row['status']}",
+        className=f"pws-alert-row pws-alert-{row['severity']} pws-alert-{row['status']}"
+                  + (" pws-alert-diminta" if row.get("diminta") else ""),  # the alert a link opened
         **{"data-alert": row["ref"], "data-status": row["status"]},
     )
 

@@ -441,23 +441,27 @@ def rapor_figures(md: MapData, state: ViewState, db=None, now=None, version=None
 
 
 def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = False, desa: str | None = None,
-               now=None, version=None) -> dict:
+               now=None, version=None, asked: str | None = None) -> dict:
     """The alerts of the list's week in the current area (or of one desa), with their state and next steps.
 
     With ``only_baru`` (the "belum diverifikasi" filter) the alerts still
     ``baru`` of the :func:`mapdata.waspada.recent_weeks` (the list's week and
     the few before it), most severe and then oldest first, each saying its
     week: last week's unverified alert stays in sight after a new import.
+    ``asked``: the alert a link names (:func:`mapdata.viewstate.asked_alert`),
+    listed first whatever its state when it is one of ``md``'s in the area
+    and of those weeks (the e-mails' weeks); otherwise nothing changes.
 
-    Kept per scope, area, filter, language and state version (``version``:
-    :func:`mapdata.waspada.version_key` of :func:`mapdata.waspada.listed_weeks`,
-    read here when not given); the ages are written for ``now`` on every call.
+    Kept per scope, area, filter, asked alert, language and state version
+    (``version``: :func:`mapdata.waspada.version_key` of
+    :func:`mapdata.waspada.listed_weeks`, with ``only_baru or asked``, read here
+    when not given); the ages are written for ``now`` on every call.
 
     Returns
     -------
     dict with ``minggu`` (the week, ``None`` without cases), ``dari`` (the
     first week listed when several are, else ``None``), ``rows``
-    (:func:`mapdata.waspada.list_rows`, at most :data:`MAX_LISTED`), ``lainnya``
+    (:func:`mapdata.waspada.list_rows`, at most :data:`MAX_LISTED`; the asked alert's with ``diminta``), ``lainnya``
     (how many more matched), ``semua`` (alerts of the weeks listed in the area
     before the "belum diverifikasi" filter) and ``series``/``grafik`` (the weekly
     cases of the first alert's desa and disease and its chart title; ``None`` without one).
@@ -466,7 +470,8 @@ def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = Fals
     if week is None:  # no case data: no alerts
         return {"minggu": None, "dari": None, "rows": [], "lainnya": 0, "semua": 0, "series": None, "grafik": None}
     backlog = only_baru and desa is None  # a desa's panel lists its alerts of the week
-    weeks = waspada.listed_weeks(md, backlog)
+    asked = asked if desa is None else None
+    weeks = waspada.listed_weeks(md, backlog or asked is not None)
     if version is None:
         version = waspada.version_key(db, weeks)
     where = ("desa", desa) if desa else ("wilayah", state.wilayah)
@@ -476,11 +481,18 @@ def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = Fals
         every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa),
                                 oldest_first=backlog)
         picked = every[every["status"] == "baru"] if only_baru else every
+        if asked is not None:  # the alert a link names first, from the weeks the e-mails name
+            recent = waspada.pick(waspada.recent_states(md, db, version), md, inside=state.wilayah)
+            first = waspada.find_alert(recent, asked)
+            picked = pd.concat([first, picked[~picked["id"].isin(first["id"])]])
         shown = picked.head(MAX_LISTED)
+        several = len(set(shown["minggu"])) > 1
         names = (pd.concat([md.week_alerts(w) for w in sorted(set(shown["minggu"]))], ignore_index=True)
-                 if backlog and len(shown) else md.week_alerts(week))
+                 if several else md.week_alerts(week))
         rows = waspada.list_rows(shown, md, scope=getattr(md, "scope", None), lang=state.bahasa, now=now,
-                                 names=names, with_week=backlog)
+                                 names=names, with_week=backlog or several)
+        if asked is not None and len(first):
+            rows[0] = rows[0] | {"diminta": True}
         series = grafik = None
         if rows and desa is None:
             first = rows[0]
@@ -490,7 +502,7 @@ def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = Fals
         return {"minggu": week, "dari": weeks[0] if backlog else None, "rows": rows,
                 "lainnya": max(len(picked) - len(rows), 0), "semua": len(every), "series": series, "grafik": grafik}
 
-    key = ("waspada_daftar", week, waspada.db_name(db), str(version), where, only_baru, state.bahasa)
+    key = ("waspada_daftar", week, waspada.db_name(db), str(version), where, only_baru, asked, state.bahasa)
     listing = md.memo(key, compute)
     return listing | {"rows": [r | {"umur_teks": waspada.umur_text(r["raised_at"], now, state.bahasa)}
                                for r in listing["rows"]]}

@@ -34,6 +34,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pandas as pd
 
+from surveillance.response import alert_ref  # the page's name for an alert (here for the page's modules)
 from texts import t
 
 from . import areas
@@ -295,22 +296,6 @@ def pick(states: pd.DataFrame, md, *, inside: str | None = None, desa: str | Non
         hit = pd.Series(areas.inside(md, inside, exploded.astype(str)), index=exploded.index)
         rows = rows[hit.groupby(level=0).any().reindex(rows.index, fill_value=False).to_numpy()]
     return rows
-
-
-def alert_ref(alert_id: str) -> str:
-    """How the page names an alert: a short digest of its id.
-
-    A cluster's id holds its centre desa, which may lie outside the user's
-    scope (the scoped view cuts the cluster's desa, not its id); the page
-    never shows it. The server finds the alert again among the user's own
-    (:func:`find_alert`).
-
-    >>> alert_ref("klaster:2026-W47:diare_akut:29.01.06.2007")
-    'a6a4dbb256005beb827'
-    """
-    import hashlib
-
-    return "a" + hashlib.blake2b(str(alert_id).encode("utf-8"), digest_size=9).hexdigest()
 
 
 def find_alert(states: pd.DataFrame, ref: str) -> pd.DataFrame:

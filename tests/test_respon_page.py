@@ -407,6 +407,84 @@ def _payload_with_button(cb, button_id):
     return body
 
 
+def _listed_refs(client, graph, search) -> list[str]:
+    """The ``data-alert`` of the alert list's items, in order, for the page at ``search``."""
+    import re
+
+    from layouts import ids
+
+    cb = graph.by_output(f"{ids.ALERTS}.children")
+    r = _post(client, cb, {(ids.LOCATION, "search"): search, (ids.RENDERED, "data"): "id"}, f"{ids.LOCATION}.search")
+    assert r.status_code == 200
+    listed = r.get_json()["response"][ids.ALERTS]["children"]
+    return re.findall(r"'data-alert': '(a[0-9a-f]+)'", str(listed))
+
+
+def test_an_e_mail_link_opens_the_alert_in_the_list_with_its_step_even_a_cluster_centred_outside(served, tmp_path):
+    from urllib.parse import urlsplit
+
+    from layouts import ids
+    from notify.mail import _places, messages
+    from opsdb import OpsDb, users
+    from puskesmas import import_puskesmas
+    from puskesmas.table import WILAYAH_KERJA_FILE
+    from workspace.store import Workspace
+
+    md = served["md"]
+    table = md.response_alerts()
+    cluster = table[table["jenis"] == "klaster"].iloc[-1]
+    centre = cluster["kode_desa"]
+    member = next(d for d in cluster["desa"] if d != centre)
+    owner = areas.puskesmas_of(md)
+    # the wilayah kerja re-drawn so that another puskesmas holds one of the cluster's desa, not its centre
+    reader = next(p for p in md.wilayah_kerja["kode_puskesmas"].unique() if p != owner[centre])
+    wk = md.workspace.read_table(WILAYAH_KERJA_FILE)
+    wk.loc[wk["kode_desa"] == member, ["kode_puskesmas", "nama_puskesmas"]] = (
+        reader, wk.loc[wk["kode_puskesmas"] == reader, "nama_puskesmas"].iat[0])
+    wk[["kode_puskesmas", "nama_puskesmas", "kode_desa"]].to_csv(tmp_path / "wk.csv", index=False)
+    import_puskesmas(Workspace(served["root"]), tmp_path / "wk.csv")
+    md = MapDataCache().get(served["root"])
+    week = waspada.list_week(md)
+    older = next(r for r in table[(table["minggu"] == waspada.recent_weeks(md)[-3]) & (table["jenis"] == "desa")]
+                 .to_dict("records") if owner[r["kode_desa"]] == reader)
+
+    # the messages as an import writes them, to the reading puskesmas's account
+    db = OpsDb.for_workspace(served["root"])
+    users.add_user(db, "pkm-baca", "puskesmas", "kata-sandi-uji-1", reader, email="baca@pkm.example")
+    place_areas, place_wk, names = _places(md.workspace)
+    chosen = table[table["id"].isin([cluster["id"], older["id"]])]
+    body = next(m["body"] for m in messages(chosen, users.list_users(db), place_areas, place_wk, "https://pws.example",
+                                            names) if m["username"] == "pkm-baca")
+    db.dispose()
+    links = {line.strip().split("peringatan=")[1]: urlsplit(line.strip()).query for line in body.splitlines()
+             if line.strip().startswith("https://pws.example/?")}
+    assert set(links) == {waspada.alert_ref(cluster["id"]), waspada.alert_ref(older["id"])}
+    to_cluster = links[waspada.alert_ref(cluster["id"])]
+    assert f"pilih={member}" in to_cluster and centre not in to_cluster  # on a desa the reader sees; no centre code
+
+    client, graph = _app(served["root"], Actor("pkm-baca", "puskesmas", reader))
+    for alert in (cluster, older):
+        ref = waspada.alert_ref(alert["id"])
+        listed = _listed_refs(client, graph, "?" + links[ref])
+        assert listed and listed[0] == ref  # the alert the link names, first
+    assert waspada.alert_ref(older["id"]) not in _listed_refs(client, graph, "?" + links[waspada.alert_ref(older["id"])]
+                                                               .split("&peringatan=")[0])  # an earlier week's
+    assert older["minggu"] < week
+    # its step form opens from the list, and the step is taken as the reader
+    ref = waspada.alert_ref(cluster["id"])
+    opener = graph.by_output(f"{ids.RESPON_FORM_TITLE}.children")
+    r = client.post("/_dash-update-component", json=_payload_with_button(opener, ids.step_button(ref, "diverifikasi", "daftar")))
+    assert r.get_json()["response"][ids.RESPON_FORM]["hidden"] is False
+    save = graph.by_output(f"{ids.RESPON_MESSAGE}.children")
+    values = {(ids.LOCATION, "search"): "?" + links[ref], (ids.RESPON_SAVE, "n_clicks"): 1,
+              (ids.RESPON_PILIH, "data"): {"alert": ref, "status": "diverifikasi"}, (ids.RESPON_VERDICT, "value"): "benar"}
+    answer = _post(client, save, values, f"{ids.RESPON_SAVE}.n_clicks").get_json()["response"]
+    assert answer[ids.RESPON_MESSAGE]["children"].startswith("Tercatat:")
+    db = OpsDb.for_workspace(served["root"])
+    assert store.steps(db, [cluster["id"]])["username"].tolist() == ["pkm-baca"]
+    db.dispose()
+
+
 def test_a_crafted_form_store_or_field_is_a_bad_request(served):
     from layouts import ids
 
