@@ -481,17 +481,17 @@ def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = Fals
         every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa),
                                 oldest_first=backlog)
         picked = every[every["status"] == "baru"] if only_baru else every
+        named = picked.iloc[:0]
         if asked is not None:  # the alert a link names first, from the weeks the e-mails name
             recent = waspada.pick(waspada.recent_states(md, db, version), md, inside=state.wilayah)
-            first = waspada.find_alert(recent, asked)
-            picked = pd.concat([first, picked[~picked["id"].isin(first["id"])]])
+            named = waspada.find_alert(recent, asked)
+            picked = pd.concat([named, picked[~picked["id"].isin(named["id"])]])
         shown = picked.head(MAX_LISTED)
-        several = len(set(shown["minggu"])) > 1
-        names = (pd.concat([md.week_alerts(w) for w in sorted(set(shown["minggu"]))], ignore_index=True)
-                 if several else md.week_alerts(week))
+        shown_weeks = sorted(set(shown["minggu"])) or [week]
+        names = pd.concat([md.week_alerts(w) for w in shown_weeks], ignore_index=True)
         rows = waspada.list_rows(shown, md, scope=getattr(md, "scope", None), lang=state.bahasa, now=now,
-                                 names=names, with_week=backlog or several)
-        if asked is not None and len(first):
+                                 names=names, with_week=backlog or shown_weeks != [week])
+        if len(named):
             rows[0] = rows[0] | {"diminta": True}
         series = grafik = None
         if rows and desa is None:

@@ -470,6 +470,10 @@ def test_an_e_mail_link_opens_the_alert_in_the_list_with_its_step_even_a_cluster
     assert waspada.alert_ref(older["id"]) not in _listed_refs(client, graph, "?" + links[waspada.alert_ref(older["id"])]
                                                                .split("&peringatan=")[0])  # an earlier week's
     assert older["minggu"] < week
+    mine = md.for_actor(Actor("pkm-baca", "puskesmas", reader))
+    search = "?" + links[waspada.alert_ref(older["id"])]
+    shown = alert_list(mine, current_state(mine, search), asked=waspada.alert_ref(older["id"]))["rows"][0]
+    assert shown["diminta"] and shown["rinci"].startswith(f"minggu {older['minggu']} · ")  # an earlier week: says so
     # its step form opens from the list, and the step is taken as the reader
     ref = waspada.alert_ref(cluster["id"])
     opener = graph.by_output(f"{ids.RESPON_FORM_TITLE}.children")
