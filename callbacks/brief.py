@@ -72,8 +72,9 @@ def register(app, ctx) -> None:
     @server.route(briefs.PDF_PATH)
     def pws_brief_pdf():
         md = ctx.data()
-        state, wilayah, brief = _asked(md, ctx.ops())
-        pdf = brief_pdf(md, brief, state.bahasa)
+        db = ctx.ops()
+        state, wilayah, brief = _asked(md, db)
+        pdf = brief_pdf(md, brief, state.bahasa, db)
         name = f"ringkasan_{wilayah}_{brief['minggu'] or ''}.pdf"
         ctx.record("ekspor", {"format": "pdf", "search": request.query_string.decode("utf-8", "replace"), "file": name})
         resp = Response(pdf, mimetype="application/pdf")
@@ -84,12 +85,14 @@ def register(app, ctx) -> None:
     @server.route(briefs.MAP_PATH)
     def pws_brief_map():
         md = ctx.data()
-        state, wilayah, brief = _asked(md)
-        png = md.memo(("brief_png", wilayah, brief["minggu"], state.bahasa), lambda: brief_map_png(md, brief, state.bahasa))
+        state, wilayah, brief = _asked(md)  # the map needs no response figures: only the outlines' states
+        png = brief_map_png(md, brief, state.bahasa, ctx.ops())
         if png is None:
             from flask import abort
 
             abort(404)
         resp = Response(png, mimetype="image/png")
-        resp.headers["Cache-Control"] = "private, max-age=300"
-        return resp
+        # asked again each time (a step taken on the dashboard changes the outlines), answered 304 when unchanged
+        resp.headers["Cache-Control"] = "private, no-cache"
+        resp.add_etag()
+        return resp.make_conditional(request)

@@ -16,6 +16,7 @@ from layouts.panels import alerts_list, alerts_title, rapor_card, report_card, t
 from mapdata import laporan, waspada
 from mapdata.options import indicator_info, page_options
 from mapdata.tables import grid_rows
+from mapdata.viewstate import asked_alert
 from mapdata.view import (alert_list, comparison_series, current_state, panel_keys, rapor, rapor_figures, report_rapor,
                           table_rows, trend_series)
 
@@ -55,13 +56,14 @@ def rapor_output(search, md, db=None, now=None, version=None):
 
 
 def alerts_output(search, md, db=None, only_baru: bool = False, now=None, version=None):
-    """The alert list's heading, the alerts inside the current area, and the weekly case chart of the first one."""
+    """The alert list's heading, the alerts inside the current area (first the one a link asks for), and the
+    weekly case chart of the first one."""
     state = current_state(md, search)
-    listing = alert_list(md, state, db, only_baru=only_baru, now=now, version=version)
+    listing = alert_list(md, state, db, only_baru=only_baru, now=now, version=version, asked=asked_alert(search))
     series = listing["series"]
     chart = weekly_figure(None if series is None else series.tail(26), title=listing["grafik"] or "", lang=state.bahasa)
-    return (alerts_title(listing["minggu"], state.bahasa), alerts_list(listing, lang=state.bahasa, only_baru=only_baru),
-            chart)
+    return (alerts_title(listing["minggu"], state.bahasa, listing["dari"]),
+            alerts_list(listing, lang=state.bahasa, only_baru=only_baru), chart)
 
 
 def panels_output(search, shown, md, sort=None, db=None):
@@ -105,8 +107,9 @@ def alerts_if_changed(search, shown, md, db=None, filter_clicks=None):
     if filter_clicks is not None and not isinstance(filter_clicks, int):
         raise InvalidRequest("the filter button's n_clicks is a number")
     only_baru = bool(filter_clicks) and filter_clicks % 2 == 1
-    versi = waspada.version_key(db, waspada.list_week(md))
-    key = [*panel_keys(md, current_state(md, search), versi)["waspada"], only_baru]
+    asked = asked_alert(search)
+    versi = waspada.version_key(db, waspada.listed_weeks(md, only_baru or asked is not None))  # a few weeks
+    key = [*panel_keys(md, current_state(md, search), versi)["waspada"], only_baru, asked]
     if shown == key:
         return (no_update,) * 5
     return (*alerts_output(search, md, db, only_baru, version=versi), key, "true" if only_baru else "false")

@@ -12,7 +12,7 @@ from texts.cli import say
 
 
 def register(commands, imports) -> None:
-    p = commands.add_parser("audit", help="show the audit log (logins, exports, imports, account changes)")
+    p = commands.add_parser("audit", help="show the audit log (logins, exports, imports, account changes, alert steps taken or refused)")
     p.add_argument("--since", metavar="DATE", help="from this date or time on (UTC), e.g. 2026-12-01 or 2026-12-01T08:00")
     p.add_argument("--json", action="store_true", help="print the events as one JSON object")
     add_workspace_option(p)
@@ -44,7 +44,7 @@ def _show(args) -> int:
     for e in found:
         detail = " ".join(f"{k}={v}" for k, v in (e.detail or {}).items())
         kind = say("audit_jenis_" + e.kind, args.lang) if "audit_jenis_" + e.kind in WORDS else e.kind
-        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {kind:<13} {e.username or '-':<20} {e.address or '-':<15} {detail}")
+        print(f"{e.at:%Y-%m-%d %H:%M:%S}Z  {kind:<14} {e.username or '-':<20} {e.address or '-':<15} {detail}")
     if not found:
         print(say("audit_kosong_sejak", args.lang, sejak=args.since) if args.since else say("audit_kosong", args.lang))
     return 0

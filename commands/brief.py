@@ -43,7 +43,7 @@ def _brief(args) -> int:
     if args.pdf:
         from mapdata.brief_pdf import brief_pdf
 
-        Path(args.pdf).write_bytes(brief_pdf(md, brief, lang))
+        Path(args.pdf).write_bytes(brief_pdf(md, brief, lang, db))
     if args.json:
         print_json(brief, lang)
         return 0

@@ -276,8 +276,10 @@ def rapor_panel() -> html.Section:
     return html.Section(id=ids.RAPOR, className="pws-panel pws-rapor-panel", **{"aria-live": "polite"})
 
 
-def alerts_title(minggu: str | None, lang: str) -> str:
-    """The alert panel's heading: the week it lists."""
+def alerts_title(minggu: str | None, lang: str, dari: str | None = None) -> str:
+    """The alert panel's heading: the week it lists (the weeks ``dari`` – ``minggu`` with the filter on)."""
+    if dari:
+        return t("waspada_judul_belum", lang, dari=dari, minggu=minggu or "–")
     return t("waspada_judul", lang, minggu=minggu or "–")
 
 
@@ -325,7 +327,8 @@ def alert_item(row: dict, tempat: str, lang: str) -> html.Li:
             html.Span(row["rinci"], className="pws-alert-rinci"),
             html.Div([html.Span(state, className="pws-alert-status"), *steps], className="pws-langkah-baris"),
         ],
-        className=f"pws-alert-row pws-alert-{row['severity']} pws-alert-{row['status']}",
+        className=f"pws-alert-row pws-alert-{row['severity']} pws-alert-{row['status']}"
+                  + (" pws-alert-diminta" if row.get("diminta") else ""),  # the alert a link opened
         **{"data-alert": row["ref"], "data-status": row["status"]},
     )
 

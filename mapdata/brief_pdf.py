@@ -13,7 +13,7 @@ from pathlib import Path
 
 from texts import t
 
-from . import areas
+from . import areas, waspada
 from .brief import sections, title
 from .export import map_png
 from .store import MapData
@@ -39,23 +39,42 @@ def _register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(_font_dir() / f"{name}.ttf")))
 
 
-def brief_map_png(md: MapData, brief: dict, lang: str, dpi: int = 110) -> bytes | None:
-    """The map of the brief's wilayah for its worst indicator (PWS status colours), as the PNG export draws it."""
+def brief_map_parts(md: MapData, brief: dict, lang: str, db=None) -> dict | None:
+    """What :func:`mapdata.export.map_png` draws for the brief: its wilayah's map of the worst indicator (PWS
+    status colours) with the alert outlines of the brief's week, as the dashboard draws them.
+
+    ``db``: the operational database, whose recorded states tell unverified
+    from verified-real alerts (:func:`mapdata.view.alert_outlines`; without it
+    every high alert is drawn unverified). ``None`` when the brief has no map.
+    """
     if brief["peta_indikator"] is None or brief["periode"] is None:
         return None
     wilayah = brief["wilayah"]["kode"]
     jalur = areas.PUSKESMAS if brief["wilayah"]["level"] == areas.PUSKESMAS else areas.ADMINISTRASI
     state = ViewState(wilayah=wilayah, indikator=brief["peta_indikator"], periode=brief["periode"],
                       klasifikasi="pws", bahasa=lang, jalur=jalur)
-    payload = map_payload(md, state)
+    payload = map_payload(md, state, db, alert_week=brief["minggu"])
     kids = areas.children(md, wilayah, jalur)
     geometry = md.display.drop_duplicates("kode").merge(kids[["kode"]], on="kode")
-    return map_png(geometry, payload["hideout"], title=payload["title"], legend_title=payload["legend_title"],
-                   demo=md.demo, source=md.source, lang=lang, dpi=dpi)
+    return {"geometry": geometry, "hideout": payload["hideout"], "title": payload["title"],
+            "legend_title": payload["legend_title"], "demo": md.demo, "source": md.source, "lang": lang}
 
 
-def brief_pdf(md: MapData, brief: dict, lang: str = "id") -> bytes:
-    """The brief as A4 PDF bytes (fonts embedded)."""
+def brief_map_png(md: MapData, brief: dict, lang: str, db=None, dpi: int = 110) -> bytes | None:
+    """:func:`brief_map_parts` as a PNG, drawn once per snapshot (and scope), wilayah, week, language and state
+    version of the week's alerts (:func:`mapdata.waspada.version_key`: a step taken draws it again)."""
+    version = waspada.version_key(db, brief["minggu"])
+    key = ("brief_png", brief["wilayah"]["kode"], brief["minggu"], lang, dpi, waspada.db_name(db), str(version))
+
+    def draw():
+        parts = brief_map_parts(md, brief, lang, db)
+        return None if parts is None else map_png(**parts, dpi=dpi)
+
+    return md.memo(key, draw)
+
+
+def brief_pdf(md: MapData, brief: dict, lang: str = "id", db=None) -> bytes:
+    """The brief as A4 PDF bytes (fonts embedded); ``db`` the operational database (the map's alert outlines)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -74,7 +93,7 @@ def brief_pdf(md: MapData, brief: dict, lang: str = "id") -> bytes:
              Paragraph(_esc(f"{w['nama'] or w['kode']} ({w['kode']}) · {t('ringkasan_minggu', lang, minggu=brief['minggu'] or '–')}"), h2)]
     if brief["demo"]:
         story.append(Paragraph(_esc(t("demo_label", lang)), body))
-    png = brief_map_png(md, brief, lang)
+    png = brief_map_png(md, brief, lang, db)
     if png is not None:
         width = 170 * mm
         story.append(Image(io.BytesIO(png), width=width, height=width * 0.8, kind="proportional"))

@@ -132,7 +132,9 @@ def act(md, db, actor: Actor | None, alert_id: str, status: str, verdict: str | 
 
     Returns
     -------
-    The stored step (:data:`surveillance.response.STEP_COLUMNS` as a dict).
+    The stored step (:data:`surveillance.response.STEP_COLUMNS` as a dict),
+    audited as ``respon``; a refused attempt is audited as ``respon_ditolak``
+    (:func:`_audit_refusal`) before the exception reaches the caller.
 
     Raises
     ------
@@ -144,17 +146,45 @@ def act(md, db, actor: Actor | None, alert_id: str, status: str, verdict: str | 
         The alert's desa lie outside the actor's scope (a :class:`NoAccess`
         and a :class:`errors.PwsError`).
     """
-    scope = _scope(md, actor, alert_id, lang)
-    found = store.raised(db, ids=[alert_id])
-    if not len(found):
-        found = _record_unrecorded(md, db, alert_id, lang)
-    check_may_act(actor, scope, alert_id, found["desa"].iat[0], lang)
-    step = store.take_step(db, alert_id, status, actor.username, verdict=verdict, hasil=hasil, catatan=note,
-                           at=at, lang=lang)
+    try:
+        scope = _scope(md, actor, alert_id, lang)
+        found = store.raised(db, ids=[alert_id])
+        if not len(found):
+            found = _record_unrecorded(md, db, alert_id, lang)
+        check_may_act(actor, scope, alert_id, found["desa"].iat[0], lang)
+        step = store.take_step(db, alert_id, status, actor.username, verdict=verdict, hasil=hasil, catatan=note,
+                               at=at, lang=lang)
+    except NotYourAlert as exc:
+        _audit_refusal(db, actor, address, alert_id, status, NOT_YOURS, exc)
+        raise
+    except respon.StepRefused as exc:
+        _audit_refusal(db, actor, address, alert_id, status, exc.alasan, exc)
+        raise
     audit.record(db, "respon", actor.username, address,
                  {"alert": alert_id, "status": step["status"], "verdict": step["verdict"], "hasil": step["hasil"],
                   "urutan": step["urutan"]})
     return step
+
+
+NOT_YOURS = "bukan_wilayah"
+"""The ``alasan`` of a ``respon_ditolak`` audit event for an alert outside the actor's scope (:class:`NotYourAlert`);
+the others are :class:`~surveillance.response.StepRefused`'s own."""
+
+
+def _audit_refusal(db, actor: Actor | None, address: str | None, alert_id: str, status: str, alasan: str,
+                   exc: Exception) -> None:
+    """Audit a refused attempt: who tried which step on which alert, why (a key) and what they were told.
+
+    Someone trying other puskesmas' alerts is what an administrator looks for
+    in the log; a failure to write it is logged and never hides the refusal.
+    """
+    detail = {"alert": str(alert_id)[:200], "status": str(status)[:32], "alasan": alasan, "pesan": str(exc)[:300]}
+    try:
+        audit.record(db, "respon_ditolak", actor.username if actor else None, address, detail)
+    except Exception:  # noqa: BLE001 - the refusal is the answer; the log line says the audit failed
+        import logging
+
+        logging.getLogger("pws.respon").exception("refused step on %s not written to the audit log", alert_id)
 
 
 def _scope(md, actor: Actor | None, alert_id: str, lang: str):

@@ -154,7 +154,7 @@ def swap_separators(text: str) -> str:
     return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
-def alert_outlines(md: MapData, db=None) -> dict[str, str]:
+def alert_outlines(md: MapData, db=None, week: str | None = None) -> dict[str, str]:
     """``kode_desa → outline`` (``"baru"``/``"nyata"``) of the alerts of the list's week (:mod:`mapdata.waspada`).
 
     ``db``: the operational database with the alerts' recorded states
@@ -162,8 +162,9 @@ def alert_outlines(md: MapData, db=None) -> dict[str, str]:
     outlined ``baru``). Lower-severity alerts not verified stay in the alert
     list but are not outlined: on a real kabupaten they touch most kecamatan
     every week, and an outline on every area tells the meeting nothing.
+    ``week``: another week's alerts (the weekly brief's map), by the same rule.
     """
-    return waspada.desa_outlines(waspada.week_states(md, db, waspada.list_week(md)))
+    return waspada.desa_outlines(waspada.week_states(md, db, week or waspada.list_week(md)))
 
 
 def read_alerts(md: MapData) -> pd.DataFrame | None:
@@ -233,7 +234,7 @@ def area_alerts(md: MapData, wilayah: str | None) -> tuple[pd.DataFrame | None, 
     return md.memo(("area_alerts", wilayah), compute)
 
 
-def map_payload(md: MapData, state: ViewState, db=None) -> dict:
+def map_payload(md: MapData, state: ViewState, db=None, alert_week: str | None = None) -> dict:
     """What the map callback sends.
 
     Returns
@@ -246,7 +247,8 @@ def map_payload(md: MapData, state: ViewState, db=None) -> dict:
     both empty unless ``state.label``. With ``state.banding`` the hideout and
     legend are the change's (:func:`mapdata.compare.change_hideout`). ``db``:
     the operational database, whose recorded alert states decide the outlines
-    (:func:`alert_outlines`; the hideout's ``waspada`` and ``waspada_nyata``).
+    (:func:`alert_outlines`; the hideout's ``waspada`` and ``waspada_nyata``),
+    of the list's week or of ``alert_week``.
     """
     lang = state.bahasa
     info = indicator_info(state.indikator)
@@ -254,7 +256,7 @@ def map_payload(md: MapData, state: ViewState, db=None) -> dict:
     kids = areas.children(md, state.wilayah, state.jalur)
     report = laporan.is_view(state.indikator)
     frame = laporan.report_frame(md, state) if report else values_frame(md, state)
-    outlined = waspada.area_outlines(md, kids["kode"], alert_outlines(md, db))
+    outlined = waspada.area_outlines(md, kids["kode"], alert_outlines(md, db, alert_week))
     colour_blind = state.mode == "presentasi"
     if report:
         hideout = laporan.report_hideout(frame, state.indikator, lang=lang, colour_blind=colour_blind,
@@ -439,44 +441,68 @@ def rapor_figures(md: MapData, state: ViewState, db=None, now=None, version=None
 
 
 def alert_list(md: MapData, state: ViewState, db=None, *, only_baru: bool = False, desa: str | None = None,
-               now=None, version=None) -> dict:
+               now=None, version=None, asked: str | None = None) -> dict:
     """The alerts of the list's week in the current area (or of one desa), with their state and next steps.
 
-    Kept per scope, area, filter, language and state version (``version``:
-    :func:`mapdata.waspada.version_key`, read here when not given); the ages
-    are written for ``now`` on every call.
+    With ``only_baru`` (the "belum diverifikasi" filter) the alerts still
+    ``baru`` of the :func:`mapdata.waspada.recent_weeks` (the list's week and
+    the few before it), most severe and then oldest first, each saying its
+    week: last week's unverified alert stays in sight after a new import.
+    ``asked``: the alert a link names (:func:`mapdata.viewstate.asked_alert`),
+    listed first whatever its state when it is one of ``md``'s in the area
+    and of those weeks (the e-mails' weeks); otherwise nothing changes.
+
+    Kept per scope, area, filter, asked alert, language and state version
+    (``version``: :func:`mapdata.waspada.version_key` of
+    :func:`mapdata.waspada.listed_weeks`, with ``only_baru or asked``, read here
+    when not given); the ages are written for ``now`` on every call.
 
     Returns
     -------
-    dict with ``minggu`` (the week, ``None`` without cases), ``rows``
-    (:func:`mapdata.waspada.list_rows`, at most :data:`MAX_LISTED`), ``lainnya``
-    (how many more matched), ``semua`` (alerts in the area before the
-    "belum diverifikasi" filter) and ``series``/``grafik`` (the weekly cases of
-    the first alert's desa and disease and its chart title; ``None`` without one).
+    dict with ``minggu`` (the week, ``None`` without cases), ``dari`` (the
+    first week listed when several are, else ``None``), ``rows``
+    (:func:`mapdata.waspada.list_rows`, at most :data:`MAX_LISTED`; the asked alert's with ``diminta``), ``lainnya``
+    (how many more matched), ``semua`` (alerts of the weeks listed in the area
+    before the "belum diverifikasi" filter) and ``series``/``grafik`` (the weekly
+    cases of the first alert's desa and disease and its chart title; ``None`` without one).
     """
     week = waspada.list_week(md)
     if week is None:  # no case data: no alerts
-        return {"minggu": None, "rows": [], "lainnya": 0, "semua": 0, "series": None, "grafik": None}
+        return {"minggu": None, "dari": None, "rows": [], "lainnya": 0, "semua": 0, "series": None, "grafik": None}
+    backlog = only_baru and desa is None  # a desa's panel lists its alerts of the week
+    asked = asked if desa is None else None
+    weeks = waspada.listed_weeks(md, backlog or asked is not None)
     if version is None:
-        version = waspada.version_key(db, week)
+        version = waspada.version_key(db, weeks)
     where = ("desa", desa) if desa else ("wilayah", state.wilayah)
 
     def compute():
-        states = waspada.week_states(md, db, week, version)
-        every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa))
+        states = waspada.recent_states(md, db, version) if backlog else waspada.week_states(md, db, week, version)
+        every = waspada.ordered(waspada.pick(states, md, inside=None if desa else state.wilayah, desa=desa),
+                                oldest_first=backlog)
         picked = every[every["status"] == "baru"] if only_baru else every
-        rows = waspada.list_rows(picked.head(MAX_LISTED), md, scope=getattr(md, "scope", None), lang=state.bahasa,
-                                 now=now, names=md.week_alerts(week))
+        named = picked.iloc[:0]
+        if asked is not None:  # the alert a link names first, from the weeks the e-mails name
+            recent = waspada.pick(waspada.recent_states(md, db, version), md, inside=state.wilayah)
+            named = waspada.find_alert(recent, asked)
+            picked = pd.concat([named, picked[~picked["id"].isin(named["id"])]])
+        shown = picked.head(MAX_LISTED)
+        shown_weeks = sorted(set(shown["minggu"])) or [week]
+        names = pd.concat([md.week_alerts(w) for w in shown_weeks], ignore_index=True)
+        rows = waspada.list_rows(shown, md, scope=getattr(md, "scope", None), lang=state.bahasa, now=now,
+                                 names=names, with_week=backlog or shown_weeks != [week])
+        if len(named):
+            rows[0] = rows[0] | {"diminta": True}
         series = grafik = None
         if rows and desa is None:
             first = rows[0]
             series = md.weekly_series(first["kode_desa"], first["penyakit"])
             grafik = t("waspada_grafik", state.bahasa, penyakit=first["nama_penyakit"],
                        wilayah=areas.name_of(md, first["kode_desa"]) or first["kode_desa"])
-        return {"minggu": week, "rows": rows, "lainnya": max(len(picked) - len(rows), 0), "semua": len(every),
-                "series": series, "grafik": grafik}
+        return {"minggu": week, "dari": weeks[0] if backlog else None, "rows": rows,
+                "lainnya": max(len(picked) - len(rows), 0), "semua": len(every), "series": series, "grafik": grafik}
 
-    key = ("waspada_daftar", week, waspada.db_name(db), str(version), where, only_baru, state.bahasa)
+    key = ("waspada_daftar", week, waspada.db_name(db), str(version), where, only_baru, asked, state.bahasa)
     listing = md.memo(key, compute)
     return listing | {"rows": [r | {"umur_teks": waspada.umur_text(r["raised_at"], now, state.bahasa)}
                                for r in listing["rows"]]}

@@ -104,6 +104,33 @@ def parse_query(search: str | None) -> ViewState:
     return state
 
 
+ALERT_KEY = "peringatan"
+"""A link's request to show one alert (``?...&peringatan=<ref>``: the e-mail links, :func:`notify.mail.alert_link`)."""
+
+
+def asked_alert(search: str | None) -> str | None:
+    """The alert a link asks to show: ``peringatan``'s :func:`~surveillance.response.alert_ref` (or an alert id, as
+    the first e-mails wrote it); ``None`` for none or anything else.
+
+    Not part of the view: the page shows that alert first in the alert list
+    until the next action, whose URL (:func:`to_query`) leaves it out. Only
+    the reader's own alerts are looked up with it.
+
+    >>> asked_alert("?wilayah=19.06.01&peringatan=a6a4dbb256005beb827"), asked_alert("?peringatan=x'%3B")
+    ('a6a4dbb256005beb827', None)
+    >>> asked_alert("?peringatan=desa%3A2026-W47%3Adiare_akut%3A29.01.06.2004")
+    'desa:2026-W47:diare_akut:29.01.06.2004'
+    """
+    from surveillance.response import ID_PATTERN, REF_PATTERN
+
+    if search is not None and not isinstance(search, str):
+        raise InvalidRequest(f"the URL's search must be text, not {type(search).__name__}")
+    value = (parse_qs((search or "").lstrip("?")).get(ALERT_KEY) or [None])[0]
+    if value and (re.fullmatch(REF_PATTERN, value) or re.fullmatch(ID_PATTERN, value)):
+        return value
+    return None
+
+
 def to_query(state: ViewState) -> str:
     """URL query string (with ``?``) holding every non-default field.
 

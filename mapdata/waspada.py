@@ -8,6 +8,13 @@ cut to each scope (:meth:`MapData.shared_alerts`), under
 :func:`opsdb.responses.state_version`, which changes with every step taken: a
 step shows on the next request, and nothing is read twice between steps.
 
+The list
+    The alerts of the case data's latest week (:func:`list_week`); with the
+    "belum diverifikasi" filter, the alerts still ``baru`` of that week and of
+    the :data:`surveillance.response.RECENT_WEEKS` weeks before it
+    (:func:`recent_weeks`): an alert nobody verified last week does not drop
+    out of sight when a new week is imported.
+
 The outline (two styles, :data:`OUTLINE_STYLE`)
     ``baru``: a high-severity desa alert or a signalling cluster of the week
     that nobody has verified yet (dashed red, the one outline drawn before
@@ -27,6 +34,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pandas as pd
 
+from surveillance.response import alert_ref  # the page's name for an alert (here for the page's modules)
 from texts import t
 
 from . import areas
@@ -48,6 +56,53 @@ FIGURE_UNITS = {"kabkota": "kabupaten", areas.PUSKESMAS: "puskesmas"}
 def list_week(md) -> str | None:
     """The week the alert list and the outline show: the case data's last week (``None`` without cases)."""
     return md.latest_week() if md.has_cases else None
+
+
+def recent_weeks(md) -> list[str]:
+    """The weeks the "belum diverifikasi" filter lists: :func:`list_week` and the
+    :data:`~surveillance.response.RECENT_WEEKS` weeks before it, oldest first (empty without cases)."""
+    from surveillance.response import RECENT_WEEKS
+    from surveillance.weeks import week_range
+
+    week = list_week(md)
+    return week_range(week, RECENT_WEEKS + 1) if week is not None else []
+
+
+def listed_weeks(md, only_baru: bool) -> list[str]:
+    """The weeks the alert list reads: :func:`recent_weeks` with the filter on, else the list's week (or none)."""
+    if only_baru:
+        return recent_weeks(md)
+    week = list_week(md)
+    return [week] if week is not None else []
+
+
+def recent_states(md, db, version=None) -> pd.DataFrame:
+    """:func:`week_states` of the :func:`recent_weeks` at once (shared: do not modify).
+
+    Those weeks' alerts (each week's own reads) with their states, read once
+    per state version of those weeks for every user of the snapshot and cut
+    to ``md``'s scope; ``version``: their :func:`version_key` when the caller
+    holds it. ``db`` ``None``: every alert ``baru``.
+    """
+    weeks = recent_weeks(md)
+    if not weeks:
+        return week_states(md, db, None)
+
+    def table(whole):  # one alert table of the weeks' reads: a table per week took four times as long
+        from surveillance.response import alert_table
+
+        return alert_table(pd.concat([whole.week_alerts(w) for w in weeks], ignore_index=True),
+                           pd.concat([whole.week_clusters(w) for w in weeks], ignore_index=True))
+
+    if db is None:
+        return md.shared_alerts(("respon_tanpa_db", tuple(weeks)), lambda whole: _never_acted(table(whole)))
+    from opsdb.responses import state_version
+
+    from .responses import with_states
+
+    version = tuple(version) if version is not None else state_version(db, weeks)
+    return md.shared_alerts(("respon_minggu", tuple(weeks), db_name(db), version),
+                            lambda whole: with_states(table(whole), db))
 
 
 def week_states(md, db, week: str | None, version=None) -> pd.DataFrame:
@@ -97,19 +152,20 @@ def _never_acted(table: pd.DataFrame) -> pd.DataFrame:
     return out[LIST_COLUMNS].reset_index(drop=True)
 
 
-def version_key(db, week: str | None) -> list | None:
-    """What a panel's key holds so that a step redraws it (``None`` without a database): the week's state version.
+def version_key(db, week: str | list[str] | None) -> list | None:
+    """What a panel's key holds so that a step redraws it (``None`` without a database): the state version of
+    the week (or of the weeks, :func:`listed_weeks`).
 
     One query; a callback reads it once and hands it on (``version=``). The
     response figures of other weeks are kept under it too: steps are what
     changes them between imports (an alert of another week first recorded by
     a refused step, from the command line, shows at the next step taken).
     """
-    if db is None or week is None:
+    if db is None or not week:
         return None
     from opsdb.responses import state_version
 
-    return list(state_version(db, [week]))
+    return list(state_version(db, [week] if isinstance(week, str) else list(week)))
 
 
 # -- the outline -----------------------------------------------------------------------------
@@ -242,22 +298,6 @@ def pick(states: pd.DataFrame, md, *, inside: str | None = None, desa: str | Non
     return rows
 
 
-def alert_ref(alert_id: str) -> str:
-    """How the page names an alert: a short digest of its id.
-
-    A cluster's id holds its centre desa, which may lie outside the user's
-    scope (the scoped view cuts the cluster's desa, not its id); the page
-    never shows it. The server finds the alert again among the user's own
-    (:func:`find_alert`).
-
-    >>> alert_ref("klaster:2026-W47:diare_akut:29.01.06.2007")
-    'a6a4dbb256005beb827'
-    """
-    import hashlib
-
-    return "a" + hashlib.blake2b(str(alert_id).encode("utf-8"), digest_size=9).hexdigest()
-
-
 def find_alert(states: pd.DataFrame, ref: str) -> pd.DataFrame:
     """The rows of ``states`` named by ``ref``: its :func:`alert_ref`, or the alert id itself (empty: none)."""
     if not len(states):
@@ -268,31 +308,37 @@ def find_alert(states: pd.DataFrame, ref: str) -> pd.DataFrame:
 
 def listed_alert(md, db, ref: str, lang: str = "id") -> dict | None:
     """The alert the page names ``ref`` (or its id), as :func:`list_rows` gives it, with its latest ``verdict``;
-    ``None`` when it is not in the list's week of ``md`` (another week, or outside the scope)."""
-    week = list_week(md)
-    found = find_alert(week_states(md, db, week), ref)
+    ``None`` when ``md`` does not list it: not of the list's week nor of the :func:`recent_weeks` (the filter's),
+    or outside the scope."""
+    found = find_alert(week_states(md, db, list_week(md)), ref)
+    if not len(found):
+        found = find_alert(recent_states(md, db), ref)
     if not len(found):
         return None
-    row = list_rows(found, md, scope=getattr(md, "scope", None), lang=lang, names=md.week_alerts(week))[0]
+    row = list_rows(found, md, scope=getattr(md, "scope", None), lang=lang, names=md.week_alerts(found["minggu"].iat[0]))[0]
     return row | {"verdict": found["verdict"].iat[0]}
 
 
-def ordered(states: pd.DataFrame) -> pd.DataFrame:
-    """The list's order: most severe first, a cluster before desa alerts of its severity, then the table's order.
+def ordered(states: pd.DataFrame, oldest_first: bool = False) -> pd.DataFrame:
+    """The list's order: most severe first, a cluster before desa alerts of its severity, then the table's order;
+    ``oldest_first`` (several weeks listed): within a severity, the oldest week first (waiting longest).
 
-    >>> ordered(pd.DataFrame({"id": ["a", "b", "c"], "jenis": ["desa", "klaster", "desa"],
-    ...                       "severity": ["sedang", "tinggi", "tinggi"]}))["id"].tolist()
-    ['b', 'c', 'a']
+    >>> states = pd.DataFrame({"id": ["a", "b", "c", "d"], "jenis": ["desa", "klaster", "desa", "desa"],
+    ...                        "severity": ["sedang", "tinggi", "tinggi", "tinggi"],
+    ...                        "minggu": ["2026-W47", "2026-W47", "2026-W47", "2026-W45"]})
+    >>> ordered(states)["id"].tolist(), ordered(states, oldest_first=True)["id"].tolist()
+    (['b', 'c', 'd', 'a'], ['d', 'b', 'c', 'a'])
     """
     from surveillance.response import SEVERITY
 
     rank = pd.DataFrame({"r": states["severity"].map({s: i for i, s in enumerate(SEVERITY)}),
-                         "k": states["jenis"] != "klaster"}, index=states.index)
-    return states.loc[rank.sort_values(["r", "k"], kind="stable").index]
+                         "w": states["minggu"] if oldest_first else "", "k": states["jenis"] != "klaster"},
+                        index=states.index)
+    return states.loc[rank.sort_values(["r", "w", "k"], kind="stable").index]
 
 
 def list_rows(states: pd.DataFrame, md, *, scope=None, lang: str = "id", now: datetime | None = None,
-              names: pd.DataFrame | None = None) -> list[dict]:
+              names: pd.DataFrame | None = None, with_week: bool = False) -> list[dict]:
     """One plain dict per alert of ``states`` (already :func:`pick`-ed), for the list and the desa's panel.
 
     Parameters
@@ -301,12 +347,13 @@ def list_rows(states: pd.DataFrame, md, *, scope=None, lang: str = "id", now: da
     scope : the actor's :class:`access.scope.Scope`: a step is offered
         (``boleh``) only where :func:`access.respond.may_act` allows it
         (``None``: nowhere; taking the step checks again).
-    names : the week's :func:`surveillance.read_alerts` rows (``md.week_alerts``):
+    names : the weeks' :func:`surveillance.read_alerts` rows (``md.week_alerts``):
         desa and kecamatan names, and where a puskesmas threshold was counted.
+    with_week : ``rinci`` starts with the alert's week (a list of several weeks).
 
     Returns
     -------
-    dicts with ``id``, ``ref`` (how the page names it: :func:`alert_ref`),
+    dicts with ``id``, ``ref`` (how the page names it: :func:`alert_ref`), ``minggu``,
     ``jenis, kode_desa`` (the desa, or a cluster's centre, or its first desa in
     scope), ``penyakit, nama_penyakit, severity, status, judul`` (desa or
     cluster, and disease), ``rinci`` (cases, severity, rule), ``status_teks``,
@@ -330,14 +377,16 @@ def list_rows(states: pd.DataFrame, md, *, scope=None, lang: str = "id", now: da
             judul = t("waspada_klaster", lang, penyakit=disease, n=len(r["desa"]), pusat=_place(md, place, utama))
         else:
             judul = f"{_place(md, place, utama)}: {disease}"
-        rinci = [f"{format_count(r['observed'], lang)} {t('kasus', lang)}"] if _present(r["observed"]) else []
+        rinci = [t("waspada_minggu", lang, minggu=r["minggu"])] if with_week else []
+        if _present(r["observed"]):
+            rinci.append(f"{format_count(r['observed'], lang)} {t('kasus', lang)}")
         rinci.append(t("keparahan_" + str(r["severity"]), lang))
-        rule = rules.get((r["kode_desa"], r["penyakit"])) if r["jenis"] == "desa" else None
+        rule = rules.get((r["kode_desa"], r["penyakit"], r["minggu"])) if r["jenis"] == "desa" else None
         if rule is not None:
             rinci.append(t(f"aturan_{rule[0]}", lang, kode=rule[1]))
         boleh = scope is not None and may_act(scope, r["desa"])
         out.append({
-            "id": r["id"], "ref": alert_ref(r["id"]), "jenis": r["jenis"], "kode_desa": utama,
+            "id": r["id"], "ref": alert_ref(r["id"]), "minggu": r["minggu"], "jenis": r["jenis"], "kode_desa": utama,
             "penyakit": r["penyakit"], "nama_penyakit": disease, "severity": r["severity"], "status": r["status"], "judul": judul, "rinci": " · ".join(rinci),
             "status_teks": status_text(r["status"], r["verdict"], r["hasil"], lang),
             "raised_at": r["raised_at"], "umur_teks": umur_text(r["raised_at"], now, lang),
@@ -370,12 +419,12 @@ def _place(md, place: dict, kode: str) -> str:
 
 
 def _rule_areas(names: pd.DataFrame | None) -> dict:
-    """``(kode_desa, penyakit) → (wilayah_aturan, kode)`` of the puskesmas-threshold alerts."""
+    """``(kode_desa, penyakit, minggu) → (wilayah_aturan, kode)`` of the puskesmas-threshold alerts."""
     if names is None or "wilayah_aturan" not in names:
         return {}
     pkm = names[names["wilayah_aturan"].isin(["puskesmas", "kecamatan"])]
-    return {(d, p): (w, k) for d, p, w, k in zip(pkm["kode_desa"], pkm["penyakit"], pkm["wilayah_aturan"],
-                                                 pkm["kode_wilayah_aturan"])}
+    return {(d, p, m): (w, k) for d, p, m, w, k in zip(pkm["kode_desa"], pkm["penyakit"], pkm["minggu"],
+                                                       pkm["wilayah_aturan"], pkm["kode_wilayah_aturan"])}
 
 
 def recorded_message(row: dict | None, alert_id: str, step: dict, lang: str = "id") -> str:

@@ -25,6 +25,7 @@ from access.respond import may_act
 from access.scope import scope_for
 from opsdb.schema import mail_outbox
 from opsdb.store import OpsDb, utc_now
+from surveillance import response
 from texts import t
 
 log = logging.getLogger("pws.notify")
@@ -32,9 +33,10 @@ log = logging.getLogger("pws.notify")
 MAX_ATTEMPTS = 20
 """A message is tried this often (once per import or ``notify --retry``), then left in the outbox for a person."""
 
-RECENT_WEEKS = 4
+RECENT_WEEKS = response.RECENT_WEEKS
 """Only alerts of the import's own weeks and at most this many weeks before the data's latest week are
-mailed: a back-filled history raises old alerts that nobody needs to be woken for."""
+mailed: a back-filled history raises old alerts that nobody needs to be woken for (the same weeks the
+dashboard's "belum diverifikasi" filter lists, so an alert mailed is one the page lists while unverified)."""
 
 TIMEOUT = 15.0
 
@@ -80,15 +82,31 @@ def notable(alerts: pd.DataFrame, weeks: list[str] | None = None, latest: str | 
     return alerts.loc[keep]
 
 
-def alert_link(base_url: str, alert: dict) -> str:
-    """The alert's view: its kecamatan with the desa (a cluster's centre) picked; ``peringatan`` names the alert.
+def alert_link(base_url: str, alert: dict, scope=None) -> str:
+    """The alert's view for a reader of ``scope``: the kecamatan of its desa with that desa picked, and the alert
+    named (``peringatan``: :func:`surveillance.response.alert_ref`), which the page lists first.
+
+    A cluster opens on its centre when ``scope`` holds it (or without a
+    scope), else on its first desa the reader may see: the centre's
+    kecamatan may be outside the reader's map, and the link names the alert
+    by its digest, not by its id, which holds the centre's code.
 
     >>> alert_link("https://pws.example", {"id": "desa:2026-W47:diare_akut:29.01.06.2004", "kode_desa": "29.01.06.2004"})
-    'https://pws.example/?wilayah=29.01.06&pilih=29.01.06.2004&peringatan=desa%3A2026-W47%3Adiare_akut%3A29.01.06.2004'
+    'https://pws.example/?wilayah=29.01.06&pilih=29.01.06.2004&peringatan=ac0952ad1d57c8569b9'
     """
-    desa = str(alert["kode_desa"])
-    query = urlencode([("wilayah", desa.rsplit(".", 1)[0]), ("pilih", desa), ("peringatan", alert["id"])], safe=".")
+    desa = _desa_seen(alert, scope)
+    query = urlencode([("wilayah", desa.rsplit(".", 1)[0]), ("pilih", desa), ("peringatan", response.alert_ref(alert["id"]))],
+                      safe=".")
     return f"{base_url.rstrip('/')}/?{query}"
+
+
+def _desa_seen(alert: dict, scope) -> str:
+    """The desa a link opens on: the alert's own (a cluster's centre) when ``scope`` holds it, else its first desa
+    in ``scope``."""
+    centre = str(alert["kode_desa"])
+    if scope is None or scope.everything or centre in scope.desa:
+        return centre
+    return next((str(d) for d in alert.get("desa") or [] if str(d) in scope.desa), centre)
 
 
 def messages(alerts: pd.DataFrame, people: list, areas: pd.DataFrame, wilayah_kerja: pd.DataFrame | None,
@@ -114,11 +132,11 @@ def messages(alerts: pd.DataFrame, people: list, areas: pd.DataFrame, wilayah_ke
         scope = scope_for(person.actor(), areas, wilayah_kerja)
         mine = [r for r in rows if may_act(scope, r["desa"])]
         if mine:
-            out.append(_message(person, mine, base_url, names or {}, diseases or {}, lang))
+            out.append(_message(person, mine, base_url, names or {}, diseases or {}, lang, scope))
     return out
 
 
-def _message(person, alerts: list[dict], base_url: str, names: dict, diseases: dict, lang: str) -> dict:
+def _message(person, alerts: list[dict], base_url: str, names: dict, diseases: dict, lang: str, scope=None) -> dict:
     clusters = sum(a["jenis"] == "klaster" for a in alerts)
     subject = t("surel_judul", lang, n=len(alerts) - clusters, klaster=clusters)
     lines = [t("surel_pembuka", lang, username=person.username), ""]
@@ -133,7 +151,7 @@ def _message(person, alerts: list[dict], base_url: str, names: dict, diseases: d
                      desa=names.get(a["kode_desa"], a["kode_desa"]), kode=a["kode_desa"],
                      kasus=_count(a.get("observed")), harapan=_count(a.get("expected")),
                      metode=", ".join(a.get("methods") or []))
-        lines += [f"- {line}", f"  {alert_link(base_url, a)}", f"  id: {a['id']}", ""]
+        lines += [f"- {line}", f"  {alert_link(base_url, a, scope)}", f"  id: {a['id']}", ""]
     lines += [t("surel_penutup", lang), t("surel_cli", lang, username=person.username)]
     return {"username": person.username, "recipient": person.email, "subject": subject, "body": "\n".join(lines),
             "alerts": [a["id"] for a in alerts]}

@@ -20,9 +20,10 @@ KINDS = (
     "akun_nonaktif",
     "akun_sandi",
     "respon",
+    "respon_ditolak",
 )
 """Login success / failure, logout, an export, an import, account added / disabled / password set,
-a step taken on an alert (:mod:`mapdata.responses`)."""
+a step taken on an alert, a step refused (someone else's alert, or not allowed from its state: :mod:`mapdata.responses`)."""
 
 
 @dataclass(frozen=True)

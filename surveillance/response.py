@@ -54,6 +54,11 @@ VERDICTS = ("benar", "salah")
 HASIL = ("klb", "bukan_klb")
 KINDS = ("desa", "klaster")
 SEVERITY = ("tinggi", "sedang", "rendah")
+RECENT_WEEKS = 4
+"""How many weeks before the data's latest week an alert still waits for someone: the alert e-mails
+(:mod:`notify.mail`) name alerts of those weeks and no older, and the dashboard's "belum diverifikasi" filter
+lists the unverified alerts of the latest week and of those before it. SKDR asks for verification within
+24 hours; an alert a month old and still unverified is a backlog to clear, not news."""
 METHOD_SCAN = "Klaster ruang-waktu"
 """``surveillance.pipeline.METHOD_SCAN`` (not imported: the pipeline pulls in the scan engine)."""
 
@@ -104,6 +109,28 @@ def cluster_alert_id(minggu_akhir: str, penyakit: str, pusat: str) -> str:
     'klaster:2026-W47:diare_akut:29.01.06.2007'
     """
     return f"klaster:{minggu_akhir}:{penyakit}:{pusat}"
+
+
+def alert_ref(alert_id: str) -> str:
+    """How the page and its links name an alert: a short digest of its id.
+
+    A cluster's id holds its centre desa, which may lie outside a reader's
+    scope (a scoped view cuts the cluster's desa, not its id): the page and
+    the e-mail links never show it. The server finds the alert again among
+    the reader's own (:func:`mapdata.waspada.find_alert`).
+
+    >>> alert_ref("klaster:2026-W47:diare_akut:29.01.06.2007")
+    'a6a4dbb256005beb827'
+    """
+    import hashlib
+
+    return "a" + hashlib.blake2b(str(alert_id).encode("utf-8"), digest_size=9).hexdigest()
+
+
+REF_PATTERN = r"a[0-9a-f]{18}"
+""":func:`alert_ref`'s form (a URL's ``peringatan=``)."""
+ID_PATTERN = r"(desa|klaster):\d{4}-W\d{2}:[A-Za-z0-9_]+:[0-9.]+"
+"""An alert id's form (:func:`desa_alert_id`, :func:`cluster_alert_id`)."""
 
 
 def alert_table(alerts: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:

@@ -84,7 +84,7 @@ def test_alert_list_one_item_per_desa_and_disease():
     empty = {"rows": [], "lainnya": 0, "semua": 0}
     assert alerts_list(empty, lang="en")[0].children == "No alerts this week."
     assert alerts_list(empty | {"semua": 2}, lang="en", only_baru=True)[0].children == \
-        "Every alert of this week has been verified."
+        "Every alert of these weeks has been verified."
 
 
 def _text(node) -> str:

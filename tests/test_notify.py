@@ -19,11 +19,12 @@ from email import policy
 import pytest
 
 import commands
+from access.actor import Actor
 from opsdb import OpsDb, responses
 from respon_support import HIGH_DESA, add_people, cases_file
 from surveillance import read_alerts, read_clusters
-from surveillance.response import alert_table
-from unggah_support import two_puskesmas_workspace
+from surveillance.response import alert_ref, alert_table
+from unggah_support import KELUBI_PKM, two_puskesmas_workspace
 from uploads.run import run_import
 
 BASE = "https://pws.dinkes.example"
@@ -87,6 +88,22 @@ def mail_settings(monkeypatch):
 AFFECTED = {"kelubi@pkm.example", "surveilans@dinkes.example", "admin@dinkes.example"}
 
 
+def _listed_first(root, actor, search) -> str | None:
+    """The first item of the page's alert list (its ``data-alert``) for ``actor`` at ``search`` (the alert callback)."""
+    import re
+
+    from app import create_app
+    from layouts import ids
+    from tests.dash_requests import UPDATE, CallbackGraph, payload
+
+    client = create_app(root, actor=lambda: actor).server.test_client()
+    cb = CallbackGraph(client.get("/_dash-dependencies").get_json()).by_output(f"{ids.ALERTS}.children")
+    r = client.post(UPDATE, json=payload(cb, {(ids.LOCATION, "search"): search, (ids.RENDERED, "data"): "id"},
+                                         [f"{ids.LOCATION}.search"]))
+    found = re.findall(r"'data-alert': '(a[0-9a-f]+)'", str(r.get_json()["response"][ids.ALERTS]["children"]))
+    return found[0] if found else None
+
+
 def test_an_import_raising_a_high_alert_mails_each_affected_user_once(tmp_path, ops_db, smtp_server, mail_settings):
     inbox, port = smtp_server
     mail_settings(port)
@@ -107,9 +124,16 @@ def test_an_import_raising_a_high_alert_mails_each_affected_user_once(tmp_path, 
     assert message["From"] == "pws@dinkes.example"
     assert message["Subject"].strip() == "PWS-ILP: 1 peringatan tingkat tinggi dan 1 klaster baru di wilayah Anda"
     body = message.get_content()
-    assert f"{BASE}/?wilayah=19.06.01&pilih={HIGH_DESA}&peringatan=desa%3A2026-W40%3Adiare_akut%3A{HIGH_DESA}" in body
-    assert f"peringatan=klaster%3A2026-W40%3Adiare_akut%3A{HIGH_DESA}" in body
+    # the links name each alert as the page does (a digest: a cluster's id holds its centre's code)
+    desa_ref = alert_ref(f"desa:2026-W40:diare_akut:{HIGH_DESA}")
+    cluster_ref = alert_ref(f"klaster:2026-W40:diare_akut:{HIGH_DESA}")
+    assert f"{BASE}/?wilayah=19.06.01&pilih={HIGH_DESA}&peringatan={desa_ref}" in body
+    assert f"{BASE}/?wilayah=19.06.01&pilih={HIGH_DESA}&peringatan={cluster_ref}" in body
     assert "Diare akut, desa" in body and "30 kasus" in body and "--user kelubi" in body
+    # and the page opened with a link lists that alert first, for the reader
+    kelubi = Actor("kelubi", "puskesmas", KELUBI_PKM)
+    for ref in (desa_ref, cluster_ref):
+        assert _listed_first(ws.root, kelubi, f"?wilayah=19.06.01&pilih={HIGH_DESA}&peringatan={ref}") == ref
 
     # the same file again: the same alert ids, nothing new recorded, nobody mailed twice
     again = run_import(ws, "cases", cases_file(tmp_path / "kasus.csv"), username="root", db=ops_db)

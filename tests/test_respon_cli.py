@@ -120,3 +120,19 @@ def test_alert_status_steps_and_refusals(ws, capsys):
     assert [(e.username, e.detail["alert"], e.detail["status"]) for e in audit.events(db, kind="respon")] == [
         ("kelubi", ALERT, "diverifikasi"), ("dinkes", ALERT, "respon"), ("kelubi", ALERT, "selesai"),
         ("kelubi", CLUSTER, "diverifikasi")]
+
+    # every refused attempt by an account is in the audit log: which alert, the step wanted, why (a key), and
+    # what the run said, in its language (no account: nobody attempted anything)
+    refused = audit.events(db, kind="respon_ditolak")
+    db.dispose()
+    assert [(e.username, e.detail["alert"], e.detail["status"], e.detail["alasan"]) for e in refused] == [
+        ("lain", ALERT, "diverifikasi", "bukan_wilayah"), ("lain", ALERT, "diverifikasi", "bukan_wilayah"),
+        ("kelubi", "desa:2026-W40:diare_akut:19.06.09.9999", "diverifikasi", "tidak_dikenal"),
+        ("kelubi", ALERT, "respon", "transisi"), ("kelubi", ALERT, "diverifikasi", "putusan"),
+        ("kelubi", ALERT, "respon", "transisi"), ("lain", CLUSTER, "diverifikasi", "bukan_wilayah")]
+    assert refused[0].detail["pesan"] == f"lain tidak boleh menindaklanjuti peringatan {ALERT}: desanya di luar wilayah akun ini."
+    assert refused[1].detail["pesan"] == f"lain may not act on alert {ALERT}: its desa lie outside this account's area."
+    status, out, _ = run(capsys, "audit", "--workspace", root)
+    lines = [line for line in out.splitlines() if " respon_ditolak " in line]
+    assert status == 0 and len(lines) == 7
+    assert " lain " in lines[0] and f"alert={ALERT} status=diverifikasi alasan=bukan_wilayah pesan=lain tidak boleh" in lines[0]

@@ -17,7 +17,7 @@ import pytest
 from access.actor import Actor
 from mapdata import areas, responses, waspada
 from mapdata.store import MapDataCache
-from mapdata.view import alert_list, current_state, map_payload, rapor_figures, table_rows
+from mapdata.view import MAX_LISTED, alert_list, current_state, map_payload, rapor_figures, table_rows
 from opsdb import responses as store
 
 RAISED = datetime(2026, 11, 2, 6, 0, tzinfo=timezone.utc)
@@ -105,9 +105,61 @@ def test_the_filter_keeps_the_alerts_not_verified_and_a_step_shows_its_state_and
     assert [s["label"] for s in shown["langkah"]] == ["Mulai respon", "Ubah putusan"]
     only = alert_list(md, state, ops_db, only_baru=True, now=now)
     assert first["id"] not in [r["id"] for r in only["rows"]]
-    assert only["semua"] == every["semua"] and len(only["rows"]) + only["lainnya"] == every["semua"] - 1
-    assert all(r["status"] == "baru" for r in only["rows"])
+    assert only["rows"] and all(r["status"] == "baru" for r in only["rows"])
     assert responses.history(ops_db, first["id"])["catatan"].tolist() == ["cek lapangan"]
+
+
+def _in_area(states, area):
+    return states[[any(d.startswith(area + ".") for d in desa) for desa in states["desa"]]]
+
+
+def test_the_filter_lists_the_unverified_alerts_of_the_last_weeks_most_severe_and_oldest_first(md, ops_db):
+    from callbacks.panels import alerts_output
+    from callbacks.respon import form_output, save_step
+    from surveillance.response import RECENT_WEEKS, SEVERITY
+    from surveillance.weeks import week_range
+
+    week = waspada.list_week(md)
+    weeks = waspada.recent_weeks(md)
+    assert weeks == week_range(week, RECENT_WEEKS + 1)
+    every = responses.alert_states(md, ops_db)  # every week's, along another road than the list's
+    read = waspada.recent_states(md, ops_db).set_index("id").sort_index()  # the weeks' reads, one alert table
+    whole = every[every["minggu"].isin(weeks)].set_index("id").sort_index()
+    assert read.index.tolist() == whole.index.tolist()
+    cols = ["jenis", "kode_desa", "penyakit", "minggu", "desa", "severity", "methods", "observed", "status"]
+    pd.testing.assert_frame_equal(read[cols], whole[cols], check_dtype=False)
+    # a kecamatan with an alert of last week that nobody verified and some of this week, few enough to list all
+    waiting = every[every["minggu"].isin(weeks) & (every["status"] == "baru")]
+    for older in every[(every["minggu"] == weeks[-2]) & (every["jenis"] == "desa")].to_dict("records"):
+        kec = older["kode_desa"].rsplit(".", 1)[0]
+        expected = _in_area(waiting, kec)
+        if len(expected) <= MAX_LISTED and (expected["minggu"] == week).any():
+            break
+    else:
+        raise AssertionError("no kecamatan of the demo has alerts of this week and of last week, and few")
+    state = current_state(md, f"?wilayah={kec}")
+    plain = alert_list(md, state, ops_db)
+    assert older["id"] not in [r["id"] for r in plain["rows"]] and {r["minggu"] for r in plain["rows"]} == {week}
+
+    listing = alert_list(md, state, ops_db, only_baru=True)
+    rows = listing["rows"]
+    assert sorted(r["id"] for r in rows) == sorted(expected["id"]) and listing["lainnya"] == 0
+    assert older["id"] in [r["id"] for r in rows]
+    rank = [(SEVERITY.index(r["severity"]), r["minggu"], r["jenis"] != "klaster") for r in rows]
+    assert rank == sorted(rank)  # most severe first, then the oldest week
+    assert all(r["rinci"].startswith(f"minggu {r['minggu']} · ") for r in rows)
+    title, *_ = alerts_output(f"?wilayah={kec}", md, ops_db, only_baru=True)
+    assert title == f"Peringatan dini belum diverifikasi (minggu {weeks[0]} – {week})"
+    assert listing["semua"] == len(_in_area(every[every["minggu"].isin(weeks)], kec))  # older weeks: not read
+
+    # last week's alert opens its form from the list and takes its step; then it leaves the filtered list
+    ref = waspada.alert_ref(older["id"])
+    opened = form_output({"alert": ref, "status": "diverifikasi"}, md, ops_db, "id")
+    assert opened["hidden"] is False and opened["pilih"] == {"alert": ref, "status": "diverifikasi"}
+    done = save_step(opened["pilih"], "benar", None, "", md, ops_db, ADMIN, "id")
+    assert done["ok"] and responses.history(ops_db, older["id"])["status"].tolist() == ["diverifikasi"]
+    after = alert_list(md, state, ops_db, only_baru=True)
+    assert older["id"] not in [r["id"] for r in after["rows"]] and len(after["rows"]) == len(rows) - 1
 
 
 def test_the_table_and_the_rapor_give_each_kabupaten_and_puskesmas_its_figures_for_the_month(md, ops_db):
@@ -178,6 +230,70 @@ def test_the_png_draws_and_explains_both_outlines(md, ops_db):
     assert to_hex(colour) == waspada.OUTLINE_STYLE["nyata"]["warna"]
     assert ("outline:waspada" in drawn) == bool(p["hideout"]["waspada"])
     assert kab
+
+
+def beside_another_unverified(md, states):
+    """An unverified high desa alert, the only alert of its desa, whose kecamatan holds another desa outlined as
+    unverified: ``(alert, kecamatan)``."""
+    outlines = waspada.desa_outlines(states)
+    holding = pd.Series([d for desa in states["desa"] for d in desa]).value_counts()
+    for w in states.to_dict("records"):
+        if w["jenis"] != "desa" or w["status"] != "baru" or w["severity"] != "tinggi" or holding[w["kode_desa"]] != 1:
+            continue
+        kec = w["kode_desa"].rsplit(".", 1)[0]
+        if any(kind == "baru" and d != w["kode_desa"] and d.startswith(kec + ".") for d, kind in outlines.items()):
+            return w, kec
+    raise AssertionError("no kecamatan of the demo holds two unverified high alerts")
+
+
+def test_the_brief_s_map_draws_and_explains_the_recorded_states_of_its_week(md, ops_db):
+    from mapdata.brief import build_brief
+    from mapdata.brief_pdf import brief_map_parts, brief_map_png
+    from mapdata.export import map_figure
+
+    week = waspada.list_week(md)
+    alert, kec = beside_another_unverified(md, waspada.week_states(md, ops_db, week))
+    brief = build_brief(md, kec, week, lang="en")
+    before = brief_map_png(md, brief, "en", ops_db)
+    responses.act(md, ops_db, ADMIN, alert["id"], "diverifikasi", verdict="benar")
+    parts = brief_map_parts(md, brief, "en", ops_db)
+    hideout = parts["hideout"]
+    assert hideout["waspada_nyata"] == [alert["kode_desa"]]
+    assert hideout["waspada"] and alert["kode_desa"] not in hideout["waspada"]
+    legend = [x.get_text() for x in map_figure(**parts).axes[0].get_legend().get_texts()]
+    assert "Solid purple outline: an alert this week verified as real, or being responded to" in legend
+    assert "Dashed red outline: high-severity early warning this week, not verified yet" in legend
+    # the image is drawn again after the step (its cache key holds the week's state version)
+    assert brief_map_png(md, brief, "en", ops_db) != before
+    # without the database (as the brief's image was drawn before) every high alert looks unverified
+    assert alert["kode_desa"] in brief_map_parts(md, brief, "en")["hideout"]["waspada"]
+    # another week's brief: that week's alerts, by the same rule as the dashboard's map
+    old = sorted(set(md.response_alerts()["minggu"]))[-3]
+    drawn = brief_map_parts(md, build_brief(md, kec, old), "id", ops_db)["hideout"]
+    expected = waspada.area_outlines(md, sorted(drawn["warna"]), waspada.desa_outlines(waspada.week_states(md, ops_db, old)))
+    assert (drawn["waspada"], drawn["waspada_nyata"]) == (expected["baru"], expected["nyata"])
+
+
+def test_the_brief_s_map_route_answers_the_new_outlines_after_a_step(served):
+    from app import create_app
+    from mapdata.brief import MAP_PATH
+    from opsdb import OpsDb
+
+    md = served["md"]
+    week = waspada.list_week(md)
+    alert, kec = beside_another_unverified(md, waspada.week_states(md, None, week))
+    client = create_app(served["root"], actor=lambda: ADMIN).server.test_client()
+    url = f"{MAP_PATH}?wilayah={kec}&tampilan=ringkasan"
+    first = client.get(url)
+    assert first.status_code == 200 and first.data.startswith(b"\x89PNG")
+    db = OpsDb.for_workspace(served["root"])
+    responses.act(md, db, ADMIN, alert["id"], "diverifikasi", verdict="benar")
+    db.dispose()
+    again = client.get(url)
+    assert again.status_code == 200 and hash(again.data) != hash(first.data)  # (a short message when it fails)
+    # the browser asks each time and gets "not modified" while nothing changed, the new picture after a step
+    assert client.get(url, headers={"If-None-Match": again.headers.get("ETag", "-")}).status_code == 304
+    assert "no-cache" in again.headers["Cache-Control"]
 
 
 def test_the_browser_draws_the_same_outline_styles_as_the_png():
@@ -254,6 +370,17 @@ def test_a_puskesmas_cannot_take_a_step_on_another_puskesmas_alert_through_the_p
     assert "pws-ditolak" in answer[ids.RESPON_MESSAGE]["className"]
     assert "ditolak" in answer[ids.RESPON_DONE]["data"]
     assert store.steps(db, [served["alert"]]).empty  # nothing stored
+    # but the attempt is in the audit log, with the reason's key and what the page said
+    from opsdb import audit
+
+    refused = audit.events(db, kind="respon_ditolak")
+    assert [(e.username, e.detail["alert"], e.detail["status"], e.detail["alasan"]) for e in refused] == [
+        ("pkm-lain", served["alert"], "diverifikasi", "bukan_wilayah" if recorded else "tidak_dikenal")]
+    assert message == "Tidak tercatat: " + refused[0].detail["pesan"]
+    english = _post(client, save, {**values, (ids.LOCATION, "search"): "?bahasa=en"}, f"{ids.RESPON_SAVE}.n_clicks")
+    said = english.get_json()["response"][ids.RESPON_MESSAGE]["children"]
+    assert said == "Not recorded: " + audit.events(db, kind="respon_ditolak")[-1].detail["pesan"]
+    assert said.startswith("Not recorded: pkm-lain may not act" if recorded else "Not recorded: There is no alert with id")
     # the list redraws on the refusal's signal and finds nothing changed
     again = _post(client, alerts, {**base, (ids.ALERT_KEY, "data"): key,
                                    (ids.RESPON_DONE, "data"): answer[ids.RESPON_DONE]["data"]}, f"{ids.RESPON_DONE}.data")
@@ -278,6 +405,88 @@ def _payload_with_button(cb, button_id):
     body = payload(cb, {}, [json.dumps(button_id, sort_keys=True, separators=(",", ":")) + ".n_clicks"])
     body["inputs"][0] = [{"id": button_id, "property": "n_clicks", "value": 1}]
     return body
+
+
+def _listed_refs(client, graph, search) -> list[str]:
+    """The ``data-alert`` of the alert list's items, in order, for the page at ``search``."""
+    import re
+
+    from layouts import ids
+
+    cb = graph.by_output(f"{ids.ALERTS}.children")
+    r = _post(client, cb, {(ids.LOCATION, "search"): search, (ids.RENDERED, "data"): "id"}, f"{ids.LOCATION}.search")
+    assert r.status_code == 200
+    listed = r.get_json()["response"][ids.ALERTS]["children"]
+    return re.findall(r"'data-alert': '(a[0-9a-f]+)'", str(listed))
+
+
+def test_an_e_mail_link_opens_the_alert_in_the_list_with_its_step_even_a_cluster_centred_outside(served, tmp_path):
+    from urllib.parse import urlsplit
+
+    from layouts import ids
+    from notify.mail import _places, messages
+    from opsdb import OpsDb, users
+    from puskesmas import import_puskesmas
+    from puskesmas.table import WILAYAH_KERJA_FILE
+    from workspace.store import Workspace
+
+    md = served["md"]
+    table = md.response_alerts()
+    cluster = table[table["jenis"] == "klaster"].iloc[-1]
+    centre = cluster["kode_desa"]
+    member = next(d for d in cluster["desa"] if d != centre)
+    owner = areas.puskesmas_of(md)
+    # the wilayah kerja re-drawn so that another puskesmas holds one of the cluster's desa, not its centre
+    reader = next(p for p in md.wilayah_kerja["kode_puskesmas"].unique() if p != owner[centre])
+    wk = md.workspace.read_table(WILAYAH_KERJA_FILE)
+    wk.loc[wk["kode_desa"] == member, ["kode_puskesmas", "nama_puskesmas"]] = (
+        reader, wk.loc[wk["kode_puskesmas"] == reader, "nama_puskesmas"].iat[0])
+    wk[["kode_puskesmas", "nama_puskesmas", "kode_desa"]].to_csv(tmp_path / "wk.csv", index=False)
+    import_puskesmas(Workspace(served["root"]), tmp_path / "wk.csv")
+    md = MapDataCache().get(served["root"])
+    week = waspada.list_week(md)
+    older = next(r for r in table[(table["minggu"] == waspada.recent_weeks(md)[-3]) & (table["jenis"] == "desa")]
+                 .to_dict("records") if owner[r["kode_desa"]] == reader)
+
+    # the messages as an import writes them, to the reading puskesmas's account
+    db = OpsDb.for_workspace(served["root"])
+    users.add_user(db, "pkm-baca", "puskesmas", "kata-sandi-uji-1", reader, email="baca@pkm.example")
+    place_areas, place_wk, names = _places(md.workspace)
+    chosen = table[table["id"].isin([cluster["id"], older["id"]])]
+    body = next(m["body"] for m in messages(chosen, users.list_users(db), place_areas, place_wk, "https://pws.example",
+                                            names) if m["username"] == "pkm-baca")
+    db.dispose()
+    links = {line.strip().split("peringatan=")[1]: urlsplit(line.strip()).query for line in body.splitlines()
+             if line.strip().startswith("https://pws.example/?")}
+    assert set(links) == {waspada.alert_ref(cluster["id"]), waspada.alert_ref(older["id"])}
+    to_cluster = links[waspada.alert_ref(cluster["id"])]
+    assert f"pilih={member}" in to_cluster and centre not in to_cluster  # on a desa the reader sees; no centre code
+
+    client, graph = _app(served["root"], Actor("pkm-baca", "puskesmas", reader))
+    for alert in (cluster, older):
+        ref = waspada.alert_ref(alert["id"])
+        listed = _listed_refs(client, graph, "?" + links[ref])
+        assert listed and listed[0] == ref  # the alert the link names, first
+    assert waspada.alert_ref(older["id"]) not in _listed_refs(client, graph, "?" + links[waspada.alert_ref(older["id"])]
+                                                               .split("&peringatan=")[0])  # an earlier week's
+    assert older["minggu"] < week
+    mine = md.for_actor(Actor("pkm-baca", "puskesmas", reader))
+    search = "?" + links[waspada.alert_ref(older["id"])]
+    shown = alert_list(mine, current_state(mine, search), asked=waspada.alert_ref(older["id"]))["rows"][0]
+    assert shown["diminta"] and shown["rinci"].startswith(f"minggu {older['minggu']} · ")  # an earlier week: says so
+    # its step form opens from the list, and the step is taken as the reader
+    ref = waspada.alert_ref(cluster["id"])
+    opener = graph.by_output(f"{ids.RESPON_FORM_TITLE}.children")
+    r = client.post("/_dash-update-component", json=_payload_with_button(opener, ids.step_button(ref, "diverifikasi", "daftar")))
+    assert r.get_json()["response"][ids.RESPON_FORM]["hidden"] is False
+    save = graph.by_output(f"{ids.RESPON_MESSAGE}.children")
+    values = {(ids.LOCATION, "search"): "?" + links[ref], (ids.RESPON_SAVE, "n_clicks"): 1,
+              (ids.RESPON_PILIH, "data"): {"alert": ref, "status": "diverifikasi"}, (ids.RESPON_VERDICT, "value"): "benar"}
+    answer = _post(client, save, values, f"{ids.RESPON_SAVE}.n_clicks").get_json()["response"]
+    assert answer[ids.RESPON_MESSAGE]["children"].startswith("Tercatat:")
+    db = OpsDb.for_workspace(served["root"])
+    assert store.steps(db, [cluster["id"]])["username"].tolist() == ["pkm-baca"]
+    db.dispose()
 
 
 def test_a_crafted_form_store_or_field_is_a_bad_request(served):
