@@ -102,3 +102,20 @@ def test_the_page_preloads_the_geometry_of_its_first_map_and_nothing_for_nobody(
     assert not [u for u in _preloads(brief) if u.startswith("/pws/geo/")]  # the brief draws no map
     nobody = create_app(demo_path, actor=lambda: None).server.test_client().get("/").get_data(as_text=True)
     assert not [u for u in _preloads(nobody) if u.startswith("/pws/geo/")]
+
+
+def test_a_page_asked_for_another_kabupaten_preloads_and_carries_only_the_users_own(demo_path):
+    # the first map is built into the layout from the URL: a URL naming another kabupaten must not bring its data
+    import json
+
+    from access.actor import Actor
+    from layouts import ids
+
+    dinas = create_app(demo_path, actor=lambda: Actor("dinas-uji", "dinas", "29.02")).server.test_client()
+    html = dinas.get("/?wilayah=29.01&indikator=k1").get_data(as_text=True)
+    geometry = [u for u in _preloads(html) if u.startswith("/pws/geo/")]
+    assert len(geometry) == 1 and geometry[0].endswith("/29.02.pbf")
+    layout = dinas.get("/_dash-layout", headers={"Referer": "http://localhost/?wilayah=29.01&indikator=k1"}).get_json()
+    assert _props_of(layout, ids.AREAS)["url"] == geometry[0]
+    assert '"29.01.' not in json.dumps(layout)  # no kecamatan or desa code of the other kabupaten anywhere in it
+    assert '"29.02.' in json.dumps(layout)  # while its own areas are there (the test can fail)

@@ -133,6 +133,6 @@ def test_alert_status_steps_and_refusals(ws, capsys):
     assert refused[0].detail["pesan"] == f"lain tidak boleh menindaklanjuti peringatan {ALERT}: desanya di luar wilayah akun ini."
     assert refused[1].detail["pesan"] == f"lain may not act on alert {ALERT}: its desa lie outside this account's area."
     status, out, _ = run(capsys, "audit", "--workspace", root)
-    lines = [line for line in out.splitlines() if " respon_ditolak " in line]
+    lines = [line for line in out.splitlines() if " tindak ditolak " in line]  # the kind in the run's words
     assert status == 0 and len(lines) == 7
     assert " lain " in lines[0] and f"alert={ALERT} status=diverifikasi alasan=bukan_wilayah pesan=lain tidak boleh" in lines[0]

@@ -314,7 +314,6 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "audit_jenis_akun_sandi": ("sandi diganti", "password set"),
     "audit_jenis_respon": ("tindak lanjut", "alert step"),
     "audit_jenis_respon_ditolak": ("tindak ditolak", "step refused"),
-    "audit_jenis_rollback": ("kembalikan", "rollback"),
     # alert responses and e-mail (commands/respon.py, commands/cases.py)
     "respon_dicatat": (
         "Peringatan {id}: {status}{rincian}, dicatat oleh {username} pada {waktu}.",
