@@ -13,11 +13,12 @@ from here (:func:`arrivals`).
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
 import pandas as pd
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import Text, cast, func, insert, or_, select
 
 from opsdb.schema import submissions
 from opsdb.store import OpsDb, as_utc, utc_now
@@ -153,7 +154,9 @@ def arrivals(db: OpsDb, username: str | None = None) -> pd.DataFrame:
     ``username``: only the submissions sent by that account.
     """
     c = submissions.c
-    q = select(c.kind, c.diterima, c.units, c.periods, c.pasangan).where(  # only what an arrival needs: the dashboard asks often
+    # only what an arrival needs (the dashboard asks often); units and periods as their JSON text, decoded only
+    # for a row without pairs: decoding the JSON is most of the time this read takes
+    q = select(c.kind, c.diterima, cast(c.units, Text), cast(c.periods, Text), c.pasangan).where(
         c.status == "ok", c.check_only.is_(False), or_(c.kind == "indicators", c.kind == "cases"))
     if username is not None:
         q = q.where(c.username == username)
@@ -165,7 +168,8 @@ def arrivals(db: OpsDb, username: str | None = None) -> pd.DataFrame:
         if pasangan is not None:
             out += [(unit, jenis, periode, diterima) for unit, periode in pasangan]
         else:
-            out += [(unit, jenis, periode, diterima) for unit in units or [] for periode in periods or []]
+            units, periods = json.loads(units or "null") or [], json.loads(periods or "null") or []
+            out += [(unit, jenis, periode, diterima) for unit in units for periode in periods]
     frame = pd.DataFrame(out, columns=["wilayah", "jenis", "periode", "diterima"])
     frame["diterima"] = pd.to_datetime(frame["diterima"], utc=True)
     return frame
