@@ -6,10 +6,10 @@ and a year of monthly recaps recorded in its operational database (one
 submission per puskesmas and period, as the upload page records them), it
 times, per request, what a report view asks: the URL resolved (the view's
 periods), the map's payload at the top and at a kabupaten, the ranked table and
-the rapor, and the arrivals read from the database alone; "warm" with the arrivals memoised under the submission version,
-"after a submission" with one more submission recorded first (the arrivals read
-again, the figures worked out again; the recording itself not timed). Prints
-median milliseconds.
+the rapor, and the arrivals read from the database alone; "warm" with the
+arrivals memoised under the submission version, "after a submission" with one
+more submission recorded first (the arrivals read again, the figures worked out
+again; the recording itself not timed). Prints median milliseconds.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def _record_arrivals(db, units: list[str], weeks: list[str], months: list[str]) 
                 continue  # not sent
             day = week_start(week) + timedelta(days=8 if (i * j) % 7 else 9)  # Tuesday, or Wednesday: late
             submissions.record(db, channel="web", kind="cases", status="ok", units=[unit], periods=[week],
-                               pasangan=[[unit, week]], diterima=datetime(day.year, day.month, day.day, 2, 0, tzinfo=timezone.utc))
+                               pasangan=[[unit, week]],
+                               diterima=datetime(day.year, day.month, day.day, 2, 0, tzinfo=timezone.utc))
             n += 1
         for month in months:
             y, m = int(month[:4]) + int(month[5:]) // 12, int(month[5:]) % 12 + 1

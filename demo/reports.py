@@ -127,7 +127,8 @@ def submission_rows(arrivals: pd.DataFrame, desa_per_unit: dict[str, int]) -> li
         w2 = r.jenis == "w2"
         rows.append({"channel": "web", "kind": "cases" if w2 else "indicators", "status": "ok", "at": at,
                      "diterima": at, "username": USERNAME, "wilayah": r.wilayah, "units": [r.wilayah],
-                     "periods": [r.periode], "pasangan": [[r.wilayah, r.periode]], "rows_read": n, "rows_imported": n, "rows_rejected": 0, "rows_outside": 0,
+                     "periods": [r.periode], "pasangan": [[r.wilayah, r.periode]], "rows_read": n, "rows_imported": n,
+                     "rows_rejected": 0, "rows_outside": 0,
                      "file_name": f"{'W2' if w2 else 'laporan_bulanan'}_{r.wilayah}_{r.periode}.xlsx", "message": NOTE})
     return rows
 

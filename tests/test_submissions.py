@@ -310,7 +310,8 @@ def test_the_pairs_migration_keeps_older_rows_and_can_be_undone_and_done_again(o
         # a row as the code before 0005 wrote it: two units, two weeks, no pairs
         conn.execute(sa.text("INSERT INTO submissions (at, diterima, channel, kind, check_only, status, units, periods) "
                              "VALUES (:at, :at, 'cli', 'cases', :no, 'ok', :units, :periods)"),
-                     {"at": at, "no": False, "units": json.dumps(["P1", "P2"]), "periods": json.dumps(["2026-W40", "2026-W41"])})
+                     {"at": at, "no": False, "units": json.dumps(["P1", "P2"]),
+                      "periods": json.dumps(["2026-W40", "2026-W41"])})
     migrate(ops_db.engine)
     with ops_db.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == "0005_pasangan"
