@@ -118,7 +118,8 @@ def _arrivals(periods: pd.Series, jenis: str, late: np.ndarray, tenggat: Tenggat
 
 def submission_rows(arrivals: pd.DataFrame, desa_per_unit: dict[str, int]) -> list[dict]:
     """Rows for :func:`opsdb.submissions.record_many`: one saved W2 (``cases``) or indicator import per arrival,
-    sent from the web by ``contoh`` for its puskesmas, recorded when it arrived; rows read = the puskesmas's desa."""
+    sent from the web by ``contoh`` for its puskesmas, recorded when it arrived; rows read = the puskesmas's desa.
+    Each holds one unit and one period: its one pair (``pasangan``) is given as it is."""
     rows = []
     for r in arrivals.itertuples(index=False):
         at = r.diterima.to_pydatetime()
@@ -126,7 +127,8 @@ def submission_rows(arrivals: pd.DataFrame, desa_per_unit: dict[str, int]) -> li
         w2 = r.jenis == "w2"
         rows.append({"channel": "web", "kind": "cases" if w2 else "indicators", "status": "ok", "at": at,
                      "diterima": at, "username": USERNAME, "wilayah": r.wilayah, "units": [r.wilayah],
-                     "periods": [r.periode], "rows_read": n, "rows_imported": n, "rows_rejected": 0, "rows_outside": 0,
+                     "periods": [r.periode], "pasangan": [[r.wilayah, r.periode]], "rows_read": n, "rows_imported": n,
+                     "rows_rejected": 0, "rows_outside": 0,
                      "file_name": f"{'W2' if w2 else 'laporan_bulanan'}_{r.wilayah}_{r.periode}.xlsx", "message": NOTE})
     return rows
 

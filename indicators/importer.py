@@ -120,6 +120,7 @@ class ImportReport:
     indicators: list[str] = field(default_factory=list)
     kolom: dict[str, str] = field(default_factory=dict)  # field -> file column(s), where field files' names were read
     desa_kode: list[str] = field(default_factory=list)  # the desa with an imported value
+    desa_periode: dict[str, list[str]] = field(default_factory=dict)  # periode -> the desa with a value for it
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -656,6 +657,13 @@ def _fill_report(report: ImportReport, table: pa.Table, v: _Values, mask, desa_i
     report.desa_without_data_sample = [str(c) for c in desa_codes[~with_data][:20]]
     report.desa_kode = [str(c) for c in desa_codes[with_data]]
     report.periods = sorted({per_norm[i] for i in np.flatnonzero(np.bincount(v.periode[good], minlength=1))})
+    # the (desa, periode) pairs really imported: which report arrived for which month (uploads.run)
+    n_raw = max(len(per_norm), 1)
+    pairs = np.unique(desa_idx[good].astype(np.int64) * n_raw + v.periode[good])
+    by_period: dict[str, set] = {}
+    for d, p in zip(*np.divmod(pairs, n_raw)):
+        by_period.setdefault(per_norm[p], set()).add(str(desa_codes[d]))
+    report.desa_periode = {p: sorted(by_period[p]) for p in sorted(by_period)}
     report.indicators = sorted({ind_ids[i] for i in np.flatnonzero(np.bincount(v.indikator[good], minlength=1))})
 
 

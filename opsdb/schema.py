@@ -79,6 +79,7 @@ submissions = Table(
     Column("wilayah", String(64)),  # the sender's wilayah (kode_puskesmas / area code); None for admin and CLI
     Column("periods", JSON),  # the periods (YYYY-MM, YYYY-Www) the file brought
     Column("units", JSON),  # the reporting units (kode_puskesmas or kecamatan) the file's rows belong to
+    Column("pasangan", JSON),  # [unit, periode] pairs the saved rows hold; None before 0005 (see arrivals())
     Column("message", String(1000)),  # the refusal's reason
     Index(None, "at"),
     Index(None, "wilayah", "at"),

@@ -4,7 +4,8 @@ One row per run: who, when it was recorded and when the report arrived
 (``diterima``: the same, or ``--diterima`` for a back-filled file), kind, file
 name, size and sha256, rows read / imported / rejected / outside the sender's
 wilayah, the workspace snapshot before and after, the sender's wilayah, the
-periods and reporting units the file brought, a message (why it was refused,
+periods and reporting units the file brought and which unit brought which
+period (``pasangan``), a message (why it was refused,
 or a note: the demo's generated rows say they are). A rollback is a row of kind
 ``rollback``. The arrivals of reports for :mod:`reports.timeliness` are read
 from here (:func:`arrivals`).
@@ -12,11 +13,12 @@ from here (:func:`arrivals`).
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
 import pandas as pd
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import Text, cast, func, insert, or_, select
 
 from opsdb.schema import submissions
 from opsdb.store import OpsDb, as_utc, utc_now
@@ -25,7 +27,7 @@ CHANNELS = ("cli", "web")
 STATUSES = ("ok", "gagal")
 _FIELDS = ("username", "channel", "kind", "check_only", "status", "file_name", "size", "sha256", "rows_read",
            "rows_imported", "rows_rejected", "rows_outside", "snapshot_before", "snapshot_after", "wilayah",
-           "periods", "units", "message")
+           "periods", "units", "pasangan", "message")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Submission:
     wilayah: str | None = None
     periods: list | None = None
     units: list | None = None
+    pasangan: list | None = None
     message: str | None = None
 
     def as_dict(self) -> dict:
@@ -142,22 +145,31 @@ def get(db: OpsDb, submission_id: int) -> Submission | None:
 def arrivals(db: OpsDb, username: str | None = None) -> pd.DataFrame:
     """Arrivals of reports for :func:`reports.timeliness.report_status`: ``wilayah, jenis, periode, diterima``.
 
-    Every saved indicator or case import counts as the arrival of the report of
-    each of its reporting units for each of its periods (``indikator`` for
-    months, ``w2`` for weeks); checks and refused imports do not count.
+    Every saved indicator or case import counts as the arrival of the reports
+    its rows hold: one per ``[unit, periode]`` pair of ``pasangan`` (``indikator``
+    for months, ``w2`` for weeks); checks and refused imports do not count. A
+    row recorded before the pairs were kept (migration ``0005_pasangan``) has
+    none: it counts for each of its reporting units and each of its periods,
+    as it always did (which overstates a file mixing units and periods).
     ``username``: only the submissions sent by that account.
     """
     c = submissions.c
-    q = select(c.kind, c.diterima, c.units, c.periods).where(  # only what an arrival needs: the dashboard asks often
+    # only what an arrival needs (the dashboard asks often); units and periods as their JSON text, decoded only
+    # for a row without pairs: decoding the JSON is most of the time this read takes
+    q = select(c.kind, c.diterima, cast(c.units, Text), cast(c.periods, Text), c.pasangan).where(
         c.status == "ok", c.check_only.is_(False), or_(c.kind == "indicators", c.kind == "cases"))
     if username is not None:
         q = q.where(c.username == username)
     with db.begin() as conn:
         found = conn.execute(q).all()
     out = []
-    for kind, diterima, units, periods in found:
-        jenis = "indikator" if kind == "indicators" else "w2"
-        out += [(unit, jenis, periode, as_utc(diterima)) for unit in units or [] for periode in periods or []]
+    for kind, diterima, units, periods, pasangan in found:
+        jenis, diterima = ("indikator" if kind == "indicators" else "w2"), as_utc(diterima)
+        if pasangan is not None:
+            out += [(unit, jenis, periode, diterima) for unit, periode in pasangan]
+        else:
+            units, periods = json.loads(units or "null") or [], json.loads(periods or "null") or []
+            out += [(unit, jenis, periode, diterima) for unit in units for periode in periods]
     frame = pd.DataFrame(out, columns=["wilayah", "jenis", "periode", "diterima"])
     frame["diterima"] = pd.to_datetime(frame["diterima"], utc=True)
     return frame

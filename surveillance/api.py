@@ -114,10 +114,14 @@ def _keep_inside(result, scope: set[str] | None):
 
 
 def _report(result) -> dict:
-    """The report, plus the weeks and desa the import brought (for the submission history)."""
+    """The report, plus the weeks and desa the import brought, and which desa for which week (for the
+    submission history)."""
     report = result.report()
     report["minggu"] = sorted(result.rows["minggu"].astype(str).unique()) if len(result.rows) else []
     report["desa_kode"] = sorted(result.rows["kode_desa"].astype(str).unique()) if len(result.rows) else []
+    pairs = result.rows[["minggu", "kode_desa"]].astype(str).drop_duplicates() if len(result.rows) else ()
+    report["desa_periode"] = ({m: sorted(d) for m, d in pairs.groupby("minggu", sort=True)["kode_desa"]}
+                              if len(pairs) else {})
     return report
 
 

@@ -26,7 +26,7 @@ def test_migrations_build_exactly_the_schema(ops_db):
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
         version = MigrationContext.configure(conn).get_current_revision()
     assert diff == []
-    assert version == "0004_respon"
+    assert version == "0005_pasangan"
 
 
 def test_opening_again_keeps_the_rows(ops_db):

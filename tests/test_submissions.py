@@ -242,3 +242,85 @@ def test_record_many_checks_every_row_and_writes_none_of_a_bad_batch(ops_db):
     got = submissions.arrivals(ops_db)
     assert sorted(got["wilayah"]) == ["P01", "P02"] and (got["diterima"] == pd.Timestamp(at)).all()
     assert [s.units for s in submissions.history(ops_db, limit=1)] == [["P02"]]  # the newest: the last id
+
+
+def test_a_dinas_file_credits_only_the_unit_and_period_pairs_it_holds(tmp_path, ops_db):
+    from reports.timeliness import Tenggat, report_status
+    from unggah_support import KELUBI_PKM, LAIN_PKM, two_puskesmas_workspace
+
+    ws = two_puskesmas_workspace(tmp_path / "ws2")
+    path = tmp_path / "kasus.csv"
+    path.write_text("minggu,tempat,penyakit,jumlah\n2026-W40,19.06.01.2001,diare,3\n2026-W41,19.06.01.2003,diare,5\n")
+    saved = run_import(ws, "cases", path, username="dinas", channel="web", wilayah="19.06", db=ops_db,
+                       diterima=datetime(2026, 10, 12, 3, 0, tzinfo=timezone.utc))
+    assert saved.units == [KELUBI_PKM, LAIN_PKM] and saved.periods == ["2026-W40", "2026-W41"]
+    got = submissions.arrivals(ops_db)
+    assert sorted(got[["wilayah", "jenis", "periode"]].itertuples(index=False, name=None)) == [
+        (KELUBI_PKM, "w2", "2026-W40"), (LAIN_PKM, "w2", "2026-W41")]  # not P1/W41 nor P2/W40
+    table = report_status(got, [KELUBI_PKM, LAIN_PKM], ["2026-W40", "2026-W41"], "w2", Tenggat())
+    arrived = {(r.wilayah, r.periode) for r in table.itertuples() if r.tiba}
+    assert arrived == {(KELUBI_PKM, "2026-W40"), (LAIN_PKM, "2026-W41")}
+    [s] = submissions.history(ops_db)
+    assert s.pasangan == [[KELUBI_PKM, "2026-W40"], [LAIN_PKM, "2026-W41"]]
+
+
+def test_an_indicator_file_credits_each_desas_unit_only_for_its_own_months(ws, ops_db, tmp_path):
+    path = _csv(tmp_path / "dua.csv", [
+        ("19.06.01.2001", "2026-08", "k1", 8, 10),
+        ("19.06.02.2001", "2026-09", "k1", 3, 4),
+        ("19.06.02.2001", "2026-09", "k4", 1, 4),  # a second indicator: the same pair once
+        ("19.06.01.2002", "2026-09", "k1", "x", 4),  # rejected: brings no arrival for 19.06.01 in September
+    ])
+    saved = run_import(ws, "indicators", path, username="dinas", db=ops_db)
+    assert "desa_periode" not in saved.report  # used for the history, not printed with the report
+    got = submissions.arrivals(ops_db)
+    assert sorted(got[["wilayah", "periode"]].itertuples(index=False, name=None)) == [
+        ("19.06.01", "2026-08"), ("19.06.02", "2026-09")]
+
+
+def test_rows_recorded_before_the_pairs_were_kept_fall_back_to_every_unit_and_period(ops_db):
+    submissions.record(ops_db, channel="cli", kind="cases", status="ok", units=["P1", "P2"], periods=["2026-W40"])
+    submissions.record(ops_db, channel="cli", kind="cases", status="ok", units=["P1", "P2"], periods=["2026-W41"],
+                       pasangan=[["P2", "2026-W41"]])
+    got = submissions.arrivals(ops_db)
+    assert got[["wilayah", "periode"]].values.tolist() == [["P1", "2026-W40"], ["P2", "2026-W40"], ["P2", "2026-W41"]]
+
+
+def test_the_pairs_migration_keeps_older_rows_and_can_be_undone_and_done_again(ops_db):
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+
+    from opsdb.schema import metadata
+    from opsdb.store import MIGRATIONS, migrate
+
+    at = datetime(2026, 10, 6, 3, 0, tzinfo=timezone.utc)
+    submissions.record(ops_db, channel="web", kind="cases", status="ok", units=["P1"], periods=["2026-W40"],
+                       pasangan=[["P1", "2026-W40"]], diterima=at, at=at)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with ops_db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004_respon")
+    with ops_db.engine.begin() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == "0004_respon"
+        assert "pasangan" not in {c["name"] for c in sa.inspect(conn).get_columns("submissions")}
+        # a row as the code before 0005 wrote it: two units, two weeks, no pairs
+        conn.execute(sa.text("INSERT INTO submissions (at, diterima, channel, kind, check_only, status, units, periods) "
+                             "VALUES (:at, :at, 'cli', 'cases', :no, 'ok', :units, :periods)"),
+                     {"at": at, "no": False, "units": json.dumps(["P1", "P2"]),
+                      "periods": json.dumps(["2026-W40", "2026-W41"])})
+    migrate(ops_db.engine)
+    with ops_db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == "0005_pasangan"
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []  # the indexes came back too
+    kept, old = sorted(submissions.history(ops_db), key=lambda s: s.id)
+    assert old.pasangan is None and kept.units == ["P1"] and kept.pasangan is None  # the downgrade dropped its pairs
+    got = submissions.arrivals(ops_db)
+    assert sorted(got[["wilayah", "periode"]].itertuples(index=False, name=None)) == [
+        ("P1", "2026-W40"), ("P1", "2026-W40"), ("P1", "2026-W41"), ("P2", "2026-W40"), ("P2", "2026-W41")]
+    submissions.record(ops_db, channel="web", kind="cases", status="ok", units=["P1", "P2"],
+                       periods=["2026-W42", "2026-W43"], pasangan=[["P1", "2026-W42"], ["P2", "2026-W43"]])
+    assert len(submissions.arrivals(ops_db)) == 5 + 2

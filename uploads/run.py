@@ -32,6 +32,7 @@ class Outcome:
     snapshot_after: str | None = None
     periods: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
+    pasangan: list[list[str]] = field(default_factory=list)  # [unit, periode]: the reports the saved rows hold
     submission_id: int | None = None
 
     def problems(self, lang: str = "id") -> list[dict]:
@@ -97,12 +98,15 @@ def run_import(workspace, kind: str, path: str | os.PathLike, *, username: str |
         raise
     outcome.snapshot_before = before
     outcome.snapshot_after = before if check else workspace.snapshot_id
+    # which desa brought which period: large (desa × periods), so kept out of the report the sender reads
+    desa_periode = outcome.report.pop("desa_periode", None) or {}
     if not check:
-        outcome.units = _units(workspace, outcome.report.get("desa_kode", []))
+        outcome.units, outcome.pasangan = _units_and_pairs(workspace, desa_periode)
     outcome.submission_id = submissions.record(
         db, status="ok", rows_read=outcome.rows_read, rows_imported=outcome.rows_imported,
         rows_rejected=outcome.rows_rejected, rows_outside=outcome.rows_outside,
-        snapshot_after=outcome.snapshot_after, periods=outcome.periods or None, units=outcome.units or None, **common)
+        snapshot_after=outcome.snapshot_after, periods=outcome.periods or None, units=outcome.units or None,
+        pasangan=outcome.pasangan or None, **common)
     if kind == "cases" and not check:
         outcome.report["respon"] = raise_alerts(workspace, db, outcome, progress)
     return outcome
@@ -187,16 +191,25 @@ def _utc(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-def _units(workspace, desa_codes: list[str]) -> list[str]:
-    """The reporting units (puskesmas of the wilayah kerja table, else kecamatan) of these desa."""
+def _units_and_pairs(workspace, desa_periode: dict[str, list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The reporting units (puskesmas of the wilayah kerja table, else kecamatan) of the imported desa, and the
+    ``[unit, periode]`` pairs the rows hold (``desa_periode``: periode -> desa), both sorted.
+
+    A desa outside every wilayah kerja reports for no unit (as before: it is nobody's report).
+    """
     from puskesmas.table import WILAYAH_KERJA_FILE
 
-    if not desa_codes:
-        return []
+    desa = {str(k) for codes in desa_periode.values() for k in codes}
+    if not desa:
+        return [], []
     if workspace.has(WILAYAH_KERJA_FILE):
         table = workspace.read_table(WILAYAH_KERJA_FILE, columns=["kode_puskesmas", "kode_desa"])
-        return sorted(set(table.loc[table["kode_desa"].isin(set(desa_codes)), "kode_puskesmas"].astype(str)))
-    return sorted({str(k).rsplit(".", 1)[0] for k in desa_codes})
+        table = table.loc[table["kode_desa"].astype(str).isin(desa)]
+        unit_of = dict(zip(table["kode_desa"].astype(str), table["kode_puskesmas"].astype(str)))
+    else:
+        unit_of = {k: k.rsplit(".", 1)[0] for k in desa}
+    pairs = {(unit_of[k], str(p)) for p, codes in desa_periode.items() for k in map(str, codes) if k in unit_of}
+    return sorted({u for u, _ in pairs}), [list(pair) for pair in sorted(pairs)]
 
 
 # -- one importer per kind: the same functions the CLI commands call -------------------
