@@ -24,7 +24,8 @@ def register(commands, imports) -> None:
         "The puskesmas of the desa, the dinas of its kabupaten and the admin may act; nobody else. "
         "'python app.py alerts --json' lists the ids.",
     )
-    p.add_argument("id", metavar="ID", help="the alert's id, e.g. desa:2026-W47:diare_akut:29.01.06.2004")
+    p.add_argument("id", metavar="ID", help="the alert's id, e.g. desa:2026-W47:diare_akut:29.01.06.2004, or the "
+                   "a… digest an alert e-mail gives")
     p.add_argument("status", metavar="STATUS", help=f"the new state: {', '.join(STATES[1:])}")
     p.add_argument("--user", required=True, metavar="USERNAME", help="the account taking the step")
     p.add_argument("--verdict", choices=VERDICTS, default=None, help="with diverifikasi: benar (a real rise) or salah")

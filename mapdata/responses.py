@@ -21,8 +21,9 @@ from opsdb import responses as store
 from surveillance import response as respon
 
 LIST_COLUMNS = [*respon.ALERT_COLUMNS, "raised_at", *respon.STATE_COLUMNS, "umur_jam", "berikutnya"]
-""":func:`alert_states`: the alert table, when it was raised (``NaT``: not recorded: raised before
-response recording began), its state, its age in hours, and the states it may go to next."""
+""":func:`alert_states`: the alert table, when it was raised (``NaT``: not recorded, or recorded only when
+first acted on: raised before response recording began, or its recording failed), its state, its age in hours,
+and the states it may go to next."""
 
 
 def alert_states(md, db, now: datetime | None = None, week: str | None = None) -> pd.DataFrame:
@@ -88,20 +89,22 @@ def responses(md, db, now: datetime | None = None, week: str | None = None) -> d
 
 
 def figures(md, db, by=None, now: datetime | None = None) -> pd.DataFrame:
-    """:func:`surveillance.response.verification_figures` of the alerts ``md`` holds that were recorded as raised."""
+    """:func:`surveillance.response.verification_figures` of the alerts ``md`` holds that were recorded as raised
+    (those recorded without a raise time count, but not in the 24-hour share or the median)."""
     table, recorded, steps = _read(md, db, None)
+    return _figures(table, recorded, steps, md, by, now)
+
+
+def _figures(table, recorded, steps, md, by, now) -> pd.DataFrame:
     table = _with_states(table, recorded, steps, now)
-    return respon.verification_figures(table[table["raised_at"].notna()], steps, now=now, by=by,
+    return respon.verification_figures(table[table["id"].isin(set(recorded["id"]))], steps, now=now, by=by,
                                        wilayah_kerja=md.wilayah_kerja)
 
 
 def table_figures(md, table: pd.DataFrame, db, by=None, now: datetime | None = None) -> pd.DataFrame:
     """:func:`figures` of the alerts of ``table`` only: some of those ``md`` holds (e.g. the weeks of one month,
     :meth:`MapData.week_response_alerts`), where reading every week's would take most of a second."""
-    table, recorded, steps = _records(table, db)
-    table = _with_states(table, recorded, steps, now)
-    return respon.verification_figures(table[table["raised_at"].notna()], steps, now=now, by=by,
-                                       wilayah_kerja=md.wilayah_kerja)
+    return _figures(*_records(table, db), md, by, now)
 
 
 def history(db, alert_id: str) -> pd.DataFrame:
@@ -123,6 +126,7 @@ def act(md, db, actor: Actor | None, alert_id: str, status: str, verdict: str | 
         worked out here) or the actor's own :class:`~mapdata.scoped.ScopedMapData`
         (``ctx.data()`` in a callback).
     db : the operational database.
+    alert_id : the alert's id, or its digest (:func:`surveillance.response.alert_ref`, as an e-mail names it).
     actor : who acts (``None``: refused).
     status : ``diverifikasi``, ``respon`` or ``selesai``; ``verdict``
         (``benar``/``salah``) with ``diverifikasi``, ``hasil``
@@ -144,22 +148,35 @@ def act(md, db, actor: Actor | None, alert_id: str, status: str, verdict: str | 
         (``alasan`` says which). A :class:`errors.PwsError`.
     access.respond.NotYourAlert
         The alert's desa lie outside the actor's scope (a :class:`NoAccess`
-        and a :class:`errors.PwsError`).
+        and a :class:`errors.PwsError`). An account that is not the admin's
+        hears the same sentence for an alert outside its scope and for an id
+        that names none (``respon_tidak_di_wilayah``): the refusal does not
+        tell what exists outside; the audit's ``alasan`` does (``bukan_wilayah``
+        or ``tidak_dikenal``).
     """
+    scope = None
     try:
         scope = _scope(md, actor, alert_id, lang)
+        alert_id = _by_ref(md, scope, alert_id)
         found = store.raised(db, ids=[alert_id])
         if not len(found):
-            found = _record_unrecorded(md, db, alert_id, lang)
+            found = _record_unrecorded(md, db, alert_id, lang, scope)
         check_may_act(actor, scope, alert_id, found["desa"].iat[0], lang)
         step = store.take_step(db, alert_id, status, actor.username, verdict=verdict, hasil=hasil, catatan=note,
                                at=at, lang=lang)
     except NotYourAlert as exc:
-        _audit_refusal(db, actor, address, alert_id, status, NOT_YOURS, exc)
-        raise
+        told = _unseen(actor, alert_id, lang) or exc
+        _audit_refusal(db, actor, address, alert_id, status, NOT_YOURS, told)
+        if told is exc:
+            raise
+        raise told from None
     except respon.StepRefused as exc:
-        _audit_refusal(db, actor, address, alert_id, status, exc.alasan, exc)
-        raise
+        told = _unseen(actor, alert_id, lang) if exc.alasan == "tidak_dikenal" and not _everything(scope) else None
+        alasan = NOT_YOURS if told is not None and _exists(md, alert_id) else exc.alasan
+        _audit_refusal(db, actor, address, alert_id, status, alasan, told or exc)
+        if told is None:
+            raise
+        raise told from None
     audit.record(db, "respon", actor.username, address,
                  {"alert": alert_id, "status": step["status"], "verdict": step["verdict"], "hasil": step["hasil"],
                   "urutan": step["urutan"]})
@@ -202,19 +219,63 @@ def _scope(md, actor: Actor | None, alert_id: str, lang: str):
                              id=alert_id)) from None
 
 
-def _record_unrecorded(md, db, alert_id: str, lang: str) -> pd.DataFrame:
-    """An alert of the snapshot raised before response recording began: recorded now, when first acted on.
+def _by_ref(md, scope, alert_id: str) -> str:
+    """The id of the alert in ``scope`` that ``alert_id`` names by its digest (:func:`surveillance.response.alert_ref`,
+    as the e-mails name a cluster centred outside the reader's scope); else ``alert_id`` as given."""
+    import re
 
-    Looked up in what ``md`` holds: through a scoped view, an unrecorded alert
-    outside the scope is unknown.
+    from access.respond import may_act
+
+    if not re.fullmatch(respon.REF_PATTERN, str(alert_id)):
+        return alert_id
+    table = getattr(md, "_base", md).response_alerts()
+    hit = table[(table["id"].map(respon.alert_ref) == alert_id).to_numpy()]
+    if len(hit) and may_act(scope, hit["desa"].iat[0]):
+        return hit["id"].iat[0]
+    return alert_id
+
+
+def _unseen(actor: Actor | None, alert_id: str, lang: str) -> NotYourAlert | None:
+    """What an account is told for an id it may not act on: one sentence whether the alert exists outside its
+    scope or not at all (telling them apart would show what lies outside). ``None`` without an account."""
+    from texts import t
+
+    return NotYourAlert(t("respon_tidak_di_wilayah", lang, id=alert_id)) if actor is not None else None
+
+
+def _everything(scope) -> bool:
+    return scope is not None and scope.everything
+
+
+def _exists(md, alert_id: str) -> bool:
+    """Whether the whole snapshot holds ``alert_id`` (for the audit, which only the admin reads)."""
+    import re
+
+    if not re.fullmatch(respon.ID_PATTERN, str(alert_id)):
+        return False
+    base = getattr(md, "_base", md)
+    return bool((base.week_response_alerts(str(alert_id).split(":")[1])["id"] == alert_id).any())
+
+
+def _record_unrecorded(md, db, alert_id: str, lang: str, scope=None) -> pd.DataFrame:
+    """An alert of the snapshot never recorded as raised, recorded when first acted on, its raise time unknown.
+
+    Alerts from before response recording began, or of an import whose
+    recording failed: when they were raised is not known, and "now" would
+    make the first verification 0 hours late. They are recorded
+    :data:`opsdb.responses.UNTIMED` (read back as ``NaT``), and the 24-hour
+    figures leave them out (:func:`surveillance.response.verification_figures`).
+    Looked up among the alerts ``scope`` holds: an unrecorded alert outside it is unknown.
     """
     from texts import t
 
-    table = md.response_alerts()
+    from access.respond import may_act
+
+    table = getattr(md, "_base", md).response_alerts()  # recorded with all its desa, not those of one scope
     row = table[table["id"] == alert_id]
-    if not len(row):
+    if not len(row) or (scope is not None and not may_act(scope, row["desa"].iat[0])):
         raise respon.StepRefused(t("respon_tidak_dikenal", lang, id=alert_id), "tidak_dikenal")
-    store.register_alerts(db, row, datetime.now(timezone.utc))
+    store.register_alerts(db, row, store.UNTIMED)
     return store.raised(db, ids=[alert_id])
 
 

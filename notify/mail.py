@@ -21,8 +21,8 @@ from urllib.parse import urlencode
 import pandas as pd
 from sqlalchemy import insert, select, update
 
-from access.respond import may_act
 from access.scope import scope_for
+from mapdata.scoped import cut_response_alerts
 from opsdb.schema import mail_outbox
 from opsdb.store import OpsDb, utc_now
 from surveillance import response
@@ -113,6 +113,12 @@ def messages(alerts: pd.DataFrame, people: list, areas: pd.DataFrame, wilayah_ke
              base_url: str, names: dict | None = None, diseases: dict | None = None, lang: str = "id") -> list[dict]:
     """One message per person whose scope holds one of ``alerts``' desa (and who has an address).
 
+    Each person reads their alerts as the page shows them
+    (:func:`mapdata.scoped.cut_response_alerts`): a cluster partly outside
+    the scope is named after a desa in it, without the whole cluster's
+    counts, and by its digest (:func:`surveillance.response.alert_ref`), not
+    by its id, which holds the centre's code.
+
     Parameters
     ----------
     alerts : the new notable alerts (:func:`surveillance.response.alert_table` rows).
@@ -125,12 +131,12 @@ def messages(alerts: pd.DataFrame, people: list, areas: pd.DataFrame, wilayah_ke
     ``[{username, recipient, subject, body, alerts}]``.
     """
     out = []
-    rows = alerts.to_dict("records")
     for person in people:
         if person.disabled or not person.email:
             continue
         scope = scope_for(person.actor(), areas, wilayah_kerja)
-        mine = [r for r in rows if may_act(scope, r["desa"])]
+        # cut as the page cuts them: a cluster's desa in scope only, its counts only when whole
+        mine = (alerts if scope.everything else cut_response_alerts(alerts, scope)).to_dict("records")
         if mine:
             out.append(_message(person, mine, base_url, names or {}, diseases or {}, lang, scope))
     return out
@@ -143,15 +149,18 @@ def _message(person, alerts: list[dict], base_url: str, names: dict, diseases: d
     for a in alerts:
         penyakit = diseases.get(a["penyakit"], a["penyakit"])
         if a["jenis"] == "klaster":
+            pusat = _desa_seen(a, scope)
             line = t("surel_klaster", lang, penyakit=penyakit, minggu=a["minggu"], n=len(a["desa"]),
-                     pusat=names.get(a["kode_desa"], a["kode_desa"]), kasus=_count(a.get("observed")),
+                     pusat=names.get(pusat, pusat), kasus=_count(a.get("observed")),
                      harapan=_count(a.get("expected")))
         else:
             line = t("surel_desa", lang, penyakit=penyakit, minggu=a["minggu"],
                      desa=names.get(a["kode_desa"], a["kode_desa"]), kode=a["kode_desa"],
                      kasus=_count(a.get("observed")), harapan=_count(a.get("expected")),
                      metode=", ".join(a.get("methods") or []))
-        lines += [f"- {line}", f"  {alert_link(base_url, a, scope)}", f"  id: {a['id']}", ""]
+        seen = scope is None or scope.everything or str(a["kode_desa"]) in scope.desa
+        named = a["id"] if seen else response.alert_ref(a["id"])  # alert-status takes either
+        lines += [f"- {line}", f"  {alert_link(base_url, a, scope)}", f"  id: {named}", ""]
     lines += [t("surel_penutup", lang), t("surel_cli", lang, username=person.username)]
     return {"username": person.username, "recipient": person.email, "subject": subject, "body": "\n".join(lines),
             "alerts": [a["id"] for a in alerts]}

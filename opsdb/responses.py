@@ -24,6 +24,9 @@ from texts import t
 
 RAISED_COLUMNS = ["id", "jenis", "penyakit", "minggu", "kode_desa", "desa", "severity", "raised_at", "submission_id"]
 _CHUNK = 5000
+UNTIMED = datetime(1970, 1, 1, tzinfo=timezone.utc)
+"""``raised_at`` of an alert recorded when first acted on, never by an import: when it was raised is unknown.
+:func:`raised` reads it back as ``NaT``. (A stand-in, as the column is NOT NULL; nothing real is raised in 1970.)"""
 
 
 def register_alerts(db: OpsDb, alerts: pd.DataFrame, raised_at: datetime | pd.Series,
@@ -99,8 +102,8 @@ def _insert_ignoring_duplicates(db: OpsDb, table):
 
 def raised(db: OpsDb, ids: list[str] | None = None, weeks: list[str] | None = None,
            columns: list[str] | None = None) -> pd.DataFrame:
-    """Recorded alerts (``columns``, default :data:`RAISED_COLUMNS`; ``raised_at`` in UTC): all, or those of
-    ``ids`` or ``weeks``."""
+    """Recorded alerts (``columns``, default :data:`RAISED_COLUMNS`; ``raised_at`` in UTC, ``NaT`` when
+    :data:`UNTIMED`): all, or those of ``ids`` or ``weeks``."""
     columns = list(columns or RAISED_COLUMNS)
     q = select(*[raised_alerts.c[c] for c in columns])
     if ids is None and weeks is None:
@@ -111,6 +114,7 @@ def raised(db: OpsDb, ids: list[str] | None = None, weeks: list[str] | None = No
     out = pd.DataFrame(rows, columns=columns)
     if "raised_at" in out:
         out["raised_at"] = pd.to_datetime(out["raised_at"], utc=True)
+        out.loc[out["raised_at"] == pd.Timestamp(UNTIMED), "raised_at"] = pd.NaT  # raise time unknown
     return out
 
 

@@ -408,6 +408,11 @@ def verification_figures(alerts: pd.DataFrame, steps: pd.DataFrame | None, now: 
     share down before anyone could act. A verification recorded before the
     alert's raised time (a back-filled import) counts as 0 hours. An alert
     closed as a data error (``salah`` then ``selesai``) counts as answered.
+    An alert without ``raised_at`` (recorded only when first acted on:
+    :data:`opsdb.responses.UNTIMED`) was never timed, so nobody can say
+    whether it was verified in 24 hours: it counts in ``jumlah``,
+    ``terverifikasi`` and ``direspon``, never in ``jatuh_tempo``,
+    ``tepat_24j`` or ``median_jam``.
     """
     if alerts is None or "raised_at" not in alerts:
         raise ValueError("verification_figures needs the alerts' raised_at (opsdb.responses.raised_alerts)")
@@ -447,7 +452,7 @@ def _per_alert(alerts: pd.DataFrame, steps: pd.DataFrame | None, now: pd.Timesta
         "_pos": range(len(alerts)),
         "verified": is_verified.to_numpy(),
         "on_time": (is_verified & (hours <= DUE_HOURS)).to_numpy(),
-        "due": (is_verified | (age >= DUE_HOURS)).to_numpy(),
+        "due": (raised.notna() & (is_verified | (age >= DUE_HOURS))).to_numpy(),  # untimed: never judged
         "hours": hours.to_numpy(dtype=float),
         "answered": status.isin(ANSWERED).to_numpy(),
     })

@@ -75,10 +75,15 @@ def test_alert_status_steps_and_refusals(ws, capsys):
     status, out, err = run(capsys, "alert-status", ALERT, "diverifikasi", "--verdict", "benar", "--user", "lain",
                            "--workspace", root)
     assert status == 2 and out == ""
-    assert err.strip() == f"Galat: lain tidak boleh menindaklanjuti peringatan {ALERT}: desanya di luar wilayah akun ini."
+    assert err.strip() == f"Galat: Tidak ada peringatan dengan id '{ALERT}' di wilayah akun ini."
     status, _, err = run(capsys, "alert-status", ALERT, "diverifikasi", "--verdict", "benar", "--user", "lain",
                          "--workspace", root, "--lang", "en")
-    assert status == 2 and err.strip() == f"Error: lain may not act on alert {ALERT}: its desa lie outside this account's area."
+    assert status == 2 and err.strip() == f"Error: There is no alert with id '{ALERT}' in this account's area."
+    # an id that names no alert at all: the same sentence, so the refusal does not tell that ALERT exists
+    made_up = ALERT.replace(HIGH_DESA, "19.06.09.9999")
+    status, out, err = run(capsys, "alert-status", made_up, "diverifikasi", "--verdict", "benar", "--user", "lain",
+                           "--workspace", root)
+    assert status == 2 and err.strip() == f"Galat: Tidak ada peringatan dengan id '{made_up}' di wilayah akun ini."
     # not a known account / a disabled one / an unknown id / a step out of order / a verdict missing
     for argv, says in [
         ((ALERT, "diverifikasi", "--verdict", "benar", "--user", "siapa"), "Tidak ada akun aktif 'siapa'"),
@@ -127,12 +132,13 @@ def test_alert_status_steps_and_refusals(ws, capsys):
     db.dispose()
     assert [(e.username, e.detail["alert"], e.detail["status"], e.detail["alasan"]) for e in refused] == [
         ("lain", ALERT, "diverifikasi", "bukan_wilayah"), ("lain", ALERT, "diverifikasi", "bukan_wilayah"),
+        ("lain", ALERT.replace(HIGH_DESA, "19.06.09.9999"), "diverifikasi", "tidak_dikenal"),  # the truth, for the admin
         ("kelubi", "desa:2026-W40:diare_akut:19.06.09.9999", "diverifikasi", "tidak_dikenal"),
         ("kelubi", ALERT, "respon", "transisi"), ("kelubi", ALERT, "diverifikasi", "putusan"),
         ("kelubi", ALERT, "respon", "transisi"), ("lain", CLUSTER, "diverifikasi", "bukan_wilayah")]
-    assert refused[0].detail["pesan"] == f"lain tidak boleh menindaklanjuti peringatan {ALERT}: desanya di luar wilayah akun ini."
-    assert refused[1].detail["pesan"] == f"lain may not act on alert {ALERT}: its desa lie outside this account's area."
+    assert refused[0].detail["pesan"] == f"Tidak ada peringatan dengan id '{ALERT}' di wilayah akun ini."
+    assert refused[1].detail["pesan"] == f"There is no alert with id '{ALERT}' in this account's area."
     status, out, _ = run(capsys, "audit", "--workspace", root)
     lines = [line for line in out.splitlines() if " tindak ditolak " in line]  # the kind in the run's words
-    assert status == 0 and len(lines) == 7
-    assert " lain " in lines[0] and f"alert={ALERT} status=diverifikasi alasan=bukan_wilayah pesan=lain tidak boleh" in lines[0]
+    assert status == 0 and len(lines) == 8
+    assert " lain " in lines[0] and f"alert={ALERT} status=diverifikasi alasan=bukan_wilayah pesan=Tidak ada peringatan" in lines[0]

@@ -100,7 +100,7 @@ def test_the_filter_keeps_the_alerts_not_verified_and_a_step_shows_its_state_and
     after = alert_list(md, state, ops_db, now=now + timedelta(hours=5, minutes=10))
     shown = {r["id"]: r for r in after["rows"]}[first["id"]]
     assert shown["status_teks"] == "diverifikasi: benar (kenaikan nyata)"
-    assert shown["umur_teks"] == "muncul 5 jam lalu"  # recorded when first acted on
+    assert shown["umur_teks"] == "waktu muncul tidak tercatat"  # recorded when first acted on: raised when, unknown
     assert shown["oleh_teks"] == "langkah terakhir oleh root"
     assert [s["label"] for s in shown["langkah"]] == ["Mulai respon", "Ubah putusan"]
     only = alert_list(md, state, ops_db, only_baru=True, now=now)
@@ -366,7 +366,12 @@ def test_a_puskesmas_cannot_take_a_step_on_another_puskesmas_alert_through_the_p
     answer = r.get_json()["response"]
     message = answer[ids.RESPON_MESSAGE]["children"]
     assert message.startswith("Tidak tercatat:")
-    assert ("pkm-lain tidak boleh menindaklanjuti" in message) if recorded else ("Tidak ada peringatan" in message)
+    # one sentence whether recorded or not, and the same as for an id that names no alert at all
+    assert message == f"Tidak tercatat: Tidak ada peringatan dengan id '{served['alert']}' di wilayah akun ini."
+    made_up = served["alert"].rsplit(".", 1)[0] + ".9999"
+    invented = _post(client, save, {**values, (ids.RESPON_PILIH, "data"): {"alert": made_up, "status": "diverifikasi"}},
+                     f"{ids.RESPON_SAVE}.n_clicks").get_json()["response"][ids.RESPON_MESSAGE]["children"]
+    assert invented == message.replace(served["alert"], made_up)
     assert "pws-ditolak" in answer[ids.RESPON_MESSAGE]["className"]
     assert "ditolak" in answer[ids.RESPON_DONE]["data"]
     assert store.steps(db, [served["alert"]]).empty  # nothing stored
@@ -375,12 +380,13 @@ def test_a_puskesmas_cannot_take_a_step_on_another_puskesmas_alert_through_the_p
 
     refused = audit.events(db, kind="respon_ditolak")
     assert [(e.username, e.detail["alert"], e.detail["status"], e.detail["alasan"]) for e in refused] == [
-        ("pkm-lain", served["alert"], "diverifikasi", "bukan_wilayah" if recorded else "tidak_dikenal")]
+        ("pkm-lain", served["alert"], "diverifikasi", "bukan_wilayah"),  # the audit (the admin's) tells them apart
+        ("pkm-lain", made_up, "diverifikasi", "tidak_dikenal")]
     assert message == "Tidak tercatat: " + refused[0].detail["pesan"]
     english = _post(client, save, {**values, (ids.LOCATION, "search"): "?bahasa=en"}, f"{ids.RESPON_SAVE}.n_clicks")
     said = english.get_json()["response"][ids.RESPON_MESSAGE]["children"]
     assert said == "Not recorded: " + audit.events(db, kind="respon_ditolak")[-1].detail["pesan"]
-    assert said.startswith("Not recorded: pkm-lain may not act" if recorded else "Not recorded: There is no alert with id")
+    assert said == f"Not recorded: There is no alert with id '{served['alert']}' in this account's area."
     # the list redraws on the refusal's signal and finds nothing changed
     again = _post(client, alerts, {**base, (ids.ALERT_KEY, "data"): key,
                                    (ids.RESPON_DONE, "data"): answer[ids.RESPON_DONE]["data"]}, f"{ids.RESPON_DONE}.data")
@@ -456,6 +462,12 @@ def test_an_e_mail_link_opens_the_alert_in_the_list_with_its_step_even_a_cluster
     body = next(m["body"] for m in messages(chosen, users.list_users(db), place_areas, place_wk, "https://pws.example",
                                             names) if m["username"] == "pkm-baca")
     db.dispose()
+    # the e-mail tells the reader no more than the page: not the centre outside (name, code), not the whole
+    # cluster's counts, not the raw id (which holds the centre's code)
+    assert centre not in body and names[centre] not in body
+    assert f"{cluster['observed']:.0f} kasus (harapan {cluster['expected']:.0f})" not in body
+    assert cluster["id"] not in body and f"id: {waspada.alert_ref(cluster['id'])}" in body
+    assert f"sekitar {names[member]}" in body and f"id: {older['id']}" in body  # a desa alert in scope: its id
     links = {line.strip().split("peringatan=")[1]: urlsplit(line.strip()).query for line in body.splitlines()
              if line.strip().startswith("https://pws.example/?")}
     assert set(links) == {waspada.alert_ref(cluster["id"]), waspada.alert_ref(older["id"])}
@@ -486,6 +498,9 @@ def test_an_e_mail_link_opens_the_alert_in_the_list_with_its_step_even_a_cluster
     assert answer[ids.RESPON_MESSAGE]["children"].startswith("Tercatat:")
     db = OpsDb.for_workspace(served["root"])
     assert store.steps(db, [cluster["id"]])["username"].tolist() == ["pkm-baca"]
+    # the command line takes the digest the e-mail gave as the id (as alert-status does)
+    step = responses.act(md, db, Actor("pkm-baca", "puskesmas", reader), ref, "respon")
+    assert (step["alert_id"], step["urutan"]) == (cluster["id"], 2)
     db.dispose()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pandas as pd
 import pytest
 
 from access.actor import Actor
@@ -70,7 +71,7 @@ def test_every_state_change_by_who_may_and_never_by_another(md, db, cast, life):
     alert = cast["alert"]
     for n, (status, verdict, hasil, who) in enumerate(life, start=1):
         for outsider in ("puskesmas_lain", "dinas_lain"):
-            with pytest.raises(NotYourAlert, match=f"{cast[outsider].username} tidak boleh menindaklanjuti peringatan {alert}"):
+            with pytest.raises(NotYourAlert, match=f"^Tidak ada peringatan dengan id '{alert}' di wilayah akun ini.$"):
                 responses.act(md, db, cast[outsider], alert, status, verdict=verdict, hasil=hasil)
         assert len(store.steps(db, [alert])) == n - 1  # nothing stored by the refusals
         step = responses.act(md, db, cast[who], alert, status, verdict=verdict, hasil=hasil, note=f"langkah {n}",
@@ -133,3 +134,25 @@ def test_an_alert_raised_before_recording_began_is_recorded_when_first_acted_on(
     responses.act(md, ops_db, cast["dinas"], cast["alert"], "diverifikasi", verdict="benar")
     assert list(store.raised(ops_db)["id"]) == [cast["alert"]]
     assert status_of(md, ops_db, cast["alert"]) == "diverifikasi"
+
+
+def test_an_alert_recorded_only_when_first_acted_on_is_never_counted_verified_on_time(md, ops_db, cast):
+    """Its raise time is unknown (before recording began, or the import's recording failed): SKDR cannot judge
+    a verification nobody timed, so it counts in jumlah and terverifikasi, never in the 24-hour share or median."""
+    responses.act(md, ops_db, cast["puskesmas"], cast["alert"], "diverifikasi", verdict="benar")
+    assert store.raised(ops_db, ids=[cast["alert"]])["raised_at"].isna().all()  # not "now"
+    row = responses.alert_states(md, ops_db, week=md.latest_week()).set_index("id").loc[cast["alert"]]
+    assert row["status"] == "diverifikasi" and pd.isna(row["raised_at"])
+    figures = responses.figures(md, ops_db).iloc[0]
+    assert (figures["jumlah"], figures["terverifikasi"], figures["jatuh_tempo"], figures["tepat_24j"]) == (1, 1, 0, 0)
+    assert pd.isna(figures["persen_24j"]) and pd.isna(figures["median_jam"]) and not figures["capai_target"]
+    # beside a timed alert verified late, the share is that alert's alone: 0 %, not 50 %
+    timed = md.response_alerts()
+    other = timed[(timed["minggu"] == md.latest_week()) & (timed["id"] != cast["alert"]) &
+                  timed["desa"].map(lambda d: cast["desa"][:5] == d[0][:5])].iloc[[0]]
+    store.register_alerts(ops_db, other, RAISED)
+    responses.act(md, ops_db, cast["dinas"], other["id"].iat[0], "diverifikasi", verdict="salah",
+                  at=RAISED + pd.Timedelta(hours=30))
+    figures = responses.figures(md, ops_db, now=RAISED + pd.Timedelta(days=3)).iloc[0]
+    assert (figures["jumlah"], figures["jatuh_tempo"], figures["tepat_24j"], figures["persen_24j"]) == (2, 1, 0, 0.0)
+    assert figures["median_jam"] == 30.0
