@@ -11,23 +11,15 @@ Prints median milliseconds.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import median_ms  # noqa: E402
 
-def _median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -44,7 +36,7 @@ def main() -> None:
     ws = build_demo_workspace(root, seed=0, end_month="2026-10", cases=False, progress=None)
     csv = root.parent / "wk.csv"
     ws.read_table(WILAYAH_KERJA_FILE).to_csv(csv, index=False)
-    ms = _median_ms(lambda: import_puskesmas(ws, csv), max(3, args.repeat // 4))
+    ms = median_ms(lambda: import_puskesmas(ws, csv), max(3, args.repeat // 4))
     print(f"import puskesmas (400 desa, 32 puskesmas): {ms:.0f} ms")
 
     md = MapDataCache().get(ws.root)
@@ -56,7 +48,7 @@ def main() -> None:
             md.clear_memo()
             values_frame(md, state)
 
-        print(f"kabupaten 29.01 values by {jalur:<12}: {_median_ms(ask, args.repeat):6.1f} ms "
+        print(f"kabupaten 29.01 values by {jalur:<12}: {median_ms(ask, args.repeat):6.1f} ms "
               f"({len(values_frame(md, state))} areas)")
 
 

@@ -18,21 +18,14 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import median_ms  # noqa: E402
 
-def _median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _record_arrivals(db, units: list[str], weeks: list[str], months: list[str]) -> int:
@@ -85,7 +78,7 @@ def main() -> None:
     months = list(pd.period_range(end=pd.Period(week_start(last), "M") - 1, periods=12, freq="M").strftime("%Y-%m"))
     n = _record_arrivals(db, units, weeks, months)
     print(f"demo: {len(units)} puskesmas, {n} submissions ({args.weeks} weeks of W2, {len(months)} months of recaps)")
-    print(f"{'arrivals() read':<32} {_median_ms(lambda: submissions.arrivals(db), args.repeat):6.1f} ms")
+    print(f"{'arrivals() read':<32} {median_ms(lambda: submissions.arrivals(db), args.repeat):6.1f} ms")
 
     md = MapDataCache(ops=lambda: db).get(ws.root)
     kab = sorted(md.areas.loc[md.areas["level"] == "kabkota", "kode"])[0]
@@ -101,13 +94,13 @@ def main() -> None:
                 laporan.report_card(md, state, state.wilayah)
 
             ask()
-            warm = _median_ms(ask, args.repeat)
+            warm = median_ms(ask, args.repeat)
 
             times = []
             for _ in range(max(3, args.repeat // 2)):
                 submissions.record(db, channel="web", kind="cases", status="ok", units=[units[0]], periods=[last],
                                    pasangan=[[units[0], last]], diterima=datetime.now(timezone.utc))
-                times.append(_median_ms(ask, 1))
+                times.append(median_ms(ask, 1))
             print(f"{name:<32} warm {warm:6.1f} ms   after a submission {statistics.median(times):6.1f} ms")
 
 
