@@ -398,7 +398,9 @@ def verification_figures(alerts: pd.DataFrame, steps: pd.DataFrame | None, now: 
     = ``tepat_24j / jatuh_tempo`` in percent (NaN when nothing is due);
     ``median_jam`` the median hours from raised to the first verification
     (verified alerts only; NaN without); ``direspon`` alerts now ``respon`` or
-    ``selesai``, ``persen_respon`` their share of ``jumlah``; ``target`` and
+    ``selesai``, ``persen_respon`` their share of ``jumlah``; ``target``
+    (:func:`target_for`; a puskesmas without its own row takes its
+    kabupaten/kota's or provinsi's, :func:`puskesmas_kabupaten`) and
     ``capai_target`` (``persen_24j >= target``).
 
     Notes
@@ -431,7 +433,9 @@ def verification_figures(alerts: pd.DataFrame, steps: pd.DataFrame | None, now: 
     else:
         out = per.groupby(groups, sort=True).apply(_figures, include_groups=False).reset_index()
     unit = next((g for g in groups if g in ("puskesmas", "kabupaten")), None)
-    out["target"] = [target_for(targets, row.get(unit) if unit else None) for row in out.to_dict("records")]
+    within = puskesmas_kabupaten(wilayah_kerja) if unit == "puskesmas" else {}
+    out["target"] = [target_for(targets, row.get(unit) if unit else None, within.get(row.get(unit)))
+                     for row in out.to_dict("records")]
     out["capai_target"] = out["persen_24j"].notna() & (out["persen_24j"] >= out["target"])
     for col in ("jumlah", "jatuh_tempo", "terverifikasi", "tepat_24j", "direspon"):
         out[col] = out[col].astype("int64")
@@ -530,18 +534,38 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame({"kode_wilayah": table["kode_wilayah"].str.strip(), "target_persen": values.astype(float)})
 
 
-def target_for(targets: pd.DataFrame, kode: str | None) -> float:
+def target_for(targets: pd.DataFrame, kode: str | None, within: str | None = None) -> float:
     """The target of ``kode`` (a kode_puskesmas, or a dotted area code: its own, else its nearest parent's),
+    else that of the area ``within`` (a puskesmas's kabupaten/kota: its own row, else its provinsi's),
     else the row without a code, else 80.
 
     >>> targets = pd.DataFrame({"kode_wilayah": ["", "29", "P29010101"], "target_persen": [80.0, 85.0, 90.0]})
     >>> target_for(targets, "29.01"), target_for(targets, "P29010101"), target_for(targets, "31.01"), target_for(targets, None)
     (85.0, 90.0, 80.0, 80.0)
+    >>> target_for(targets, "P29010102", within="29.01"), target_for(targets, "P29010101", within="31.01")
+    (85.0, 90.0)
     """
     by = dict(zip(targets["kode_wilayah"], targets["target_persen"]))
-    k = str(kode) if kode else None
-    while k:
-        if k in by:
-            return float(by[k])
-        k = k.rsplit(".", 1)[0] if "." in k else None
+    for start in (kode, within):
+        k = str(start) if start else None
+        while k:
+            if k in by:
+                return float(by[k])
+            k = k.rsplit(".", 1)[0] if "." in k else None
     return float(by.get("", DEFAULT_TARGET))
+
+
+def puskesmas_kabupaten(wilayah_kerja: pd.DataFrame | None) -> dict[str, str]:
+    """``kode_puskesmas → kode kabupaten/kota`` (``29.01``) of its desa; one whose desa lie in several
+    takes the one holding most of them (ties: the lowest code), so it has one target.
+
+    >>> puskesmas_kabupaten(pd.DataFrame({"kode_puskesmas": ["P1", "P1", "P1", "P2"],
+    ...                                   "kode_desa": ["29.02.01.2001", "29.01.01.2001", "29.01.01.2002", "31.01.01.2001"]}))
+    {'P1': '29.01', 'P2': '31.01'}
+    """
+    if wilayah_kerja is None or not len(wilayah_kerja):
+        return {}
+    kab = pd.DataFrame({"p": wilayah_kerja["kode_puskesmas"].astype(str),
+                        "k": wilayah_kerja["kode_desa"].astype(str).str[:5]})
+    counts = kab.value_counts().reset_index(name="n").sort_values(["p", "n", "k"], ascending=[True, False, True])
+    return dict(counts.drop_duplicates("p")[["p", "k"]].itertuples(index=False, name=None))

@@ -257,3 +257,16 @@ def test_the_target_comes_from_the_data_file(tmp_path):
     bad.write_text("kode_wilayah,target_persen\n,80\n29.02,sembilan puluh\n", encoding="utf-8")
     with pytest.raises(PwsError, match=r"bad.csv, baris 3: target_persen 'sembilan puluh' bukan persentase"):
         load_targets(bad)
+
+
+def test_a_puskesmas_takes_the_target_of_its_kabupaten_or_provinsi_its_own_row_winning():
+    alerts, steps = hand_made()
+    wk = pd.DataFrame({"kode_puskesmas": ["P1", "P1", "P2", "P3", "P3"],
+                       "kode_desa": ["29.01.01.2001", "29.01.01.2002", "29.01.02.2001", "29.02.01.2001", "29.02.01.2002"]})
+    kab_only = pd.DataFrame({"kode_wilayah": ["29.02"], "target_persen": [90.0]})
+    out = verification_figures(alerts, steps, now=NOW, by="puskesmas", wilayah_kerja=wk, targets=kab_only)
+    assert out.set_index("puskesmas")["target"].to_dict() == {"P1": 80.0, "P2": 80.0, "P3": 90.0}
+    rows = pd.DataFrame({"kode_wilayah": ["", "29", "29.02", "P2"], "target_persen": [70.0, 75.0, 90.0, 95.0]})
+    out = verification_figures(alerts, steps, now=NOW, by="puskesmas", wilayah_kerja=wk, targets=rows)
+    # P1 in 29.01 (no row): the provinsi's; P2 its own row over the provinsi's; P3 its kabupaten's
+    assert out.set_index("puskesmas")["target"].to_dict() == {"P1": 75.0, "P2": 95.0, "P3": 90.0}
