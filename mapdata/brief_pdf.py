@@ -57,7 +57,8 @@ def brief_map_parts(md: MapData, brief: dict, lang: str, db=None) -> dict | None
     kids = areas.children(md, wilayah, jalur)
     geometry = md.display.drop_duplicates("kode").merge(kids[["kode"]], on="kode")
     return {"geometry": geometry, "hideout": payload["hideout"], "title": payload["title"],
-            "legend_title": payload["legend_title"], "demo": md.demo, "source": md.source, "lang": lang}
+            "legend_title": payload["legend_title"], "demo": md.demo, "source": md.source, "lang": lang,
+            "alert_week": brief["minggu"]}
 
 
 def brief_map_png(md: MapData, brief: dict, lang: str, db=None, dpi: int = 110) -> bytes | None:

@@ -39,11 +39,12 @@ def file_stem(title: str) -> str:
 
 
 ALERT_OUTLINES = (
-    ("waspada", OUTLINE_STYLE[OUTLINE_BARU], "legenda_waspada"),
-    ("waspada_nyata", OUTLINE_STYLE[OUTLINE_NYATA], "legenda_waspada_nyata"),
+    ("waspada", OUTLINE_STYLE[OUTLINE_BARU], "legenda_waspada", "legenda_waspada_minggu"),
+    ("waspada_nyata", OUTLINE_STYLE[OUTLINE_NYATA], "legenda_waspada_nyata", "legenda_waspada_nyata_minggu"),
 )
 """The alert outlines the PNG draws: hideout key, style (:data:`mapdata.waspada.OUTLINE_STYLE`, as on
-screen) and the legend's words; each is drawn and explained only when an area has it."""
+screen) and the legend's words, "this week" (the dashboard's map) or naming the week (a brief, which may be
+of an older week); each is drawn and explained only when an area has it."""
 PNG_LINE_SCALE = 2.2 / 3
 """Screen pixels of an outline → points of the PNG's line (3 px drew 2.2 pt before there were two)."""
 
@@ -56,7 +57,7 @@ def _linestyle(style: dict):
 
 
 def map_png(geometry, hideout: dict, *, title: str, legend_title: str, demo: bool, source: str, lang: str, dpi: int = 120,
-            labels: list[dict] | None = None) -> bytes:
+            labels: list[dict] | None = None, alert_week: str | None = None) -> bytes:
     """The map as a PNG: areas coloured as on screen, title, legend, demo label and source.
 
     Parameters
@@ -66,16 +67,18 @@ def map_png(geometry, hideout: dict, *, title: str, legend_title: str, demo: boo
         the picture has exactly the screen's colours and legend.
     labels : placed labels (:func:`mapdata.labels.export_labels`) to write on the
         areas, or ``None``.
+    alert_week : the ISO week of the alert outlines, named in the legend (a
+        brief's); ``None``: "this week" (the dashboard's map).
     """
     fig = map_figure(geometry, hideout, title=title, legend_title=legend_title, demo=demo, source=source,
-                     lang=lang, dpi=dpi, labels=labels)
+                     lang=lang, dpi=dpi, labels=labels, alert_week=alert_week)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight")
     return buf.getvalue()
 
 
 def map_figure(geometry, hideout: dict, *, title: str, legend_title: str, demo: bool, source: str, lang: str,
-               dpi: int = 120, labels: list[dict] | None = None):
+               dpi: int = 120, labels: list[dict] | None = None, alert_week: str | None = None):
     """The :class:`matplotlib.figure.Figure` :func:`map_png` renders (tests read its text before rendering).
 
     Every mark drawn is in the legend: the classes and "tidak ada data", the
@@ -105,7 +108,8 @@ def map_figure(geometry, hideout: dict, *, title: str, legend_title: str, demo: 
         edgecolors=hideout.get("garis", "#4d4d4d"), linewidths=0.6,
     ))
     drawn = []  # the outlines drawn, for the legend
-    for key, style, words in ALERT_OUTLINES:
+    for key, style, this_week, of_week in ALERT_OUTLINES:
+        words = t(of_week, lang, minggu=alert_week) if alert_week else t(this_week, lang)
         codes = set(hideout.get(key, []))
         outlined = [patch_from_polygon(g) for k, g in polygons if k in codes]
         if outlined:
@@ -124,7 +128,7 @@ def map_figure(geometry, hideout: dict, *, title: str, legend_title: str, demo: 
     handles = [Patch(facecolor=e["warna"], edgecolor="#333", label=e["label"]) for e in hideout["legend"]]
     for style, words in drawn:
         handles.append(Patch(facecolor="none", edgecolor=style["warna"], linewidth=style["tebal"] * PNG_LINE_SCALE,
-                             linestyle=_linestyle(style), label=t(words, lang)))
+                             linestyle=_linestyle(style), label=words))
     if labels:
         note = "legenda_label_banding" if "satuan_perubahan" in hideout else "legenda_label"
         handles.append(Line2D([], [], linestyle="none", marker="$Aa$", markersize=12, color="#111",

@@ -261,8 +261,8 @@ def test_the_brief_s_map_draws_and_explains_the_recorded_states_of_its_week(md, 
     assert hideout["waspada_nyata"] == [alert["kode_desa"]]
     assert hideout["waspada"] and alert["kode_desa"] not in hideout["waspada"]
     legend = [x.get_text() for x in map_figure(**parts).axes[0].get_legend().get_texts()]
-    assert "Solid purple outline: an alert this week verified as real, or being responded to" in legend
-    assert "Dashed red outline: high-severity early warning this week, not verified yet" in legend
+    assert f"Solid purple outline: an alert of week {week} verified as real, or being responded to" in legend
+    assert f"Dashed red outline: high-severity early warning of week {week}, not verified yet" in legend
     # the image is drawn again after the step (its cache key holds the week's state version)
     assert brief_map_png(md, brief, "en", ops_db) != before
     # without the database (as the brief's image was drawn before) every high alert looks unverified
@@ -590,3 +590,32 @@ def test_the_state_version_changes_with_every_step_and_recording_and_only_then(m
     with pytest.raises(StepRefused):
         responses.act(md, ops_db, ADMIN, table["id"].iat[0], "selesai")  # after benar: respon first
     assert store.state_version(ops_db, [week]) == stepped  # a refused step stores nothing
+
+
+def test_an_older_week_s_brief_names_its_week_in_the_map_legend_the_dashboard_keeps_this_week(md, ops_db):
+    from mapdata.brief import build_brief
+    from mapdata.brief_pdf import brief_map_parts
+    from mapdata.export import map_figure
+
+    latest = waspada.list_week(md)
+    weeks = [w for w in sorted(set(md.response_alerts()["minggu"])) if w < latest]
+    found = None
+    for old in reversed(weeks):  # an older week whose brief map outlines an alert
+        states = waspada.week_states(md, ops_db, old)
+        high = states[(states["severity"] == "tinggi") & (states["status"] == "baru")]
+        if len(high):
+            kab = high["kode_desa"].iloc[0][:5]
+            parts = brief_map_parts(md, build_brief(md, kab, old), "id", ops_db)
+            if parts and parts["hideout"]["waspada"]:
+                found = old, kab, parts
+                break
+    assert found, "the demo holds no older week with an unverified high alert"
+    old, kab, parts = found
+    legend = [x.get_text() for x in map_figure(**parts).axes[0].get_legend().get_texts()]
+    assert f"Garis merah putus-putus: peringatan dini tinggi minggu {old}, belum diverifikasi" in legend
+    assert not any("minggu ini" in text for text in legend)
+    english = brief_map_parts(md, build_brief(md, kab, old, lang="en"), "en", ops_db)
+    legend = [x.get_text() for x in map_figure(**english).axes[0].get_legend().get_texts()]
+    assert f"Dashed red outline: high-severity early warning of week {old}, not verified yet" in legend
+    # the dashboard's map (its PNG export, no alert_week) keeps "this week":
+    # test_the_png_draws_and_explains_both_outlines

@@ -55,6 +55,8 @@ ID = {
     "batas_waspada": "Batas atas (EARS)",
     "legenda_waspada": "Garis merah putus-putus: peringatan dini tinggi minggu ini, belum diverifikasi",
     "legenda_waspada_nyata": "Garis ungu utuh: peringatan minggu ini yang diverifikasi nyata atau sedang direspon",
+    "legenda_waspada_minggu": "Garis merah putus-putus: peringatan dini tinggi minggu {minggu}, belum diverifikasi",
+    "legenda_waspada_nyata_minggu": "Garis ungu utuh: peringatan minggu {minggu} yang diverifikasi nyata atau sedang direspon",
     # alert response on the dashboard (issue 12): the list, its steps, the figures
     "waspada_saring": "Hanya yang belum diverifikasi",
     "waspada_saring_kosong": "Semua peringatan minggu-minggu ini sudah diverifikasi.",
@@ -458,6 +460,8 @@ EN = {
     "batas_waspada": "Upper bound (EARS)",
     "legenda_waspada": "Dashed red outline: high-severity early warning this week, not verified yet",
     "legenda_waspada_nyata": "Solid purple outline: an alert this week verified as real, or being responded to",
+    "legenda_waspada_minggu": "Dashed red outline: high-severity early warning of week {minggu}, not verified yet",
+    "legenda_waspada_nyata_minggu": "Solid purple outline: an alert of week {minggu} verified as real, or being responded to",
     "waspada_saring": "Not yet verified only",
     "waspada_saring_kosong": "Every alert of these weeks has been verified.",
     "waspada_judul_belum": "Early warning not verified yet (weeks {dari} – {minggu})",
