@@ -21,7 +21,7 @@ from errors import PwsError
 from layouts import unggah as page
 from texts import t
 from uploads import detect, scope, staging
-from uploads.run import kept_snapshots, rollback, run_import
+from uploads.run import kept_snapshots, rollback, rollback_refusal, run_import
 
 _SLACK = 64 * 1024  # the form's other fields and multipart boundaries around the file
 
@@ -134,7 +134,7 @@ def register(app, ctx) -> None:
         if not scope.may_roll_back(actor):
             return history_page(actor, ws, t("riwayat_kembalikan_terlarang", lang()), status=403)
         snapshot = request.form.get("snapshot") or ""
-        if snapshot not in ws.snapshots() or snapshot == ws.snapshot_id:
+        if rollback_refusal(ws, snapshot) is not None:
             return history_page(actor, ws, t("riwayat_kembalikan_tidak_ada", lang(), snapshot=snapshot), status=400)
         if request.form.get("langkah") == "kembalikan":
             return _roll_back(actor, ws, snapshot)

@@ -14,7 +14,7 @@ from errors import PwsError
 from indicator_workspace import make_workspace
 from opsdb import audit, submissions
 from texts.message import message_text
-from uploads.run import rollback, run_import
+from uploads.run import rollback, rollback_refusal, run_import
 
 
 def _csv(path, rows):
@@ -136,6 +136,22 @@ def test_rollback_brings_back_the_earlier_data_as_a_new_snapshot_and_is_recorded
     with pytest.raises(PwsError, match="tidak disimpan"):
         rollback(ws, "20000101T000000-deadbeef", username="admin", db=ops_db)
     assert [s.status for s in submissions.history(ops_db)[:2]] == ["gagal", "gagal"]
+
+
+def test_rollback_refusal_names_why_a_snapshot_cannot_be_rolled_back_to(ws, ops_db, tmp_path):
+    first = ws.snapshot_id
+    run_import(ws, "indicators", _csv(tmp_path / "a.csv", [("19.06.01.2001", "2026-09", "k1", 8, 10)]),
+               username="a", db=ops_db)
+    assert rollback_refusal(ws, first) is None
+    assert rollback_refusal(ws, ws.snapshot_id) == "snapshot_sudah_aktif"
+    for name in ("20000101T000000-deadbeef", "../../etc", ".tmp", "", first + "/manifest.json"):
+        assert rollback_refusal(ws, name) == "snapshot_tidak_disimpan"
+    # the command refuses by the same rule, before touching the workspace, and records it
+    live = ws.snapshot_id
+    with pytest.raises(PwsError) as refused:
+        rollback(ws, "../../etc", username="admin", db=ops_db)
+    assert refused.value.key == "snapshot_tidak_disimpan" and ws.snapshot_id == live
+    assert submissions.history(ops_db)[0].status == "gagal"
 
 
 def test_rollback_removes_files_the_earlier_snapshot_did_not_have(ws, ops_db, tmp_path):

@@ -162,6 +162,12 @@ def rollback(workspace, snapshot_id: str, *, username: str | None, channel: str 
     common = dict(username=username, channel=channel, kind="rollback", check_only=False, file_name=snapshot_id,
                   snapshot_before=before)
     try:
+        reason = rollback_refusal(workspace, snapshot_id)
+        if reason == "snapshot_sudah_aktif":
+            raise PwsError(reason, snapshot=snapshot_id)
+        if reason is not None:
+            raise PwsError(reason, snapshot=repr(snapshot_id), path=workspace.root,
+                           kept=", ".join(workspace.snapshots()) or "-")
         after = workspace.rollback(snapshot_id)
     except PwsError as exc:
         submissions.record(db, status="gagal", message=to_stored(exc.message, limit=1000),
@@ -171,6 +177,17 @@ def rollback(workspace, snapshot_id: str, *, username: str | None, channel: str 
     audit.record(db, "impor", username, None, {"what": "rollback", "snapshot": after, "ke": snapshot_id,
                                                 "sebelumnya": before})
     return {"submission": sid, "rollback_ke": snapshot_id, "snapshot_before": before, "snapshot_after": after}
+
+
+def rollback_refusal(workspace, snapshot_id: str) -> str | None:
+    """Why the workspace cannot be rolled back to ``snapshot_id``: the error key ``snapshot_tidak_disimpan``
+    (not one of the kept snapshots: gone, unknown, or not a snapshot name at all) or ``snapshot_sudah_aktif``
+    (the live one); ``None`` when it can. The upload page and the ``rollback`` command ask it alike."""
+    if snapshot_id not in workspace.snapshots():
+        return "snapshot_tidak_disimpan"
+    if snapshot_id == workspace.snapshot_id:
+        return "snapshot_sudah_aktif"
+    return None
 
 
 def kept_snapshots(workspace, rows: list) -> list[dict]:
