@@ -9,6 +9,8 @@ read), so "may see this desa" and "may act on its alert" never disagree.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from errors import PwsError
 from texts import t
 
@@ -40,3 +42,20 @@ def check_may_act(actor: Actor | None, scope: Scope, alert_id: str, desa, lang: 
     """Nothing when ``actor`` (of ``scope``) may act on the alert; :class:`NotYourAlert` saying why otherwise."""
     if actor is None or not may_act(scope, desa):
         raise NotYourAlert(t("respon_bukan_wilayah", lang, username=actor.username if actor else "-", id=alert_id))
+
+def cut_response_alerts(alerts: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """Answerable alerts (:func:`surveillance.response.alert_table`) with a desa in ``scope``.
+
+    A cluster keeps its desa in scope only, and its counts only when all its
+    desa are in scope (as :func:`mapdata.scoped.cut_clusters`); its ``id`` (disease, week and
+    centre desa code) stays, being the key its steps are recorded under.
+    """
+    if alerts.empty or scope.empty:
+        return alerts.iloc[0:0]
+    inside = [[k for k in codes if scope.has_desa(k)] for codes in alerts["desa"]]
+    keep = [bool(k) for k in inside]
+    whole = pd.Series([len(k) == len(codes) for k, codes in zip(inside, alerts["desa"])], index=alerts.index)
+    out = alerts.assign(desa=inside)
+    for col in ("observed", "expected"):
+        out[col] = out[col].astype(object).where(whole, None)
+    return out[keep].reset_index(drop=True)

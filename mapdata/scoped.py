@@ -39,6 +39,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from access.respond import cut_response_alerts
 from access.scope import NoAccess, Scope
 from geo.levels import LEVELS
 
@@ -285,23 +286,6 @@ def cut_clusters(clusters: pd.DataFrame, scope: Scope) -> pd.DataFrame:
             out[col] = out[col].astype(object).where(~out["sebagian"], None)
     return out.reset_index(drop=True)
 
-
-def cut_response_alerts(alerts: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    """Answerable alerts (:func:`surveillance.response.alert_table`) with a desa in ``scope``.
-
-    A cluster keeps its desa in scope only, and its counts only when all its
-    desa are in scope (as :func:`cut_clusters`); its ``id`` (disease, week and
-    centre desa code) stays, being the key its steps are recorded under.
-    """
-    if alerts.empty or scope.empty:
-        return alerts.iloc[0:0]
-    inside = [[k for k in codes if scope.has_desa(k)] for codes in alerts["desa"]]
-    keep = [bool(k) for k in inside]
-    whole = pd.Series([len(k) == len(codes) for k, codes in zip(inside, alerts["desa"])], index=alerts.index)
-    out = alerts.assign(desa=inside)
-    for col in ("observed", "expected"):
-        out[col] = out[col].astype(object).where(whole, None)
-    return out[keep].reset_index(drop=True)
 
 
 class ScopedQuery:

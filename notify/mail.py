@@ -21,8 +21,8 @@ from urllib.parse import urlencode
 import pandas as pd
 from sqlalchemy import insert, select, update
 
+from access.respond import cut_response_alerts
 from access.scope import scope_for
-from mapdata.scoped import cut_response_alerts
 from opsdb.schema import mail_outbox
 from opsdb.store import OpsDb, utc_now
 from surveillance import response
@@ -114,7 +114,7 @@ def messages(alerts: pd.DataFrame, people: list, areas: pd.DataFrame, wilayah_ke
     """One message per person whose scope holds one of ``alerts``' desa (and who has an address).
 
     Each person reads their alerts as the page shows them
-    (:func:`mapdata.scoped.cut_response_alerts`): a cluster partly outside
+    (:func:`access.respond.cut_response_alerts`): a cluster partly outside
     the scope is named after a desa in it, without the whole cluster's
     counts, and by its digest (:func:`surveillance.response.alert_ref`), not
     by its id, which holds the centre's code.
