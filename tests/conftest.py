@@ -57,6 +57,19 @@ AXE_CORE_VERSION = "4.14.1"
 """axe-core from the npm registry, pinned: its rule set decides what counts as a violation."""
 
 
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    """Headless Chromium, one per test module (each test opens its own context)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture(scope="session")
 def axe_source(tmp_path_factory) -> str:
     """axe-core's ``axe.min.js``, fetched from the npm registry with ``npm pack`` (skips without npm)."""

@@ -11,7 +11,7 @@ import pytest
 
 from mapdata.store import MapDataCache
 from tests.dash_requests import as_admin
-from tests.browser_support import CHROMIUM_ARGS, LOADED_MACHINE_WAIT_MS, MAP_DRAWN_JS, serving
+from tests.browser_support import LOADED_MACHINE_WAIT_MS, MAP_DRAWN_JS, serving
 
 pytestmark = pytest.mark.browser
 
@@ -26,16 +26,6 @@ AXE_RUN_JS = """async () => {
 def base_url(demo_workspace):
     with serving(demo_workspace.root, actor=as_admin) as url:  # the login is not what this tests
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _desa(demo_workspace) -> str:

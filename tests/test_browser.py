@@ -16,7 +16,6 @@ from mapdata.store import MapDataCache
 from mapdata.waspada import OUTLINE_STYLE
 from tests.dash_requests import as_admin
 from tests.browser_support import (
-    CHROMIUM_ARGS,
     LOADED_MACHINE_WAIT_MS,
     click_area,
     fill_colours,
@@ -47,16 +46,6 @@ def md(demo_ws):
 def base_url(demo_ws):
     with serving(demo_ws.root, actor=as_admin) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
